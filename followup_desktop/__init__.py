@@ -1,0 +1,3 @@
+"""FollowUp Desktop: systematic sales follow-up for solo consultants."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,8 @@
+"""`python -m followup_desktop`: the same as the `followup-desktop` command."""
+
+import sys
+
+from followup_desktop.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

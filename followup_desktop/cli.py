@@ -1,0 +1,277 @@
+"""The `followup-desktop` command: the GUI by default, verbs for scripting.
+
+Bad arguments or input print one line on stderr and exit with status 2,
+having written nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import NoReturn
+
+from followup_desktop import __version__, paths
+from followup_desktop.clock import SystemClock
+from followup_desktop.domain.clock import Clock
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
+from followup_desktop.domain.when import HELP as WHEN_HELP
+from followup_desktop.domain.when import parse_when
+from followup_desktop.services import FollowUpService, NextStep
+from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
+from followup_desktop.services.settings import home_country_from_env
+from followup_desktop.store import Store, StoreError, open_store
+
+PROG = "followup-desktop"
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad arguments or input: one line for the user, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _choices(enum: type[Channel] | type[Direction] | type[Outcome] | type[Stage]) -> list[str]:
+    return [m.value for m in enum]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Systematic sales follow-up. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"where the database lives (default: ${paths.DATA_DIR_ENV} or "
+        f"{paths.default_data_dir()})",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a separate demo database (DIR/demo), filled with demo data on first use",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="fill the database with realistic demo data")
+    demo.add_argument("--prospects", type=int, default=DEFAULT_PROSPECTS, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--force", action="store_true", help="add demo data even if the database has prospects"
+    )
+
+    add = sub.add_parser("add", help="add a prospect (its first follow-up is planned)")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--company", default="", metavar="C")
+    add.add_argument("--title", default="", metavar="T")
+    add.add_argument("--email", action="append", default=[], metavar="E")
+    add.add_argument("--phone", action="append", default=[], metavar="P")
+    add.add_argument("--source", choices=[s.value for s in Source], default="outbound")
+    add.add_argument("--value", metavar="AMOUNT", help="estimated deal value")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG")
+    add.add_argument("--json", action="store_true")
+
+    log = sub.add_parser("log", help="log a touch and plan the next follow-up")
+    log.add_argument("prospect", metavar="PROSPECT", help="an id or an unambiguous part of a name")
+    log.add_argument("--channel", required=True, choices=_choices(Channel), metavar="CH")
+    log.add_argument("--direction", choices=_choices(Direction), default="out")
+    log.add_argument("--outcome", choices=_choices(Outcome), metavar="O")
+    log.add_argument("--note", default="", metavar="TEXT")
+    log.add_argument("--at", metavar="WHEN", help="when the touch happened (default now)")
+    nxt = log.add_mutually_exclusive_group()
+    nxt.add_argument("--next", metavar="WHEN", help="the next follow-up (default: by cadence)")
+    nxt.add_argument("--no-next", action="store_true", help="no next step, deliberately")
+    log.add_argument("--json", action="store_true")
+
+    stage = sub.add_parser("stage", help="move a prospect to a stage (lost needs --reason)")
+    stage.add_argument("prospect", metavar="PROSPECT")
+    stage.add_argument("stage", choices=_choices(Stage), metavar="STAGE")
+    stage.add_argument("--reason", default="", metavar="TEXT")
+
+    prospects = sub.add_parser("prospects", help="list prospects")
+    prospects.add_argument("--json", action="store_true")
+
+    due = sub.add_parser("due", help="pending follow-ups due by a time, overdue first")
+    due.add_argument("--until", metavar="WHEN", help="default: now")
+    due.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+    except UsageError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    app_paths = paths.resolve(args.data_dir, demo=args.demo)
+    clock = clock or SystemClock()
+    if args.command is None:
+        from followup_desktop.app import run_gui  # Qt is loaded only for the GUI
+
+        return run_gui(app_paths, clock, demo=args.demo, argv=[sys.argv[0], *args_list])
+    try:
+        app_paths.ensure()
+        store = open_store(app_paths.database)
+    except (StoreError, OSError) as exc:
+        print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
+        if args.demo and args.command != "demo" and store.prospect_count() == 0:
+            generate_demo(service)
+        return _run(args, service, store)
+    except (UsageError, DomainError, StoreError) as exc:
+        print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    finally:
+        store.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = (
+        str(exc)
+        if not isinstance(exc, OSError) or not exc.strerror
+        else (f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror)
+    )
+    return " ".join(text.split())
+
+
+def _when(text: str, service: FollowUpService) -> datetime:
+    return parse_when(text, service.now(), service.follow_up_time)
+
+
+def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> int:
+    if args.command == "demo":
+        if args.prospects < 1:
+            raise UsageError("--prospects must be at least 1")
+        if store.prospect_count() and not args.force:
+            raise UsageError(
+                "the database already holds prospects; demo data goes in an empty one "
+                "(use --demo or another --data-dir, or --force to add it anyway)"
+            )
+        summary = generate_demo(service, args.prospects, args.seed)
+        print(
+            f"Added {summary.prospects} demo prospects, {summary.touches} touches and "
+            f"{summary.follow_ups} follow-ups."
+        )
+        return 0
+    if args.command == "add":
+        value = None
+        if args.value is not None:
+            try:
+                value = Decimal(args.value)
+            except InvalidOperation:
+                raise UsageError(f"--value {args.value!r} is not an amount") from None
+        prospect = service.add_prospect(
+            args.name,
+            company=args.company,
+            title=args.title,
+            emails=tuple(args.email),
+            phones=tuple(args.phone),
+            source=Source(args.source),
+            deal_value=value,
+            tags=tuple(args.tag),
+        )
+        if args.json:
+            _print_json({"id": prospect.id, "name": prospect.name})
+        else:
+            print(f"Added {prospect.name} (id {prospect.id}).")
+        return 0
+    if args.command == "log":
+        prospect = service.resolve_prospect(args.prospect)
+        at = _when(args.at, service) if args.at else None
+        next_step = (
+            NextStep.none()
+            if args.no_next
+            else NextStep.on(_when(args.next, service))
+            if args.next
+            else NextStep.auto()
+        )
+        logged = service.log_touch(
+            prospect.id or 0,
+            Channel(args.channel),
+            direction=Direction(args.direction),
+            outcome=Outcome(args.outcome) if args.outcome else None,
+            notes=args.note,
+            at=at,
+            next_step=next_step,
+        )
+        nf = logged.next_follow_up
+        if args.json:
+            _print_json(
+                {
+                    "touch_id": logged.touch.id,
+                    "prospect_id": prospect.id,
+                    "stage": logged.stage.value,
+                    "completed_follow_up_id": logged.completed.id if logged.completed else None,
+                    "next_follow_up": None
+                    if nf is None
+                    else {
+                        "follow_up_id": nf.id,
+                        "due_at": nf.due_at.isoformat(),
+                        "channel": nf.channel.value,
+                        "purpose": nf.purpose,
+                    },
+                }
+            )
+        else:
+            print(f"Logged {args.channel} with {prospect.name}.")
+            if nf is not None:
+                print(f"Next: {nf.channel.value} on {nf.due_at:%a %d %b %Y %H:%M} ({nf.purpose}).")
+            elif logged.stage.is_open:
+                print(f"{prospect.name} has no next step now.")
+        return 0
+    if args.command == "stage":
+        prospect = service.resolve_prospect(args.prospect)
+        changed = service.change_stage(prospect.id or 0, Stage(args.stage), args.reason)
+        print(f"{changed.name} is now {changed.stage.value}.")
+        return 0
+    if args.command == "prospects":
+        rows = service.prospects_json()
+        if args.json:
+            _print_json(rows)
+        else:
+            for row in rows:
+                nxt = row["next_follow_up"] or "no next step"
+                print(f"{row['id']:>6}  {row['name']}  [{row['stage']}]  {nxt}")
+        return 0
+    if args.command == "due":
+        until = _when(args.until, service) if args.until else None
+        items = service.due_json(until)
+        if args.json:
+            _print_json(items)
+        else:
+            for item in items:
+                mark = "OVERDUE " if item["overdue"] else ""
+                print(
+                    f"{mark}{item['due_at']}  {item['prospect_name']}: "
+                    f"{item['channel']} ({item['purpose']})"
+                )
+            if not items:
+                print("Nothing due.")
+        return 0
+    raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+__all__ = ["WHEN_HELP", "main"]

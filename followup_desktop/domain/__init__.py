@@ -1,0 +1,1 @@
+"""The rules of follow-up, in pure Python: no Qt, no database."""

@@ -1,0 +1,165 @@
+"""The words of the domain: prospects, touches, follow-ups and their states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Where a prospect stands. Won and lost are closed; the rest are open."""
+
+    NEW = "new"
+    CONTACTED = "contacted"
+    ENGAGED = "engaged"
+    PROPOSAL = "proposal"
+    WON = "won"
+    LOST = "lost"
+    DORMANT = "dormant"
+
+    @property
+    def is_open(self) -> bool:
+        return self not in (Stage.WON, Stage.LOST)
+
+    @property
+    def is_closed(self) -> bool:
+        return not self.is_open
+
+
+class Channel(StrEnum):
+    """How a touch reaches the prospect (DOMAIN.md: vary the channel)."""
+
+    CALL = "call"
+    EMAIL = "email"
+    TEXT = "text"
+    SOCIAL = "social"
+    MEETING = "meeting"
+    NOTE = "note"  # a handwritten thank-you note, by mail
+    EVENT = "event"  # an invitation to an event
+    ARTICLE = "article"  # sharing an article or video they would value
+    INTRODUCTION = "introduction"  # introducing them to someone
+    OPINION = "opinion"  # asking their opinion
+
+
+class Direction(StrEnum):
+    """Who made the touch: the seller (out) or the prospect (in)."""
+
+    OUT = "out"
+    IN = "in"
+
+
+class Outcome(StrEnum):
+    """What came of a touch."""
+
+    NO_ANSWER = "no_answer"
+    LEFT_MESSAGE = "left_message"
+    SENT = "sent"
+    REPLIED = "replied"
+    CONVERSATION = "conversation"
+    MEETING_BOOKED = "meeting_booked"
+    PROPOSAL_SENT = "proposal_sent"
+    DECLINED = "declined"
+
+    @property
+    def is_response(self) -> bool:
+        """True when the prospect engaged: the channel reached them."""
+        return self in (
+            Outcome.REPLIED,
+            Outcome.CONVERSATION,
+            Outcome.MEETING_BOOKED,
+            Outcome.DECLINED,
+        )
+
+
+class Source(StrEnum):
+    """Where the prospect came from."""
+
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+    REFERRAL = "referral"
+
+
+class FollowUpStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """A mailing address as it is printed on an envelope.
+
+    ``street`` may hold several lines (building, street, suite) separated by
+    newlines; ``country`` is an ISO 3166-1 alpha-2 code or a country name.
+    """
+
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.street, self.city, self.region, self.postal_code, self.country))
+
+
+@dataclass(frozen=True)
+class Prospect:
+    """A person (and their company) the user is selling to."""
+
+    id: int | None
+    name: str
+    company: str = ""
+    title: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    address: PostalAddress = field(default_factory=PostalAddress)
+    source: Source = Source.OUTBOUND
+    deal_value: Decimal | None = None
+    preferred_channel: Channel | None = None
+    stage: Stage = Stage.NEW
+    lost_reason: str = ""
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    cadence: str = ""
+    cadence_position: int = 0
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Touch:
+    """One contact made, in either direction, on one channel."""
+
+    id: int | None
+    prospect_id: int
+    at: datetime
+    channel: Channel
+    direction: Direction = Direction.OUT
+    outcome: Outcome | None = None
+    summary: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A planned future touch, due at a local wall-clock time."""
+
+    id: int | None
+    prospect_id: int
+    due_at: datetime
+    channel: Channel
+    purpose: str = ""
+    status: FollowUpStatus = FollowUpStatus.PENDING
+    snoozed_until: datetime | None = None
+    completed_by: int | None = None
+
+    @property
+    def effective_due(self) -> datetime:
+        """When the follow-up next demands attention, snoozing included."""
+        if self.snoozed_until is not None and self.snoozed_until > self.due_at:
+            return self.snoozed_until
+        return self.due_at

@@ -1,0 +1,93 @@
+"""The follow-up rules that tie touches, follow-ups and cadences together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from followup_desktop.domain.cadence import (
+    DEFAULT_FOLLOW_UP_TIME,
+    Cadence,
+    Proposal,
+    cadence_after_touch,
+    get_cadence,
+    propose,
+)
+from followup_desktop.domain.model import FollowUp, FollowUpStatus, Stage, Touch
+from followup_desktop.domain.stages import stage_after_touch
+
+GONE_COLD_MAX_TOUCHES = 2
+GONE_COLD_SILENT_DAYS = 30
+
+
+def lacks_next_step(stage: Stage, pending_follow_ups: int) -> bool:
+    """Rule 1: an open prospect with no pending follow-up is a defect to point at."""
+    return stage.is_open and pending_follow_ups == 0
+
+
+def is_gone_cold(
+    stage: Stage,
+    touch_count: int,
+    last_touch_at: datetime | None,
+    now: datetime,
+    *,
+    max_touches: int = GONE_COLD_MAX_TOUCHES,
+    silent_days: int = GONE_COLD_SILENT_DAYS,
+) -> bool:
+    """Open, few touches, and no touch for a long time (rule 6: revive these)."""
+    if not stage.is_open or touch_count == 0 or touch_count > max_touches:
+        return False
+    assert last_touch_at is not None
+    return now - last_touch_at > timedelta(days=silent_days)
+
+
+def is_overdue(follow_up: FollowUp, now: datetime) -> bool:
+    return follow_up.status is FollowUpStatus.PENDING and follow_up.effective_due < now
+
+
+def answered_follow_up(pending: Sequence[FollowUp]) -> FollowUp | None:
+    """The pending follow-up a new touch answers: the one due first."""
+    open_ones = [f for f in pending if f.status is FollowUpStatus.PENDING]
+    if not open_ones:
+        return None
+    return min(open_ones, key=lambda f: (f.effective_due, f.id or 0))
+
+
+@dataclass(frozen=True)
+class TouchPlan:
+    """What logging a touch changes: computed here, applied by the store."""
+
+    completes: FollowUp | None
+    stage: Stage
+    cadence: str
+    cadence_position: int
+    proposal: Proposal | None
+
+
+def plan_touch(
+    stage: Stage,
+    cadence: str,
+    cadence_position: int,
+    pending: Sequence[FollowUp],
+    touch: Touch,
+    *,
+    cadences: dict[str, Cadence] | None = None,
+    follow_up_time: time = DEFAULT_FOLLOW_UP_TIME,
+) -> TouchPlan:
+    """Rule 5 and rule 2: a touch completes the follow-up it answers, and the
+    prospect's cadence proposes the next one while the prospect is open."""
+    new_stage = stage_after_touch(stage, touch)
+    new_cadence = cadence_after_touch(cadence, touch)
+    position = 0 if new_cadence != cadence else cadence_position
+    proposal = None
+    if new_stage.is_open:
+        plan = get_cadence(new_cadence, cadences)
+        proposal = propose(plan, position, touch.at, follow_up_time)
+    return TouchPlan(
+        completes=answered_follow_up(pending),
+        stage=new_stage,
+        cadence=new_cadence,
+        cadence_position=proposal.position_after if proposal else position,
+        proposal=proposal,
+    )

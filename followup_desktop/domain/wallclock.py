@@ -1,0 +1,71 @@
+"""Local wall-clock times that survive daylight-saving changes.
+
+A follow-up due at 09:00 is due at 09:00 local time on its day, whatever the
+UTC offset is then. It is stored as the local date and time plus the IANA zone
+name; the UTC instant is derived from those for ordering.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup_desktop.domain.errors import DomainError
+
+
+def zone_name(tz: tzinfo) -> str:
+    """A name that :func:`zone_from_name` turns back into the same zone."""
+    if isinstance(tz, ZoneInfo):
+        return tz.key
+    offset = tz.utcoffset(None)
+    if offset is None or offset == timedelta(0):
+        return "UTC"
+    sign = "+" if offset >= timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def zone_from_name(name: str) -> tzinfo:
+    """The zone for a name made by :func:`zone_name`."""
+    if name == "UTC":
+        return UTC
+    if name.startswith("UTC") and len(name) == 9 and name[3] in "+-":
+        hours, minutes = int(name[4:6]), int(name[7:9])
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(delta if name[3] == "+" else -delta)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DomainError(f"Unknown time zone: {name}") from exc
+
+
+def at_local(day: date, clock_time: time, tz: tzinfo) -> datetime:
+    """The aware datetime for a wall-clock time on a day in a zone.
+
+    A time skipped by a spring-forward change moves forward by the gap
+    (02:30 becomes 03:30); a time that happens twice takes the first.
+    """
+    naive = datetime.combine(day, clock_time.replace(tzinfo=None, fold=0))
+    aware = naive.replace(tzinfo=tz)
+    round_trip = aware.astimezone(UTC).astimezone(tz)
+    if round_trip.replace(tzinfo=None) != naive:
+        # In a gap: the later offset gives the instant the clock would show.
+        later = naive.replace(tzinfo=tz, fold=1)
+        return later.astimezone(UTC).astimezone(tz)
+    return aware
+
+
+def to_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise DomainError("A time without a zone is ambiguous")
+    return moment.astimezone(UTC)
+
+
+def local_iso(moment: datetime) -> str:
+    """The wall-clock part, as stored: ``YYYY-MM-DDTHH:MM:SS``."""
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
+
+
+def from_local_iso(text: str, tz: tzinfo) -> datetime:
+    naive = datetime.fromisoformat(text)
+    return at_local(naive.date(), naive.time(), tz)

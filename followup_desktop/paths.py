@@ -1,0 +1,56 @@
+"""Every path the app uses, computed once at start-up and handed around.
+
+The data directory is, in order: ``--data-dir DIR``, the environment variable
+``FOLLOWUP_DESKTOP_DATA_DIR``, or the platform's user data directory
+(``~/.local/share/followup-desktop`` on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "followup-desktop"
+DATABASE_FILENAME = "followup.sqlite3"
+DATA_DIR_ENV = "FOLLOWUP_DESKTOP_DATA_DIR"
+DEMO_SUBDIR = "demo"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_FILENAME
+
+    @property
+    def settings(self) -> Path:
+        return self.data_dir / "settings.ini"
+
+    @property
+    def lock(self) -> Path:
+        return self.data_dir / "followup.lock"
+
+    def ensure(self) -> None:
+        """Create the data directory, readable by its owner only."""
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None, *, demo: bool = False) -> Paths:
+    """The paths for this run; ``demo`` keeps demo data apart from real data."""
+    if data_dir is not None:
+        base = Path(data_dir)
+    elif os.environ.get(DATA_DIR_ENV):
+        base = Path(os.environ[DATA_DIR_ENV])
+    else:
+        base = default_data_dir()
+    base = base.expanduser()
+    return Paths(base / DEMO_SUBDIR if demo else base)

@@ -1,0 +1,346 @@
+"""The follow-up use cases, each one transaction: rules from domain, rows from store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+from decimal import Decimal
+from typing import Any
+
+from followup_desktop.domain.address import envelope_lines
+from followup_desktop.domain.cadence import (
+    BUILT_IN_CADENCES,
+    DEFAULT_FOLLOW_UP_TIME,
+    REVIVE,
+    cadence_for_source,
+    propose,
+)
+from followup_desktop.domain.clock import Clock
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.model import (
+    Channel,
+    Direction,
+    FollowUp,
+    FollowUpStatus,
+    Outcome,
+    PostalAddress,
+    Prospect,
+    Source,
+    Stage,
+    Touch,
+)
+from followup_desktop.domain.rules import is_overdue, plan_touch
+from followup_desktop.domain.stages import change_stage
+from followup_desktop.store import DueItem, ProspectSummary, Store
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the user decided about the next follow-up when logging a touch.
+
+    ``auto``: take the cadence's proposal. ``at``: the user's own time (and
+    optionally channel and purpose). ``none``: no next step, deliberately.
+    """
+
+    mode: str = "auto"
+    at: datetime | None = None
+    channel: Channel | None = None
+    purpose: str | None = None
+
+    @classmethod
+    def auto(cls) -> NextStep:
+        return cls("auto")
+
+    @classmethod
+    def none(cls) -> NextStep:
+        return cls("none")
+
+    @classmethod
+    def on(
+        cls, at: datetime, channel: Channel | None = None, purpose: str | None = None
+    ) -> NextStep:
+        return cls("at", at, channel, purpose)
+
+
+@dataclass(frozen=True)
+class LoggedTouch:
+    touch: Touch
+    completed: FollowUp | None
+    next_follow_up: FollowUp | None
+    stage: Stage
+
+
+class FollowUpService:
+    """The rules of follow-up applied to the user's database."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        home_country: str = "US",
+        follow_up_time: time = DEFAULT_FOLLOW_UP_TIME,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.home_country = home_country
+        self.follow_up_time = follow_up_time
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # -- prospects ---------------------------------------------------------
+    def add_prospect(
+        self,
+        name: str,
+        *,
+        company: str = "",
+        title: str = "",
+        emails: tuple[str, ...] = (),
+        phones: tuple[str, ...] = (),
+        address: PostalAddress | None = None,
+        source: Source = Source.OUTBOUND,
+        deal_value: Decimal | None = None,
+        preferred_channel: Channel | None = None,
+        tags: tuple[str, ...] = (),
+        notes: str = "",
+        schedule_first: bool = True,
+    ) -> Prospect:
+        """A new prospect on the cadence for its source, with its first step planned."""
+        name = name.strip()
+        if not name and not company.strip():
+            raise DomainError("A prospect needs a name or a company.")
+        cadence = cadence_for_source(source)
+        now = self.now()
+        prospect = Prospect(
+            id=None,
+            name=name or company.strip(),
+            company=company.strip(),
+            title=title.strip(),
+            emails=tuple(e.strip() for e in emails if e.strip()),
+            phones=tuple(p.strip() for p in phones if p.strip()),
+            address=address or PostalAddress(),
+            source=source,
+            deal_value=deal_value,
+            preferred_channel=preferred_channel,
+            tags=tags,
+            notes=notes,
+            cadence=cadence.key,
+        )
+        with self.store.transaction():
+            pid = self.store.add_prospect(prospect, now)
+            if schedule_first:
+                proposal = propose(cadence, 0, now, self.follow_up_time)
+                self.store.add_follow_up(
+                    FollowUp(None, pid, proposal.due_at, proposal.channel, proposal.purpose), now
+                )
+                self.store.set_cadence(pid, cadence.key, proposal.position_after, now)
+        return self.get_prospect(pid)
+
+    def update_prospect(self, prospect: Prospect) -> Prospect:
+        if not prospect.name.strip():
+            raise DomainError("A prospect needs a name.")
+        if prospect.id is None:
+            raise DomainError("This prospect has not been saved yet.")
+        current = self.get_prospect(prospect.id)
+        if (prospect.stage, prospect.lost_reason) != (current.stage, current.lost_reason):
+            raise DomainError("Change a prospect's stage with change_stage.")
+        self.store.update_prospect(prospect, self.now())
+        return self.get_prospect(prospect.id)
+
+    def get_prospect(self, prospect_id: int) -> Prospect:
+        prospect = self.store.get_prospect(prospect_id)
+        if prospect is None:
+            raise DomainError(f"There is no prospect with id {prospect_id}.")
+        return prospect
+
+    def resolve_prospect(self, ref: str) -> Prospect:
+        """A prospect by id, or by a part of its name that fits exactly one."""
+        ref = ref.strip()
+        if not ref:
+            raise DomainError("Name a prospect by its id or a part of its name.")
+        if ref.isdigit():
+            return self.get_prospect(int(ref))
+        found = self.store.find_prospects(ref, limit=6)
+        exact = [f for f in found if f[1].casefold() == ref.casefold()]
+        if len(exact) == 1:
+            found = exact
+        if not found:
+            raise DomainError(f"No prospect's name contains {ref!r}.")
+        if len(found) > 1:
+            names = ", ".join(f"{name} (id {pid})" for pid, name in found[:5])
+            more = " and more" if len(found) > 5 else ""
+            raise DomainError(f"{ref!r} fits several prospects: {names}{more}; use the id.")
+        return self.get_prospect(found[0][0])
+
+    def change_stage(self, prospect_id: int, stage: Stage, reason: str = "") -> Prospect:
+        """Move a prospect; closing ends its follow-ups, reopening plans a revive step."""
+        prospect = self.get_prospect(prospect_id)
+        change = change_stage(prospect.stage, stage, reason)
+        now = self.now()
+        with self.store.transaction():
+            self.store.set_stage(prospect_id, change.stage, change.lost_reason, now)
+            if change.cancel_pending:
+                self.store.skip_pending(prospect_id)
+            if change.needs_next_step:
+                proposal = propose(REVIVE, 0, now, self.follow_up_time)
+                self.store.add_follow_up(
+                    FollowUp(
+                        None, prospect_id, proposal.due_at, proposal.channel, proposal.purpose
+                    ),
+                    now,
+                )
+                self.store.set_cadence(prospect_id, REVIVE.key, proposal.position_after, now)
+        return self.get_prospect(prospect_id)
+
+    # -- touches -----------------------------------------------------------
+    def log_touch(
+        self,
+        prospect_id: int,
+        channel: Channel,
+        *,
+        direction: Direction = Direction.OUT,
+        outcome: Outcome | None = None,
+        summary: str = "",
+        notes: str = "",
+        at: datetime | None = None,
+        next_step: NextStep | None = None,
+    ) -> LoggedTouch:
+        """Record a touch, complete the follow-up it answers, plan the next one."""
+        prospect = self.get_prospect(prospect_id)
+        now = self.now()
+        at = at or now
+        if at.tzinfo is None:
+            raise DomainError("A time without a zone is ambiguous")
+        next_step = next_step or NextStep.auto()
+        touch = Touch(None, prospect_id, at, channel, direction, outcome, summary, notes)
+        pending = self.store.follow_ups(prospect_id, FollowUpStatus.PENDING)
+        plan = plan_touch(
+            prospect.stage,
+            prospect.cadence or cadence_for_source(prospect.source).key,
+            prospect.cadence_position,
+            pending,
+            touch,
+            follow_up_time=self.follow_up_time,
+        )
+        next_follow_up: FollowUp | None = None
+        if plan.stage.is_open and next_step.mode != "none":
+            if next_step.mode == "at" and next_step.at is not None:
+                proposed = plan.proposal
+                next_follow_up = FollowUp(
+                    None,
+                    prospect_id,
+                    next_step.at.astimezone(self.clock.tz),
+                    next_step.channel or (proposed.channel if proposed else channel),
+                    next_step.purpose
+                    if next_step.purpose is not None
+                    else (proposed.purpose if proposed else ""),
+                )
+            elif plan.proposal is not None:
+                next_follow_up = FollowUp(
+                    None,
+                    prospect_id,
+                    plan.proposal.due_at,
+                    plan.proposal.channel,
+                    plan.proposal.purpose,
+                )
+            if next_follow_up is not None and next_step.channel is not None:
+                next_follow_up = replace(next_follow_up, channel=next_step.channel)
+        with self.store.transaction():
+            touch_id = self.store.add_touch(touch, now)
+            if plan.completes is not None and plan.completes.id is not None:
+                self.store.finish_follow_up(plan.completes.id, FollowUpStatus.DONE, touch_id)
+            if plan.stage.is_closed:
+                self.store.skip_pending(prospect_id)
+            if plan.stage is not prospect.stage:
+                self.store.set_stage(prospect_id, plan.stage, prospect.lost_reason, now)
+            position = plan.cadence_position if next_follow_up else prospect.cadence_position
+            self.store.set_cadence(prospect_id, plan.cadence, position, now)
+            stored_next = None
+            if next_follow_up is not None:
+                next_id = self.store.add_follow_up(next_follow_up, now)
+                stored_next = replace(next_follow_up, id=next_id)
+        completed = (
+            replace(plan.completes, status=FollowUpStatus.DONE, completed_by=touch_id)
+            if plan.completes
+            else None
+        )
+        return LoggedTouch(replace(touch, id=touch_id), completed, stored_next, plan.stage)
+
+    def touches(self, prospect_id: int) -> list[Touch]:
+        return self.store.touches(prospect_id)
+
+    # -- follow-ups --------------------------------------------------------
+    def schedule(
+        self, prospect_id: int, at: datetime, channel: Channel, purpose: str = ""
+    ) -> FollowUp:
+        prospect = self.get_prospect(prospect_id)
+        if prospect.stage.is_closed:
+            raise DomainError(f"{prospect.name} is {prospect.stage.value}: reopen them first.")
+        follow_up = FollowUp(None, prospect_id, at.astimezone(self.clock.tz), channel, purpose)
+        follow_up_id = self.store.add_follow_up(follow_up, self.now())
+        return replace(follow_up, id=follow_up_id)
+
+    def pending(self, prospect_id: int) -> list[FollowUp]:
+        return self.store.follow_ups(prospect_id, FollowUpStatus.PENDING)
+
+    def due(self, until: datetime | None = None) -> list[DueItem]:
+        """Pending follow-ups due by ``until`` (default now), overdue first."""
+        return self.store.due(until or self.now())
+
+    def without_next_step(self) -> list[ProspectSummary]:
+        return self.store.without_next_step()
+
+    # -- reports for scripts -------------------------------------------------
+    def prospects_json(self) -> list[dict[str, Any]]:
+        tz = self.clock.tz
+        result = []
+        for s in self.store.summaries():
+            p = s.prospect
+            lines = envelope_lines(p.name, p.company, p.address, self.home_country)
+            result.append(
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "company": p.company,
+                    "title": p.title,
+                    "emails": list(p.emails),
+                    "phones": list(p.phones),
+                    "mailing_address": "\n".join(lines) if lines else None,
+                    "source": p.source.value,
+                    "stage": p.stage.value,
+                    "lost_reason": p.lost_reason or None,
+                    "deal_value": str(p.deal_value) if p.deal_value is not None else None,
+                    "tags": list(p.tags),
+                    "cadence": p.cadence,
+                    "next_follow_up": _iso(s.next_due_at, tz),
+                    "touch_count": s.touch_count,
+                    "last_touch_at": _iso(s.last_touch_at, tz),
+                }
+            )
+        return result
+
+    def due_json(self, until: datetime | None = None) -> list[dict[str, Any]]:
+        now = self.now()
+        return [
+            {
+                "follow_up_id": item.follow_up.id,
+                "prospect_id": item.follow_up.prospect_id,
+                "prospect_name": item.prospect_name,
+                "company": item.company,
+                "due_at": item.follow_up.due_at.isoformat(),
+                "snoozed_until": _iso(item.follow_up.snoozed_until, self.clock.tz),
+                "channel": item.follow_up.channel.value,
+                "purpose": item.follow_up.purpose,
+                "overdue": is_overdue(item.follow_up, now),
+            }
+            for item in self.due(until)
+        ]
+
+    @staticmethod
+    def cadence_names() -> dict[str, str]:
+        return {key: c.name for key, c in BUILT_IN_CADENCES.items()}
+
+
+def _iso(moment: datetime | None, tz: Any) -> str | None:
+    return moment.astimezone(tz).isoformat() if moment is not None else None

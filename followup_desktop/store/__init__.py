@@ -1,0 +1,22 @@
+"""The only package that knows peewee: the database, its schema and queries."""
+
+from followup_desktop.store.database import SCHEMA_VERSION, open_store
+from followup_desktop.store.errors import (
+    CorruptDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+)
+from followup_desktop.store.repository import DueItem, ProspectSummary, Store
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "CorruptDatabaseError",
+    "DueItem",
+    "NewerSchemaError",
+    "NotADatabaseError",
+    "ProspectSummary",
+    "Store",
+    "StoreError",
+    "open_store",
+]

@@ -1,0 +1,21 @@
+"""Errors from the store; each message is written for the user."""
+
+
+class StoreError(Exception):
+    """The database cannot be used; nothing was changed."""
+
+
+class NotADatabaseError(StoreError):
+    pass
+
+
+class CorruptDatabaseError(StoreError):
+    pass
+
+
+class NewerSchemaError(StoreError):
+    pass
+
+
+class DatabaseBusyError(StoreError):
+    pass

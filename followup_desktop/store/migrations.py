@@ -1,0 +1,138 @@
+"""Forward migrations, one function per schema version, recorded in PRAGMA user_version.
+
+Each migration is frozen: it states the DDL of its own version and never
+follows later changes to the models. Migrations run inside one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from peewee import Database
+
+from followup_desktop.store.search import search_text_for
+
+SUMMARY_UPDATE = """
+UPDATE prospect SET
+  touch_count = (SELECT COUNT(*) FROM touch t WHERE t.prospect_id = prospect.id),
+  last_touch_utc = (SELECT MAX(t.at_utc) FROM touch t WHERE t.prospect_id = prospect.id),
+  next_due_utc = (
+    SELECT MIN(CASE WHEN f.snoozed_until_utc > f.due_utc
+                    THEN f.snoozed_until_utc ELSE f.due_utc END)
+    FROM follow_up f WHERE f.prospect_id = prospect.id AND f.status = 'pending')
+"""
+
+V1 = [
+    """CREATE TABLE prospect (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        company TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        emails TEXT NOT NULL DEFAULT '[]',
+        phones TEXT NOT NULL DEFAULT '[]',
+        street TEXT NOT NULL DEFAULT '',
+        city TEXT NOT NULL DEFAULT '',
+        region TEXT NOT NULL DEFAULT '',
+        postal_code TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT 'outbound',
+        deal_value DECIMAL(10, 2),
+        preferred_channel TEXT,
+        stage TEXT NOT NULL DEFAULT 'new',
+        lost_reason TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        cadence TEXT NOT NULL DEFAULT '',
+        cadence_position INTEGER NOT NULL DEFAULT 0,
+        created_at DATETIME NOT NULL,
+        updated_at DATETIME NOT NULL)""",
+    """CREATE TABLE tag (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE)""",
+    """CREATE TABLE prospect_tag (
+        prospect_id INTEGER NOT NULL REFERENCES prospect (id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+        PRIMARY KEY (prospect_id, tag_id))""",
+    "CREATE INDEX prospect_tag_tag ON prospect_tag (tag_id)",
+    """CREATE TABLE touch (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        prospect_id INTEGER NOT NULL REFERENCES prospect (id) ON DELETE CASCADE,
+        at_utc DATETIME NOT NULL,
+        channel TEXT NOT NULL,
+        direction TEXT NOT NULL DEFAULT 'out',
+        outcome TEXT,
+        summary TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        created_at DATETIME NOT NULL)""",
+    "CREATE INDEX touch_prospect_at ON touch (prospect_id, at_utc)",
+    """CREATE TABLE follow_up (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        prospect_id INTEGER NOT NULL REFERENCES prospect (id) ON DELETE CASCADE,
+        due_local TEXT NOT NULL,
+        due_tz TEXT NOT NULL,
+        due_utc DATETIME NOT NULL,
+        channel TEXT NOT NULL,
+        purpose TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'pending',
+        snoozed_until_utc DATETIME,
+        completed_by_id INTEGER REFERENCES touch (id) ON DELETE SET NULL,
+        created_at DATETIME NOT NULL)""",
+    "CREATE INDEX follow_up_status_due ON follow_up (status, due_utc)",
+    "CREATE INDEX follow_up_prospect_status ON follow_up (prospect_id, status)",
+    "CREATE INDEX follow_up_completed_by ON follow_up (completed_by_id)",
+]
+
+
+def _v1(db: Database) -> None:
+    """The first schema: prospects, tags, touches and follow-ups."""
+    for statement in V1:
+        db.execute_sql(statement)
+
+
+def _v2(db: Database) -> None:
+    """Per-prospect summaries and search text, so that 100k-row lists stay fast;
+    and when each follow-up's reminder was shown, so that it is shown once."""
+    for statement in (
+        "ALTER TABLE prospect ADD COLUMN touch_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE prospect ADD COLUMN last_touch_utc DATETIME",
+        "ALTER TABLE prospect ADD COLUMN next_due_utc DATETIME",
+        "ALTER TABLE prospect ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE follow_up ADD COLUMN notified_at_utc DATETIME",
+        "CREATE INDEX prospect_next_due ON prospect (next_due_utc)",
+        "CREATE INDEX prospect_stage ON prospect (stage)",
+        "CREATE INDEX prospect_name ON prospect (name COLLATE NOCASE)",
+    ):
+        db.execute_sql(statement)
+    db.execute_sql(SUMMARY_UPDATE)
+    tags: dict[int, list[str]] = {}
+    for prospect_id, tag in db.execute_sql(
+        "SELECT pt.prospect_id, t.name FROM prospect_tag pt JOIN tag t ON t.id = pt.tag_id"
+    ):
+        tags.setdefault(prospect_id, []).append(tag)
+    rows = db.execute_sql(
+        "SELECT id, name, company, title, emails, phones, notes, city FROM prospect"
+    ).fetchall()
+    updates = [
+        (
+            search_text_for(
+                name,
+                company,
+                title,
+                json.loads(emails),
+                json.loads(phones),
+                tags.get(pid, []),
+                notes,
+                city,
+            ),
+            pid,
+        )
+        for pid, name, company, title, emails, phones, notes, city in rows
+    ]
+    if updates:
+        db.cursor().executemany("UPDATE prospect SET search_text = ? WHERE id = ?", updates)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
+"""MIGRATIONS[n] takes a database from schema version n to n + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)

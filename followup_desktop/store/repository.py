@@ -1,0 +1,461 @@
+"""The store's interface: domain objects in, domain objects out.
+
+Nothing outside this package sees a peewee row or writes SQL. Times are kept
+in UTC in the database; follow-ups also keep their local wall-clock time and
+zone, which are what they are due at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from peewee import JOIN, Case, Database, DatabaseError, IntegrityError, OperationalError, fn
+
+from followup_desktop.domain.model import (
+    Channel,
+    Direction,
+    FollowUp,
+    FollowUpStatus,
+    Outcome,
+    PostalAddress,
+    Prospect,
+    Source,
+    Stage,
+    Touch,
+)
+from followup_desktop.domain.wallclock import from_local_iso, local_iso, zone_from_name, zone_name
+from followup_desktop.store.errors import StoreError
+from followup_desktop.store.migrations import SUMMARY_UPDATE
+from followup_desktop.store.models import (
+    FollowUpRow,
+    ProspectRow,
+    ProspectTagRow,
+    TagRow,
+    TouchRow,
+)
+from followup_desktop.store.search import like_pattern, search_text_for
+
+
+@dataclass(frozen=True)
+class ProspectSummary:
+    """A prospect with the figures a list shows beside it."""
+
+    prospect: Prospect
+    touch_count: int
+    last_touch_at: datetime | None
+    next_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A pending follow-up with the prospect it belongs to."""
+
+    follow_up: FollowUp
+    prospect_name: str
+    company: str
+
+
+def to_db(moment: datetime) -> datetime:
+    """An aware datetime as stored: naive UTC, whole seconds."""
+    if moment.tzinfo is None:
+        raise ValueError("the store only takes aware datetimes")
+    return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def from_db(value: datetime | str | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)
+
+
+def _write_failure(exc: Exception) -> str:
+    detail = str(exc)
+    if "full" in detail:
+        return "The disk is full: the change was not saved, and nothing else was lost."
+    if "locked" in detail or "busy" in detail:
+        return "The database is busy in another program: the change was not saved; try again."
+    if "readonly" in detail or "read-only" in detail:
+        return "The database file is read-only: the change was not saved."
+    return f"The change could not be saved ({detail}); nothing else was lost."
+
+
+def _effective_due() -> Any:
+    """SQL for when a pending follow-up demands attention, snoozing included."""
+    return Case(
+        None,
+        [(FollowUpRow.snoozed_until_utc > FollowUpRow.due_utc, FollowUpRow.snoozed_until_utc)],
+        FollowUpRow.due_utc,
+    )
+
+
+class Store:
+    """The database of one user: prospects, touches, follow-ups and tags."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        if not self._db.is_closed():
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every multi-row change runs in one of these: all or nothing."""
+        try:
+            with self._db.atomic():
+                yield
+        except (OperationalError, IntegrityError, DatabaseError) as exc:
+            raise StoreError(_write_failure(exc)) from exc
+
+    def schema_version(self) -> int:
+        return int(self._db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+    def journal_mode(self) -> str:
+        return str(self._db.execute_sql("PRAGMA journal_mode").fetchone()[0])
+
+    def foreign_keys_enabled(self) -> bool:
+        return bool(self._db.execute_sql("PRAGMA foreign_keys").fetchone()[0])
+
+    # -- prospects ---------------------------------------------------------
+    def add_prospect(self, prospect: Prospect, now: datetime) -> int:
+        with self.transaction():
+            row = ProspectRow.create(
+                **self._prospect_fields(prospect), created_at=to_db(now), updated_at=to_db(now)
+            )
+            self._set_tags(row.id, prospect.tags)
+            self._refresh_search_text(row.id)
+        return int(row.id)
+
+    def update_prospect(self, prospect: Prospect, now: datetime) -> None:
+        if prospect.id is None:
+            raise ValueError("update_prospect needs a stored prospect")
+        with self.transaction():
+            ProspectRow.update(**self._prospect_fields(prospect), updated_at=to_db(now)).where(
+                ProspectRow.id == prospect.id
+            ).execute()
+            self._set_tags(prospect.id, prospect.tags)
+            self._refresh_search_text(prospect.id)
+
+    def delete_prospect(self, prospect_id: int) -> None:
+        with self.transaction():
+            ProspectRow.delete().where(ProspectRow.id == prospect_id).execute()
+
+    def get_prospect(self, prospect_id: int) -> Prospect | None:
+        row = ProspectRow.get_or_none(ProspectRow.id == prospect_id)
+        if row is None:
+            return None
+        return self._prospect(row, self._tags_of([row.id]).get(row.id, ()))
+
+    def find_prospects(self, fragment: str, limit: int = 50) -> list[tuple[int, str]]:
+        """Prospects whose name contains ``fragment`` (any case): (id, name)."""
+        query = (
+            ProspectRow.select(ProspectRow.id, ProspectRow.name)
+            .where(fn.instr(fn.lower(ProspectRow.name), fragment.lower()) > 0)
+            .order_by(ProspectRow.name)
+            .limit(limit)
+        )
+        found = [(int(r.id), str(r.name)) for r in query]
+        if found or fragment.isascii():
+            return found
+        # Non-ASCII: SQLite's lower() is ASCII-only, so fold in Python.
+        folded = fragment.casefold()
+        return [
+            (int(r.id), str(r.name))
+            for r in ProspectRow.select(ProspectRow.id, ProspectRow.name).where(
+                ProspectRow.search_text.contains(folded)
+            )
+            if folded in str(r.name).casefold()
+        ][:limit]
+
+    def search_prospect_ids(self, fragment: str, limit: int | None = None) -> list[int]:
+        """Prospects whose name, company, e-mail, phone, tags or notes contain ``fragment``."""
+        query = (
+            ProspectRow.select(ProspectRow.id)
+            .where(ProspectRow.search_text ** like_pattern(fragment))
+            .order_by(ProspectRow.name)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [int(r.id) for r in query]
+
+    def prospect_count(self) -> int:
+        return int(ProspectRow.select().count())
+
+    def summaries(self, ids: Sequence[int] | None = None) -> list[ProspectSummary]:
+        """Prospects with their figures, by name; all of them unless ``ids`` is given."""
+        query = ProspectRow.select().order_by(fn.lower(ProspectRow.name), ProspectRow.id)
+        if ids is not None:
+            query = query.where(ProspectRow.id.in_(list(ids)))
+        rows = list(query)
+        tags = self._tags_of(None if ids is None else [r.id for r in rows])
+        return [self._summary(r, tags.get(r.id, ())) for r in rows]
+
+    def without_next_step(self) -> list[ProspectSummary]:
+        """Open prospects with no pending follow-up: rule 1's defects."""
+        open_stages = [s.value for s in Stage if s.is_open]
+        rows = list(
+            ProspectRow.select()
+            .where(ProspectRow.stage.in_(open_stages) & ProspectRow.next_due_utc.is_null())
+            .order_by(fn.lower(ProspectRow.name))
+        )
+        tags = self._tags_of([r.id for r in rows])
+        return [self._summary(r, tags.get(r.id, ())) for r in rows]
+
+    def set_stage(self, prospect_id: int, stage: Stage, lost_reason: str, now: datetime) -> None:
+        ProspectRow.update(stage=stage.value, lost_reason=lost_reason, updated_at=to_db(now)).where(
+            ProspectRow.id == prospect_id
+        ).execute()
+
+    def set_cadence(self, prospect_id: int, cadence: str, position: int, now: datetime) -> None:
+        ProspectRow.update(cadence=cadence, cadence_position=position, updated_at=to_db(now)).where(
+            ProspectRow.id == prospect_id
+        ).execute()
+
+    # -- touches -----------------------------------------------------------
+    def add_touch(self, touch: Touch, now: datetime) -> int:
+        with self.transaction():
+            row = TouchRow.create(
+                prospect=touch.prospect_id,
+                at_utc=to_db(touch.at),
+                channel=touch.channel.value,
+                direction=touch.direction.value,
+                outcome=touch.outcome.value if touch.outcome else None,
+                summary=touch.summary,
+                notes=touch.notes,
+                created_at=to_db(now),
+            )
+            self.refresh_summaries([touch.prospect_id])
+        return int(row.id)
+
+    def touches(self, prospect_id: int) -> list[Touch]:
+        """The prospect's timeline, newest first."""
+        query = (
+            TouchRow.select()
+            .where(TouchRow.prospect == prospect_id)
+            .order_by(TouchRow.at_utc.desc(), TouchRow.id.desc())
+        )
+        return [self._touch(r) for r in query]
+
+    # -- follow-ups --------------------------------------------------------
+    def add_follow_up(self, follow_up: FollowUp, now: datetime) -> int:
+        due = follow_up.due_at
+        assert due.tzinfo is not None
+        with self.transaction():
+            row = FollowUpRow.create(
+                prospect=follow_up.prospect_id,
+                due_local=local_iso(due),
+                due_tz=zone_name(due.tzinfo),
+                due_utc=to_db(due),
+                channel=follow_up.channel.value,
+                purpose=follow_up.purpose,
+                status=follow_up.status.value,
+                snoozed_until_utc=to_db(follow_up.snoozed_until)
+                if follow_up.snoozed_until
+                else None,
+                completed_by=follow_up.completed_by,
+                created_at=to_db(now),
+            )
+            self.refresh_summaries([follow_up.prospect_id])
+        return int(row.id)
+
+    def get_follow_up(self, follow_up_id: int) -> FollowUp | None:
+        row = FollowUpRow.get_or_none(FollowUpRow.id == follow_up_id)
+        return None if row is None else self._follow_up(row)
+
+    def follow_ups(self, prospect_id: int, status: FollowUpStatus | None = None) -> list[FollowUp]:
+        query = FollowUpRow.select().where(FollowUpRow.prospect == prospect_id)
+        if status is not None:
+            query = query.where(FollowUpRow.status == status.value)
+        return [self._follow_up(r) for r in query.order_by(FollowUpRow.due_utc, FollowUpRow.id)]
+
+    def finish_follow_up(
+        self, follow_up_id: int, status: FollowUpStatus, completed_by: int | None = None
+    ) -> None:
+        with self.transaction():
+            row = FollowUpRow.get_by_id(follow_up_id)
+            FollowUpRow.update(status=status.value, completed_by=completed_by).where(
+                FollowUpRow.id == follow_up_id
+            ).execute()
+            self.refresh_summaries([int(row.prospect_id)])
+
+    def skip_pending(self, prospect_id: int) -> int:
+        """Mark every pending follow-up of a prospect skipped; returns how many."""
+        with self.transaction():
+            count = int(
+                FollowUpRow.update(status=FollowUpStatus.SKIPPED.value)
+                .where(
+                    (FollowUpRow.prospect == prospect_id)
+                    & (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                )
+                .execute()
+            )
+            self.refresh_summaries([prospect_id])
+        return count
+
+    def due(self, until: datetime) -> list[DueItem]:
+        """Pending follow-ups due by ``until`` (snoozing respected), earliest first."""
+        effective = _effective_due()
+        query = (
+            FollowUpRow.select(FollowUpRow, ProspectRow.name, ProspectRow.company)
+            .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
+            .where(
+                (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                & (FollowUpRow.due_utc <= to_db(until))
+                & (effective <= to_db(until))
+            )
+            .order_by(effective, FollowUpRow.id)
+            .objects()
+        )
+        return [DueItem(self._follow_up(r), str(r.name), str(r.company)) for r in query]
+
+    # -- summaries ---------------------------------------------------------
+    def refresh_summaries(self, prospect_ids: Iterable[int] | None) -> None:
+        """Recompute touch counts, last touch and next due from the rows."""
+        if prospect_ids is None:
+            self._db.execute_sql(SUMMARY_UPDATE)
+            return
+        ids = list(prospect_ids)
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            self._db.execute_sql(f"{SUMMARY_UPDATE} WHERE id IN ({marks})", ids)
+
+    def rebuild_search_text(self) -> None:
+        """Recompute every prospect's search text (after a bulk load)."""
+        with self.transaction():
+            ids = [int(r.id) for r in ProspectRow.select(ProspectRow.id)]
+            for pid in ids:
+                self._refresh_search_text(pid)
+
+    # -- helpers -----------------------------------------------------------
+    @staticmethod
+    def _prospect_fields(p: Prospect) -> dict[str, Any]:
+        return {
+            "name": p.name,
+            "company": p.company,
+            "title": p.title,
+            "emails": json.dumps(list(p.emails), ensure_ascii=False),
+            "phones": json.dumps(list(p.phones), ensure_ascii=False),
+            "street": p.address.street,
+            "city": p.address.city,
+            "region": p.address.region,
+            "postal_code": p.address.postal_code,
+            "country": p.address.country,
+            "source": p.source.value,
+            "deal_value": p.deal_value,
+            "preferred_channel": p.preferred_channel.value if p.preferred_channel else None,
+            "stage": p.stage.value,
+            "lost_reason": p.lost_reason,
+            "notes": p.notes,
+            "cadence": p.cadence,
+            "cadence_position": p.cadence_position,
+        }
+
+    def _set_tags(self, prospect_id: int, tags: Sequence[str]) -> None:
+        ProspectTagRow.delete().where(ProspectTagRow.prospect == prospect_id).execute()
+        for name in dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip().lstrip("#")):
+            tag, _ = TagRow.get_or_create(name=name)
+            ProspectTagRow.insert(prospect=prospect_id, tag=tag.id).on_conflict_ignore().execute()
+
+    def _tags_of(self, prospect_ids: Sequence[int] | None) -> dict[int, tuple[str, ...]]:
+        query = (
+            ProspectTagRow.select(ProspectTagRow.prospect, TagRow.name)
+            .join(TagRow)
+            .order_by(TagRow.name)
+        )
+        if prospect_ids is not None:
+            query = query.where(ProspectTagRow.prospect.in_(list(prospect_ids)))
+        tags: dict[int, list[str]] = {}
+        pairs = cast(Iterable[tuple[int, str]], query.tuples())
+        for pid, name in pairs:
+            tags.setdefault(int(pid), []).append(str(name))
+        return {pid: tuple(names) for pid, names in tags.items()}
+
+    def _refresh_search_text(self, prospect_id: int) -> None:
+        row = ProspectRow.get_by_id(prospect_id)
+        tags = self._tags_of([prospect_id]).get(prospect_id, ())
+        text = search_text_for(
+            row.name,
+            row.company,
+            row.title,
+            json.loads(row.emails),
+            json.loads(row.phones),
+            tags,
+            row.notes,
+            row.city,
+        )
+        ProspectRow.update(search_text=text).where(ProspectRow.id == prospect_id).execute()
+
+    @staticmethod
+    def _prospect(row: ProspectRow, tags: tuple[str, ...]) -> Prospect:
+        return Prospect(
+            id=int(row.id),
+            name=row.name,
+            company=row.company,
+            title=row.title,
+            emails=tuple(json.loads(row.emails)),
+            phones=tuple(json.loads(row.phones)),
+            address=PostalAddress(
+                street=row.street,
+                city=row.city,
+                region=row.region,
+                postal_code=row.postal_code,
+                country=row.country,
+            ),
+            source=Source(row.source),
+            deal_value=Decimal(row.deal_value) if row.deal_value is not None else None,
+            preferred_channel=Channel(row.preferred_channel) if row.preferred_channel else None,
+            stage=Stage(row.stage),
+            lost_reason=row.lost_reason,
+            tags=tags,
+            notes=row.notes,
+            cadence=row.cadence,
+            cadence_position=int(row.cadence_position),
+            created_at=from_db(row.created_at),
+            updated_at=from_db(row.updated_at),
+        )
+
+    def _summary(self, row: ProspectRow, tags: tuple[str, ...]) -> ProspectSummary:
+        return ProspectSummary(
+            prospect=self._prospect(row, tags),
+            touch_count=int(row.touch_count),
+            last_touch_at=from_db(row.last_touch_utc),
+            next_due_at=from_db(row.next_due_utc),
+        )
+
+    @staticmethod
+    def _touch(row: TouchRow) -> Touch:
+        at = from_db(row.at_utc)
+        assert at is not None
+        return Touch(
+            id=int(row.id),
+            prospect_id=int(row.prospect_id),
+            at=at,
+            channel=Channel(row.channel),
+            direction=Direction(row.direction),
+            outcome=Outcome(row.outcome) if row.outcome else None,
+            summary=row.summary,
+            notes=row.notes,
+        )
+
+    @staticmethod
+    def _follow_up(row: FollowUpRow) -> FollowUp:
+        follow_up = FollowUp(
+            id=int(row.id),
+            prospect_id=int(row.prospect_id),
+            due_at=from_local_iso(row.due_local, zone_from_name(row.due_tz)),
+            channel=Channel(row.channel),
+            purpose=row.purpose,
+            status=FollowUpStatus(row.status),
+            snoozed_until=from_db(row.snoozed_until_utc),
+            completed_by=int(row.completed_by_id) if row.completed_by_id is not None else None,
+        )
+        return replace(follow_up)

@@ -1,0 +1,43 @@
+"""Shared fixtures. Qt runs offscreen unless a test sets up a display itself."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+from zoneinfo import ZoneInfo  # noqa: E402
+
+import pytest  # noqa: E402
+
+from followup_desktop.domain.clock import FixedClock  # noqa: E402
+from followup_desktop.services import FollowUpService  # noqa: E402
+from followup_desktop.store import Store, open_store  # noqa: E402
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """Wednesday 25 November 2026, 10:00 in Berlin."""
+    return FixedClock(datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "followup.sqlite3"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = open_store(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def service(store: Store, clock: FixedClock) -> FollowUpService:
+    return FollowUpService(store, clock, home_country="DE")
