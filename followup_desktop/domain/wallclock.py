@@ -7,10 +7,13 @@ name; the UTC instant is derived from those for ordering.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.domain.errors import DomainError
+
+_FIXED_OFFSET = re.compile(r"UTC([+-])([01][0-9]|2[0-3]):([0-5][0-9])")
 
 
 def zone_name(tz: tzinfo) -> str:
@@ -29,13 +32,13 @@ def zone_from_name(name: str) -> tzinfo:
     """The zone for a name made by :func:`zone_name`."""
     if name == "UTC":
         return UTC
-    if name.startswith("UTC") and len(name) == 9 and name[3] in "+-":
-        hours, minutes = int(name[4:6]), int(name[7:9])
-        delta = timedelta(hours=hours, minutes=minutes)
-        return timezone(delta if name[3] == "+" else -delta)
+    fixed = _FIXED_OFFSET.fullmatch(name)
+    if fixed:
+        delta = timedelta(hours=int(fixed[2]), minutes=int(fixed[3]))
+        return timezone(delta if fixed[1] == "+" else -delta)
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise DomainError(f"Unknown time zone: {name}") from exc
 
 
@@ -49,9 +52,9 @@ def at_local(day: date, clock_time: time, tz: tzinfo) -> datetime:
     aware = naive.replace(tzinfo=tz)
     round_trip = aware.astimezone(UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != naive:
-        # In a gap: the later offset gives the instant the clock would show.
-        later = naive.replace(tzinfo=tz, fold=1)
-        return later.astimezone(UTC).astimezone(tz)
+        # In a gap: read with the offset before the change, the instant falls
+        # after it, where the clock shows the time moved forward by the gap.
+        return round_trip
     return aware
 
 

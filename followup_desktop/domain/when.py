@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from followup_desktop.domain.cadence import DEFAULT_FOLLOW_UP_TIME
 from followup_desktop.domain.errors import DomainError
@@ -41,7 +41,7 @@ def parse_when(text: str, now: datetime, default_time: time = DEFAULT_FOLLOW_UP_
         delta = timedelta(**{_UNITS[unit]: amount})
         if unit in "dw":
             return at_local(now.date() + delta, now.time(), tz)
-        return now + delta
+        return (now.astimezone(UTC) + delta).astimezone(tz)  # elapsed time, DST or not
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
             return at_local(date.fromisoformat(word), default_time, tz)

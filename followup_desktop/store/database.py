@@ -51,7 +51,11 @@ def inspect_file(path: Path) -> int:
             "It was left untouched; move it away or choose another data folder."
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # With no write-ahead log beside it, read the file as immutable so that
+        # not even a -shm file is created; with one, its content must be read.
+        has_wal = path.with_name(path.name + "-wal").exists()
+        query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]

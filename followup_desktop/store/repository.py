@@ -76,7 +76,18 @@ def from_db(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
-def _write_failure(exc: Exception) -> str:
+def _first_cause(exc: BaseException) -> BaseException:
+    """The earliest exception in a chain of implicit and explicit causes."""
+    seen = {id(exc)}
+    while True:
+        nxt = exc.__cause__ or exc.__context__
+        if nxt is None or id(nxt) in seen:
+            return exc
+        seen.add(id(nxt))
+        exc = nxt
+
+
+def _write_failure(exc: BaseException) -> str:
     detail = str(exc)
     if "full" in detail:
         return "The disk is full: the change was not saved, and nothing else was lost."
@@ -114,7 +125,9 @@ class Store:
             with self._db.atomic():
                 yield
         except (OperationalError, IntegrityError, DatabaseError) as exc:
-            raise StoreError(_write_failure(exc)) from exc
+            # SQLite rolls a transaction back by itself after some errors (a full
+            # disk); the failed rollbacks that follow must not hide the cause.
+            raise StoreError(_write_failure(_first_cause(exc))) from exc
 
     def schema_version(self) -> int:
         return int(self._db.execute_sql("PRAGMA user_version").fetchone()[0])

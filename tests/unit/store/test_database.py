@@ -1,0 +1,169 @@
+"""Opening, creating and upgrading the database file; refusing bad files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from followup_desktop.store import (
+    SCHEMA_VERSION,
+    CorruptDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+    StoreError,
+    open_store,
+)
+from followup_desktop.store.database import APPLICATION_ID
+from followup_desktop.store.models import ALL_MODELS
+from tests.helpers.factories import make_v1_database
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _siblings(path: Path) -> set[str]:
+    return {p.name for p in path.parent.iterdir()}
+
+
+def test_new_database_is_private_wal_with_foreign_keys(db_path: Path) -> None:
+    store = open_store(db_path)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.journal_mode() == "wal"
+        assert store.foreign_keys_enabled()
+    finally:
+        store.close()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.close()
+
+
+def test_models_match_the_migrated_schema(store: object, db_path: Path) -> None:
+    conn = sqlite3.connect(db_path)
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        fields = {f.column_name for f in model._meta.sorted_fields}
+        assert fields == columns, table
+    conn.close()
+
+
+def test_first_schema_is_upgraded_with_its_data(db_path: Path) -> None:
+    make_v1_database(db_path)
+    store = open_store(db_path)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        (eloise,) = store.summaries([1])
+        assert eloise.prospect.name == "Éloïse Moreau"
+        assert eloise.prospect.tags == ("workshop",)
+        assert eloise.touch_count == 3
+        assert eloise.last_touch_at is not None
+        assert eloise.last_touch_at.isoformat() == "2026-01-19T10:00:00+00:00"
+        assert eloise.next_due_at is not None
+        assert eloise.next_due_at.isoformat() == "2026-02-02T08:00:00+00:00"
+        # The search text was built for the old rows.
+        assert store.search_prospect_ids("ÉLOÏSE") == [1]
+        assert store.search_prospect_ids("#workshop") == [1]
+        assert store.search_prospect_ids("0123456789") == []
+        assert store.search_prospect_ids("123456789") == [1]
+        (tom,) = store.summaries([2])
+        assert (tom.touch_count, tom.next_due_at) == (0, None)
+    finally:
+        store.close()
+    backup = db_path.with_name(f"{db_path.name}.before-v{SCHEMA_VERSION}")
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM touch").fetchone()[0] == 3
+    conn.close()
+
+
+def test_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
+    open_store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before, files = _digest(db_path), _siblings(db_path)
+    with pytest.raises(NewerSchemaError, match="newer version of FollowUp Desktop"):
+        open_store(db_path)
+    assert _digest(db_path) == before
+    assert _siblings(db_path) == files
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("BEGIN:VCARD\nFN:Not a database\nEND:VCARD\n")
+    before = _digest(db_path)
+    with pytest.raises(NotADatabaseError, match="not an SQLite file"):
+        open_store(db_path)
+    assert _digest(db_path) == before
+    assert _siblings(db_path) == {db_path.name}
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    conn.commit()
+    conn.close()
+    before = _digest(db_path)
+    with pytest.raises(NotADatabaseError, match="another program"):
+        open_store(db_path)
+    assert _digest(db_path) == before
+
+
+@pytest.mark.parametrize("damage", ["garbage_pages", "truncated"])
+def test_a_corrupt_database_is_refused_untouched(db_path: Path, damage: str) -> None:
+    store = open_store(db_path)
+    from datetime import UTC, datetime
+
+    from followup_desktop.domain.model import Prospect
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with store.transaction():
+        for i in range(400):
+            store.add_prospect(Prospect(None, f"Prospect {i}", notes="x" * 200), now)
+    store.close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    if damage == "truncated":
+        data = data[: len(data) // 3 + 100]
+    else:
+        for offset in range(4096 * 2, min(len(data), 4096 * 12), 7):
+            data[offset] = (data[offset] * 31 + 17) % 256
+    db_path.write_bytes(bytes(data))
+    before = _digest(db_path)
+    with pytest.raises(CorruptDatabaseError, match="damaged"):
+        open_store(db_path)
+    assert _digest(db_path) == before
+
+
+def test_a_full_disk_is_reported_and_committed_data_kept(db_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from followup_desktop.domain.model import Prospect
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    store = open_store(db_path)
+    try:
+        kept = store.add_prospect(Prospect(None, "Margaret Thompson"), now)
+        pages = store._db.execute_sql("PRAGMA page_count").fetchone()[0]
+        store._db.execute_sql(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(StoreError, match="disk is full"), store.transaction():
+            for i in range(2000):
+                store.add_prospect(Prospect(None, f"Filler {i}", notes="y" * 500), now)
+        assert store.prospect_count() == 1
+        prospect = store.get_prospect(kept)
+        assert prospect is not None
+        assert prospect.name == "Margaret Thompson"
+    finally:
+        store.close()

@@ -1,0 +1,99 @@
+"""Starting the app: demo data on request, clear words for bad data folders."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from followup_desktop import app as app_module
+from followup_desktop import paths
+from followup_desktop.domain.clock import FixedClock
+from followup_desktop.store import open_store
+from followup_desktop.ui.mainwindow import MainWindow
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+
+    def record(kind: str):  # type: ignore[no-untyped-def]
+        def _show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            shown.append((kind, text))
+            return QMessageBox.StandardButton.Ok
+
+        return _show
+
+    monkeypatch.setattr(QMessageBox, "critical", record("critical"))
+    monkeypatch.setattr(QMessageBox, "information", record("information"))
+    return shown
+
+
+def test_demo_flag_starts_on_demo_data(
+    qtbot: QtBot, tmp_path: Path, clock: FixedClock, messages: list[tuple[str, str]]
+) -> None:
+    app_paths = paths.resolve(tmp_path, demo=True)
+    seen: list[MainWindow] = []
+
+    def look() -> None:
+        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        for w in seen:
+            w.close()
+        QApplication.instance().quit()  # type: ignore[union-attr]
+
+    QTimer.singleShot(0, look)
+    assert app_module.run_gui(app_paths, clock, demo=True) == 0
+    assert messages == []
+    (window,) = seen
+    assert "overdue" in window.summary_label.text()
+    assert (tmp_path / "demo" / "followup.sqlite3").exists()
+    assert not (tmp_path / "followup.sqlite3").exists()
+
+
+def test_a_corrupt_database_is_explained_and_kept(
+    tmp_path: Path, clock: FixedClock, messages: list[tuple[str, str]], qapp: QApplication
+) -> None:
+    app_paths = paths.resolve(tmp_path)
+    app_paths.ensure()
+    app_paths.database.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    before = app_paths.database.read_bytes()
+    assert app_module.run_gui(app_paths, clock) == 2
+    ((kind, text),) = messages
+    assert kind == "critical"
+    assert "damaged" in text
+    assert app_paths.database.read_bytes() == before
+
+
+def test_a_newer_database_is_explained_and_kept(
+    tmp_path: Path, clock: FixedClock, messages: list[tuple[str, str]], qapp: QApplication
+) -> None:
+    app_paths = paths.resolve(tmp_path)
+    open_store(app_paths.database).close()
+    conn = sqlite3.connect(app_paths.database)
+    conn.execute("PRAGMA user_version = 42")
+    conn.close()
+    before = app_paths.database.read_bytes()
+    assert app_module.run_gui(app_paths, clock) == 2
+    assert "newer version" in messages[0][1]
+    assert app_paths.database.read_bytes() == before
+
+
+def test_a_second_instance_says_so_and_exits(
+    tmp_path: Path, clock: FixedClock, messages: list[tuple[str, str]], qapp: QApplication
+) -> None:
+    app_paths = paths.resolve(tmp_path)
+    app_paths.ensure()
+    held = QLockFile(str(app_paths.lock))
+    assert held.tryLock(0)
+    try:
+        assert app_module.run_gui(app_paths, clock) == 1
+    finally:
+        held.unlock()
+    ((kind, text),) = messages
+    assert kind == "information"
+    assert "already running" in text
+    assert not app_paths.database.exists()

@@ -1,0 +1,175 @@
+"""The scripting CLI: JSON fields, exit status 2 with one line for bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup_desktop import paths
+from followup_desktop.cli import main
+from followup_desktop.domain.clock import FixedClock
+
+
+@pytest.fixture
+def run(tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data), *args], clock=clock)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    _run.data = data  # type: ignore[attr-defined]
+    return _run
+
+
+def test_demo_then_prospects_and_due_as_json(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("demo", "--prospects", "60", "--seed", "4")
+    assert code == 0
+    assert "Added 60 demo prospects" in out
+    code, out, _ = run("prospects", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 60
+    for row in rows:
+        assert {"id", "name", "company", "emails", "phones", "mailing_address", "stage",
+                "next_follow_up", "touch_count", "last_touch_at"} <= row.keys()
+        assert isinstance(row["emails"], list)
+        assert row["mailing_address"] is None or isinstance(row["mailing_address"], str)
+        if row["next_follow_up"]:
+            assert row["next_follow_up"][-6] in "+-"  # ISO 8601 with an offset
+    code, out, _ = run("due", "--json")
+    items = json.loads(out)
+    assert code == 0
+    assert items
+    assert items[0]["overdue"] is True
+    overdue = [i["overdue"] for i in items]
+    assert overdue == sorted(overdue, reverse=True)  # overdue first
+    for item in items:
+        assert {"follow_up_id", "prospect_id", "prospect_name", "due_at", "channel", "purpose",
+                "overdue"} <= item.keys()
+    code, out, _ = run("due", "--until", "+7d", "--json")
+    assert len(json.loads(out)) > len(items)
+
+
+def test_add_log_and_stage(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("add", "Ana García", "--company", "Mercado Verde", "--email",
+                       "ana@mercado.example", "--phone", "+34 600 000 000", "--source", "inbound")
+    assert (code, out.strip()) == (0, "Added Ana García (id 1).")
+    code, out, _ = run("log", "garcía", "--channel", "call", "--outcome", "conversation",
+                       "--note", "Wants a proposal", "--next", "2026-12-02T15:00", "--json")
+    assert code == 0
+    logged = json.loads(out)
+    assert logged["stage"] == "engaged"
+    assert logged["completed_follow_up_id"] == 1
+    assert logged["next_follow_up"]["due_at"] == "2026-12-02T15:00:00+01:00"
+    code, out, _ = run("stage", "1", "lost", "--reason", "Chose a competitor on price")
+    assert (code, out.strip()) == (0, "Ana García is now lost.")
+    (row,) = json.loads(run("prospects", "--json")[1])
+    assert (row["stage"], row["next_follow_up"], row["touch_count"]) == ("lost", None, 1)
+
+
+def test_log_with_no_next_leaves_the_prospect_without_a_next_step(run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Tom Becker")
+    code, out, _ = run("log", "Tom", "--channel", "email", "--no-next")
+    assert code == 0
+    assert "no next step" in out
+    (row,) = json.loads(run("prospects", "--json")[1])
+    assert row["next_follow_up"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "Tom", "--channel", "fax"], "invalid choice: 'fax'"),
+        (["log", "Zelda", "--channel", "call"], "No prospect's name contains 'Zelda'"),
+        (["log", "Tom", "--channel", "call", "--at", "yesterdayish"], "Cannot read"),
+        (["stage", "Tom", "lost"], "needs the reason"),
+        (["stage", "Tom", "closed"], "invalid choice"),
+        (["add", "Bo", "--value", "lots"], "is not an amount"),
+        (["demo"], "already holds prospects"),
+        (["demo", "--prospects", "0", "--force"], "at least 1"),
+        (["frobnicate"], "invalid choice"),
+        (["due", "--until", "2026-13-45"], "Cannot read"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    run, args: list[str], message: str  # type: ignore[no-untyped-def]
+) -> None:
+    run("add", "Tom Becker")
+    db = run.data / paths.DATABASE_FILENAME
+    before = json.loads(run("prospects", "--json")[1])
+    code, out, err = run(*args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("followup-desktop: ")
+    assert message in err
+    assert "Traceback" not in err
+    assert json.loads(run("prospects", "--json")[1]) == before
+    assert db.exists()
+
+
+def test_a_newer_database_is_refused_by_the_cli(run) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    run("add", "Tom Becker")
+    db = run.data / paths.DATABASE_FILENAME
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = db.read_bytes()
+    code, out, err = run("prospects", "--json")
+    assert (code, out) == (2, "")
+    assert "newer version of FollowUp Desktop" in err
+    assert err.count("\n") == 1
+    assert db.read_bytes() == before
+
+
+def test_the_data_dir_comes_from_the_flag_then_the_environment_then_platformdirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert paths.resolve().database == tmp_path / "xdg" / "followup-desktop" / "followup.sqlite3"
+    monkeypatch.setenv(paths.DATA_DIR_ENV, str(tmp_path / "env"))
+    assert paths.resolve().data_dir == tmp_path / "env"
+    assert paths.resolve(tmp_path / "flag").data_dir == tmp_path / "flag"
+    assert paths.resolve(tmp_path / "flag", demo=True).data_dir == tmp_path / "flag" / "demo"
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
+    return env
+
+
+def test_entry_points_run_as_commands(tmp_path: Path) -> None:
+    """`python -m followup_desktop` and the installed `followup-desktop` command."""
+    env = _env(tmp_path)
+    demo = subprocess.run(
+        [sys.executable, "-m", "followup_desktop", "demo", "--prospects", "12"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert demo.returncode == 0, demo.stderr
+    db = tmp_path / "xdg" / "followup-desktop" / "followup.sqlite3"
+    assert db.exists()
+    command = Path(sys.executable).with_name("followup-desktop")
+    listed = subprocess.run(
+        [str(command), "prospects", "--json"], env=env, capture_output=True, text=True,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 12
+    bad = subprocess.run(
+        [str(command), "stage", "nobody-at-all", "won"], env=env, capture_output=True,
+        text=True, check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr
