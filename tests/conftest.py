@@ -6,16 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
-from zoneinfo import ZoneInfo  # noqa: E402
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-import pytest  # noqa: E402
+import pytest
 
-from followup_desktop.domain.clock import FixedClock  # noqa: E402
-from followup_desktop.services import FollowUpService  # noqa: E402
-from followup_desktop.store import Store, open_store  # noqa: E402
+from followup_desktop.domain.clock import FixedClock
+from followup_desktop.services import FollowUpService
+from followup_desktop.store import Store, open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -37,8 +37,18 @@ def test_demo_then_prospects_and_due_as_json(run) -> None:  # type: ignore[no-un
     rows = json.loads(out)
     assert len(rows) == 60
     for row in rows:
-        assert {"id", "name", "company", "emails", "phones", "mailing_address", "stage",
-                "next_follow_up", "touch_count", "last_touch_at"} <= row.keys()
+        assert {
+            "id",
+            "name",
+            "company",
+            "emails",
+            "phones",
+            "mailing_address",
+            "stage",
+            "next_follow_up",
+            "touch_count",
+            "last_touch_at",
+        } <= row.keys()
         assert isinstance(row["emails"], list)
         assert row["mailing_address"] is None or isinstance(row["mailing_address"], str)
         if row["next_follow_up"]:
@@ -51,18 +61,46 @@ def test_demo_then_prospects_and_due_as_json(run) -> None:  # type: ignore[no-un
     overdue = [i["overdue"] for i in items]
     assert overdue == sorted(overdue, reverse=True)  # overdue first
     for item in items:
-        assert {"follow_up_id", "prospect_id", "prospect_name", "due_at", "channel", "purpose",
-                "overdue"} <= item.keys()
+        assert {
+            "follow_up_id",
+            "prospect_id",
+            "prospect_name",
+            "due_at",
+            "channel",
+            "purpose",
+            "overdue",
+        } <= item.keys()
     code, out, _ = run("due", "--until", "+7d", "--json")
     assert len(json.loads(out)) > len(items)
 
 
 def test_add_log_and_stage(run) -> None:  # type: ignore[no-untyped-def]
-    code, out, _ = run("add", "Ana García", "--company", "Mercado Verde", "--email",
-                       "ana@mercado.example", "--phone", "+34 600 000 000", "--source", "inbound")
+    code, out, _ = run(
+        "add",
+        "Ana García",
+        "--company",
+        "Mercado Verde",
+        "--email",
+        "ana@mercado.example",
+        "--phone",
+        "+34 600 000 000",
+        "--source",
+        "inbound",
+    )
     assert (code, out.strip()) == (0, "Added Ana García (id 1).")
-    code, out, _ = run("log", "garcía", "--channel", "call", "--outcome", "conversation",
-                       "--note", "Wants a proposal", "--next", "2026-12-02T15:00", "--json")
+    code, out, _ = run(
+        "log",
+        "garcía",
+        "--channel",
+        "call",
+        "--outcome",
+        "conversation",
+        "--note",
+        "Wants a proposal",
+        "--next",
+        "2026-12-02T15:00",
+        "--json",
+    )
     assert code == 0
     logged = json.loads(out)
     assert logged["stage"] == "engaged"
@@ -99,7 +137,9 @@ def test_log_with_no_next_leaves_the_prospect_without_a_next_step(run) -> None: 
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
-    run, args: list[str], message: str  # type: ignore[no-untyped-def]
+    run,
+    args: list[str],
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     run("add", "Tom Becker")
     db = run.data / paths.DATABASE_FILENAME
@@ -154,21 +194,30 @@ def test_entry_points_run_as_commands(tmp_path: Path) -> None:
     env = _env(tmp_path)
     demo = subprocess.run(
         [sys.executable, "-m", "followup_desktop", "demo", "--prospects", "12"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert demo.returncode == 0, demo.stderr
     db = tmp_path / "xdg" / "followup-desktop" / "followup.sqlite3"
     assert db.exists()
     command = Path(sys.executable).with_name("followup-desktop")
     listed = subprocess.run(
-        [str(command), "prospects", "--json"], env=env, capture_output=True, text=True,
+        [str(command), "prospects", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
         check=False,
     )
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 12
     bad = subprocess.run(
-        [str(command), "stage", "nobody-at-all", "won"], env=env, capture_output=True,
-        text=True, check=False,
+        [str(command), "stage", "nobody-at-all", "won"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1

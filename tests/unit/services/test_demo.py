@@ -21,9 +21,7 @@ def test_demo_covers_stages_channels_and_due_work(
     assert len(rows) == summary.prospects
     assert {r["stage"] for r in rows} == {s.value for s in Stage}
     assert all(1 <= r["touch_count"] <= 12 for r in rows)
-    channels = {
-        t.channel for r in rows for t in service.touches(r["id"])
-    }
+    channels = {t.channel for r in rows for t in service.touches(r["id"])}
     assert channels == set(Channel)
     now = clock.now()
     end_of_day = now.replace(hour=23, minute=59)
@@ -33,16 +31,16 @@ def test_demo_covers_stages_channels_and_due_work(
     week = service.due(now + timedelta(days=7))
     assert len(week) > len(due)
     assert service.without_next_step()  # some open prospects lack a next step
-    pending_notes = [
-        f for r in rows for f in service.pending(r["id"]) if f.channel is Channel.NOTE
-    ]
+    pending_notes = [f for r in rows for f in service.pending(r["id"]) if f.channel is Channel.NOTE]
     assert pending_notes  # recent meetings awaiting a thank-you note
     countries = {r["mailing_address"].rsplit("\n", 1)[-1] for r in rows if r["mailing_address"]}
     assert {"UNITED STATES", "UNITED KINGDOM", "FRANCE", "JAPAN"} <= countries
     names = " ".join(r["name"] for r in rows)
     assert "ü" in names or "é" in names
-    assert any(not r["name"].isascii() and not any("a" <= c <= "z" for c in r["name"].lower())
-               for r in rows)  # a name in a non-Latin script
+    assert any(
+        not r["name"].isascii() and not any("a" <= c <= "z" for c in r["name"].lower())
+        for r in rows
+    )  # a name in a non-Latin script
 
 
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path, clock: FixedClock) -> None:

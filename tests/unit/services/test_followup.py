@@ -137,7 +137,9 @@ def test_prospects_are_resolved_by_id_or_unambiguous_name(service: FollowUpServi
         service.resolve_prospect("999")
 
 
-def test_json_views_carry_the_documented_fields(service: FollowUpService, clock: FixedClock) -> None:
+def test_json_views_carry_the_documented_fields(
+    service: FollowUpService, clock: FixedClock
+) -> None:
     p = service.add_prospect(
         "Jürgen Müller",
         company="Nordlicht GmbH",
@@ -147,7 +149,9 @@ def test_json_views_carry_the_documented_fields(service: FollowUpService, clock:
     )
     service.log_touch(p.id or 0, Channel.CALL, outcome=Outcome.NO_ANSWER)
     (row,) = service.prospects_json()
-    assert row["mailing_address"] == "Jürgen Müller\nNordlicht GmbH\nFriedrichstraße 123\n10117 Berlin"
+    assert (
+        row["mailing_address"] == "Jürgen Müller\nNordlicht GmbH\nFriedrichstraße 123\n10117 Berlin"
+    )
     assert row["emails"] == ["j@nordlicht.example"]
     assert row["phones"] == ["+49 30 1234567"]
     assert row["touch_count"] == 1

@@ -158,9 +158,14 @@ def test_a_full_disk_is_reported_and_committed_data_kept(db_path: Path) -> None:
         kept = store.add_prospect(Prospect(None, "Margaret Thompson"), now)
         pages = store._db.execute_sql("PRAGMA page_count").fetchone()[0]
         store._db.execute_sql(f"PRAGMA max_page_count = {pages + 2}")
-        with pytest.raises(StoreError, match="disk is full"), store.transaction():
-            for i in range(2000):
-                store.add_prospect(Prospect(None, f"Filler {i}", notes="y" * 500), now)
+
+        def fill() -> None:
+            with store.transaction():
+                for i in range(2000):
+                    store.add_prospect(Prospect(None, f"Filler {i}", notes="y" * 500), now)
+
+        with pytest.raises(StoreError, match="disk is full"):
+            fill()
         assert store.prospect_count() == 1
         prospect = store.get_prospect(kept)
         assert prospect is not None

@@ -53,16 +53,27 @@ def test_a_prospect_round_trips_every_field(store: Store) -> None:
     assert loaded.id == pid
     assert loaded.created_at == NOW
     expected = Prospect(
-        **{**original.__dict__, "id": pid, "tags": ("enterprise", "referral"),
-           "created_at": NOW, "updated_at": NOW}
+        **{
+            **original.__dict__,
+            "id": pid,
+            "tags": ("enterprise", "referral"),
+            "created_at": NOW,
+            "updated_at": NOW,
+        }
     )
     assert loaded == expected
 
 
 def test_search_covers_name_company_email_phone_tags_and_notes(store: Store) -> None:
     a = store.add_prospect(
-        _prospect("Éloïse Moreau", company="Atelier Lumière", emails=("eloise@atelier.example",),
-                   phones=("+33 1 23 45 67 89",), tags=("workshop",), notes="Wants a retreat"),
+        _prospect(
+            "Éloïse Moreau",
+            company="Atelier Lumière",
+            emails=("eloise@atelier.example",),
+            phones=("+33 1 23 45 67 89",),
+            tags=("workshop",),
+            notes="Wants a retreat",
+        ),
         NOW,
     )
     b = store.add_prospect(_prospect("Tom Becker", company="Summit Learning"), NOW)
@@ -140,8 +151,10 @@ def test_summaries_count_touches_and_next_step(store: Store) -> None:
     pid = store.add_prospect(_prospect("Priya Raman"), NOW)
     for days in (10, 5, 1):
         store.add_touch(
-            Touch(None, pid, NOW - timedelta(days=days), Channel.EMAIL, Direction.OUT,
-                  Outcome.SENT), NOW,
+            Touch(
+                None, pid, NOW - timedelta(days=days), Channel.EMAIL, Direction.OUT, Outcome.SENT
+            ),
+            NOW,
         )
     fid = store.add_follow_up(_follow_up(pid, NOW + timedelta(days=2)), NOW)
     (summary,) = store.summaries([pid])
@@ -178,10 +191,14 @@ def test_a_failed_transaction_writes_nothing(store: Store) -> None:
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom), store.transaction():
-        pid = store.add_prospect(_prospect("Half Written"), NOW)
-        store.add_touch(Touch(None, pid, NOW, Channel.CALL), NOW)
-        raise Boom
+    def half_write() -> None:
+        with store.transaction():
+            pid = store.add_prospect(_prospect("Half Written"), NOW)
+            store.add_touch(Touch(None, pid, NOW, Channel.CALL), NOW)
+            raise Boom
+
+    with pytest.raises(Boom):
+        half_write()
     assert store.prospect_count() == 0
 
 
