@@ -6,9 +6,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${FOLLOWUP_VENV:-$ROOT/.venv}"
 
-# Qt's runtime libraries for a real screen (xcb) and for offscreen use, and fonts.
+# Qt's runtime libraries for a real screen (xcb) and for offscreen use, and fonts
+# (DejaVu for Latin, Greek and Cyrillic; WenQuanYi Micro Hei for Chinese, Japanese, Korean).
 QT_DEBS=(libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0
-  fonts-dejavu-core libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  fonts-dejavu-core fonts-wqy-microhei libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1
   libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libx11-xcb1)
 # What the tests use besides: PDF read-back, packaging validators, a virtual X server.

@@ -158,17 +158,22 @@ def get_cadence(key: str, cadences: dict[str, Cadence] | None = None) -> Cadence
         raise DomainError(f"There is no cadence called {key!r}.") from None
 
 
-def cadence_after_touch(current: str, touch: Touch) -> str:
-    """The cadence a touch switches the prospect to (one cadence at a time).
+def starts_cadence(touch: Touch) -> str | None:
+    """The plan a touch starts afresh, if any.
 
     A meeting starts the after-meeting plan (a thank-you note first); sending a
-    proposal starts the after-information plan. Other touches keep the plan.
+    proposal starts the after-information plan.
     """
     if touch.channel is Channel.MEETING and touch.outcome is not Outcome.DECLINED:
         return MEETING.key
     if touch.outcome is Outcome.PROPOSAL_SENT:
         return INFORMATION.key
-    return current
+    return None
+
+
+def cadence_after_touch(current: str, touch: Touch) -> str:
+    """The cadence a touch switches the prospect to (one cadence at a time)."""
+    return starts_cadence(touch) or current
 
 
 def next_business_day(moment: datetime) -> datetime:

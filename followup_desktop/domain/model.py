@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -160,6 +160,8 @@ class FollowUp:
     @property
     def effective_due(self) -> datetime:
         """When the follow-up next demands attention, snoozing included."""
-        if self.snoozed_until is not None and self.snoozed_until > self.due_at:
-            return self.snoozed_until
+        # Compared as instants: aware datetimes sharing a zone compare by wall clock.
+        snoozed = self.snoozed_until
+        if snoozed is not None and snoozed.astimezone(UTC) > self.due_at.astimezone(UTC):
+            return snoozed
         return self.due_at

@@ -10,12 +10,13 @@ from followup_desktop.domain.cadence import (
     DEFAULT_FOLLOW_UP_TIME,
     Cadence,
     Proposal,
-    cadence_after_touch,
     get_cadence,
     propose,
+    starts_cadence,
 )
 from followup_desktop.domain.model import FollowUp, FollowUpStatus, Stage, Touch
 from followup_desktop.domain.stages import stage_after_touch
+from followup_desktop.domain.wallclock import to_utc
 
 GONE_COLD_MAX_TOUCHES = 2
 GONE_COLD_SILENT_DAYS = 30
@@ -39,11 +40,12 @@ def is_gone_cold(
     if not stage.is_open or touch_count == 0 or touch_count > max_touches:
         return False
     assert last_touch_at is not None
-    return now - last_touch_at > timedelta(days=silent_days)
+    return to_utc(now) - to_utc(last_touch_at) > timedelta(days=silent_days)
 
 
 def is_overdue(follow_up: FollowUp, now: datetime) -> bool:
-    return follow_up.status is FollowUpStatus.PENDING and follow_up.effective_due < now
+    pending = follow_up.status is FollowUpStatus.PENDING
+    return pending and to_utc(follow_up.effective_due) < to_utc(now)
 
 
 def answered_follow_up(pending: Sequence[FollowUp]) -> FollowUp | None:
@@ -51,7 +53,7 @@ def answered_follow_up(pending: Sequence[FollowUp]) -> FollowUp | None:
     open_ones = [f for f in pending if f.status is FollowUpStatus.PENDING]
     if not open_ones:
         return None
-    return min(open_ones, key=lambda f: (f.effective_due, f.id or 0))
+    return min(open_ones, key=lambda f: (to_utc(f.effective_due), f.id or 0))
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,10 @@ def plan_touch(
     """Rule 5 and rule 2: a touch completes the follow-up it answers, and the
     prospect's cadence proposes the next one while the prospect is open."""
     new_stage = stage_after_touch(stage, touch)
-    new_cadence = cadence_after_touch(cadence, touch)
-    position = 0 if new_cadence != cadence else cadence_position
+    # A meeting or a proposal starts its plan afresh, even the one already followed.
+    started = starts_cadence(touch) if new_stage.is_open else None
+    new_cadence = started or cadence
+    position = 0 if started else cadence_position
     proposal = None
     if new_stage.is_open:
         plan = get_cadence(new_cadence, cadences)

@@ -212,6 +212,7 @@ class FollowUpService:
         at = at or now
         if at.tzinfo is None:
             raise DomainError("A time without a zone is ambiguous")
+        at = at.astimezone(self.clock.tz)  # the next step is planned in the user's zone
         next_step = next_step or NextStep.auto()
         touch = Touch(None, prospect_id, at, channel, direction, outcome, summary, notes)
         pending = self.store.follow_ups(prospect_id, FollowUpStatus.PENDING)
@@ -290,6 +291,9 @@ class FollowUpService:
 
     def without_next_step(self) -> list[ProspectSummary]:
         return self.store.without_next_step()
+
+    def count_without_next_step(self) -> int:
+        return self.store.count_without_next_step()
 
     # -- reports for scripts -------------------------------------------------
     def prospects_json(self) -> list[dict[str, Any]]:

@@ -83,27 +83,8 @@ V1 = [
 ]
 
 
-def _v1(db: Database) -> None:
-    """The first schema: prospects, tags, touches and follow-ups."""
-    for statement in V1:
-        db.execute_sql(statement)
-
-
-def _v2(db: Database) -> None:
-    """Per-prospect summaries and search text, so that 100k-row lists stay fast;
-    and when each follow-up's reminder was shown, so that it is shown once."""
-    for statement in (
-        "ALTER TABLE prospect ADD COLUMN touch_count INTEGER NOT NULL DEFAULT 0",
-        "ALTER TABLE prospect ADD COLUMN last_touch_utc DATETIME",
-        "ALTER TABLE prospect ADD COLUMN next_due_utc DATETIME",
-        "ALTER TABLE prospect ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE follow_up ADD COLUMN notified_at_utc DATETIME",
-        "CREATE INDEX prospect_next_due ON prospect (next_due_utc)",
-        "CREATE INDEX prospect_stage ON prospect (stage)",
-        "CREATE INDEX prospect_name ON prospect (name COLLATE NOCASE)",
-    ):
-        db.execute_sql(statement)
-    db.execute_sql(SUMMARY_UPDATE)
+def fill_search_text(db: Database) -> None:
+    """Compute every prospect's search text in one pass (after a migration or bulk load)."""
     tags: dict[int, list[str]] = {}
     for prospect_id, tag in db.execute_sql(
         "SELECT pt.prospect_id, t.name FROM prospect_tag pt JOIN tag t ON t.id = pt.tag_id"
@@ -130,6 +111,30 @@ def _v2(db: Database) -> None:
     ]
     if updates:
         db.cursor().executemany("UPDATE prospect SET search_text = ? WHERE id = ?", updates)
+
+
+def _v1(db: Database) -> None:
+    """The first schema: prospects, tags, touches and follow-ups."""
+    for statement in V1:
+        db.execute_sql(statement)
+
+
+def _v2(db: Database) -> None:
+    """Per-prospect summaries and search text, so that 100k-row lists stay fast;
+    and when each follow-up's reminder was shown, so that it is shown once."""
+    for statement in (
+        "ALTER TABLE prospect ADD COLUMN touch_count INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE prospect ADD COLUMN last_touch_utc DATETIME",
+        "ALTER TABLE prospect ADD COLUMN next_due_utc DATETIME",
+        "ALTER TABLE prospect ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE follow_up ADD COLUMN notified_at_utc DATETIME",
+        "CREATE INDEX prospect_next_due ON prospect (next_due_utc)",
+        "CREATE INDEX prospect_stage ON prospect (stage)",
+        "CREATE INDEX prospect_name ON prospect (name COLLATE NOCASE)",
+    ):
+        db.execute_sql(statement)
+    db.execute_sql(SUMMARY_UPDATE)
+    fill_search_text(db)
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]

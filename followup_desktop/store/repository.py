@@ -10,12 +10,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from peewee import JOIN, Case, Database, DatabaseError, IntegrityError, OperationalError, fn
+from peewee import (
+    JOIN,
+    SQL,
+    Case,
+    Database,
+    DatabaseError,
+    IntegrityError,
+    NodeList,
+    OperationalError,
+    fn,
+)
 
 from followup_desktop.domain.model import (
     Channel,
@@ -31,7 +41,7 @@ from followup_desktop.domain.model import (
 )
 from followup_desktop.domain.wallclock import from_local_iso, local_iso, zone_from_name, zone_name
 from followup_desktop.store.errors import StoreError
-from followup_desktop.store.migrations import SUMMARY_UPDATE
+from followup_desktop.store.migrations import SUMMARY_UPDATE, fill_search_text
 from followup_desktop.store.models import (
     FollowUpRow,
     ProspectRow,
@@ -40,6 +50,9 @@ from followup_desktop.store.models import (
     TouchRow,
 )
 from followup_desktop.store.search import like_pattern, search_text_for
+
+# SQLite builds may allow as few as 999 bound parameters in one statement.
+_MAX_IN_LIST = 900
 
 
 @dataclass(frozen=True)
@@ -98,12 +111,53 @@ def _write_failure(exc: BaseException) -> str:
     return f"The change could not be saved ({detail}); nothing else was lost."
 
 
+def _like(column: Any, pattern: str) -> Any:
+    """``column LIKE pattern ESCAPE '\\'``: like_pattern escapes the user's wildcards."""
+    return NodeList((column, SQL("LIKE"), pattern, SQL("ESCAPE '\\'")))
+
+
 def _effective_due() -> Any:
     """SQL for when a pending follow-up demands attention, snoozing included."""
     return Case(
         None,
         [(FollowUpRow.snoozed_until_utc > FollowUpRow.due_utc, FollowUpRow.snoozed_until_utc)],
         FollowUpRow.due_utc,
+    )
+
+
+_FOLLOW_UP_COLUMNS = (
+    FollowUpRow.id,
+    FollowUpRow.prospect,
+    FollowUpRow.due_local,
+    FollowUpRow.due_tz,
+    FollowUpRow.channel,
+    FollowUpRow.purpose,
+    FollowUpRow.status,
+    FollowUpRow.snoozed_until_utc,
+    FollowUpRow.completed_by,
+)
+
+
+def _follow_up_from_values(
+    follow_up_id: int,
+    prospect_id: int,
+    due_local: str,
+    due_tz: str,
+    channel: str,
+    purpose: str,
+    status: str,
+    snoozed_until: datetime | str | None,
+    completed_by: int | None,
+) -> FollowUp:
+    return FollowUp(
+        id=int(follow_up_id),
+        prospect_id=int(prospect_id),
+        due_at=from_local_iso(due_local, zone_from_name(due_tz)),
+        channel=Channel(channel),
+        purpose=purpose,
+        status=FollowUpStatus(status),
+        snoozed_until=from_db(snoozed_until),
+        completed_by=int(completed_by) if completed_by is not None else None,
     )
 
 
@@ -173,7 +227,7 @@ class Store:
         query = (
             ProspectRow.select(ProspectRow.id, ProspectRow.name)
             .where(fn.instr(fn.lower(ProspectRow.name), fragment.lower()) > 0)
-            .order_by(ProspectRow.name)
+            .order_by(ProspectRow.name.collate("NOCASE"))
             .limit(limit)
         )
         found = [(int(r.id), str(r.name)) for r in query]
@@ -183,9 +237,9 @@ class Store:
         folded = fragment.casefold()
         return [
             (int(r.id), str(r.name))
-            for r in ProspectRow.select(ProspectRow.id, ProspectRow.name).where(
-                ProspectRow.search_text.contains(folded)
-            )
+            for r in ProspectRow.select(ProspectRow.id, ProspectRow.name)
+            .where(_like(ProspectRow.search_text, like_pattern(folded)))
+            .order_by(ProspectRow.name.collate("NOCASE"))
             if folded in str(r.name).casefold()
         ][:limit]
 
@@ -193,7 +247,7 @@ class Store:
         """Prospects whose name, company, e-mail, phone, tags or notes contain ``fragment``."""
         query = (
             ProspectRow.select(ProspectRow.id)
-            .where(ProspectRow.search_text ** like_pattern(fragment))
+            .where(_like(ProspectRow.search_text, like_pattern(fragment)))
             .order_by(ProspectRow.name)
         )
         if limit is not None:
@@ -206,20 +260,29 @@ class Store:
     def summaries(self, ids: Sequence[int] | None = None) -> list[ProspectSummary]:
         """Prospects with their figures, by name; all of them unless ``ids`` is given."""
         query = ProspectRow.select().order_by(fn.lower(ProspectRow.name), ProspectRow.id)
-        if ids is not None:
+        if ids is not None and len(ids) <= _MAX_IN_LIST:
             query = query.where(ProspectRow.id.in_(list(ids)))
+        elif ids is not None:
+            wanted = set(ids)
+            rows = [r for r in query if r.id in wanted]
+            tags = self._tags_of(None)
+            return [self._summary(r, tags.get(r.id, ())) for r in rows]
         rows = list(query)
         tags = self._tags_of(None if ids is None else [r.id for r in rows])
         return [self._summary(r, tags.get(r.id, ())) for r in rows]
 
+    def count_without_next_step(self) -> int:
+        return int(self._without_next_step_query().count())
+
+    def _without_next_step_query(self) -> Any:
+        open_stages = [s.value for s in Stage if s.is_open]
+        return ProspectRow.select().where(
+            ProspectRow.stage.in_(open_stages) & ProspectRow.next_due_utc.is_null()
+        )
+
     def without_next_step(self) -> list[ProspectSummary]:
         """Open prospects with no pending follow-up: rule 1's defects."""
-        open_stages = [s.value for s in Stage if s.is_open]
-        rows = list(
-            ProspectRow.select()
-            .where(ProspectRow.stage.in_(open_stages) & ProspectRow.next_due_utc.is_null())
-            .order_by(fn.lower(ProspectRow.name))
-        )
+        rows = list(self._without_next_step_query().order_by(fn.lower(ProspectRow.name)))
         tags = self._tags_of([r.id for r in rows])
         return [self._summary(r, tags.get(r.id, ())) for r in rows]
 
@@ -318,7 +381,7 @@ class Store:
         """Pending follow-ups due by ``until`` (snoozing respected), earliest first."""
         effective = _effective_due()
         query = (
-            FollowUpRow.select(FollowUpRow, ProspectRow.name, ProspectRow.company)
+            FollowUpRow.select(*_FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
             .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
             .where(
                 (FollowUpRow.status == FollowUpStatus.PENDING.value)
@@ -326,9 +389,13 @@ class Store:
                 & (effective <= to_db(until))
             )
             .order_by(effective, FollowUpRow.id)
-            .objects()
+            .tuples()
         )
-        return [DueItem(self._follow_up(r), str(r.name), str(r.company)) for r in query]
+        # Plain tuples: at thousands of rows, building peewee objects costs more than the SQL.
+        return [
+            DueItem(_follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
+            for values in cast(Iterable[tuple[Any, ...]], query)
+        ]
 
     # -- summaries ---------------------------------------------------------
     def refresh_summaries(self, prospect_ids: Iterable[int] | None) -> None:
@@ -344,9 +411,7 @@ class Store:
     def rebuild_search_text(self) -> None:
         """Recompute every prospect's search text (after a bulk load)."""
         with self.transaction():
-            ids = [int(r.id) for r in ProspectRow.select(ProspectRow.id)]
-            for pid in ids:
-                self._refresh_search_text(pid)
+            fill_search_text(self._db)
 
     # -- helpers -----------------------------------------------------------
     @staticmethod
@@ -384,12 +449,16 @@ class Store:
             .join(TagRow)
             .order_by(TagRow.name)
         )
-        if prospect_ids is not None:
+        wanted: set[int] | None = None
+        if prospect_ids is not None and len(prospect_ids) <= _MAX_IN_LIST:
             query = query.where(ProspectTagRow.prospect.in_(list(prospect_ids)))
+        elif prospect_ids is not None:
+            wanted = set(prospect_ids)  # too many for one IN list: filter here
         tags: dict[int, list[str]] = {}
         pairs = cast(Iterable[tuple[int, str]], query.tuples())
         for pid, name in pairs:
-            tags.setdefault(int(pid), []).append(str(name))
+            if wanted is None or pid in wanted:
+                tags.setdefault(int(pid), []).append(str(name))
         return {pid: tuple(names) for pid, names in tags.items()}
 
     def _refresh_search_text(self, prospect_id: int) -> None:
@@ -461,14 +530,14 @@ class Store:
 
     @staticmethod
     def _follow_up(row: FollowUpRow) -> FollowUp:
-        follow_up = FollowUp(
-            id=int(row.id),
-            prospect_id=int(row.prospect_id),
-            due_at=from_local_iso(row.due_local, zone_from_name(row.due_tz)),
-            channel=Channel(row.channel),
-            purpose=row.purpose,
-            status=FollowUpStatus(row.status),
-            snoozed_until=from_db(row.snoozed_until_utc),
-            completed_by=int(row.completed_by_id) if row.completed_by_id is not None else None,
+        return _follow_up_from_values(
+            row.id,
+            row.prospect_id,
+            row.due_local,
+            row.due_tz,
+            row.channel,
+            row.purpose,
+            row.status,
+            row.snoozed_until_utc,
+            row.completed_by_id,
         )
-        return replace(follow_up)

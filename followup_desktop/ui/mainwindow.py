@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(empty)
         layout.addStretch()
         self.empty_label = _plain_label(
-            "No prospects yet. Add your first prospect with "
-            "`followup-desktop add NAME`, or load demo data to look around."
+            "No prospects yet. Add your first one from the command line "
+            "(followup-desktop add NAME), or load demo data to look around."
         )
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
@@ -98,10 +98,10 @@ class MainWindow(QMainWindow):
         end_of_day = now.replace(hour=23, minute=59, second=59, microsecond=0)
         due_today = service.due(end_of_day)
         overdue = [d for d in due_today if d.follow_up.effective_due < now]
-        missing = service.without_next_step()
+        missing = service.count_without_next_step()
         words = (
             f"{len(due_today) - len(overdue)} due today · {len(overdue)} overdue · "
-            f"{len(missing)} open prospects have no next step"
+            f"{missing} open prospects have no next step"
         )
         self.summary_label.setText(words)
         lines = [

@@ -232,6 +232,31 @@ def test_sending_a_proposal_starts_the_information_plan_three_weeks_out(
     )
 
 
+def test_a_second_meeting_restarts_the_after_meeting_plan(clock: FixedClock) -> None:
+    meeting = touch(clock.now(), Channel.MEETING, Outcome.CONVERSATION)
+    plan = plan_touch(Stage.ENGAGED, "meeting", 3, [], meeting)
+    assert (plan.cadence, plan.cadence_position) == ("meeting", 1)
+    assert plan.proposal is not None
+    assert plan.proposal.channel is Channel.NOTE
+
+
+@pytest.mark.parametrize("closed", [Stage.WON, Stage.LOST])
+def test_a_meeting_with_a_closed_prospect_keeps_its_plan(closed: Stage, clock: FixedClock) -> None:
+    meeting = touch(clock.now(), Channel.MEETING, Outcome.CONVERSATION)
+    plan = plan_touch(closed, "outbound", 4, [], meeting)
+    assert (plan.cadence, plan.cadence_position, plan.proposal) == ("outbound", 4, None)
+
+
+def test_overdue_and_answer_order_compare_instants_not_wall_clocks() -> None:
+    # 2026-10-25 in Berlin: 02:30 happens twice; fold=1 is the later instant.
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)
+    second = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=BERLIN)
+    between = datetime(2026, 10, 25, 2, 45, tzinfo=BERLIN)  # first pass, before `second`
+    assert is_overdue(follow_up(first), between)
+    assert not is_overdue(follow_up(second), between)
+    assert follow_up(first, snoozed_until=second).effective_due is second
+
+
 @pytest.mark.parametrize("closed", [Stage.WON, Stage.LOST])
 def test_a_closed_prospect_gets_no_proposal(closed: Stage, clock: FixedClock) -> None:
     leftover = follow_up(clock.now(), id=5)

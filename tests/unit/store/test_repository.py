@@ -208,3 +208,21 @@ def test_skip_pending_ends_all_planned_follow_ups(store: Store) -> None:
         store.add_follow_up(_follow_up(pid, NOW + timedelta(days=days)), NOW)
     assert store.skip_pending(pid) == 2
     assert {f.status for f in store.follow_ups(pid)} == {FollowUpStatus.SKIPPED}
+
+
+def test_wildcard_characters_are_searched_literally(store: Store) -> None:
+    underscore = store.add_prospect(_prospect("Michael", emails=("michael_6@x.example",)), NOW)
+    store.add_prospect(_prospect("Michael", emails=("michaelx6@x.example",)), NOW)
+    percent = store.add_prospect(_prospect("Discount", notes="100% off"), NOW)
+    assert store.search_prospect_ids("michael_6") == [underscore]
+    assert store.search_prospect_ids("100%") == [percent]
+
+
+def test_large_id_lists_and_counts(store: Store) -> None:
+    with store.transaction():
+        ids = [store.add_prospect(_prospect(f"P{i:04d}", tags=("bulk",)), NOW) for i in range(1200)]
+    summaries = store.summaries(ids[:1000])
+    assert len(summaries) == 1000
+    assert all(s.prospect.tags == ("bulk",) for s in summaries)
+    assert store.count_without_next_step() == 1200
+    assert len(store.without_next_step()) == 1200
