@@ -222,3 +222,17 @@ def test_entry_points_run_as_commands(tmp_path: Path) -> None:
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_the_demo_flag_uses_its_own_folder_filled_on_first_use(
+    tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "--demo", "prospects", "--json"], clock=clock) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 80
+    assert (data / "demo" / paths.DATABASE_FILENAME).exists()
+    assert not (data / paths.DATABASE_FILENAME).exists()
+    # The second time, nothing is added.
+    assert main(["--data-dir", str(data), "--demo", "prospects", "--json"], clock=clock) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 80
