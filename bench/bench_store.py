@@ -296,6 +296,12 @@ def run(args: argparse.Namespace) -> list[tuple[str, list[Result]]]:
                             warmup,
                         ),
                         measure(
+                            "Store.count_without_next_step()",
+                            store.count_without_next_step,
+                            repeat,
+                            warmup,
+                        ),
+                        measure(
                             "Store.summaries(50 ids)",
                             lambda: len(store.summaries(page)),
                             repeat,

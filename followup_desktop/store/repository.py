@@ -235,13 +235,14 @@ class Store:
             return found
         # Non-ASCII: SQLite's lower() is ASCII-only, so fold in Python.
         folded = fragment.casefold()
-        return [
-            (int(r.id), str(r.name))
-            for r in ProspectRow.select(ProspectRow.id, ProspectRow.name)
-            .where(_like(ProspectRow.search_text, like_pattern(folded)))
-            .order_by(ProspectRow.name.collate("NOCASE"))
+        matches = sorted(
+            (str(r.name).casefold(), int(r.id), str(r.name))
+            for r in ProspectRow.select(ProspectRow.id, ProspectRow.name).where(
+                _like(ProspectRow.search_text, like_pattern(folded))
+            )
             if folded in str(r.name).casefold()
-        ][:limit]
+        )
+        return [(pid, name) for _, pid, name in matches[:limit]]
 
     def search_prospect_ids(self, fragment: str, limit: int | None = None) -> list[int]:
         """Prospects whose name, company, e-mail, phone, tags or notes contain ``fragment``."""
