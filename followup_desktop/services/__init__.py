@@ -1,6 +1,22 @@
 """Use cases the UI and the CLI call: log a touch, schedule, change a stage, list."""
 
-from followup_desktop.services.followup import FollowUpService, LoggedTouch, NextStep
-from followup_desktop.store import DueItem, ProspectSummary, StoreError
+from followup_desktop.services.followup import Agenda, FollowUpService, LoggedTouch, NextStep
+from followup_desktop.store import (
+    DueItem,
+    ProspectSnapshot,
+    ProspectSummary,
+    StoreError,
+    TouchSnapshot,
+)
 
-__all__ = ["DueItem", "FollowUpService", "LoggedTouch", "NextStep", "ProspectSummary", "StoreError"]
+__all__ = [
+    "Agenda",
+    "DueItem",
+    "FollowUpService",
+    "LoggedTouch",
+    "NextStep",
+    "ProspectSnapshot",
+    "ProspectSummary",
+    "StoreError",
+    "TouchSnapshot",
+]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from followup_desktop.domain.cadence import (
     BUILT_IN_CADENCES,
     DEFAULT_FOLLOW_UP_TIME,
     REVIVE,
+    Proposal,
     cadence_for_source,
     propose,
 )
@@ -29,9 +30,22 @@ from followup_desktop.domain.model import (
     Stage,
     Touch,
 )
-from followup_desktop.domain.rules import is_overdue, plan_touch
+from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFilter
+from followup_desktop.domain.rules import (
+    GONE_COLD_MAX_TOUCHES,
+    GONE_COLD_SILENT_DAYS,
+    is_overdue,
+    plan_touch,
+)
 from followup_desktop.domain.stages import change_stage
-from followup_desktop.store import DueItem, ProspectSummary, Store
+from followup_desktop.domain.wallclock import at_local
+from followup_desktop.store import (
+    DueItem,
+    ProspectSnapshot,
+    ProspectSummary,
+    Store,
+    TouchSnapshot,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,19 @@ class NextStep:
         cls, at: datetime, channel: Channel | None = None, purpose: str | None = None
     ) -> NextStep:
         return cls("at", at, channel, purpose)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The landing view: what is overdue, due today, and due in the next 7 days."""
+
+    overdue: list[DueItem]
+    today: list[DueItem]
+    next_days: list[DueItem]
+
+    @property
+    def attention_count(self) -> int:
+        return len(self.overdue) + len(self.today)
 
 
 @dataclass(frozen=True)
@@ -268,6 +295,36 @@ class FollowUpService:
         )
         return LoggedTouch(replace(touch, id=touch_id), completed, stored_next, plan.stage)
 
+    def propose_next(
+        self,
+        prospect_id: int,
+        channel: Channel,
+        *,
+        direction: Direction = Direction.OUT,
+        outcome: Outcome | None = None,
+        at: datetime | None = None,
+    ) -> Proposal | None:
+        """The next step logging such a touch would plan; writes nothing.
+
+        None when the touch would close the prospect (nothing to plan).
+        """
+        prospect = self.get_prospect(prospect_id)
+        at = (at or self.now()).astimezone(self.clock.tz)
+        touch = Touch(None, prospect_id, at, channel, direction, outcome)
+        plan = plan_touch(
+            prospect.stage,
+            prospect.cadence or cadence_for_source(prospect.source).key,
+            prospect.cadence_position,
+            self.store.follow_ups(prospect_id, FollowUpStatus.PENDING),
+            touch,
+            follow_up_time=self.follow_up_time,
+        )
+        return plan.proposal
+
+    def cadence_name(self, key: str) -> str:
+        cadence = BUILT_IN_CADENCES.get(key)
+        return cadence.name if cadence else key
+
     def touches(self, prospect_id: int) -> list[Touch]:
         return self.store.touches(prospect_id)
 
@@ -294,6 +351,123 @@ class FollowUpService:
 
     def count_without_next_step(self) -> int:
         return self.store.count_without_next_step()
+
+    def mark_done(self, follow_up_id: int) -> LoggedTouch:
+        """The follow-up was carried out: log it as a touch on its channel."""
+        follow_up = self._follow_up(follow_up_id)
+        return self.log_touch(follow_up.prospect_id, follow_up.channel, summary=follow_up.purpose)
+
+    def snooze(self, follow_up_id: int, until: datetime) -> FollowUp:
+        follow_up = replace(self._follow_up(follow_up_id), snoozed_until=until)
+        self.store.update_follow_up(follow_up)
+        return follow_up
+
+    def reschedule(self, follow_up_id: int, due_at: datetime) -> FollowUp:
+        follow_up = replace(
+            self._follow_up(follow_up_id),
+            due_at=due_at.astimezone(self.clock.tz),
+            snoozed_until=None,
+        )
+        self.store.update_follow_up(follow_up)
+        return follow_up
+
+    def restore_follow_up(self, follow_up: FollowUp) -> None:
+        """Put a follow-up back as it was (undo of a snooze or reschedule)."""
+        self.store.update_follow_up(follow_up)
+
+    def _follow_up(self, follow_up_id: int) -> FollowUp:
+        follow_up = self.store.get_follow_up(follow_up_id)
+        if follow_up is None:
+            raise DomainError("That follow-up no longer exists.")
+        return follow_up
+
+    # -- lists, calendar and agenda -------------------------------------------
+    def query_bounds(self) -> QueryBounds:
+        now = self.now()
+        tz = self.clock.tz
+        today = now.date()
+        return QueryBounds(
+            now=now,
+            start_of_today=at_local(today, time(0, 0), tz),
+            end_of_today=at_local(today, time(23, 59, 59), tz),
+            end_of_week=at_local(today + timedelta(days=7), time(23, 59, 59), tz),
+            cold_before=now - timedelta(days=GONE_COLD_SILENT_DAYS),
+            cold_max_touches=GONE_COLD_MAX_TOUCHES,
+        )
+
+    def prospect_ids(self, query: ProspectQuery) -> list[int]:
+        return self.store.query_prospect_ids(query, self.query_bounds())
+
+    def summaries(self, ids: list[int]) -> list[ProspectSummary]:
+        return self.store.summaries(ids)
+
+    def count(self, quick: QuickFilter) -> int:
+        return len(self.prospect_ids(ProspectQuery(quick=quick)))
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        return self.store.tag_counts()
+
+    def due_counts_by_day(self, first: date, last: date) -> dict[date, int]:
+        counts = self.store.due_counts_by_day(first.isoformat(), last.isoformat())
+        return {date.fromisoformat(day): n for day, n in counts.items()}
+
+    def due_on(self, day: date) -> list[DueItem]:
+        """Pending follow-ups on a local day (the calendar's day agenda)."""
+        tz = self.clock.tz
+        start = at_local(day, time(0, 0), tz)
+        end = at_local(day, time(23, 59, 59), tz)
+        return [d for d in self.store.due(end) if d.follow_up.due_at >= start]
+
+    def agenda(self) -> Agenda:
+        bounds = self.query_bounds()
+        items = self.store.due(bounds.end_of_week)
+        now, end_today = bounds.now, bounds.end_of_today
+        return Agenda(
+            overdue=[d for d in items if is_overdue(d.follow_up, now)],
+            today=[
+                d
+                for d in items
+                if not is_overdue(d.follow_up, now) and d.follow_up.effective_due <= end_today
+            ],
+            next_days=[d for d in items if d.follow_up.effective_due > end_today],
+        )
+
+    # -- deleting and undoing ----------------------------------------------------
+    def delete_prospect(self, prospect_id: int) -> ProspectSnapshot:
+        snapshot = self.store.snapshot_prospect(prospect_id)
+        if snapshot is None:
+            raise DomainError(f"There is no prospect with id {prospect_id}.")
+        self.store.delete_prospect(prospect_id)
+        return snapshot
+
+    def restore_prospect(self, snapshot: ProspectSnapshot) -> None:
+        self.store.restore_prospect(snapshot, self.now())
+
+    def snapshot(self, prospect_id: int) -> ProspectSnapshot:
+        """Everything about a prospect now: what undo and redo put back."""
+        snapshot = self.store.snapshot_prospect(prospect_id)
+        if snapshot is None:
+            raise DomainError(f"There is no prospect with id {prospect_id}.")
+        return snapshot
+
+    def revert(self, snapshot: ProspectSnapshot) -> None:
+        """Make a prospect exactly as in ``snapshot``, touches and follow-ups included."""
+        assert snapshot.prospect.id is not None
+        with self.store.transaction():
+            self.store.delete_prospect(snapshot.prospect.id)
+            self.store.restore_prospect(snapshot, self.now())
+
+    def update_touch(self, touch: Touch) -> None:
+        self.store.update_touch(touch)
+
+    def delete_touch(self, touch_id: int) -> TouchSnapshot:
+        snapshot = self.store.delete_touch(touch_id)
+        if snapshot is None:
+            raise DomainError("That touch no longer exists.")
+        return snapshot
+
+    def restore_touch(self, snapshot: TouchSnapshot) -> None:
+        self.store.restore_touch(snapshot, self.now())
 
     # -- reports for scripts -------------------------------------------------
     def prospects_json(self) -> list[dict[str, Any]]:

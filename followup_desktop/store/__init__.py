@@ -7,7 +7,13 @@ from followup_desktop.store.errors import (
     NotADatabaseError,
     StoreError,
 )
-from followup_desktop.store.repository import DueItem, ProspectSummary, Store
+from followup_desktop.store.repository import (
+    DueItem,
+    ProspectSnapshot,
+    ProspectSummary,
+    Store,
+    TouchSnapshot,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -15,8 +21,10 @@ __all__ = [
     "DueItem",
     "NewerSchemaError",
     "NotADatabaseError",
+    "ProspectSnapshot",
     "ProspectSummary",
     "Store",
     "StoreError",
+    "TouchSnapshot",
     "open_store",
 ]

@@ -39,6 +39,7 @@ from followup_desktop.domain.model import (
     Stage,
     Touch,
 )
+from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFilter, SortKey
 from followup_desktop.domain.wallclock import from_local_iso, local_iso, zone_from_name, zone_name
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.migrations import SUMMARY_UPDATE, fill_search_text
@@ -63,6 +64,23 @@ class ProspectSummary:
     touch_count: int
     last_touch_at: datetime | None
     next_due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ProspectSnapshot:
+    """Everything about a prospect, to put it back exactly after a delete."""
+
+    prospect: Prospect
+    touches: tuple[Touch, ...]
+    follow_ups: tuple[FollowUp, ...]
+
+
+@dataclass(frozen=True)
+class TouchSnapshot:
+    """A deleted touch and the follow-ups it had completed."""
+
+    touch: Touch
+    completed_follow_ups: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -159,6 +177,33 @@ def _follow_up_from_values(
         snoozed_until=from_db(snoozed_until),
         completed_by=int(completed_by) if completed_by is not None else None,
     )
+
+
+_STAGE_ORDER = {stage.value: i for i, stage in enumerate(Stage)}
+
+
+def _sort_order(key: SortKey, descending: bool) -> list[Any]:
+    """ORDER BY terms for a list sort; empty values last, then by name."""
+    name = ProspectRow.name.collate("NOCASE")
+    columns: dict[SortKey, Any] = {
+        SortKey.NAME: name,
+        SortKey.COMPANY: ProspectRow.company.collate("NOCASE"),
+        SortKey.STAGE: Case(ProspectRow.stage, list(_STAGE_ORDER.items()), len(_STAGE_ORDER)),
+        SortKey.TOUCHES: ProspectRow.touch_count,
+        SortKey.LAST_TOUCH: ProspectRow.last_touch_utc,
+        SortKey.NEXT_FOLLOW_UP: ProspectRow.next_due_utc,
+    }
+    column = columns[key]
+    terms: list[Any] = []
+    if key in (SortKey.LAST_TOUCH, SortKey.NEXT_FOLLOW_UP):
+        terms.append(Case(None, [(column.is_null(), 1)], 0))
+    elif key is SortKey.COMPANY:
+        terms.append(Case(None, [(ProspectRow.company == "", 1)], 0))
+    terms.append(column.desc() if descending else column.asc())
+    if key is not SortKey.NAME:
+        terms.append(name)
+    terms.append(ProspectRow.id)
+    return terms
 
 
 class Store:
@@ -300,18 +345,24 @@ class Store:
     # -- touches -----------------------------------------------------------
     def add_touch(self, touch: Touch, now: datetime) -> int:
         with self.transaction():
-            row = TouchRow.create(
-                prospect=touch.prospect_id,
-                at_utc=to_db(touch.at),
-                channel=touch.channel.value,
-                direction=touch.direction.value,
-                outcome=touch.outcome.value if touch.outcome else None,
-                summary=touch.summary,
-                notes=touch.notes,
-                created_at=to_db(now),
-            )
+            touch_id = self._insert_touch(touch, now)
             self.refresh_summaries([touch.prospect_id])
-        return int(row.id)
+        return touch_id
+
+    def _insert_touch(self, touch: Touch, now: datetime, touch_id: int | None = None) -> int:
+        fields: dict[str, Any] = {
+            "prospect": touch.prospect_id,
+            "at_utc": to_db(touch.at),
+            "channel": touch.channel.value,
+            "direction": touch.direction.value,
+            "outcome": touch.outcome.value if touch.outcome else None,
+            "summary": touch.summary,
+            "notes": touch.notes,
+            "created_at": to_db(now),
+        }
+        if touch_id is not None:
+            fields["id"] = touch_id
+        return int(TouchRow.insert(**fields).execute())
 
     def touches(self, prospect_id: int) -> list[Touch]:
         """The prospect's timeline, newest first."""
@@ -324,25 +375,33 @@ class Store:
 
     # -- follow-ups --------------------------------------------------------
     def add_follow_up(self, follow_up: FollowUp, now: datetime) -> int:
+        with self.transaction():
+            follow_up_id = self._insert_follow_up(follow_up, now)
+            self.refresh_summaries([follow_up.prospect_id])
+        return follow_up_id
+
+    def _insert_follow_up(
+        self, follow_up: FollowUp, now: datetime, follow_up_id: int | None = None
+    ) -> int:
         due = follow_up.due_at
         assert due.tzinfo is not None
-        with self.transaction():
-            row = FollowUpRow.create(
-                prospect=follow_up.prospect_id,
-                due_local=local_iso(due),
-                due_tz=zone_name(due.tzinfo),
-                due_utc=to_db(due),
-                channel=follow_up.channel.value,
-                purpose=follow_up.purpose,
-                status=follow_up.status.value,
-                snoozed_until_utc=to_db(follow_up.snoozed_until)
-                if follow_up.snoozed_until
-                else None,
-                completed_by=follow_up.completed_by,
-                created_at=to_db(now),
-            )
-            self.refresh_summaries([follow_up.prospect_id])
-        return int(row.id)
+        fields: dict[str, Any] = {
+            "prospect": follow_up.prospect_id,
+            "due_local": local_iso(due),
+            "due_tz": zone_name(due.tzinfo),
+            "due_utc": to_db(due),
+            "channel": follow_up.channel.value,
+            "purpose": follow_up.purpose,
+            "status": follow_up.status.value,
+            "snoozed_until_utc": to_db(follow_up.snoozed_until)
+            if follow_up.snoozed_until
+            else None,
+            "completed_by": follow_up.completed_by,
+            "created_at": to_db(now),
+        }
+        if follow_up_id is not None:
+            fields["id"] = follow_up_id
+        return int(FollowUpRow.insert(**fields).execute())
 
     def get_follow_up(self, follow_up_id: int) -> FollowUp | None:
         row = FollowUpRow.get_or_none(FollowUpRow.id == follow_up_id)
@@ -397,6 +456,169 @@ class Store:
             DueItem(_follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
             for values in cast(Iterable[tuple[Any, ...]], query)
         ]
+
+    # -- lists -------------------------------------------------------------
+    def query_prospect_ids(self, query: ProspectQuery, bounds: QueryBounds) -> list[int]:
+        """Ids of the prospects a list shows, filtered and sorted in the database."""
+        open_stages = [s.value for s in Stage if s.is_open]
+        is_open = ProspectRow.stage.in_(open_stages)
+        next_due = ProspectRow.next_due_utc
+        select = ProspectRow.select(ProspectRow.id)
+        conditions: list[Any] = []
+        if query.text.strip():
+            conditions.append(_like(ProspectRow.search_text, like_pattern(query.text.strip())))
+        quick = query.quick
+        if quick is QuickFilter.OVERDUE:
+            conditions += [is_open, next_due < to_db(bounds.now)]
+        elif quick is QuickFilter.DUE_TODAY:
+            conditions += [
+                is_open,
+                next_due >= to_db(bounds.start_of_today),
+                next_due <= to_db(bounds.end_of_today),
+            ]
+        elif quick is QuickFilter.THIS_WEEK:
+            conditions += [
+                is_open,
+                next_due >= to_db(bounds.start_of_today),
+                next_due <= to_db(bounds.end_of_week),
+            ]
+        elif quick is QuickFilter.NO_NEXT_STEP:
+            conditions += [is_open, next_due.is_null()]
+        elif quick is QuickFilter.GONE_COLD:
+            conditions += [
+                is_open,
+                ProspectRow.touch_count.between(1, bounds.cold_max_touches),
+                ProspectRow.last_touch_utc < to_db(bounds.cold_before),
+            ]
+        if query.stage is not None:
+            conditions.append(ProspectRow.stage == query.stage.value)
+        if query.tag:
+            tagged = (
+                ProspectTagRow.select(ProspectTagRow.prospect)
+                .join(TagRow)
+                .where(TagRow.name == query.tag)
+            )
+            conditions.append(ProspectRow.id.in_(tagged))
+        for condition in conditions:
+            select = select.where(condition)
+        select = select.order_by(*_sort_order(query.sort, query.descending))
+        return [int(pid) for (pid,) in cast(Iterable[tuple[int]], select.tuples())]
+
+    def tag_counts(self) -> list[tuple[str, int]]:
+        query = (
+            TagRow.select(TagRow.name, fn.COUNT(ProspectTagRow.prospect))
+            .join(ProspectTagRow, JOIN.LEFT_OUTER)
+            .group_by(TagRow.id)
+            .having(fn.COUNT(ProspectTagRow.prospect) > 0)
+            .order_by(TagRow.name.collate("NOCASE"))
+        )
+        return [(str(n), int(c)) for n, c in cast(Iterable[tuple[str, int]], query.tuples())]
+
+    def due_counts_by_day(self, first: str, last: str) -> dict[str, int]:
+        """Pending follow-ups per local day (``YYYY-MM-DD``) from ``first`` to ``last``."""
+        day = fn.substr(FollowUpRow.due_local, 1, 10)
+        query = (
+            FollowUpRow.select(day, fn.COUNT(FollowUpRow.id))
+            .where(
+                (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                & (day >= first)
+                & (day <= last)
+            )
+            .group_by(day)
+        )
+        return {str(d): int(c) for d, c in cast(Iterable[tuple[str, int]], query.tuples())}
+
+    # -- snapshots for undo ------------------------------------------------
+    def snapshot_prospect(self, prospect_id: int) -> ProspectSnapshot | None:
+        prospect = self.get_prospect(prospect_id)
+        if prospect is None:
+            return None
+        return ProspectSnapshot(
+            prospect, tuple(self.touches(prospect_id)), tuple(self.follow_ups(prospect_id))
+        )
+
+    def restore_prospect(self, snapshot: ProspectSnapshot, now: datetime) -> None:
+        """Put a deleted prospect back with the same ids, touches and follow-ups."""
+        p = snapshot.prospect
+        with self.transaction():
+            ProspectRow.insert(
+                id=p.id,
+                **self._prospect_fields(p),
+                created_at=to_db(p.created_at or now),
+                updated_at=to_db(p.updated_at or now),
+            ).execute()
+            assert p.id is not None
+            self._set_tags(p.id, p.tags)
+            for touch in snapshot.touches:
+                self._insert_touch(touch, now, touch_id=touch.id)
+            for follow_up in snapshot.follow_ups:
+                self._insert_follow_up(follow_up, now, follow_up_id=follow_up.id)
+            self.refresh_summaries([p.id])
+            self._refresh_search_text(p.id)
+
+    def update_touch(self, touch: Touch) -> None:
+        with self.transaction():
+            TouchRow.update(
+                at_utc=to_db(touch.at),
+                channel=touch.channel.value,
+                direction=touch.direction.value,
+                outcome=touch.outcome.value if touch.outcome else None,
+                summary=touch.summary,
+                notes=touch.notes,
+            ).where(TouchRow.id == touch.id).execute()
+            self.refresh_summaries([touch.prospect_id])
+
+    def delete_touch(self, touch_id: int) -> TouchSnapshot | None:
+        row = TouchRow.get_or_none(TouchRow.id == touch_id)
+        if row is None:
+            return None
+        touch = self._touch(row)
+        with self.transaction():
+            completed = tuple(
+                int(r.id)
+                for r in FollowUpRow.select(FollowUpRow.id).where(
+                    FollowUpRow.completed_by == touch_id
+                )
+            )
+            TouchRow.delete().where(TouchRow.id == touch_id).execute()
+            self.refresh_summaries([touch.prospect_id])
+        return TouchSnapshot(touch, completed)
+
+    def restore_touch(self, snapshot: TouchSnapshot, now: datetime) -> None:
+        with self.transaction():
+            touch_id = self._insert_touch(snapshot.touch, now, touch_id=snapshot.touch.id)
+            if snapshot.completed_follow_ups:
+                FollowUpRow.update(completed_by=touch_id).where(
+                    FollowUpRow.id.in_(list(snapshot.completed_follow_ups))
+                ).execute()
+            self.refresh_summaries([snapshot.touch.prospect_id])
+
+    def update_follow_up(self, follow_up: FollowUp) -> None:
+        """Save a follow-up's due time, channel, purpose, status and snooze."""
+        due = follow_up.due_at
+        assert due.tzinfo is not None
+        with self.transaction():
+            FollowUpRow.update(
+                due_local=local_iso(due),
+                due_tz=zone_name(due.tzinfo),
+                due_utc=to_db(due),
+                channel=follow_up.channel.value,
+                purpose=follow_up.purpose,
+                status=follow_up.status.value,
+                snoozed_until_utc=to_db(follow_up.snoozed_until)
+                if follow_up.snoozed_until
+                else None,
+                completed_by=follow_up.completed_by,
+            ).where(FollowUpRow.id == follow_up.id).execute()
+            self.refresh_summaries([follow_up.prospect_id])
+
+    def delete_follow_up(self, follow_up_id: int) -> None:
+        row = FollowUpRow.get_or_none(FollowUpRow.id == follow_up_id)
+        if row is None:
+            return
+        with self.transaction():
+            FollowUpRow.delete().where(FollowUpRow.id == follow_up_id).execute()
+            self.refresh_summaries([int(row.prospect_id)])
 
     # -- summaries ---------------------------------------------------------
     def refresh_summaries(self, prospect_ids: Iterable[int] | None) -> None:

@@ -109,3 +109,15 @@ def test_snoozing_past_the_due_time_moves_the_effective_due() -> None:
 def test_a_snooze_not_after_the_due_time_changes_nothing(offset: timedelta) -> None:
     follow_up = FollowUp(None, 1, DUE, Channel.CALL, snoozed_until=DUE + offset)
     assert follow_up.effective_due == DUE
+
+
+def test_a_prospect_query_defaults_to_everyone_by_name() -> None:
+    from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
+
+    query = ProspectQuery()
+    assert (query.text, query.quick, query.sort, query.descending) == (
+        "",
+        QuickFilter.ALL,
+        SortKey.NAME,
+        False,
+    )
