@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -59,7 +59,8 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
         if demo and store.prospect_count() == 0:
             generate_demo(service)
-        window = MainWindow(service)
+        settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+        window = MainWindow(service, settings)
         window.show()
         return app.exec()
     finally:

@@ -7,12 +7,13 @@ having written nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import NoReturn
 
 from followup_desktop import __version__, paths
@@ -20,6 +21,7 @@ from followup_desktop.clock import SystemClock
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
+from followup_desktop.domain.values import parse_amount
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
 from followup_desktop.services import FollowUpService, NextStep
@@ -114,33 +116,74 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.data_dir is not None and not args.data_dir.strip():
+        print(f"{PROG}: --data-dir needs a folder", file=sys.stderr)
+        return EXIT_USAGE
     app_paths = paths.resolve(args.data_dir, demo=args.demo)
     clock = clock or SystemClock()
     if args.command is None:
         from followup_desktop.app import run_gui  # Qt is loaded only for the GUI
 
         return run_gui(app_paths, clock, demo=args.demo, argv=[sys.argv[0], *args_list])
+    created = _missing(app_paths)
     try:
         app_paths.ensure()
         store = open_store(app_paths.database)
     except (StoreError, OSError) as exc:
-        print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
+        print(f"{PROG}: {_folder_error(exc, app_paths)}", file=sys.stderr)
+        _remove_created(created)
         return EXIT_USAGE
+    code = EXIT_USAGE
     try:
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
         if args.demo and args.command != "demo" and store.prospect_count() == 0:
             generate_demo(service)
-        return _run(args, service, store)
+        code = _run(args, service, store)
     except (UsageError, DomainError, StoreError) as exc:
         print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
+        code = 0
+    except OSError as exc:  # writing the output failed (e.g. a full disk)
+        print(f"{PROG}: cannot write the output: {_one_line(exc)}", file=sys.stderr)
+        code = 1
     finally:
         store.close()
+    if code != 0:
+        _remove_created(created)  # a failed command leaves no new, empty data folder behind
+    return code
+
+
+def _missing(app_paths: paths.Paths) -> list[Path]:
+    """The data folders and files that do not exist yet, outermost first."""
+    missing: list[Path] = []
+    folder = app_paths.data_dir
+    while not folder.exists() and folder != folder.parent:
+        missing.insert(0, folder)
+        folder = folder.parent
+    db = app_paths.database
+    if not db.exists():
+        missing += [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+    return missing
+
+
+def _remove_created(created: list[Path]) -> None:
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                path.rmdir()
+            elif path.exists():
+                path.unlink()
+
+
+def _folder_error(exc: BaseException, app_paths: paths.Paths) -> str:
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return f"the data folder {app_paths.data_dir} is a file, not a folder"
+    if isinstance(exc, OSError):
+        return f"cannot create the data folder {app_paths.data_dir}: {exc.strerror}"
+    return _one_line(exc)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -172,12 +215,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         )
         return 0
     if args.command == "add":
-        value = None
-        if args.value is not None:
-            try:
-                value = Decimal(args.value)
-            except InvalidOperation:
-                raise UsageError(f"--value {args.value!r} is not an amount") from None
+        value = parse_amount(args.value) if args.value is not None else None
         prospect = service.add_prospect(
             args.name,
             company=args.company,
@@ -195,12 +233,12 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         return 0
     if args.command == "log":
         prospect = service.resolve_prospect(args.prospect)
-        at = _when(args.at, service) if args.at else None
+        at = _when(args.at, service) if args.at is not None else None
         next_step = (
             NextStep.none()
             if args.no_next
             else NextStep.on(_when(args.next, service))
-            if args.next
+            if args.next is not None
             else NextStep.auto()
         )
         logged = service.log_touch(
@@ -238,6 +276,8 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 print(f"{prospect.name} has no next step now.")
         return 0
     if args.command == "stage":
+        if args.reason.strip() and args.stage != Stage.LOST.value:
+            raise UsageError("--reason is for a lost prospect: the reason they said no")
         prospect = service.resolve_prospect(args.prospect)
         changed = service.change_stage(prospect.id or 0, Stage(args.stage), args.reason)
         print(f"{changed.name} is now {changed.stage.value}.")
@@ -252,7 +292,11 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 print(f"{row['id']:>6}  {row['name']}  [{row['stage']}]  {nxt}")
         return 0
     if args.command == "due":
-        until = _when(args.until, service) if args.until else None
+        until = (
+            parse_when(args.until, service.now(), service.follow_up_time, end_of_day=True)
+            if args.until is not None
+            else None
+        )
         items = service.due_json(until)
         if args.json:
             _print_json(items)

@@ -16,8 +16,10 @@ def local_zone() -> tzinfo:
     daylight-saving changes only when the zone's rules are known.
     """
     candidates: list[str] = []
-    if os.environ.get("TZ"):
-        candidates.append(os.environ["TZ"].lstrip(":"))
+    tz_env = os.environ.get("TZ", "").lstrip(":")
+    if tz_env:
+        # "Europe/Berlin", or a file path such as /usr/share/zoneinfo/Asia/Tokyo.
+        candidates.append(tz_env.split("zoneinfo/", 1)[1] if "zoneinfo/" in tz_env else tz_env)
     localtime = Path("/etc/localtime")
     if localtime.is_symlink():
         target = str(localtime.resolve())
@@ -28,7 +30,9 @@ def local_zone() -> tzinfo:
     for name in candidates:
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            if name == tz_env:
+                break  # a POSIX rule like "JST-9": only the C library can read it
             continue
     local = datetime.now(UTC).astimezone().tzinfo
     return local if local is not None else UTC

@@ -22,6 +22,8 @@ DEMO_SUBDIR = "demo"
 @dataclass(frozen=True)
 class Paths:
     data_dir: Path
+    # The app's own top folder: data_dir itself, or its parent for demo data.
+    root: Path | None = None
 
     @property
     def database(self) -> Path:
@@ -36,8 +38,12 @@ class Paths:
         return self.data_dir / "followup.lock"
 
     def ensure(self) -> None:
-        """Create the data directory, readable by its owner only."""
-        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the data folder (and the app's folder above demo data), owner-only."""
+        for folder in (self.root or self.data_dir, self.data_dir):
+            if not folder.exists():
+                folder.parent.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o700)
+                folder.chmod(0o700)  # mkdir's mode is narrowed by the umask only
 
 
 def default_data_dir() -> Path:
@@ -53,4 +59,4 @@ def resolve(data_dir: str | os.PathLike[str] | None = None, *, demo: bool = Fals
     else:
         base = default_data_dir()
     base = base.expanduser()
-    return Paths(base / DEMO_SUBDIR if demo else base)
+    return Paths(base / DEMO_SUBDIR, base) if demo else Paths(base, base)

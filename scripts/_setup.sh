@@ -72,7 +72,6 @@ ensure_venv() {
     echo "Installing FollowUp Desktop and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install -q --upgrade pip
     "$VENV/bin/python" -m pip install -q -e "$spec"
-    rm -f "$VENV"/.followup-installed-*
     touch "$stamp"
   fi
 }

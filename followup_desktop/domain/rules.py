@@ -76,9 +76,14 @@ def plan_touch(
     *,
     cadences: dict[str, Cadence] | None = None,
     follow_up_time: time = DEFAULT_FOLLOW_UP_TIME,
+    not_before: datetime | None = None,
 ) -> TouchPlan:
     """Rule 5 and rule 2: a touch completes the follow-up it answers, and the
-    prospect's cadence proposes the next one while the prospect is open."""
+    prospect's cadence proposes the next one while the prospect is open.
+
+    A touch logged late (days after it happened) would propose a step already
+    in the past: with ``not_before`` (now), the step is counted from then.
+    """
     new_stage = stage_after_touch(stage, touch)
     # A meeting or a proposal starts its plan afresh, even the one already followed.
     started = starts_cadence(touch) if new_stage.is_open else None
@@ -88,6 +93,8 @@ def plan_touch(
     if new_stage.is_open:
         plan = get_cadence(new_cadence, cadences)
         proposal = propose(plan, position, touch.at, follow_up_time)
+        if not_before is not None and to_utc(proposal.due_at) < to_utc(not_before):
+            proposal = propose(plan, position, not_before, follow_up_time)
     return TouchPlan(
         completes=answered_follow_up(pending),
         stage=new_stage,

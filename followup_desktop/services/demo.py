@@ -202,6 +202,7 @@ _OUTCOMES_OUT = [
     Outcome.CONVERSATION,
     Outcome.MEETING_BOOKED,
 ]
+_INBOUND_CHANNELS = [Channel.EMAIL, Channel.CALL, Channel.TEXT, Channel.SOCIAL]
 _OUTCOMES_IN = [Outcome.REPLIED, Outcome.CONVERSATION, Outcome.MEETING_BOOKED]
 
 
@@ -268,6 +269,8 @@ def generate_demo(
             for k, at in enumerate(moments):
                 channel = channels[(i + k) % len(channels)]
                 inbound = k > 0 and rng.random() < 0.25
+                if inbound:  # prospects answer by e-mail, phone, text or social media
+                    channel = _INBOUND_CHANNELS[(i + k) % len(_INBOUND_CHANNELS)]
                 if next_kind == "thank_you" and k == len(moments) - 1:
                     channel, inbound = Channel.MEETING, False
                     at = now - timedelta(days=1 + i % 2, hours=2)
@@ -288,8 +291,8 @@ def generate_demo(
                 touch_total += 1
             due = _due(next_kind, now, rng)
             if due is not None:
-                channel = channels[(i * 3) % len(channels)]
-                purpose = BUILT_IN_CADENCES[cadence].step(min(touches, 3)).purpose
+                step = BUILT_IN_CADENCES[cadence].step(min(touches, 3))
+                channel, purpose = step.channel, step.purpose
                 if next_kind == "thank_you":
                     channel, purpose = Channel.NOTE, f"Thank-you note: {topic}"
                     store.set_cadence(pid, MEETING.key, 1, now)

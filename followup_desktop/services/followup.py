@@ -38,6 +38,7 @@ from followup_desktop.domain.rules import (
     plan_touch,
 )
 from followup_desktop.domain.stages import change_stage
+from followup_desktop.domain.values import clean_line
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.store import (
     DueItem,
@@ -46,6 +47,11 @@ from followup_desktop.store import (
     Store,
     TouchSnapshot,
 )
+
+# How far in the future a touch may be dated (clocks differ a little).
+FUTURE_TOLERANCE = timedelta(minutes=5)
+# How many name matches are looked through for an exact one.
+RESOLVE_SCAN_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -134,16 +140,16 @@ class FollowUpService:
         schedule_first: bool = True,
     ) -> Prospect:
         """A new prospect on the cadence for its source, with its first step planned."""
-        name = name.strip()
-        if not name and not company.strip():
+        name, company, title = clean_line(name), clean_line(company), clean_line(title)
+        if not name and not company:
             raise DomainError("A prospect needs a name or a company.")
         cadence = cadence_for_source(source)
         now = self.now()
         prospect = Prospect(
             id=None,
-            name=name or company.strip(),
-            company=company.strip(),
-            title=title.strip(),
+            name=name or company,
+            company=company,
+            title=title,
             emails=tuple(e.strip() for e in emails if e.strip()),
             phones=tuple(p.strip() for p in phones if p.strip()),
             address=address or PostalAddress(),
@@ -165,7 +171,13 @@ class FollowUpService:
         return self.get_prospect(pid)
 
     def update_prospect(self, prospect: Prospect) -> Prospect:
-        if not prospect.name.strip():
+        prospect = replace(
+            prospect,
+            name=clean_line(prospect.name),
+            company=clean_line(prospect.company),
+            title=clean_line(prospect.title),
+        )
+        if not prospect.name:
             raise DomainError("A prospect needs a name.")
         if prospect.id is None:
             raise DomainError("This prospect has not been saved yet.")
@@ -186,9 +198,9 @@ class FollowUpService:
         ref = ref.strip()
         if not ref:
             raise DomainError("Name a prospect by its id or a part of its name.")
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit():
             return self.get_prospect(int(ref))
-        found = self.store.find_prospects(ref, limit=6)
+        found = self.store.find_prospects(ref, limit=RESOLVE_SCAN_LIMIT)
         exact = [f for f in found if f[1].casefold() == ref.casefold()]
         if len(exact) == 1:
             found = exact
@@ -232,17 +244,29 @@ class FollowUpService:
         notes: str = "",
         at: datetime | None = None,
         next_step: NextStep | None = None,
+        answers: int | None = None,
     ) -> LoggedTouch:
-        """Record a touch, complete the follow-up it answers, plan the next one."""
+        """Record a touch, complete the follow-up it answers, plan the next one.
+
+        ``answers`` names the pending follow-up the touch carries out (an agenda
+        entry); by default it is the one due first.
+        """
         prospect = self.get_prospect(prospect_id)
         now = self.now()
         at = at or now
         if at.tzinfo is None:
             raise DomainError("A time without a zone is ambiguous")
         at = at.astimezone(self.clock.tz)  # the next step is planned in the user's zone
+        if at > now + FUTURE_TOLERANCE:
+            raise DomainError("A touch is something that happened: it cannot be in the future.")
         next_step = next_step or NextStep.auto()
         touch = Touch(None, prospect_id, at, channel, direction, outcome, summary, notes)
         pending = self.store.follow_ups(prospect_id, FollowUpStatus.PENDING)
+        if answers is not None:
+            chosen = [f for f in pending if f.id == answers]
+            if not chosen:
+                raise DomainError("That follow-up is no longer pending.")
+            pending = chosen
         plan = plan_touch(
             prospect.stage,
             prospect.cadence or cadence_for_source(prospect.source).key,
@@ -250,7 +274,15 @@ class FollowUpService:
             pending,
             touch,
             follow_up_time=self.follow_up_time,
+            not_before=now,
         )
+        if next_step.mode == "at":
+            if plan.stage.is_closed:
+                raise DomainError(
+                    f"{prospect.name} is {plan.stage.value}: a closed prospect has no next step."
+                )
+            if next_step.at is None or next_step.at < now - FUTURE_TOLERANCE:
+                raise DomainError("The next step must be in the future.")
         next_follow_up: FollowUp | None = None
         if plan.stage.is_open and next_step.mode != "none":
             if next_step.mode == "at" and next_step.at is not None:
@@ -282,7 +314,11 @@ class FollowUpService:
                 self.store.skip_pending(prospect_id)
             if plan.stage is not prospect.stage:
                 self.store.set_stage(prospect_id, plan.stage, prospect.lost_reason, now)
-            position = plan.cadence_position if next_follow_up else prospect.cadence_position
+            # Without a next step the plan stays where the touch left it (a meeting
+            # restarts it, so its thank-you note still comes first).
+            position = plan.cadence_position
+            if next_follow_up is None and plan.proposal is not None:
+                position = plan.proposal.position_after - 1
             self.store.set_cadence(prospect_id, plan.cadence, position, now)
             stored_next = None
             if next_follow_up is not None:
@@ -318,6 +354,7 @@ class FollowUpService:
             self.store.follow_ups(prospect_id, FollowUpStatus.PENDING),
             touch,
             follow_up_time=self.follow_up_time,
+            not_before=self.now(),
         )
         return plan.proposal
 

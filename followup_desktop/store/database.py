@@ -108,6 +108,8 @@ def open_store(path: Path) -> Store:
     path = Path(path)
     if path.exists():
         version = inspect_file(path)
+        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+            path.chmod(0o600)  # the user's data is theirs alone
     else:
         _create_private(path)
         version = 0

@@ -275,9 +275,8 @@ class Store:
             .order_by(ProspectRow.name.collate("NOCASE"))
             .limit(limit)
         )
-        found = [(int(r.id), str(r.name)) for r in query]
-        if found or fragment.isascii():
-            return found
+        if fragment.isascii():
+            return [(int(r.id), str(r.name)) for r in query]
         # Non-ASCII: SQLite's lower() is ASCII-only, so fold in Python.
         folded = fragment.casefold()
         matches = sorted(

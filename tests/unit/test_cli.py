@@ -134,6 +134,20 @@ def test_log_with_no_next_leaves_the_prospect_without_a_next_step(run) -> None: 
         (["demo", "--prospects", "0", "--force"], "at least 1"),
         (["frobnicate"], "invalid choice"),
         (["due", "--until", "2026-13-45"], "Cannot read"),
+        (["due", "--until", ""], "Cannot read"),
+        (["add", "X", "--value", "Infinity"], "between 0"),
+        (["add", "X", "--value", "NaN"], "between 0"),
+        (["add", "X", "--value", "-5"], "between 0"),
+        (["add", "X", "--value", "12.345"], "two decimal places"),
+        (["log", "²", "--channel", "call"], "No prospect's name contains"),
+        (["log", "Tom", "--channel", "call", "--next", "+99999999d"], "Cannot read"),
+        (["log", "Tom", "--channel", "call", "--next", "9999-12-31T23:30-05:00"], "Cannot read"),
+        (["log", "Tom", "--channel", "call", "--at", "0001-01-01T00:00+01:00"], "Cannot read"),
+        (["log", "Tom", "--channel", "call", "--at", "+2d"], "cannot be in the future"),
+        (["log", "Tom", "--channel", "call", "--next", "2026-11-01"], "must be in the future"),
+        (["log", "Tom", "--channel", "call", "--next", ""], "Cannot read"),
+        (["stage", "Tom", "won", "--reason", "foo"], "--reason is for a lost prospect"),
+        (["add", "   "], "needs a name or a company"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(
@@ -236,3 +250,85 @@ def test_the_demo_flag_uses_its_own_folder_filled_on_first_use(
     # The second time, nothing is added.
     assert main(["--data-dir", str(data), "--demo", "prospects", "--json"], clock=clock) == 0
     assert len(json.loads(capsys.readouterr().out)) == 80
+
+
+def test_a_failed_command_on_a_new_folder_leaves_nothing_behind(
+    tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "new" / "data"
+    assert main(["--data-dir", str(data), "due", "--until", "garbage"], clock=clock) == 2
+    assert main(["--data-dir", str(data), "add", ""], clock=clock) == 2
+    assert (
+        main(["--data-dir", str(data), "--demo", "log", "Nobody", "--channel", "call"], clock=clock)
+        == 2
+    )
+    assert not (tmp_path / "new").exists()
+    assert main(["--data-dir", "", "add", "X"], clock=clock) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 4
+
+
+def test_folder_problems_are_explained(
+    tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a_file = tmp_path / "afile"
+    a_file.write_text("x")
+    assert main(["--data-dir", str(a_file), "prospects"], clock=clock) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_new_folders_are_private_demo_included(tmp_path: Path, clock: FixedClock) -> None:
+    import stat
+
+    data = tmp_path / "share" / "followup-desktop"
+    assert main(["--data-dir", str(data), "--demo", "due"], clock=clock) == 0
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "demo").stat().st_mode) == 0o700
+
+
+def test_non_ascii_name_parts_match_any_case(run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "ÅSA ÖRN")
+    run("add", "åsa lind")
+    code, _, err = run("stage", "ÅSA", "contacted")
+    assert code == 2
+    assert "fits several prospects" in err
+    assert run("stage", "åsa l", "contacted")[0] == 0
+
+
+def test_an_exact_name_wins_among_many_matches(run) -> None:  # type: ignore[no-untyped-def]
+    for name in ["Aaron Annis", "Abe Annan", "Al Annex", "Alan Annu", "Alma Anno", "Amy Annam"]:
+        run("add", name)
+    run("add", "Ann")
+    code, out, _ = run("stage", "Ann", "contacted")
+    assert (code, out.strip()) == (0, "Ann is now contacted.")
+
+
+def test_a_meeting_without_a_next_step_still_restarts_its_plan(run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Mel")
+    for _ in range(3):
+        run("log", "Mel", "--channel", "email")
+    run("log", "Mel", "--channel", "meeting", "--outcome", "conversation", "--no-next")
+    code, out, _ = run("log", "Mel", "--channel", "email", "--json")
+    assert code == 0
+    # The after-meeting plan starts again at its first step: the thank-you note.
+    assert json.loads(out)["next_follow_up"]["channel"] == "note"
+
+
+def test_names_are_one_line(run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Line1\nLine2\tEnd")
+    (row,) = json.loads(run("prospects", "--json")[1])
+    assert row["name"] == "Line1 Line2 End"
+
+
+def test_until_today_means_the_end_of_today(run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Tom Becker")
+    run("log", "Tom", "--channel", "call", "--next", "2026-11-25T20:00")
+    _code, out, _ = run("due", "--until", "today", "--json")
+    assert [i["prospect_name"] for i in json.loads(out)] == ["Tom Becker"]
+
+
+def test_a_time_decades_away_is_refused(run) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Tom Becker")
+    code, _, err = run("log", "Tom", "--channel", "call", "--next", "2090-01-01")
+    assert code == 2
+    assert "more than 50 years from today" in err

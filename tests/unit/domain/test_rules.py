@@ -331,3 +331,15 @@ def test_an_inbound_prospect_is_followed_up_until_a_yes_or_a_no(clock: FixedCloc
     ]
     assert stages == [Stage.CONTACTED] * 9
     assert (cadence, position) == ("inbound", 10)
+
+
+def test_a_touch_logged_late_plans_from_now(clock: FixedClock) -> None:
+    last_month = touch(clock.now() - timedelta(days=30), Channel.EMAIL, Outcome.SENT)
+    plan = plan_touch(Stage.CONTACTED, "outbound", 1, [], last_month, not_before=clock.now())
+    assert plan.proposal is not None
+    # The outbound plan's step 1 is 3 days on: counted from now, not from a month ago.
+    assert plan.proposal.due_at == berlin(2026, 11, 30, 9)
+    recent = touch(clock.now() - timedelta(hours=1), Channel.EMAIL, Outcome.SENT)
+    plan = plan_touch(Stage.CONTACTED, "outbound", 1, [], recent, not_before=clock.now())
+    assert plan.proposal is not None
+    assert plan.proposal.due_at == berlin(2026, 11, 30, 9)

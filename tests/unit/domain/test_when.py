@@ -23,7 +23,7 @@ def berlin(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
     [
         ("now", berlin(2026, 11, 25, 10)),
         ("  NOW ", berlin(2026, 11, 25, 10)),
-        ("today", berlin(2026, 11, 25, 9)),
+        ("today", berlin(2026, 11, 25, 10)),  # 09:00 has passed: today means now
         ("Tomorrow", berlin(2026, 11, 26, 9)),
         ("+3d", berlin(2026, 11, 28, 10)),
         ("+2h", berlin(2026, 11, 25, 12)),
@@ -125,3 +125,35 @@ def test_garbage_is_a_domain_error_that_explains_what_to_type(text: str, clock: 
     with pytest.raises(DomainError) as caught:
         parse_when(text, clock.now())
     assert str(caught.value) == f"Cannot read {text!r} as a time; use {HELP}."
+
+
+def test_today_before_the_follow_up_time_is_that_time() -> None:
+    early = datetime(2026, 11, 25, 7, 0, tzinfo=BERLIN)
+    assert parse_when("today", early) == datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", datetime(2026, 11, 25, 23, 59, 59, tzinfo=BERLIN)),
+        ("tomorrow", datetime(2026, 11, 26, 23, 59, 59, tzinfo=BERLIN)),
+        ("2026-12-01", datetime(2026, 12, 1, 23, 59, 59, tzinfo=BERLIN)),
+    ],
+)
+def test_until_a_day_means_its_end(text: str, expected: datetime, clock: FixedClock) -> None:
+    assert parse_when(text, clock.now(), end_of_day=True) == expected
+
+
+@pytest.mark.parametrize("text", ["20261201", "2026-W49-2"])
+def test_compact_and_week_dates_are_dates_at_the_follow_up_time(
+    text: str, clock: FixedClock
+) -> None:
+    assert parse_when(text, clock.now()) == datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31T23:30-05:00", "0001-01-01T00:00+01:00", "+99999999d", "1900-01-01"]
+)
+def test_moments_far_from_today_are_refused(text: str, clock: FixedClock) -> None:
+    with pytest.raises(DomainError):
+        parse_when(text, clock.now())

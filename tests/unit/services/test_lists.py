@@ -159,3 +159,16 @@ def test_reschedule_keeps_the_wall_clock_time(
     moved = service.reschedule(f.id or 0, datetime(2027, 3, 29, 9, 0, tzinfo=BERLIN))
     assert service.pending(pid) == [moved]
     assert moved.due_at.hour == 9
+
+
+def test_a_touch_answers_the_follow_up_it_was_logged_from(
+    service: FollowUpService, people: dict[str, int], clock: FixedClock
+) -> None:
+    pid = people["Bo Today"]
+    later = service.schedule(pid, clock.now() + timedelta(days=2), Channel.EMAIL, "Send dates")
+    logged = service.log_touch(pid, Channel.EMAIL, answers=later.id)
+    assert logged.completed is not None
+    assert logged.completed.id == later.id
+    assert len(service.pending(pid)) == 2  # the earlier one is still planned, plus the next
+    with pytest.raises(DomainError, match="no longer pending"):
+        service.log_touch(pid, Channel.EMAIL, answers=later.id)
