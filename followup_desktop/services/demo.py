@@ -7,6 +7,7 @@ has something overdue, something due today and a meeting awaiting a note.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -228,12 +229,15 @@ def generate_demo(
             company = rng.choice(_COMPANIES)
             stage = _STAGES[i % len(_STAGES)]
             source = list(Source)[i % 3]
-            slug = ".".join(name.lower().replace("'", "").split())
-            domain = (company or "example").lower().replace(" ", "").replace("&", "and")
-            email = f"{slug if slug.isascii() else 'contact' + str(i)}@{domain[:14]}.example"
+            slug = ".".join(_ascii(name).lower().replace("'", "").split())
+            domain = _ascii(company or "example").lower().replace(" ", "").replace("&", "and")
+            email = f"{slug or 'contact' + str(i)}@{domain[:14]}.example"
             address = _ADDRESSES[(i + seed) % len(_ADDRESSES)]
             topic = rng.choice(_TOPICS)
             touches = 1 + (i * 5 + rng.randrange(3)) % 12
+            gone_cold = stage.is_open and i % 9 == 4  # one or two touches, then silence
+            if gone_cold:
+                touches = 1 + i % 2
             cadence = cadence_for_source(source).key
             prospect = Prospect(
                 id=None,
@@ -258,8 +262,8 @@ def generate_demo(
             last_at = now - timedelta(days=2 + rng.randrange(10), hours=rng.randrange(8))
             if next_kind == "overdue":
                 last_at -= timedelta(days=10)
-            if stage is Stage.DORMANT:
-                last_at -= timedelta(days=60)
+            if stage is Stage.DORMANT or gone_cold:
+                last_at -= timedelta(days=40 + rng.randrange(30))
             moments = []
             at = last_at
             for _ in range(touches):
@@ -299,6 +303,11 @@ def generate_demo(
                 store.add_follow_up(FollowUp(None, pid, due, channel, purpose), now)
                 follow_up_total += 1
     return DemoSummary(prospects, touch_total, follow_up_total)
+
+
+def _ascii(text: str) -> str:
+    """Text without accents (for e-mail addresses); other scripts drop out."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _name(i: int, seed: int) -> str:

@@ -445,15 +445,22 @@ class FollowUpService:
         return self.store.tag_counts()
 
     def due_counts_by_day(self, first: date, last: date) -> dict[date, int]:
-        counts = self.store.due_counts_by_day(first.isoformat(), last.isoformat())
-        return {date.fromisoformat(day): n for day, n in counts.items()}
+        """Pending follow-ups per local day, on the day they demand attention (snoozes too)."""
+        counts: dict[date, int] = {}
+        for item in self._due_in_days(first, last):
+            day = item.follow_up.effective_due.astimezone(self.clock.tz).date()
+            counts[day] = counts.get(day, 0) + 1
+        return counts
 
     def due_on(self, day: date) -> list[DueItem]:
         """Pending follow-ups on a local day (the calendar's day agenda)."""
+        return self._due_in_days(day, day)
+
+    def _due_in_days(self, first: date, last: date) -> list[DueItem]:
         tz = self.clock.tz
-        start = at_local(day, time(0, 0), tz)
-        end = at_local(day, time(23, 59, 59), tz)
-        return [d for d in self.store.due(end) if d.follow_up.due_at >= start]
+        start = at_local(first, time(0, 0), tz)
+        end = at_local(last, time(23, 59, 59), tz)
+        return self.store.due_between(start, end)
 
     def agenda(self) -> Agenda:
         bounds = self.query_bounds()

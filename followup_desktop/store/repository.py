@@ -182,9 +182,13 @@ def _follow_up_from_values(
 _STAGE_ORDER = {stage.value: i for i, stage in enumerate(Stage)}
 
 
-def _sort_order(key: SortKey, descending: bool) -> list[Any]:
-    """ORDER BY terms for a list sort; empty values last, then by name."""
-    name = ProspectRow.name.collate("NOCASE")
+def _sort_order(key: SortKey, descending: bool, filtered: bool = False) -> list[Any]:
+    """ORDER BY terms for a list sort; empty values last, then by name.
+
+    With a filter, sorting the matches beats walking the whole name index
+    (200 ms at 100k rows), so the index is bypassed (``name || ''``).
+    """
+    name = (ProspectRow.name.concat("") if filtered else ProspectRow.name).collate("NOCASE")
     columns: dict[SortKey, Any] = {
         SortKey.NAME: name,
         SortKey.COMPANY: ProspectRow.company.collate("NOCASE"),
@@ -438,15 +442,22 @@ class Store:
 
     def due(self, until: datetime) -> list[DueItem]:
         """Pending follow-ups due by ``until`` (snoozing respected), earliest first."""
+        return self.due_between(None, until)
+
+    def due_between(self, start: datetime | None, until: datetime) -> list[DueItem]:
+        """Pending follow-ups whose time (snoozing respected) falls in [start, until]."""
         effective = _effective_due()
+        condition = (
+            (FollowUpRow.status == FollowUpStatus.PENDING.value)
+            & (FollowUpRow.due_utc <= to_db(until))
+            & (effective <= to_db(until))
+        )
+        if start is not None:
+            condition &= effective >= to_db(start)
         query = (
             FollowUpRow.select(*_FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
             .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
-            .where(
-                (FollowUpRow.status == FollowUpStatus.PENDING.value)
-                & (FollowUpRow.due_utc <= to_db(until))
-                & (effective <= to_db(until))
-            )
+            .where(condition)
             .order_by(effective, FollowUpRow.id)
             .tuples()
         )
@@ -500,8 +511,9 @@ class Store:
             conditions.append(ProspectRow.id.in_(tagged))
         for condition in conditions:
             select = select.where(condition)
-        select = select.order_by(*_sort_order(query.sort, query.descending))
-        return [int(pid) for (pid,) in cast(Iterable[tuple[int]], select.tuples())]
+        select = select.order_by(*_sort_order(query.sort, query.descending, bool(conditions)))
+        # A raw cursor: for 100k ids, peewee's row building costs more than the query.
+        return [row[0] for row in self._db.execute(select).fetchall()]
 
     def tag_counts(self) -> list[tuple[str, int]]:
         query = (
@@ -512,20 +524,6 @@ class Store:
             .order_by(TagRow.name.collate("NOCASE"))
         )
         return [(str(n), int(c)) for n, c in cast(Iterable[tuple[str, int]], query.tuples())]
-
-    def due_counts_by_day(self, first: str, last: str) -> dict[str, int]:
-        """Pending follow-ups per local day (``YYYY-MM-DD``) from ``first`` to ``last``."""
-        day = fn.substr(FollowUpRow.due_local, 1, 10)
-        query = (
-            FollowUpRow.select(day, fn.COUNT(FollowUpRow.id))
-            .where(
-                (FollowUpRow.status == FollowUpStatus.PENDING.value)
-                & (day >= first)
-                & (day <= last)
-            )
-            .group_by(day)
-        )
-        return {str(d): int(c) for d, c in cast(Iterable[tuple[str, int]], query.tuples())}
 
     # -- snapshots for undo ------------------------------------------------
     def snapshot_prospect(self, prospect_id: int) -> ProspectSnapshot | None:

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -34,22 +34,29 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 def test_demo_flag_starts_on_demo_data(
-    qtbot: QtBot, tmp_path: Path, clock: FixedClock, messages: list[tuple[str, str]]
+    qtbot: QtBot,
+    tmp_path: Path,
+    clock: FixedClock,
+    messages: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app_paths = paths.resolve(tmp_path, demo=True)
-    seen: list[MainWindow] = []
+    seen: list[str] = []
 
-    def look() -> None:
-        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-        for w in seen:
-            w.close()
-        QApplication.instance().quit()  # type: ignore[union-attr]
+    def exec_and_look(_app: QApplication) -> int:
+        # Stands in for the event loop: a real quit() would leave the shared test
+        # QApplication closing down, which blocks window activation in later tests.
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                seen.append(w.status_label.text())
+                w.close()
+        return 0
 
-    QTimer.singleShot(0, look)
+    monkeypatch.setattr(QApplication, "exec", exec_and_look)
     assert app_module.run_gui(app_paths, clock, demo=True) == 0
     assert messages == []
-    (window,) = seen
-    assert "overdue" in window.summary_label.text()
+    (status,) = seen
+    assert "overdue" in status
     assert (tmp_path / "demo" / "followup.sqlite3").exists()
     assert not (tmp_path / "followup.sqlite3").exists()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.model import Channel, Stage
+from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.store import open_store
@@ -31,6 +32,8 @@ def test_demo_covers_stages_channels_and_due_work(
     week = service.due(now + timedelta(days=7))
     assert len(week) > len(due)
     assert service.without_next_step()  # some open prospects lack a next step
+    assert service.count(QuickFilter.GONE_COLD) > 0  # some went quiet after a touch or two
+    assert all(r["emails"][0].isascii() for r in rows)
     pending_notes = [f for r in rows for f in service.pending(r["id"]) if f.channel is Channel.NOTE]
     assert pending_notes  # recent meetings awaiting a thank-you note
     countries = {r["mailing_address"].rsplit("\n", 1)[-1] for r in rows if r["mailing_address"]}

@@ -172,3 +172,15 @@ def test_a_touch_answers_the_follow_up_it_was_logged_from(
     assert len(service.pending(pid)) == 2  # the earlier one is still planned, plus the next
     with pytest.raises(DomainError, match="no longer pending"):
         service.log_touch(pid, Channel.EMAIL, answers=later.id)
+
+
+def test_a_snoozed_follow_up_counts_on_the_day_it_is_snoozed_to(
+    service: FollowUpService, people: dict[str, int]
+) -> None:
+    (item,) = service.pending(people["Cy Week"])  # due Sun 29 Nov
+    service.snooze(item.id or 0, datetime(2026, 12, 2, 8, 0, tzinfo=BERLIN))
+    counts = service.due_counts_by_day(date(2026, 11, 23), date(2026, 12, 6))
+    assert date(2026, 11, 29) not in counts
+    assert counts[date(2026, 12, 2)] == 1
+    assert service.due_on(date(2026, 11, 29)) == []
+    assert [d.prospect_name for d in service.due_on(date(2026, 12, 2))] == ["Cy Week"]

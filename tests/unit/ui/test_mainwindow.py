@@ -1,51 +1,282 @@
-"""The main window against a real database: empty state, summary, plain text."""
+"""The main window as a user drives it: keyboard, undo, plain text, restored state."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from followup_desktop.domain.clock import FixedClock
-from followup_desktop.domain.model import Channel
+from followup_desktop.domain.model import Channel, Outcome, Stage
+from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.services import FollowUpService
+from followup_desktop.services.demo import generate_demo
+from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow import MainWindow
+from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, PROSPECTS
+from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
+from followup_desktop.ui.prospect_card import LostReasonDialog
+from tests.helpers.qt import when_modal
+
+HTML_NAME = "<b>Bold</b> & <img src=x>"
 
 
-def test_first_run_shows_what_to_do_and_loads_demo_data(
-    qtbot: QtBot, service: FollowUpService
-) -> None:
-    window = MainWindow(service)
-    qtbot.add_widget(window)
-    window.show()
-    assert window.empty_label.isVisible()
-    assert "No prospects yet" in window.empty_label.text()
-    assert window.demo_button.isVisible()
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: FollowUpService, settings: QSettings) -> MainWindow:
+    win = MainWindow(service, settings)
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def _list_names(window: MainWindow) -> list[str]:
+    model = window.prospect_list.model
+    return [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+
+
+def test_first_run_says_what_to_do_and_loads_demo_data(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.pages.currentWidget() is window.first_run_page
+    assert "No prospects yet" in window.first_run_label.text()
+    assert window.status_label.text() == "No prospects yet"
     with qtbot.wait_signal(window.demo_loaded):
-        qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
-    assert not window.empty_label.isVisible()
-    assert window.summary_label.isVisible()
-    assert "overdue" in window.summary_label.text()
-    assert window.statusBar().currentMessage() == window.summary_label.text()
+        qtbot.mouseClick(window.first_run_demo_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.agenda
+    assert window.navigation.entry_text(PROSPECTS) == "Prospects  80"
+    assert "overdue" in window.status_label.text()
 
 
-def test_summary_counts_and_plain_text_names(
-    qtbot: QtBot, service: FollowUpService, clock: FixedClock
+def test_add_and_log_a_touch_entirely_from_the_keyboard(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, clock: FixedClock
 ) -> None:
-    name = "<b>Bold</b> & <img src=x>"
-    p = service.add_prospect(name)
-    service.schedule(p.id or 0, clock.now() - timedelta(hours=3), Channel.CALL, "Call back")
-    lonely = service.add_prospect("Lars Jensen")
-    for f in service.pending(lonely.id or 0):
-        service.store.skip_pending(f.prospect_id)
-    window = MainWindow(service)
-    qtbot.add_widget(window)
-    window.show()
-    assert window.summary_label.text() == (
-        "1 due today · 1 overdue · 1 open prospects have no next step"
+    def fill_new(dialog: NewProspectDialog) -> None:
+        dialog.activateWindow()
+        dialog.name_edit.setFocus()
+        qtbot.keyClicks(dialog.name_edit, "Ana Garcia")
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.company_edit  # the tab order
+        qtbot.keyClicks(dialog.company_edit, "Mercado Verde")
+        qtbot.keyClick(dialog.company_edit, Qt.Key.Key_Return)
+
+    when_modal(NewProspectDialog, fill_new)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    pid = window.current_prospect_id()
+    assert pid is not None
+    assert service.get_prospect(pid).company == "Mercado Verde"
+    assert window.windowTitle() == "Ana Garcia — FollowUp"
+    assert _list_names(window) == ["Ana Garcia"]
+
+    proposals: list[object] = []
+
+    def fill_log(dialog: LogTouchDialog) -> None:
+        dialog.note_edit.setFocus()
+        qtbot.keyClicks(dialog.note_edit, "Sent the workshop outline")
+        proposals.append(dialog.next_when_edit.dateTime())
+        qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    seen = when_modal(LogTouchDialog, fill_log)
+    window.activateWindow()  # back from the dialog, as a window manager would
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert seen
+    qtbot.waitUntil(lambda: window.timeline.touch_count() == 1)
+    (touch,) = service.touches(pid)
+    assert touch.notes == "Sent the workshop outline"
+    assert touch.channel is Channel.EMAIL
+    (next_step,) = service.pending(pid)
+    # The list, calendar and agenda show the new next step.
+    model = window.prospect_list.model
+    assert model.index(0, 3).data() == "1"
+    day = next_step.due_at.date()
+    assert window.calendar.count_on(day) == 1
+    agenda = service.agenda()
+    listed = agenda.overdue + agenda.today + agenda.next_days
+    assert [d.follow_up.id for d in listed] == [next_step.id]
+    assert window.agenda.model.index_of(next_step.id or 0).isValid()
+
+
+def test_navigation_filters_and_search_narrow_the_list(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    generate_demo(service, prospects=40)
+    window.refresh()
+    window.show_destination(PROSPECTS)
+    everyone = window.prospect_list.model.total_count()
+    assert everyone == 40
+    window.show_destination(NO_NEXT_STEP)
+    missing = {s.prospect.name for s in service.without_next_step()}
+    assert set(_list_names(window)) == missing
+    assert window.navigation.entry_text(NO_NEXT_STEP) == f"No next step  {len(missing)}"
+    window.show_destination(PROSPECTS)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.prospect_list.search_edit.hasFocus()
+    target = sorted(n for n in missing if n.isascii())[0]  # QTest types ASCII only
+    qtbot.keyClicks(window.prospect_list.search_edit, target)
+    qtbot.waitUntil(lambda: _list_names(window) == [target])
+
+
+def test_won_and_lost_with_a_reason(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    won = service.add_prospect("Oliver Wright")
+    lost = service.add_prospect("Laura Bianchi")
+    window.refresh()
+    window.open_prospect(won.id or 0)
+    window.actions_.won.trigger()
+    assert service.get_prospect(won.id or 0).stage is Stage.WON
+    assert service.pending(won.id or 0) == []
+
+    window.open_prospect(lost.id or 0)
+
+    def give_reason(dialog: LostReasonDialog) -> None:
+        assert not dialog.ok_button.isEnabled()  # a No needs its reason
+        qtbot.keyClicks(dialog.reason_edit, "Chose a competitor on price")
+        qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+
+    when_modal(LostReasonDialog, give_reason)
+    window.actions_.lost.trigger()
+    closed = service.get_prospect(lost.id or 0)
+    assert (closed.stage, closed.lost_reason) == (Stage.LOST, "Chose a competitor on price")
+
+
+def test_undo_of_a_delete_restores_the_prospect_with_its_touches(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    p = service.add_prospect("Priya Raman")
+    for channel in (Channel.CALL, Channel.EMAIL, Channel.MEETING):
+        service.log_touch(p.id or 0, channel, outcome=Outcome.CONVERSATION)
+    before = service.snapshot(p.id or 0)
+    window.refresh()
+    window.open_prospect(p.id or 0)
+    window.prospect_list.table.setFocus()
+    qtbot.keyClick(window.prospect_list.table, Qt.Key.Key_Delete)
+    assert service.store.get_prospect(p.id or 0) is None
+    assert "Priya Raman" not in _list_names(window)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.snapshot(p.id or 0) == before
+    assert "Priya Raman" in _list_names(window)
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_Z, redo)
+    assert service.store.get_prospect(p.id or 0) is None
+
+
+def test_undo_and_redo_of_a_logged_touch_and_a_stage_change(
+    window: MainWindow, service: FollowUpService
+) -> None:
+    p = service.add_prospect("Tom Becker")
+    window.refresh()
+    window.open_prospect(p.id or 0)
+    before = service.snapshot(p.id or 0)
+    window.card.stage_change_requested.emit(Stage.WON, "")
+    assert service.get_prospect(p.id or 0).stage is Stage.WON
+    window.undo_stack.undo()
+    assert service.snapshot(p.id or 0) == before
+    window.undo_stack.redo()
+    assert service.get_prospect(p.id or 0).stage is Stage.WON
+
+
+def test_a_refused_change_is_explained_and_changes_nothing(
+    window: MainWindow, service: FollowUpService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "followup_desktop.ui.mainwindow.QMessageBox.warning",
+        lambda _parent, _title, text: shown.append(text),
     )
-    assert window.summary_label.textFormat() == Qt.TextFormat.PlainText
-    assert window.due_label.textFormat() == Qt.TextFormat.PlainText
-    assert name in window.due_label.text()
-    assert "Call back" in window.due_label.text()
+    p = service.add_prospect("Zoë Brontë")
+    window.refresh()
+    window.open_prospect(p.id or 0)
+    window.card.stage_change_requested.emit(Stage.LOST, "")
+    assert shown == ["Marking a prospect lost needs the reason they gave."]
+    assert service.get_prospect(p.id or 0).stage is Stage.NEW
+    assert window.undo_stack.count() == 0
+
+
+def test_the_html_like_name_shows_literally_everywhere(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, clock: FixedClock
+) -> None:
+    p = service.add_prospect(HTML_NAME)
+    service.log_touch(p.id or 0, Channel.EMAIL, notes="<i>not italic</i> & more")
+    (step,) = service.pending(p.id or 0)
+    service.reschedule(step.id or 0, clock.now() + timedelta(hours=2))
+    window.refresh()
+    window.show_destination(AGENDA)
+    agenda_texts = [
+        str(window.agenda.model.index(r, c, window.agenda.model.index(1, 0)).data())
+        for r in range(window.agenda.model.rowCount(window.agenda.model.index(1, 0)))
+        for c in range(window.agenda.model.columnCount())
+    ]
+    assert HTML_NAME in agenda_texts
+    assert HTML_NAME in window.calendar.tooltip_text(clock.now().date())
+    window.open_prospect(p.id or 0)
+    assert _list_names(window) == [HTML_NAME]
+    assert window.windowTitle() == f"{HTML_NAME} — FollowUp"
+    assert window.card.name_label.text() == HTML_NAME
+    assert window.card.name_label.textFormat() == Qt.TextFormat.PlainText
+    timeline = window.timeline.model
+    texts = [
+        str(timeline.index(r, 0, timeline.index(g, 0)).data())
+        for g in range(timeline.rowCount())
+        for r in range(timeline.rowCount(timeline.index(g, 0)))
+    ]
+    assert any("<i>not italic</i> & more" in t for t in texts)
+
+
+def test_window_state_is_restored_after_a_restart(
+    qtbot: QtBot, service: FollowUpService, settings: QSettings
+) -> None:
+    generate_demo(service, prospects=20)
+    first = MainWindow(service, settings)
+    qtbot.add_widget(first)
+    # The offscreen screen is 800 px wide; the window's narrowest is its own minimum.
+    first.resize(first.minimumSizeHint().width(), 700)
+    first.show()
+    first.show_destination(NO_NEXT_STEP)
+    first.main_splitter.setSizes([150, 700, 250])
+    header = first.prospect_list.table.horizontalHeader()
+    header.resizeSection(1, 222)
+    header.moveSection(1, 4)
+    sizes = first.main_splitter.sizes()
+    geometry = first.geometry()
+    first.close()
+
+    second = MainWindow(service, settings)
+    qtbot.add_widget(second)
+    second.show()
+    assert second.geometry().size() == geometry.size()
+    assert second.main_splitter.sizes() == sizes
+    assert second.current_destination() == NO_NEXT_STEP
+    assert second.prospect_list.model.query().quick is QuickFilter.NO_NEXT_STEP
+    header = second.prospect_list.table.horizontalHeader()
+    assert header.sectionSize(1) == 222
+    assert header.visualIndex(1) == 4
+
+
+def test_item_models_pass_the_model_tester(
+    qtmodeltester,
+    window: MainWindow,
+    service: FollowUpService,  # type: ignore[no-untyped-def]
+) -> None:
+    generate_demo(service, prospects=30)
+    window.refresh()
+    richest = max(service.prospects_json(), key=lambda r: r["touch_count"])
+    window.open_prospect(richest["id"])
+    window.calendar.select_day(date(2026, 11, 25))
+    for model in (
+        window.prospect_list.model,
+        window.agenda.model,
+        window.timeline.model,
+        window.day_agenda.model,
+        window.navigation.model(),
+    ):
+        qtmodeltester.check(model)
+    assert QApplication.instance() is not None

@@ -1,0 +1,754 @@
+"""The agenda, the landing view: what is overdue, due today and due in the next 7 days.
+
+``AgendaModel`` adapts the service's ``Agenda`` (three lists of due items) to
+a two-level tree: a header row per section, the follow-ups under it.
+``AgendaWidget`` shows it and turns the user's actions on a follow-up into
+signals; the main window applies them (with undo), this view writes nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import IntEnum
+from functools import cache
+from typing import Any, overload
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDateTime,
+    QEvent,
+    QItemSelectionModel,
+    QKeyCombination,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimeZone,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.domain.model import Channel
+from followup_desktop.domain.wallclock import at_local
+from followup_desktop.services import Agenda, DueItem, FollowUpService
+from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate, qtime, relative_when
+
+FOLLOW_UP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+TOMORROW_MORNING = time(9, 0)
+
+EMPTY_TEXT = (
+    "Nothing due in the next 7 days. Every open prospect has a next step — or see “No next step”."
+)
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+# Reds with enough contrast on a light and on a dark base colour respectively.
+_OVERDUE_ON_LIGHT = QColor(0xC6, 0x28, 0x28)
+_OVERDUE_ON_DARK = QColor(0xFF, 0x6B, 0x6B)
+
+
+def overdue_color() -> QColor:
+    """The red for overdue dates, chosen for the current palette's base colour."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return QColor(_OVERDUE_ON_DARK if base.lightnessF() < 0.5 else _OVERDUE_ON_LIGHT)
+
+
+def clock_time_text(moment: datetime, tz: tzinfo) -> str:
+    """The wall-clock time of ``moment`` in ``tz``, in the user's locale ("09:00")."""
+    local = moment.astimezone(tz)
+    return str(QLocale().toString(qtime(local.time()), QLocale.FormatType.ShortFormat))
+
+
+@cache
+def _channel_icon_lookup() -> Callable[[Channel], QIcon] | None:
+    """``ui.icons.channel_icon`` when that module exists; the agenda works without it."""
+    try:
+        module = importlib.import_module("followup_desktop.ui.icons")
+    except ImportError:
+        return None
+    lookup = getattr(module, "channel_icon", None)
+    return lookup if callable(lookup) else None
+
+
+def channel_icon(channel: Channel) -> QIcon | None:
+    lookup = _channel_icon_lookup()
+    return lookup(channel) if lookup is not None else None
+
+
+def later(now: datetime, delta: timedelta) -> datetime:
+    """``now`` plus an elapsed ``delta`` (counted in real time across DST changes)."""
+    tz = now.tzinfo
+    return (now.astimezone(UTC) + delta).astimezone(tz)
+
+
+def tomorrow_morning(now: datetime, tz: tzinfo) -> datetime:
+    """09:00 on the day after ``now``, local time in ``tz``."""
+    return at_local(now.astimezone(tz).date() + timedelta(days=1), TOMORROW_MORNING, tz)
+
+
+class FocusedShortcuts(QObject):
+    """Runs a view's own actions for their keys while it has focus, before the window's.
+
+    Qt reports an ambiguous shortcut (and runs neither action) when a
+    window-wide action and a view's action share a key, such as the main
+    window's Ctrl+L and the agenda's Ctrl+L. Claiming the key in the view's
+    ShortcutOverride event makes the focused view's action win.
+    """
+
+    def __init__(self, widget: QWidget, actions: Sequence[QAction]) -> None:
+        super().__init__(widget)
+        self._actions = list(actions)
+        widget.installEventFilter(self)
+
+    def _action_for(self, event: QKeyEvent) -> QAction | None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        pressed = QKeySequence(QKeyCombination(modifiers, Qt.Key(event.key())))
+        for action in self._actions:
+            if not action.isEnabled():
+                continue
+            for shortcut in action.shortcuts():
+                if shortcut.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch:
+                    return action
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+            event, QKeyEvent
+        ):
+            action = self._action_for(event)
+            if action is not None:
+                event.accept()
+                if kind == QEvent.Type.KeyPress:
+                    action.trigger()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class DateTimeDialog(QDialog):
+    """Asks for a local date and time (snooze until, reschedule to)."""
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        initial: datetime,
+        tz: tzinfo,
+        *,
+        minimum: datetime | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._tz = tz
+        label = QLabel(prompt)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.edit = QDateTimeEdit()
+        # The edit holds the wall-clock time in UTC so that the system's own
+        # zone (and its DST gaps) never shifts what the user typed.
+        self.edit.setTimeZone(QTimeZone.utc())
+        self.edit.setCalendarPopup(True)
+        locale = QLocale()
+        self.edit.setDisplayFormat(
+            f"ddd {locale.dateFormat(QLocale.FormatType.ShortFormat)}  "
+            f"{locale.timeFormat(QLocale.FormatType.ShortFormat)}"
+        )
+        if minimum is not None:
+            self.edit.setMinimumDateTime(self._wall_clock(minimum))
+        self.edit.setDateTime(self._wall_clock(initial))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+
+    def _wall_clock(self, moment: datetime) -> QDateTime:
+        local = moment.astimezone(self._tz)
+        return QDateTime(qdate(local.date()), qtime(local.time()), QTimeZone.utc())
+
+    def set_value(self, moment: datetime) -> None:
+        self.edit.setDateTime(self._wall_clock(moment))
+
+    def value(self) -> datetime:
+        """The chosen time as an aware datetime in the user's zone."""
+        chosen = self.edit.dateTime()
+        day = chosen.date().toPython()
+        clock_time = chosen.time().toPython()
+        assert isinstance(day, date)
+        assert isinstance(clock_time, time)
+        return at_local(day, clock_time.replace(second=0, microsecond=0), self._tz)
+
+
+def ask_datetime(
+    parent: QWidget,
+    title: str,
+    prompt: str,
+    initial: datetime,
+    tz: tzinfo,
+    minimum: datetime | None = None,
+) -> datetime | None:
+    """A modal ``DateTimeDialog``; None when the user cancels."""
+    dialog = DateTimeDialog(title, prompt, initial, tz, minimum=minimum, parent=parent)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.value()
+        return None
+    finally:
+        dialog.deleteLater()
+
+
+class Section(IntEnum):
+    OVERDUE = 0
+    TODAY = 1
+    NEXT_DAYS = 2
+
+
+SECTION_TITLES = {
+    Section.OVERDUE: "Overdue",
+    Section.TODAY: "Today",
+    Section.NEXT_DAYS: "Next 7 days",
+}
+
+
+class Column(IntEnum):
+    WHEN = 0
+    CHANNEL = 1
+    PROSPECT = 2
+    COMPANY = 3
+    PURPOSE = 4
+
+
+COLUMN_TITLES = {
+    Column.WHEN: "When",
+    Column.CHANNEL: "Channel",
+    Column.PROSPECT: "Prospect",
+    Column.COMPANY: "Company",
+    Column.PURPOSE: "Purpose",
+}
+
+# An index's internal id: 0 for a section row, 1 + section for a follow-up row.
+_SECTION_ROW = 0
+
+
+class AgendaTreeView(QTreeView):
+    """A tree whose cursor keys step over the section rows, from follow-up to follow-up."""
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        index = super().moveCursor(cursorAction, modifiers)
+        if not index.isValid() or self._selectable(index):
+            return index
+        action = QAbstractItemView.CursorAction
+        if cursorAction in (action.MoveLeft, action.MoveRight):
+            return self.currentIndex()
+        upwards = cursorAction in (action.MoveUp, action.MovePrevious, action.MovePageUp)
+        step = self.indexAbove if upwards else self.indexBelow
+        candidate = step(index)
+        while candidate.isValid() and not self._selectable(candidate):
+            candidate = step(candidate)
+        return candidate if candidate.isValid() else self.currentIndex()
+
+    def _selectable(self, index: QModelIndex) -> bool:
+        return bool(self.model().flags(index) & Qt.ItemFlag.ItemIsSelectable)
+
+
+class AgendaModel(QAbstractItemModel):
+    """The agenda as a tree: a row per section ("Overdue (3)"), its follow-ups below."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sections: list[list[DueItem]] = [[] for _ in Section]
+        self._now: datetime | None = None
+        self._bold: QFont | None = None
+
+    def set_agenda(self, agenda: Agenda, now: datetime) -> None:
+        self.beginResetModel()
+        self._sections = [list(agenda.overdue), list(agenda.today), list(agenda.next_days)]
+        self._now = now
+        self.endResetModel()
+
+    def items(self, section: Section) -> list[DueItem]:
+        return list(self._sections[section])
+
+    def item(self, index: _ModelIndex) -> DueItem | None:
+        """The follow-up on a row (any column), None on a section row."""
+        if not index.isValid() or index.model() is not self:
+            return None
+        key = index.internalId()
+        if key == _SECTION_ROW:
+            return None
+        rows = self._sections[key - 1]
+        return rows[index.row()] if 0 <= index.row() < len(rows) else None
+
+    def index_of(self, follow_up_id: int) -> QModelIndex:
+        """The first-column index of a follow-up, invalid when it is not listed."""
+        for section in Section:
+            for row, due in enumerate(self._sections[section]):
+                if due.follow_up.id == follow_up_id:
+                    return self.createIndex(row, 0, section + 1)
+        return QModelIndex()
+
+    def section_index(self, section: Section) -> QModelIndex:
+        return self.createIndex(int(section), 0, _SECTION_ROW)
+
+    def is_empty(self) -> bool:
+        return not any(self._sections)
+
+    # -- Qt's model interface -------------------------------------------------
+    def index(
+        self,
+        row: int,
+        column: int,
+        parent: _ModelIndex = QModelIndex(),  # noqa: B008
+    ) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _SECTION_ROW)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    @overload
+    def parent(self) -> QObject: ...
+
+    @overload
+    def parent(self, child: _ModelIndex) -> QModelIndex: ...
+
+    def parent(self, child: _ModelIndex | None = None) -> QObject | QModelIndex | None:
+        if child is None:
+            return super().parent()
+        if not child.isValid() or child.internalId() == _SECTION_ROW:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, _SECTION_ROW)
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(Section)
+        if parent.column() != 0 or parent.internalId() != _SECTION_ROW:
+            return 0
+        return len(self._sections[parent.row()])
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(Column)
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _SECTION_ROW:
+            return Qt.ItemFlag.ItemIsEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
+            return COLUMN_TITLES[Column(section)]
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _SECTION_ROW:
+            return self._section_data(Section(index.row()), index.column(), role)
+        due = self.item(index)
+        if due is None:
+            return None
+        return self._follow_up_data(
+            due, Section(index.internalId() - 1), Column(index.column()), role
+        )
+
+    def _section_data(self, section: Section, column: int, role: int) -> Any:
+        if column != 0:
+            return None
+        count = len(self._sections[section])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{SECTION_TITLES[section]} ({count})"
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold_font()
+        if role == Qt.ItemDataRole.ForegroundRole and section is Section.OVERDUE and count:
+            return overdue_color()
+        return None
+
+    def _follow_up_data(self, due: DueItem, section: Section, column: Column, role: int) -> Any:
+        follow_up = due.follow_up
+        if role == FOLLOW_UP_ID_ROLE:
+            return follow_up.id
+        if role == PROSPECT_ID_ROLE:
+            return follow_up.prospect_id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column is Column.WHEN:
+                now = self._now or follow_up.effective_due
+                return relative_when(follow_up.effective_due, now)
+            if column is Column.CHANNEL:
+                return CHANNEL_LABELS[follow_up.channel]
+            if column is Column.PROSPECT:
+                return due.prospect_name
+            if column is Column.COMPANY:
+                return due.company
+            return follow_up.purpose
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Plain strings only: stored text must never be read as rich text,
+            # so the tooltip of a stored-text column is left to the display.
+            if column is Column.WHEN:
+                text = f"Due {absolute_when(follow_up.due_at)}"
+                snoozed = follow_up.snoozed_until
+                if snoozed is not None and snoozed > follow_up.due_at:
+                    # Stored in UTC: shown in the user's zone.
+                    local = snoozed.astimezone(self._now.tzinfo) if self._now else snoozed
+                    text += f"\nSnoozed until {absolute_when(local)}"
+                return text
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
+            return channel_icon(follow_up.channel)
+        overdue = section is Section.OVERDUE and column is Column.WHEN
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return overdue_color()
+        return None
+
+    def _bold_font(self) -> QFont:
+        if self._bold is None:
+            self._bold = QFont(QGuiApplication.font())
+            self._bold.setBold(True)
+        return self._bold
+
+
+class AgendaWidget(QWidget):
+    """Overdue, today and the next 7 days, with the actions a follow-up allows.
+
+    Actions emit signals; times are aware datetimes in the user's zone,
+    computed from ``service.now()``.
+    """
+
+    open_requested = Signal(int)
+    log_requested = Signal(int, int)
+    done_requested = Signal(int)
+    snooze_requested = Signal(int, object)
+    reschedule_requested = Signal(int, object)
+    no_next_step_requested = Signal()
+
+    def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._agenda: Agenda | None = None
+        # Replaced in tests; asks the user for a date and time, None if cancelled.
+        self.ask_datetime: Callable[..., datetime | None] = ask_datetime
+        self._init_view()
+        self._init_actions()
+        self._init_layout()
+        self._connect_signals()
+        self.refresh()
+
+    # -- construction ------------------------------------------------------
+    def _init_view(self) -> None:
+        self.model = AgendaModel(self)
+        self.view = AgendaTreeView()
+        self.view.setObjectName("agenda_view")
+        self.view.setModel(self.model)
+        self.view.setUniformRowHeights(True)
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.setExpandsOnDoubleClick(False)
+        self.view.setIndentation(12)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setAlternatingRowColors(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.view.fontMetrics()
+        widths = {
+            Column.WHEN: metrics.horizontalAdvance("yesterday 00:00 AM") + 24,
+            Column.CHANNEL: metrics.horizontalAdvance("Asked their opinion") + 40,
+            Column.PROSPECT: metrics.horizontalAdvance("M") * 14,
+            Column.COMPANY: metrics.horizontalAdvance("M") * 12,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+    def _init_actions(self) -> None:
+        def action(text: str, *shortcuts: str | QKeySequence.StandardKey | Qt.Key) -> QAction:
+            act = QAction(text, self)
+            if shortcuts:
+                act.setShortcuts([QKeySequence(s) for s in shortcuts])
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            return act
+
+        self.open_action = action("&Open prospect", Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.log_action = action("&Log touch…", "Ctrl+L")
+        self.done_action = action("Mark &done", "Ctrl+D")
+        self.snooze_15_action = action("15 &minutes")
+        self.snooze_hour_action = action("1 &hour")
+        self.snooze_tomorrow_action = action("&Tomorrow morning")
+        self.snooze_pick_action = action("&Pick a time…")
+        self.reschedule_action = action("&Reschedule…")
+        self.snooze_menu = QMenu("&Snooze", self)
+        for act in self.snooze_actions():
+            self.snooze_menu.addAction(act)
+        self.follow_up_actions = [
+            self.open_action,
+            self.log_action,
+            self.done_action,
+            *self.snooze_actions(),
+            self.reschedule_action,
+        ]
+        for act in self.follow_up_actions:
+            self.view.addAction(act)
+        self._shortcuts = FocusedShortcuts(self.view, self.follow_up_actions)
+
+    def snooze_actions(self) -> list[QAction]:
+        return [
+            self.snooze_15_action,
+            self.snooze_hour_action,
+            self.snooze_tomorrow_action,
+            self.snooze_pick_action,
+        ]
+
+    def _init_layout(self) -> None:
+        empty = QWidget()
+        layout = QVBoxLayout(empty)
+        layout.addStretch()
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        layout.addWidget(self.empty_label)
+        self.empty_button = QPushButton("Show prospects with no next step")
+        layout.addWidget(self.empty_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.view)
+        self._stack.addWidget(empty)
+        self._empty_page = empty
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+    def _connect_signals(self) -> None:
+        self.view.doubleClicked.connect(self._on_view_double_clicked)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+        self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        self.empty_button.clicked.connect(self.no_next_step_requested)
+        self.open_action.triggered.connect(self._on_open_triggered)
+        self.log_action.triggered.connect(self._on_log_triggered)
+        self.done_action.triggered.connect(self._on_done_triggered)
+        self.snooze_15_action.triggered.connect(lambda: self._snooze_for(timedelta(minutes=15)))
+        self.snooze_hour_action.triggered.connect(lambda: self._snooze_for(timedelta(hours=1)))
+        self.snooze_tomorrow_action.triggered.connect(self._on_snooze_tomorrow_triggered)
+        self.snooze_pick_action.triggered.connect(self._on_snooze_pick_triggered)
+        self.reschedule_action.triggered.connect(self._on_reschedule_triggered)
+
+    # -- public API ----------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the agenda; the selected follow-up (or its neighbour) stays selected."""
+        current = self.view.currentIndex()
+        selected = self.selected_follow_up_id()
+        place = (current.internalId() - 1, current.row()) if selected is not None else None
+        self._agenda = self._service.agenda()
+        self.model.set_agenda(self._agenda, self._service.now())
+        for section in Section:
+            self.view.setFirstColumnSpanned(int(section), QModelIndex(), True)
+        self.view.expandAll()
+        empty = self.model.is_empty()
+        self._stack.setCurrentWidget(self._empty_page if empty else self.view)
+        if selected is not None and not self.select_follow_up(selected) and place is not None:
+            self._select_near(Section(place[0]), place[1])
+        self._update_actions()
+
+    def attention_count(self) -> int:
+        """Overdue plus due today: the count the navigation shows beside Agenda."""
+        return self._agenda.attention_count if self._agenda is not None else 0
+
+    def selected_item(self) -> DueItem | None:
+        indexes = self.view.selectionModel().selectedRows()
+        return self.model.item(indexes[0]) if indexes else None
+
+    def selected_follow_up_id(self) -> int | None:
+        item = self.selected_item()
+        return item.follow_up.id if item is not None else None
+
+    def select_follow_up(self, follow_up_id: int) -> bool:
+        """Select and show a follow-up; False when the agenda does not list it."""
+        index = self.model.index_of(follow_up_id)
+        if not index.isValid():
+            return False
+        self._select_index(index)
+        return True
+
+    # -- selection -----------------------------------------------------------
+    def _select_index(self, index: QModelIndex) -> None:
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    def _select_near(self, section: Section, row: int) -> None:
+        """After the selected follow-up left the agenda: its neighbour, for the next key."""
+        order = [
+            section,
+            *(s for s in Section if s > section),
+            *(s for s in Section if s < section),
+        ]
+        for candidate in order:
+            count = self.model.rowCount(self.model.section_index(candidate))
+            if count:
+                target = min(row, count - 1) if candidate is section else 0
+                self._select_index(self.model.index(target, 0, self.model.section_index(candidate)))
+                return
+
+    def _update_actions(self) -> None:
+        enabled = self.selected_item() is not None
+        for act in self.follow_up_actions:
+            act.setEnabled(enabled)
+        self.snooze_menu.setEnabled(enabled)
+
+    # -- slots -----------------------------------------------------------------
+    def _on_view_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._update_actions()
+
+    def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        item = self.model.item(index)
+        if item is not None:
+            self.open_requested.emit(item.follow_up.prospect_id)
+
+    def _on_view_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if self.model.item(index) is None:
+            return
+        self._select_index(index.siblingAtColumn(0))
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addAction(self.log_action)
+        menu.addSeparator()
+        menu.addAction(self.done_action)
+        menu.addMenu(self.snooze_menu)
+        menu.addAction(self.reschedule_action)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _selected_ids(self) -> tuple[int, int] | None:
+        """(prospect id, follow-up id) of the selected follow-up."""
+        item = self.selected_item()
+        if item is None or item.follow_up.id is None:
+            return None
+        return item.follow_up.prospect_id, item.follow_up.id
+
+    def _on_open_triggered(self) -> None:
+        ids = self._selected_ids()
+        if ids is not None:
+            self.open_requested.emit(ids[0])
+
+    def _on_log_triggered(self) -> None:
+        ids = self._selected_ids()
+        if ids is not None:
+            self.log_requested.emit(*ids)
+
+    def _on_done_triggered(self) -> None:
+        ids = self._selected_ids()
+        if ids is not None:
+            self.done_requested.emit(ids[1])
+
+    def _snooze_for(self, delta: timedelta) -> None:
+        ids = self._selected_ids()
+        if ids is not None:
+            self.snooze_requested.emit(ids[1], later(self._service.now(), delta))
+
+    def _on_snooze_tomorrow_triggered(self) -> None:
+        ids = self._selected_ids()
+        if ids is not None:
+            until = tomorrow_morning(self._service.now(), self._service.clock.tz)
+            self.snooze_requested.emit(ids[1], until)
+
+    def _on_snooze_pick_triggered(self) -> None:
+        ids = self._selected_ids()
+        if ids is None:
+            return
+        now = self._service.now()
+        until = self.ask_datetime(
+            self,
+            "Snooze",
+            "Remind me again at:",
+            later(now, timedelta(hours=1)),
+            self._service.clock.tz,
+            now,
+        )
+        if until is not None:
+            self.snooze_requested.emit(ids[1], until)
+
+    def _on_reschedule_triggered(self) -> None:
+        item = self.selected_item()
+        if item is None or item.follow_up.id is None:
+            return
+        tz = self._service.clock.tz
+        when = self.ask_datetime(
+            self, "Reschedule", "Move this follow-up to:", item.follow_up.due_at, tz, None
+        )
+        if when is not None:
+            self.reschedule_requested.emit(item.follow_up.id, when)
+
+
+__all__ = [
+    "EMPTY_TEXT",
+    "FOLLOW_UP_ID_ROLE",
+    "PROSPECT_ID_ROLE",
+    "AgendaModel",
+    "AgendaTreeView",
+    "AgendaWidget",
+    "DateTimeDialog",
+    "FocusedShortcuts",
+    "Section",
+    "ask_datetime",
+    "channel_icon",
+    "clock_time_text",
+    "later",
+    "overdue_color",
+    "tomorrow_morning",
+]

@@ -1,0 +1,508 @@
+"""The main window: navigation, the chosen view, the calendar, and the status in words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.model import Prospect, Stage, Touch
+from followup_desktop.domain.queries import QuickFilter
+from followup_desktop.domain.wallclock import at_local
+from followup_desktop.services import FollowUpService, StoreError
+from followup_desktop.services.demo import generate_demo
+from followup_desktop.ui.agenda import AgendaWidget
+from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
+from followup_desktop.ui.log_touch_dialog import LogTouchDialog
+from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
+from followup_desktop.ui.navigation import (
+    AGENDA,
+    GONE_COLD,
+    NO_NEXT_STEP,
+    PROSPECTS,
+    Destination,
+    NavigationWidget,
+)
+from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
+from followup_desktop.ui.prospect_card import LostReasonDialog, ProspectCardWidget
+from followup_desktop.ui.prospect_list import ProspectListWidget
+from followup_desktop.ui.timeline import TouchTimelineWidget
+from followup_desktop.ui.undo import push_change, push_creation
+
+APP_TITLE = "FollowUp"
+_PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS = range(3)
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class MainWindow(QMainWindow):
+    """The screen a consultant keeps open all day (see SCREENS.md)."""
+
+    data_changed = Signal()
+    demo_loaded = Signal()
+
+    def __init__(self, service: FollowUpService, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self._service = service
+        self._settings = settings
+        self.undo_stack = QUndoStack(self)
+        self._midnight_timer = QTimer(self)
+        self._midnight_timer.setSingleShot(True)
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1280, 800)
+        self.actions_ = create_actions(self, self.undo_stack)
+        build_menus(self, self.actions_)
+        self._init_pages()
+        self._init_layout()
+        self._connect_signals()
+        self.refresh()
+        self._restore_state()
+        self._arm_midnight_timer()
+
+    # -- construction ------------------------------------------------------
+    def _init_pages(self) -> None:
+        service = self._service
+        self.navigation = NavigationWidget()
+        self.agenda = AgendaWidget(service)
+        self.prospect_list = ProspectListWidget(service)
+        self.card = ProspectCardWidget(service)
+        self.timeline = TouchTimelineWidget(service)
+        self.calendar = FollowUpCalendarWidget(service)
+        self.day_agenda = DayAgendaWidget(service)
+
+        first_run = QWidget()
+        layout = QVBoxLayout(first_run)
+        layout.addStretch()
+        self.first_run_label = _plain_label(
+            "No prospects yet. Add your first prospect, or load demo data to look around."
+        )
+        self.first_run_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.first_run_label)
+        self.first_run_add_button = QPushButton("Add prospect")
+        self.first_run_demo_button = QPushButton("Load demo data")
+        for button in (self.first_run_add_button, self.first_run_demo_button):
+            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+        self.first_run_page = first_run
+
+    def _init_layout(self) -> None:
+        self.detail_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.detail_splitter.setObjectName("detail_splitter")
+        self.detail_splitter.addWidget(self.card)
+        self.detail_splitter.addWidget(self.timeline)
+        self.detail_splitter.setChildrenCollapsible(False)
+
+        self.prospects_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.prospects_splitter.setObjectName("prospects_splitter")
+        self.prospects_splitter.addWidget(self.prospect_list)
+        self.prospects_splitter.addWidget(self.detail_splitter)
+        self.prospects_splitter.setStretchFactor(0, 1)
+        self.prospects_splitter.setStretchFactor(1, 1)
+        self.prospects_splitter.setSizes([320, 400])
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.first_run_page)
+        self.pages.addWidget(self.agenda)
+        self.pages.addWidget(self.prospects_splitter)
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("right_splitter")
+        self.right_splitter.addWidget(self.calendar)
+        self.right_splitter.addWidget(self.day_agenda)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self.navigation)
+        self.main_splitter.addWidget(self.pages)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([180, 760, 340])
+        self.setCentralWidget(self.main_splitter)
+        self.status_label = _plain_label()
+        self.statusBar().addWidget(self.status_label, 1)
+
+        # Delete acts on the prospect list only, so that Delete keeps working in
+        # text fields and the timeline (which deletes touches).
+        self.actions_.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.prospect_list.addAction(self.actions_.delete)
+
+    def _connect_signals(self) -> None:
+        a: MainActions = self.actions_
+        a.new_prospect.triggered.connect(self.add_prospect)
+        a.log_touch.triggered.connect(lambda: self.log_touch())
+        a.find.triggered.connect(self._on_find_triggered)
+        a.delete.triggered.connect(self.delete_current_prospect)
+        a.won.triggered.connect(lambda: self._change_current_stage(Stage.WON))
+        a.lost.triggered.connect(self._on_lost_triggered)
+        a.view_agenda.triggered.connect(lambda: self.show_destination(AGENDA))
+        a.view_prospects.triggered.connect(lambda: self.show_destination(PROSPECTS))
+        a.view_no_next_step.triggered.connect(lambda: self.show_destination(NO_NEXT_STEP))
+        a.view_gone_cold.triggered.connect(lambda: self.show_destination(GONE_COLD))
+        a.load_demo.triggered.connect(self.load_demo)
+        a.quit.triggered.connect(self.close)
+        a.about.triggered.connect(self._on_about_triggered)
+        self.first_run_add_button.clicked.connect(self.add_prospect)
+        self.first_run_demo_button.clicked.connect(self.load_demo)
+
+        self.navigation.destination_chosen.connect(self.show_destination)
+        self.prospect_list.prospect_selected.connect(self._on_prospect_list_prospect_selected)
+        self.prospect_list.prospect_activated.connect(lambda pid: self.log_touch(pid))
+        self.prospect_list.add_requested.connect(self.add_prospect)
+        self.card.edit_requested.connect(self._on_card_edit_requested)
+        self.card.stage_change_requested.connect(self._on_card_stage_change_requested)
+        self.timeline.touch_edit_requested.connect(self._on_timeline_touch_edit_requested)
+        self.timeline.touch_delete_requested.connect(self._on_timeline_touch_delete_requested)
+        self.agenda.open_requested.connect(self.open_prospect)
+        self.agenda.log_requested.connect(lambda pid, fid: self.log_touch(pid, fid))
+        self.agenda.done_requested.connect(self._on_agenda_done_requested)
+        self.agenda.snooze_requested.connect(self._on_agenda_snooze_requested)
+        self.agenda.reschedule_requested.connect(self._on_agenda_reschedule_requested)
+        self.agenda.no_next_step_requested.connect(lambda: self.show_destination(NO_NEXT_STEP))
+        self.timeline.log_touch_requested.connect(lambda: self.log_touch())
+        self._midnight_timer.timeout.connect(self._on_midnight_timer_timeout)
+        self.calendar.day_selected.connect(self.day_agenda.set_day)
+        self.day_agenda.prospect_activated.connect(self.open_prospect)
+
+    # -- views -------------------------------------------------------------
+    def show_destination(self, destination: Destination) -> None:
+        """Show the agenda, or the prospect list with a quick filter or tag."""
+        if self._service.store.prospect_count() == 0:
+            self.pages.setCurrentIndex(_PAGE_FIRST_RUN)
+            return
+        if destination.view == "agenda":
+            self.pages.setCurrentIndex(_PAGE_AGENDA)
+        else:
+            self.prospect_list.set_filters(destination.quick, destination.tag)
+            self.pages.setCurrentIndex(_PAGE_PROSPECTS)
+        self.navigation.select(destination, emit=False)
+        self._destination = destination
+
+    def current_destination(self) -> Destination:
+        return getattr(self, "_destination", AGENDA)
+
+    def open_prospect(self, prospect_id: int) -> None:
+        """Show a prospect's card and timeline in the full list."""
+        self.show_destination(PROSPECTS)
+        self.prospect_list.select_prospect(prospect_id)
+        self._show_prospect(prospect_id)
+
+    def current_prospect_id(self) -> int | None:
+        return self.card.prospect_id()
+
+    def refresh(self) -> None:
+        """Re-read counts and every view after a change."""
+        service = self._service
+        empty = service.store.prospect_count() == 0
+        agenda = service.agenda()
+        missing = service.count_without_next_step()
+        counts = {
+            AGENDA: agenda.attention_count,
+            PROSPECTS: service.store.prospect_count(),
+            NO_NEXT_STEP: missing,
+            GONE_COLD: service.count(QuickFilter.GONE_COLD),
+        }
+        self.navigation.set_counts(counts, service.tag_counts())
+        words = (
+            f"{len(agenda.today)} due today · {len(agenda.overdue)} overdue · "
+            f"{missing} open prospects have no next step"
+        )
+        self.status_label.setText("No prospects yet" if empty else words)
+        self.agenda.refresh()
+        self.prospect_list.refresh()
+        self.calendar.refresh()
+        self.day_agenda.refresh()
+        current = self.current_prospect_id()
+        if current is not None and service.store.get_prospect(current) is None:
+            current = None
+        self._show_prospect(current)
+        if empty:
+            self.pages.setCurrentIndex(_PAGE_FIRST_RUN)
+        elif self.pages.currentIndex() == _PAGE_FIRST_RUN:
+            self.show_destination(self.current_destination())
+        self.data_changed.emit()
+
+    def _show_prospect(self, prospect_id: int | None) -> None:
+        self.card.set_prospect(prospect_id)
+        self.timeline.set_prospect(prospect_id)
+        name = None
+        if prospect_id is not None:
+            prospect = self._service.store.get_prospect(prospect_id)
+            name = prospect.name if prospect else None
+        # Window titles are plain text: a stored name shows as typed.
+        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        for act in (
+            self.actions_.log_touch,
+            self.actions_.delete,
+            self.actions_.won,
+            self.actions_.lost,
+        ):
+            act.setEnabled(prospect_id is not None)
+
+    # -- commands ----------------------------------------------------------
+    def _changed(self, _prospect_id: int) -> None:
+        self.refresh()
+
+    def _report(self, message: str) -> None:
+        QMessageBox.warning(self, APP_TITLE, message)
+
+    def _push_edit(self, prospect_id: int, text: str, action: Callable[[], object]) -> bool:
+        """Make an undoable change; a refused one is explained and changes nothing."""
+        try:
+            push_change(
+                self.undo_stack,
+                self._service,
+                text,
+                prospect_id,
+                action,
+                self._changed,
+                self._report,
+            )
+        except (DomainError, StoreError) as exc:
+            self._report(str(exc))
+            self.refresh()
+            return False
+        return True
+
+    def add_prospect(self) -> int | None:
+        dialog = NewProspectDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        value = dialog.value()
+
+        def create() -> int:
+            prospect = self._service.add_prospect(
+                value.name,
+                company=value.company,
+                emails=(value.email,) if value.email else (),
+                phones=(value.phone,) if value.phone else (),
+                source=value.source,
+            )
+            assert prospect.id is not None
+            return prospect.id
+
+        try:
+            prospect_id = push_creation(
+                self.undo_stack,
+                self._service,
+                f"Add {value.name or value.company}",
+                create,
+                self._changed,
+                self._report,
+            )
+        except (DomainError, StoreError) as exc:
+            self._report(str(exc))
+            return None
+        self.open_prospect(prospect_id)
+        return prospect_id
+
+    def log_touch(self, prospect_id: int | None = None, follow_up_id: int | None = None) -> bool:
+        """Open the log-touch dialog for a prospect and apply it, undoably."""
+        pid = prospect_id if prospect_id is not None else self.current_prospect_id()
+        if pid is None:
+            return False
+        dialog = LogTouchDialog(self._service, pid, self, follow_up_id=follow_up_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        request = dialog.result_request()
+
+        notes = request.notes
+        if request.close_as is None and request.close_reason.strip():
+            # A deliberate pause: its reason stays on the timeline.
+            notes = f"{notes}\nPaused: {request.close_reason.strip()}".strip()
+
+        def apply() -> None:
+            with self._service.store.transaction():
+                self._service.log_touch(
+                    pid,
+                    request.channel,
+                    direction=request.direction,
+                    outcome=request.outcome,
+                    notes=notes,
+                    at=request.at,
+                    next_step=request.next_step,
+                    answers=follow_up_id,
+                )
+                if request.close_as is not None:
+                    self._service.change_stage(pid, request.close_as, request.close_reason)
+
+        return self._push_edit(pid, "Log touch", apply)
+
+    def delete_current_prospect(self) -> None:
+        pid = self.current_prospect_id()
+        if pid is None:
+            return
+        name = self.windowTitle().removesuffix(f" — {APP_TITLE}")
+        if self._push_edit(pid, f"Delete {name}", lambda: self._service.delete_prospect(pid)):
+            self.statusBar().showMessage(f"Deleted {name}. Undo with Ctrl+Z.", 8000)
+
+    def _change_current_stage(self, stage: Stage, reason: str = "") -> None:
+        pid = self.current_prospect_id()
+        if pid is not None:
+            self._on_card_stage_change_requested(stage, reason)
+
+    def load_demo(self) -> None:
+        if self._service.store.prospect_count():
+            QMessageBox.information(
+                self, APP_TITLE, "Demo data goes in an empty database; this one has prospects."
+            )
+            return
+        try:
+            generate_demo(self._service)
+        except (StoreError, DomainError) as exc:
+            QMessageBox.critical(self, APP_TITLE, str(exc))
+            return
+        self.undo_stack.clear()
+        self.refresh()
+        self.show_destination(AGENDA)
+        self.demo_loaded.emit()
+
+    # -- slots -------------------------------------------------------------
+    def _on_find_triggered(self) -> None:
+        if self.pages.currentIndex() != _PAGE_PROSPECTS:
+            self.show_destination(PROSPECTS)
+        self.prospect_list.focus_search()
+
+    def _on_lost_triggered(self) -> None:
+        pid = self.current_prospect_id()
+        prospect = self._service.store.get_prospect(pid) if pid is not None else None
+        if prospect is None:
+            return
+        dialog = LostReasonDialog(prospect.name, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._change_current_stage(Stage.LOST, dialog.reason())
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            "About FollowUp",
+            "FollowUp Desktop: every prospect has a dated next step until a Yes or a No.",
+        )
+
+    def _on_prospect_list_prospect_selected(self, prospect_id: int) -> None:
+        if self.card.has_unsaved_changes() and self.card.prospect_id() != prospect_id:
+            self.card.save()  # moving on keeps what was typed, undoably
+        self._show_prospect(prospect_id)
+
+    def _arm_midnight_timer(self) -> None:
+        """Refresh when the day changes, so that "today" moves on."""
+        now = self._service.now()
+        midnight = at_local(now.date() + timedelta(days=1), time(0, 0, 5), self._service.clock.tz)
+        self._midnight_timer.start(max(1000, int((midnight - now).total_seconds() * 1000)))
+
+    def _on_midnight_timer_timeout(self) -> None:
+        self.refresh()
+        self._arm_midnight_timer()
+
+    def _on_card_edit_requested(self, prospect: Prospect) -> None:
+        assert prospect.id is not None
+        self._push_edit(
+            prospect.id, "Edit prospect", lambda: self._service.update_prospect(prospect)
+        )
+
+    def _on_card_stage_change_requested(self, stage: Stage, reason: str) -> None:
+        pid = self.current_prospect_id()
+        if pid is None:
+            return
+        self._push_edit(
+            pid, f"Mark {stage.value}", lambda: self._service.change_stage(pid, stage, reason)
+        )
+
+    def _on_timeline_touch_edit_requested(self, touch: Touch) -> None:
+        self._push_edit(touch.prospect_id, "Edit touch", lambda: self._service.update_touch(touch))
+
+    def _on_timeline_touch_delete_requested(self, touch_id: int) -> None:
+        pid = self.current_prospect_id()
+        if pid is None:
+            return
+        self._push_edit(pid, "Delete touch", lambda: self._service.delete_touch(touch_id))
+
+    def _prospect_of_follow_up(self, follow_up_id: int) -> int | None:
+        follow_up = self._service.store.get_follow_up(follow_up_id)
+        return follow_up.prospect_id if follow_up else None
+
+    def _on_agenda_done_requested(self, follow_up_id: int) -> None:
+        pid = self._prospect_of_follow_up(follow_up_id)
+        if pid is not None:
+            self._push_edit(pid, "Mark done", lambda: self._service.mark_done(follow_up_id))
+
+    def _on_agenda_snooze_requested(self, follow_up_id: int, until: datetime) -> None:
+        pid = self._prospect_of_follow_up(follow_up_id)
+        if pid is not None:
+            self._push_edit(pid, "Snooze", lambda: self._service.snooze(follow_up_id, until))
+
+    def _on_agenda_reschedule_requested(self, follow_up_id: int, when: datetime) -> None:
+        pid = self._prospect_of_follow_up(follow_up_id)
+        if pid is not None:
+            self._push_edit(pid, "Reschedule", lambda: self._service.reschedule(follow_up_id, when))
+
+    # -- window state --------------------------------------------------------
+    _SPLITTERS = ("main_splitter", "right_splitter", "prospects_splitter", "detail_splitter")
+
+    def save_state(self) -> None:
+        settings = self._settings
+        if settings is None:
+            return
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        for name in self._SPLITTERS:
+            settings.setValue(f"window/{name}", getattr(self, name).saveState())
+        settings.setValue("window/list", json.dumps(self.prospect_list.save_state()))
+        d = self.current_destination()
+        settings.setValue(
+            "window/destination", json.dumps({"view": d.view, "quick": d.quick.value, "tag": d.tag})
+        )
+        settings.sync()
+
+    def _restore_state(self) -> None:
+        settings = self._settings
+        destination = AGENDA
+        if settings is not None:
+            geometry = settings.value("window/geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            state = settings.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            for name in self._SPLITTERS:
+                value = settings.value(f"window/{name}")
+                if isinstance(value, QByteArray):
+                    getattr(self, name).restoreState(value)
+            try:
+                list_state = json.loads(str(settings.value("window/list", "{}")))
+                if isinstance(list_state, dict):
+                    self.prospect_list.restore_state(list_state)
+                saved = json.loads(str(settings.value("window/destination", "{}")))
+                if isinstance(saved, dict) and saved.get("view") in ("agenda", "prospects"):
+                    destination = Destination(
+                        saved["view"], QuickFilter(saved.get("quick", "all")), saved.get("tag")
+                    )
+            except (ValueError, TypeError):
+                pass  # unreadable saved state: start with the defaults
+        self.show_destination(destination)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+
+
+__all__ = ["MainWindow"]

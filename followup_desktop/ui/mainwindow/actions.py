@@ -1,0 +1,111 @@
+"""The main window's actions: one place for their texts, shortcuts and menus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QStyle
+
+
+@dataclass
+class MainActions:
+    new_prospect: QAction
+    log_touch: QAction
+    find: QAction
+    undo: QAction
+    redo: QAction
+    delete: QAction
+    won: QAction
+    lost: QAction
+    view_agenda: QAction
+    view_prospects: QAction
+    view_no_next_step: QAction
+    view_gone_cold: QAction
+    load_demo: QAction
+    quit: QAction
+    about: QAction
+
+
+def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
+    style = window.style()
+
+    def action(
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        act = QAction(text, window)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+        window.addAction(act)
+        return act
+
+    undo = undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    redo = undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+    redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    window.addAction(undo)
+    window.addAction(redo)
+
+    actions = MainActions(
+        new_prospect=action("&New prospect…", "Ctrl+N", "Add a prospect (Ctrl+N)"),
+        log_touch=action("&Log touch…", "Ctrl+L", "Log a touch with this prospect (Ctrl+L)"),
+        find=action("&Find", QKeySequence.StandardKey.Find, "Search prospects"),
+        undo=undo,
+        redo=redo,
+        delete=action("&Delete prospect", QKeySequence.StandardKey.Delete, "Delete (undoable)"),
+        won=action("Mark &won", None, "They said yes"),
+        lost=action("Mark l&ost…", None, "They said no: record why"),
+        view_agenda=action("&Agenda", "Ctrl+1"),
+        view_prospects=action("&Prospects", "Ctrl+2"),
+        view_no_next_step=action("&No next step", "Ctrl+3"),
+        view_gone_cold=action("&Gone cold", "Ctrl+4"),
+        load_demo=action("Load &demo data", None, "Fill an empty database with demo prospects"),
+        quit=action("&Quit", QKeySequence.StandardKey.Quit),
+        about=action("&About FollowUp", None),
+    )
+    actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+    actions.log_touch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
+    return actions
+
+
+def build_menus(window: QMainWindow, a: MainActions) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(a.load_demo)
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+    edit = bar.addMenu("&Edit")
+    edit.addAction(a.undo)
+    edit.addAction(a.redo)
+    edit.addSeparator()
+    edit.addAction(a.find)
+    view = bar.addMenu("&View")
+    for act in (a.view_agenda, a.view_prospects, a.view_no_next_step, a.view_gone_cold):
+        view.addAction(act)
+    prospect = bar.addMenu("&Prospect")
+    prospect.addAction(a.new_prospect)
+    prospect.addAction(a.log_touch)
+    prospect.addSeparator()
+    prospect.addAction(a.won)
+    prospect.addAction(a.lost)
+    prospect.addSeparator()
+    prospect.addAction(a.delete)
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(a.about)
+
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("main_toolbar")
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addAction(a.new_prospect)
+    toolbar.addAction(a.log_touch)
+    toolbar.addSeparator()
+    toolbar.addAction(a.undo)
+    toolbar.addAction(a.redo)

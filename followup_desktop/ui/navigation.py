@@ -1,0 +1,110 @@
+"""The left-hand navigation: views with live counts, then tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from followup_desktop.domain.queries import QuickFilter
+
+DESTINATION_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a navigation entry leads: the agenda, or the list with a filter or tag."""
+
+    view: str  # "agenda" or "prospects"
+    quick: QuickFilter = QuickFilter.ALL
+    tag: str | None = None
+
+
+AGENDA = Destination("agenda")
+PROSPECTS = Destination("prospects")
+NO_NEXT_STEP = Destination("prospects", QuickFilter.NO_NEXT_STEP)
+GONE_COLD = Destination("prospects", QuickFilter.GONE_COLD)
+
+_FIXED = [
+    (AGENDA, "Agenda"),
+    (PROSPECTS, "Prospects"),
+    (NO_NEXT_STEP, "No next step"),
+    (GONE_COLD, "Gone cold"),
+]
+
+
+class NavigationWidget(QListWidget):
+    """Agenda, Prospects, No next step, Gone cold, then one entry per tag."""
+
+    destination_chosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Navigation")
+        self.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self._counts: dict[Destination, int] = {}
+        self._tags: list[tuple[str, int]] = []
+        self._rebuild()
+        self.currentItemChanged.connect(self._on_self_current_item_changed)
+
+    def set_counts(self, counts: dict[Destination, int], tags: list[tuple[str, int]]) -> None:
+        """Update the numbers beside each entry, keeping the current choice."""
+        current = self.current_destination()
+        self._counts = dict(counts)
+        self._tags = list(tags)
+        self.blockSignals(True)
+        self._rebuild()
+        self.select(current or AGENDA, emit=False)
+        self.blockSignals(False)
+
+    def select(self, destination: Destination, *, emit: bool = True) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(DESTINATION_ROLE) == destination:
+                if not emit:
+                    self.blockSignals(True)
+                self.setCurrentItem(item)
+                if not emit:
+                    self.blockSignals(False)
+                return
+
+    def current_destination(self) -> Destination | None:
+        item = self.currentItem()
+        if item is None:
+            return None
+        value = item.data(DESTINATION_ROLE)
+        return value if isinstance(value, Destination) else None
+
+    def entry_text(self, destination: Destination) -> str:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(DESTINATION_ROLE) == destination:
+                return item.text()
+        return ""
+
+    def _rebuild(self) -> None:
+        self.clear()
+        for destination, label in _FIXED:
+            self._add(destination, label, self._counts.get(destination))
+        if self._tags:
+            header = QListWidgetItem("Tags")
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            self.addItem(header)
+            for name, count in self._tags:
+                self._add(Destination("prospects", tag=name), f"#{name}", count)
+
+    def _add(self, destination: Destination, label: str, count: int | None) -> None:
+        text = label if count is None else f"{label}  {count:,}"
+        item = QListWidgetItem(text)
+        item.setData(DESTINATION_ROLE, destination)
+        self.addItem(item)
+
+    def _on_self_current_item_changed(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        if current is not None and isinstance(current.data(DESTINATION_ROLE), Destination):
+            self.destination_chosen.emit(current.data(DESTINATION_ROLE))

@@ -1,0 +1,700 @@
+"""The prospect list: a lazy table model over the database and the widget around it.
+
+The model holds only the ordered ids a query returns (filtering and sorting
+happen in the database) and reads the rows it shows in pages, so a list of
+100k prospects opens and scrolls without loading 100k rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from enum import IntEnum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QKeyEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.domain.model import Stage
+from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
+from followup_desktop.services import FollowUpService, ProspectSummary
+from followup_desktop.ui.format import STAGE_LABELS, absolute_when, relative_when
+
+PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+NO_NEXT_STEP_TIP = "No next step planned"
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    NAME = 0
+    COMPANY = 1
+    STAGE = 2
+    TOUCHES = 3
+    LAST_TOUCH = 4
+    NEXT_FOLLOW_UP = 5
+
+
+COLUMN_TITLES = {
+    Column.NAME: "Name",
+    Column.COMPANY: "Company",
+    Column.STAGE: "Stage",
+    Column.TOUCHES: "Touches",
+    Column.LAST_TOUCH: "Last touch",
+    Column.NEXT_FOLLOW_UP: "Next follow-up",
+}
+SORT_KEYS = {
+    Column.NAME: SortKey.NAME,
+    Column.COMPANY: SortKey.COMPANY,
+    Column.STAGE: SortKey.STAGE,
+    Column.TOUCHES: SortKey.TOUCHES,
+    Column.LAST_TOUCH: SortKey.LAST_TOUCH,
+    Column.NEXT_FOLLOW_UP: SortKey.NEXT_FOLLOW_UP,
+}
+QUICK_FILTER_LABELS = {
+    QuickFilter.ALL: "All",
+    QuickFilter.OVERDUE: "Overdue",
+    QuickFilter.DUE_TODAY: "Due today",
+    QuickFilter.THIS_WEEK: "This week",
+    QuickFilter.NO_NEXT_STEP: "No next step",
+    QuickFilter.GONE_COLD: "Gone cold",
+}
+
+# Reds with enough contrast on a light and on a dark base colour respectively.
+_OVERDUE_ON_LIGHT = QColor(0xC6, 0x28, 0x28)
+_OVERDUE_ON_DARK = QColor(0xFF, 0x6B, 0x6B)
+
+
+def overdue_color() -> QColor:
+    """The red for overdue dates, chosen for the current palette's base colour."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return _OVERDUE_ON_DARK if base.lightnessF() < 0.5 else _OVERDUE_ON_LIGHT
+
+
+class ProspectTableModel(QAbstractTableModel):
+    """The prospects a ``ProspectQuery`` returns, fetched lazily.
+
+    Rows are exposed in chunks through ``canFetchMore``/``fetchMore``; the
+    data of a row is read with its page (``PAGE_SIZE`` summaries in one
+    query) into a bounded cache that forgets the pages farthest away.
+    """
+
+    PAGE_SIZE = 200
+    MAX_CACHED_PAGES = 25
+
+    def __init__(
+        self,
+        service: FollowUpService,
+        query: ProspectQuery | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._query = query or ProspectQuery()
+        self._ids: list[int] = []
+        self._row_by_id: dict[int, int] | None = None
+        self._loaded = 0
+        self._cache: dict[int, ProspectSummary] = {}
+        self._pages: dict[int, list[int]] = {}
+        self._warning_icon: QIcon | None = None
+        self._bold: QFont | None = None
+        self._reload(keep_rows=0)
+
+    # -- the query ------------------------------------------------------------
+    def query(self) -> ProspectQuery:
+        return self._query
+
+    def set_query(self, query: ProspectQuery) -> None:
+        """Show what ``query`` returns, from the first rows."""
+        self.beginResetModel()
+        self._query = query
+        self._reload(keep_rows=0)
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Run the same query again; rows already scrolled to stay available."""
+        self.beginResetModel()
+        self._reload(keep_rows=self._loaded)
+        self.endResetModel()
+
+    def _reload(self, keep_rows: int) -> None:
+        self._ids = self._service.prospect_ids(self._query)
+        self._row_by_id = None
+        self._cache.clear()
+        self._pages.clear()
+        self._loaded = min(len(self._ids), max(self.PAGE_SIZE, keep_rows))
+
+    def total_count(self) -> int:
+        """How many prospects match the query, fetched as rows or not."""
+        return len(self._ids)
+
+    def prospect_id(self, row: int) -> int:
+        if not 0 <= row < self._loaded:
+            raise IndexError(f"row {row} is not in the list")
+        return self._ids[row]
+
+    def row_of(self, prospect_id: int) -> int | None:
+        """The row of a prospect, fetching rows up to it; None when it is not listed."""
+        if self._row_by_id is None:
+            self._row_by_id = {pid: row for row, pid in enumerate(self._ids)}
+        row = self._row_by_id.get(prospect_id)
+        if row is None:
+            return None
+        if row >= self._loaded:
+            last = min(len(self._ids), (row // self.PAGE_SIZE + 1) * self.PAGE_SIZE)
+            self.beginInsertRows(QModelIndex(), self._loaded, last - 1)
+            self._loaded = last
+            self.endInsertRows()
+        return row
+
+    def summary(self, row: int) -> ProspectSummary | None:
+        """The row's prospect and figures; None if it was deleted since the query."""
+        if not 0 <= row < self._loaded:
+            return None
+        page = row // self.PAGE_SIZE
+        if page not in self._pages:
+            self._load_page(page)
+        return self._cache.get(self._ids[row])
+
+    def _load_page(self, page: int) -> None:
+        ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
+        for found in self._service.summaries(ids):
+            if found.prospect.id is not None:
+                self._cache[found.prospect.id] = found
+        self._pages[page] = ids
+        while len(self._pages) > self.MAX_CACHED_PAGES:
+            farthest = max(self._pages, key=lambda p: abs(p - page))
+            for pid in self._pages.pop(farthest):
+                self._cache.pop(pid, None)
+
+    # -- Qt's model interface -------------------------------------------------
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def canFetchMore(self, parent: _ModelIndex) -> bool:
+        return not parent.isValid() and self._loaded < len(self._ids)
+
+    def fetchMore(self, parent: _ModelIndex) -> None:
+        if parent.isValid():
+            return
+        count = min(self.PAGE_SIZE, len(self._ids) - self._loaded)
+        if count <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + count - 1)
+        self._loaded += count
+        self.endInsertRows()
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMN_TITLES[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TOUCHES:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row, section = index.row(), index.column()
+        if not (0 <= row < self._loaded and 0 <= section < len(Column)):
+            return None
+        if role == PROSPECT_ID_ROLE:
+            return self._ids[row]
+        found = self.summary(row)
+        if found is None:
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(found, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Tooltips render rich text when it looks like HTML: never put stored text in one.
+            return self._tool_tip(found, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column is Column.NAME and _lacks_next_step(found):
+                return self._warning()
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TOUCHES:
+            return Qt.AlignmentFlag.AlignCenter
+        if column is Column.NEXT_FOLLOW_UP and self._is_overdue(found):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return overdue_color()
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold_font()
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the database: the same query with another ORDER BY."""
+        if not 0 <= column < len(Column):
+            return
+        key = SORT_KEYS[Column(column)]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._query.sort, self._query.descending):
+            return
+        self.set_query(replace(self._query, sort=key, descending=descending))
+
+    # -- what a cell shows ----------------------------------------------------
+    def _display(self, found: ProspectSummary, column: Column) -> str:
+        prospect = found.prospect
+        if column is Column.NAME:
+            return prospect.name
+        if column is Column.COMPANY:
+            return prospect.company or "—"
+        if column is Column.STAGE:
+            return STAGE_LABELS[prospect.stage]
+        if column is Column.TOUCHES:
+            return str(found.touch_count)
+        if column is Column.LAST_TOUCH:
+            if found.last_touch_at is None:
+                return "never"
+            return relative_when(found.last_touch_at, self._service.now())
+        if prospect.stage.is_closed:
+            return "—"
+        if found.next_due_at is None:
+            return "none"
+        return relative_when(found.next_due_at, self._service.now())
+
+    @staticmethod
+    def _tool_tip(found: ProspectSummary, column: Column) -> str | None:
+        if column is Column.LAST_TOUCH and found.last_touch_at is not None:
+            return absolute_when(found.last_touch_at)
+        if column is Column.NEXT_FOLLOW_UP and found.prospect.stage.is_open:
+            if found.next_due_at is not None:
+                return absolute_when(found.next_due_at)
+            return NO_NEXT_STEP_TIP
+        if column is Column.NAME and _lacks_next_step(found):
+            return NO_NEXT_STEP_TIP
+        return None
+
+    def _is_overdue(self, found: ProspectSummary) -> bool:
+        due = found.next_due_at
+        return found.prospect.stage.is_open and due is not None and due < self._service.now()
+
+    def _warning(self) -> QIcon:
+        if self._warning_icon is None:
+            style = QApplication.style()
+            self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning_icon
+
+    def _bold_font(self) -> QFont:
+        if self._bold is None:
+            self._bold = QFont()
+            self._bold.setBold(True)
+        return self._bold
+
+
+def _lacks_next_step(found: ProspectSummary) -> bool:
+    """Rule 1's defect: open, and nothing planned."""
+    return found.prospect.stage.is_open and found.next_due_at is None
+
+
+class MarkRoomDelegate(QStyledItemDelegate):
+    """Keeps the room of a mark in every row, so marked and unmarked names line up.
+
+    Painting is the standard delegate's: plain text, never HTML.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+
+
+def _plain_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class ProspectListWidget(QWidget):
+    """Search, quick filters and the prospect table, with an empty state."""
+
+    prospect_selected = Signal(int)
+    prospect_activated = Signal(int)
+    add_requested = Signal()
+
+    SEARCH_DELAY_MS = 150
+    _DEFAULT_WIDTHS: ClassVar[dict[Column, int]] = {
+        Column.NAME: 220,
+        Column.COMPANY: 180,
+        Column.STAGE: 95,
+        Column.TOUCHES: 70,
+        Column.LAST_TOUCH: 120,
+    }
+
+    def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._selected_id: int | None = None
+        self._restore_id: int | None = None
+        self.model = ProspectTableModel(service, parent=self)
+        self._init_search()
+        self._init_filters()
+        self._init_table()
+        self._init_empty_state()
+        self._init_layout()
+        self._connect_signals()
+        self._update_state()
+
+    # -- building -------------------------------------------------------------
+    def _init_search(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search name, company, e-mail, phone, tag, notes…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(self.SEARCH_DELAY_MS)
+
+    def _init_filters(self) -> None:
+        self._quick_group = QButtonGroup(self)
+        self._quick_group.setExclusive(True)
+        self.quick_buttons: dict[QuickFilter, QToolButton] = {}
+        for number, quick in enumerate(QuickFilter):
+            button = QToolButton()
+            button.setText(QUICK_FILTER_LABELS[quick])
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setChecked(quick is QuickFilter.ALL)
+            self._quick_group.addButton(button, number)
+            self.quick_buttons[quick] = button
+        self.stage_combo = QComboBox()
+        self.stage_combo.addItem("Any stage", "")
+        for stage in Stage:
+            self.stage_combo.addItem(STAGE_LABELS[stage], stage.value)
+        self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag_button = QToolButton()
+        self.tag_button.setAutoRaise(True)
+        self.tag_button.setToolTip("Show prospects with any tag")
+        self.tag_button.hide()
+
+    def _init_table(self) -> None:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(Column.NAME, MarkRoomDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        # The indicator first: enabling sorting sorts by it, and this order needs no new query.
+        self.table.horizontalHeader().setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # Fixed heights: the view never measures 100k rows to lay them out.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in self._DEFAULT_WIDTHS.items():
+            header.resizeSection(column, width)
+
+    def _init_empty_state(self) -> None:
+        self.empty_page = QWidget()
+        layout = QVBoxLayout(self.empty_page)
+        layout.addStretch()
+        self.empty_label = _plain_label()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty_label)
+        self.empty_button = QPushButton()
+        layout.addWidget(self.empty_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch()
+
+    def _init_layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.setSpacing(2)
+        for button in self.quick_buttons.values():
+            filters.addWidget(button)
+        filters.addSpacing(8)
+        filters.addWidget(self.tag_button)
+        filters.addStretch()
+        filters.addWidget(self.stage_combo)
+
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self.table)
+        self._pages.addWidget(self.empty_page)
+
+        self.count_label = _plain_label()
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.search_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self._pages, 1)
+        layout.addWidget(self.count_label)
+
+    def _connect_signals(self) -> None:
+        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self._quick_group.idClicked.connect(self._on_quick_group_id_clicked)
+        self.stage_combo.activated.connect(self._on_stage_combo_activated)
+        self.tag_button.clicked.connect(self._on_tag_button_clicked)
+        self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
+        self.model.modelReset.connect(self._on_model_model_reset)
+        self.table.selectionModel().currentRowChanged.connect(
+            self._on_selection_current_row_changed
+        )
+        self.table.activated.connect(self._on_table_activated)
+
+    # -- public API -------------------------------------------------------------
+    def set_quick_filter(self, quick: QuickFilter) -> None:
+        self.quick_buttons[quick].setChecked(True)
+        self._apply(quick=quick)
+
+    def set_stage(self, stage: Stage | None) -> None:
+        self.stage_combo.setCurrentIndex(self._stage_index(stage))
+        self._apply(stage=stage)
+
+    def set_tag(self, tag: str | None) -> None:
+        self._apply(tag=tag or None)
+
+    def set_filters(self, quick: QuickFilter, tag: str | None) -> None:
+        """Set the quick filter and tag together: one query, not two."""
+        self.quick_buttons[quick].setChecked(True)
+        self._apply(quick=quick, tag=tag or None)
+
+    def apply_search_now(self) -> None:
+        """Search for the search box's text without waiting for the typing pause."""
+        self._search_timer.stop()
+        self._apply(text=self.search_edit.text().strip())
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def select_prospect(self, prospect_id: int) -> bool:
+        """Make a prospect the current row, scrolled into view; False if not listed."""
+        row = self.model.row_of(prospect_id)
+        if row is None:
+            return False
+        index = self.model.index(row, Column.NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def current_prospect_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.prospect_id(index.row())
+
+    def refresh(self) -> None:
+        """Re-read the list; the same prospect stays selected if it is still listed."""
+        self.model.refresh()
+
+    def save_state(self) -> dict[str, Any]:
+        query = self.model.query()
+        header = self.table.horizontalHeader()
+        return {
+            "header": bytes(header.saveState().toBase64().data()).decode("ascii"),
+            "quick_filter": query.quick.value,
+            "stage": query.stage.value if query.stage is not None else None,
+            "sort_column": header.sortIndicatorSection(),
+            "sort_order": (
+                "descending"
+                if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+                else "ascending"
+            ),
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        """Put back what ``save_state`` returned; unknown or damaged values are ignored."""
+        changes: dict[str, Any] = {}
+        with contextlib.suppress(ValueError):
+            changes["quick"] = QuickFilter(state.get("quick_filter", QuickFilter.ALL.value))
+        stage = state.get("stage")
+        with contextlib.suppress(ValueError):
+            changes["stage"] = Stage(stage) if stage is not None else None
+        column = state.get("sort_column")
+        if isinstance(column, int) and 0 <= column < len(Column):
+            changes["sort"] = SORT_KEYS[Column(column)]
+            changes["descending"] = state.get("sort_order") == "descending"
+        # One query for everything restored; the header's sort indicator then
+        # matches the query, so restoring it asks for no other.
+        self._apply(**changes)
+        saved_header = state.get("header")
+        if isinstance(saved_header, str):
+            blob = QByteArray.fromBase64(QByteArray(saved_header.encode("ascii", "ignore")))
+            self.table.horizontalHeader().restoreState(blob)
+        self._sync_controls()
+
+    # -- slots ------------------------------------------------------------------
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_search_edit_return_pressed(self) -> None:
+        self.apply_search_now()
+
+    def _on_search_timer_timeout(self) -> None:
+        self._apply(text=self.search_edit.text().strip())
+
+    def _on_quick_group_id_clicked(self, number: int) -> None:
+        self._apply(quick=list(QuickFilter)[number])
+
+    def _on_stage_combo_activated(self, index: int) -> None:
+        value = self.stage_combo.itemData(index)
+        self._apply(stage=Stage(value) if value else None)
+
+    def _on_tag_button_clicked(self) -> None:
+        self._apply(tag=None)
+
+    def _on_empty_button_clicked(self) -> None:
+        query = self.model.query()
+        if query.text:
+            self.search_edit.clear()
+            self.apply_search_now()
+        elif _is_filtered(query):
+            self._apply(quick=QuickFilter.ALL, stage=None, tag=None)
+            self._sync_controls()
+        else:
+            self.add_requested.emit()
+
+    def _on_model_model_about_to_be_reset(self) -> None:
+        self._restore_id = self.current_prospect_id()
+
+    def _on_model_model_reset(self) -> None:
+        restore, self._restore_id = self._restore_id, None
+        if restore is None or not self.select_prospect(restore):
+            self._selected_id = None
+        self._update_state()
+
+    def _on_selection_current_row_changed(
+        self, current: QModelIndex, _previous: QModelIndex
+    ) -> None:
+        prospect_id = self.model.prospect_id(current.row()) if current.isValid() else None
+        if prospect_id == self._selected_id:
+            return
+        self._selected_id = prospect_id
+        if prospect_id is not None:
+            self.prospect_selected.emit(prospect_id)
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.prospect_activated.emit(self.model.prospect_id(index.row()))
+
+    # -- helpers ----------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box moves to the list, as in a launcher."""
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            if self.current_prospect_id() is None:
+                self.select_prospect(self.model.prospect_id(0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _apply(self, **changes: Any) -> None:
+        query = replace(self.model.query(), **changes)
+        if query != self.model.query():
+            self.model.set_query(query)
+
+    def _sync_controls(self) -> None:
+        """Make the filter buttons, stage combo and sort indicator show the query."""
+        query = self.model.query()
+        self.quick_buttons[query.quick].setChecked(True)
+        self.stage_combo.setCurrentIndex(self._stage_index(query.stage))
+        column = next(c for c, key in SORT_KEYS.items() if key is query.sort)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        # The model already has this order: sort() sees no change and does not query again.
+        header.setSortIndicator(column, order)
+        self._update_state()
+
+    def _stage_index(self, stage: Stage | None) -> int:
+        return self.stage_combo.findData(stage.value if stage is not None else "")
+
+    def _update_state(self) -> None:
+        """The count, the tag chip, and the table or the empty state."""
+        total = self.model.total_count()
+        query = self.model.query()
+        self.count_label.setText(f"{total:,} prospect" + ("" if total == 1 else "s"))
+        self.tag_button.setVisible(bool(query.tag))
+        self.tag_button.setText(f"#{query.tag} ✕" if query.tag else "")
+        if total:
+            self._pages.setCurrentWidget(self.table)
+            return
+        if query.text:
+            where = " with these filters" if _is_filtered(query) else ""
+            self.empty_label.setText(f"No prospects match “{query.text}”{where}.")
+            self.empty_button.setText("Clear the search")
+        elif _is_filtered(query):
+            self.empty_label.setText("No prospects match these filters.")
+            self.empty_button.setText("Show all prospects")
+        else:
+            self.empty_label.setText("No prospects yet.")
+            self.empty_button.setText("Add prospect")
+        self._pages.setCurrentWidget(self.empty_page)
+
+
+def _is_filtered(query: ProspectQuery) -> bool:
+    return query.quick is not QuickFilter.ALL or query.stage is not None or bool(query.tag)

@@ -1,0 +1,104 @@
+"""Undoable edits: every change to a prospect is a command on one QUndoStack.
+
+A change is made first, outside the stack, so that a refused change (a rule
+of follow-up, a full disk) is reported and never half-pushed. The command then
+holds the prospect's snapshot from before and after (its fields, touches and
+follow-ups; None when it does not exist) and undo and redo put one back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from followup_desktop.services import FollowUpService, ProspectSnapshot, StoreError
+
+T = TypeVar("T")
+
+
+class SnapshotCommand(QUndoCommand):
+    """Moves one prospect between two recorded states."""
+
+    def __init__(
+        self,
+        text: str,
+        service: FollowUpService,
+        prospect_id: int,
+        before: ProspectSnapshot | None,
+        after: ProspectSnapshot | None,
+        on_change: Callable[[int], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        super().__init__(text)
+        self._service = service
+        self._prospect_id = prospect_id
+        self._before = before
+        self._after = after
+        self._on_change = on_change
+        self._on_error = on_error
+        self._applied = True  # the change was made before the command was pushed
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+        else:
+            self._put(self._after)
+        self._on_change(self._prospect_id)
+
+    def undo(self) -> None:
+        self._put(self._before)
+        self._on_change(self._prospect_id)
+
+    def _put(self, snapshot: ProspectSnapshot | None) -> None:
+        # Exceptions must not escape into Qt's C++ caller: report them instead.
+        try:
+            if snapshot is None:
+                if self._service.store.get_prospect(self._prospect_id) is not None:
+                    self._service.delete_prospect(self._prospect_id)
+            elif self._service.store.get_prospect(self._prospect_id) is None:
+                self._service.restore_prospect(snapshot)
+            else:
+                self._service.revert(snapshot)
+        except StoreError as exc:
+            self._on_error(str(exc))
+
+
+def _snapshot_or_none(service: FollowUpService, prospect_id: int) -> ProspectSnapshot | None:
+    return service.store.snapshot_prospect(prospect_id)
+
+
+def push_change(
+    stack: QUndoStack,
+    service: FollowUpService,
+    text: str,
+    prospect_id: int,
+    change: Callable[[], T],
+    on_change: Callable[[int], None],
+    on_error: Callable[[str], None],
+) -> T:
+    """Make ``change`` to an existing prospect and push it as an undoable command.
+
+    Errors from ``change`` propagate before anything is pushed.
+    """
+    before = _snapshot_or_none(service, prospect_id)
+    result = change()
+    after = _snapshot_or_none(service, prospect_id)
+    stack.push(SnapshotCommand(text, service, prospect_id, before, after, on_change, on_error))
+    return result
+
+
+def push_creation(
+    stack: QUndoStack,
+    service: FollowUpService,
+    text: str,
+    create: Callable[[], int],
+    on_change: Callable[[int], None],
+    on_error: Callable[[str], None],
+) -> int:
+    """Create a prospect and push its creation; undo removes it."""
+    prospect_id = create()
+    after = _snapshot_or_none(service, prospect_id)
+    stack.push(SnapshotCommand(text, service, prospect_id, None, after, on_change, on_error))
+    return prospect_id
