@@ -446,9 +446,12 @@ class FollowUpService:
 
     def due_counts_by_day(self, first: date, last: date) -> dict[date, int]:
         """Pending follow-ups per local day, on the day they demand attention (snoozes too)."""
+        tz = self.clock.tz
+        start = at_local(first, time(0, 0), tz)
+        end = at_local(last, time(23, 59, 59), tz)
         counts: dict[date, int] = {}
-        for item in self._due_in_days(first, last):
-            day = item.follow_up.effective_due.astimezone(self.clock.tz).date()
+        for moment in self.store.due_instants_between(start, end):
+            day = moment.astimezone(tz).date()
             counts[day] = counts.get(day, 0) + 1
         return counts
 

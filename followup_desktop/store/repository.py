@@ -461,10 +461,25 @@ class Store:
             .order_by(effective, FollowUpRow.id)
             .tuples()
         )
-        # Plain tuples: at thousands of rows, building peewee objects costs more than the SQL.
+        # A raw cursor: at thousands of rows, peewee's row building costs more than the SQL.
         return [
             DueItem(_follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
-            for values in cast(Iterable[tuple[Any, ...]], query)
+            for values in self._db.execute(query).fetchall()
+        ]
+
+    def due_instants_between(self, start: datetime, until: datetime) -> list[datetime]:
+        """When each pending follow-up in [start, until] demands attention (UTC)."""
+        effective = _effective_due()
+        query = FollowUpRow.select(effective).where(
+            (FollowUpRow.status == FollowUpStatus.PENDING.value)
+            & (FollowUpRow.due_utc <= to_db(until))
+            & (effective <= to_db(until))
+            & (effective >= to_db(start))
+        )
+        return [
+            moment
+            for (value,) in self._db.execute(query).fetchall()
+            if (moment := from_db(value)) is not None
         ]
 
     # -- lists -------------------------------------------------------------

@@ -594,7 +594,8 @@ class AgendaWidget(QWidget):
         self.model.set_agenda(self._agenda, self._service.now())
         for section in Section:
             self.view.setFirstColumnSpanned(int(section), QModelIndex(), True)
-        self.view.expandAll()
+            # Only the sections have children: expandAll() would visit every row.
+            self.view.expand(self.model.section_index(section))
         empty = self.model.is_empty()
         self._stack.setCurrentWidget(self._empty_page if empty else self.view)
         if selected is not None and not self.select_follow_up(selected) and place is not None:

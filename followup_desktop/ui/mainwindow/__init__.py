@@ -26,7 +26,7 @@ from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.demo import generate_demo
-from followup_desktop.ui.agenda import AgendaWidget
+from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
         self._init_pages()
         self._init_layout()
         self._connect_signals()
-        self.refresh()
+        # The views read their data when built; only the counts are left to do.
+        self._refresh_counts()
+        self._after_refresh()
         self._restore_state()
         self._arm_midnight_timer()
 
@@ -211,26 +213,36 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read counts and every view after a change."""
+        self.agenda.refresh()
+        self._refresh_counts()
+        self.prospect_list.refresh()
+        self.calendar.refresh()
+        self.day_agenda.refresh()
+        self._after_refresh()
+
+    def _refresh_counts(self) -> None:
+        """The navigation's counts and the status bar's words."""
         service = self._service
-        empty = service.store.prospect_count() == 0
-        agenda = service.agenda()
+        total = service.store.prospect_count()
+        # The agenda view has just read what is due: count from it, not again.
+        overdue = len(self.agenda.model.items(Section.OVERDUE))
+        today = len(self.agenda.model.items(Section.TODAY))
         missing = service.count_without_next_step()
         counts = {
-            AGENDA: agenda.attention_count,
-            PROSPECTS: service.store.prospect_count(),
+            AGENDA: overdue + today,
+            PROSPECTS: total,
             NO_NEXT_STEP: missing,
             GONE_COLD: service.count(QuickFilter.GONE_COLD),
         }
         self.navigation.set_counts(counts, service.tag_counts())
         words = (
-            f"{len(agenda.today)} due today · {len(agenda.overdue)} overdue · "
-            f"{missing} open prospects have no next step"
+            f"{today} due today · {overdue} overdue · {missing} open prospects have no next step"
         )
-        self.status_label.setText("No prospects yet" if empty else words)
-        self.agenda.refresh()
-        self.prospect_list.refresh()
-        self.calendar.refresh()
-        self.day_agenda.refresh()
+        self.status_label.setText(words if total else "No prospects yet")
+
+    def _after_refresh(self) -> None:
+        service = self._service
+        empty = service.store.prospect_count() == 0
         current = self.current_prospect_id()
         if current is not None and service.store.get_prospect(current) is None:
             current = None
