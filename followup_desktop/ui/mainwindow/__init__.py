@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.right_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([180, 760, 340])
+        self.pages.installEventFilter(self)
         self.setCentralWidget(self.main_splitter)
         self.status_label = _plain_label()
         self.statusBar().addWidget(self.status_label, 1)
@@ -511,6 +512,20 @@ class MainWindow(QMainWindow):
             except (ValueError, TypeError):
                 pass  # unreadable saved state: start with the defaults
         self.show_destination(destination)
+
+    # Below this width the card and the timeline stack instead of standing side by side.
+    STACK_BELOW = 760
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.pages and event.type() == QEvent.Type.Resize:
+            self._fit_detail_layout()  # the window or the splitter beside it changed
+        return super().eventFilter(watched, event)
+
+    def _fit_detail_layout(self) -> None:
+        narrow = self.pages.width() < self.STACK_BELOW
+        wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
+        if self.detail_splitter.orientation() != wanted:
+            self.detail_splitter.setOrientation(wanted)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

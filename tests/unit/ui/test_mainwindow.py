@@ -280,3 +280,18 @@ def test_item_models_pass_the_model_tester(
     ):
         qtmodeltester.check(model)
     assert QApplication.instance() is not None
+
+
+def test_card_and_timeline_stack_in_a_narrow_window(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    service.add_prospect("Mia Hoffmann")
+    window.refresh()
+    window.show_destination(PROSPECTS)
+    window.resize(1300, 700)
+    window.main_splitter.setSizes([100, 1000, 200])
+    qtbot.waitUntil(lambda: window.pages.width() >= window.STACK_BELOW)
+    assert window.detail_splitter.orientation() == Qt.Orientation.Horizontal
+    window.main_splitter.setSizes([400, 500, 400])
+    qtbot.waitUntil(lambda: window.pages.width() < window.STACK_BELOW)
+    assert window.detail_splitter.orientation() == Qt.Orientation.Vertical
