@@ -267,8 +267,11 @@ def generate_demo(
             moments = []
             at = last_at
             for _ in range(touches):
-                moments.append(at)
-                at -= timedelta(days=3 + rng.randrange(14), hours=rng.randrange(6))
+                # Touches happen in working hours, on weekdays.
+                day = at.date() - timedelta(days=max(0, at.weekday() - 4))
+                hour = time(8 + rng.randrange(10), rng.choice((0, 15, 30, 45)))
+                moments.append(min(at_local(day, hour, service.clock.tz), now))
+                at -= timedelta(days=3 + rng.randrange(14))
             moments.reverse()
             for k, at in enumerate(moments):
                 channel = channels[(i + k) % len(channels)]
