@@ -574,6 +574,8 @@ class AgendaWidget(QWidget):
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
+        # A first click sets the current index before the selection: follow both.
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
         self.empty_button.clicked.connect(self.no_next_step_requested)
         self.open_action.triggered.connect(self._on_open_triggered)
         self.log_action.triggered.connect(self._on_log_triggered)

@@ -324,6 +324,9 @@ class LogTouchDialog(QDialog):
         self.save_button = self.button_box.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
         self.cancel_button = self.button_box.button(QDialogButtonBox.StandardButton.Cancel)
+        # Enter saves wherever the focus is; Cancel is Escape or a click.
+        self.save_button.setAutoDefault(False)
+        self.cancel_button.setAutoDefault(False)
 
     def _init_layout(self) -> None:
         form = QFormLayout()

@@ -363,11 +363,11 @@ class ProspectListWidget(QWidget):
 
     SEARCH_DELAY_MS = 150
     _DEFAULT_WIDTHS: ClassVar[dict[Column, int]] = {
-        Column.NAME: 220,
-        Column.COMPANY: 180,
-        Column.STAGE: 95,
-        Column.TOUCHES: 70,
-        Column.LAST_TOUCH: 120,
+        Column.NAME: 180,
+        Column.COMPANY: 140,
+        Column.STAGE: 85,
+        Column.TOUCHES: 65,
+        Column.LAST_TOUCH: 105,
     }
 
     def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:

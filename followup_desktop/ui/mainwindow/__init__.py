@@ -48,6 +48,11 @@ APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS = range(3)
 
 
+def _menu_text(text: str) -> str:
+    """Stored text in a menu or button: a lone & would become a keyboard mnemonic."""
+    return text.replace("&", "&&")
+
+
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -137,7 +142,12 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self.navigation)
         self.main_splitter.addWidget(self.pages)
         self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setStretchFactor(2, 0)
+        self.main_splitter.setCollapsible(0, False)
+        self.main_splitter.setCollapsible(1, False)
+        self.navigation.setMinimumWidth(150)
         self.main_splitter.setSizes([180, 760, 340])
         self.pages.installEventFilter(self)
         self.setCentralWidget(self.main_splitter)
@@ -147,6 +157,7 @@ class MainWindow(QMainWindow):
         # Delete acts on the prospect list only, so that Delete keeps working in
         # text fields and the timeline (which deletes touches).
         self.actions_.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.actions_.delete)
         self.prospect_list.addAction(self.actions_.delete)
 
     def _connect_signals(self) -> None:
@@ -157,10 +168,13 @@ class MainWindow(QMainWindow):
         a.delete.triggered.connect(self.delete_current_prospect)
         a.won.triggered.connect(lambda: self._change_current_stage(Stage.WON))
         a.lost.triggered.connect(self._on_lost_triggered)
-        a.view_agenda.triggered.connect(lambda: self.show_destination(AGENDA))
-        a.view_prospects.triggered.connect(lambda: self.show_destination(PROSPECTS))
-        a.view_no_next_step.triggered.connect(lambda: self.show_destination(NO_NEXT_STEP))
-        a.view_gone_cold.triggered.connect(lambda: self.show_destination(GONE_COLD))
+        for act, destination in (
+            (a.view_agenda, AGENDA),
+            (a.view_prospects, PROSPECTS),
+            (a.view_no_next_step, NO_NEXT_STEP),
+            (a.view_gone_cold, GONE_COLD),
+        ):
+            act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
         a.load_demo.triggered.connect(self.load_demo)
         a.quit.triggered.connect(self.close)
         a.about.triggered.connect(self._on_about_triggered)
@@ -199,6 +213,15 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(_PAGE_PROSPECTS)
         self.navigation.select(destination, emit=False)
         self._destination = destination
+
+    def _go_to(self, destination: Destination) -> None:
+        """A view chosen from the keyboard: show it and put the focus in it."""
+        self.show_destination(destination)
+        page = self.pages.currentIndex()
+        if page == _PAGE_AGENDA:
+            self.agenda.view.setFocus()
+        elif page == _PAGE_PROSPECTS:
+            self.prospect_list.table.setFocus()
 
     def current_destination(self) -> Destination:
         return getattr(self, "_destination", AGENDA)
@@ -272,8 +295,16 @@ class MainWindow(QMainWindow):
             act.setEnabled(prospect_id is not None)
 
     # -- commands ----------------------------------------------------------
-    def _changed(self, _prospect_id: int) -> None:
+    def _changed(self, prospect_id: int) -> None:
         self.refresh()
+        # Show what an undo or redo brought back (or changed), where the list shows it.
+        if (
+            self.current_prospect_id() is None
+            and self._service.store.get_prospect(prospect_id) is not None
+            and self.pages.currentIndex() == _PAGE_PROSPECTS
+            and self.prospect_list.select_prospect(prospect_id)
+        ):
+            self._show_prospect(prospect_id)
 
     def _report(self, message: str) -> None:
         QMessageBox.warning(self, APP_TITLE, message)
@@ -284,7 +315,7 @@ class MainWindow(QMainWindow):
             push_change(
                 self.undo_stack,
                 self._service,
-                text,
+                _menu_text(text),
                 prospect_id,
                 action,
                 self._changed,
@@ -317,7 +348,7 @@ class MainWindow(QMainWindow):
             prospect_id = push_creation(
                 self.undo_stack,
                 self._service,
-                f"Add {value.name or value.company}",
+                _menu_text(f"Add {value.name or value.company}"),
                 create,
                 self._changed,
                 self._report,
@@ -326,6 +357,7 @@ class MainWindow(QMainWindow):
             self._report(str(exc))
             return None
         self.open_prospect(prospect_id)
+        self.prospect_list.table.setFocus()
         return prospect_id
 
     def log_touch(self, prospect_id: int | None = None, follow_up_id: int | None = None) -> bool:
@@ -481,9 +513,13 @@ class MainWindow(QMainWindow):
             settings.setValue(f"window/{name}", getattr(self, name).saveState())
         settings.setValue("window/list", json.dumps(self.prospect_list.save_state()))
         d = self.current_destination()
+        if d.view == "prospects":  # the filter chosen in the list itself counts too
+            query = self.prospect_list.model.query()
+            d = Destination("prospects", query.quick, query.tag)
         settings.setValue(
             "window/destination", json.dumps({"view": d.view, "quick": d.quick.value, "tag": d.tag})
         )
+        settings.setValue("window/prospect", self.current_prospect_id() or 0)
         settings.sync()
 
     def _restore_state(self) -> None:
@@ -512,9 +548,18 @@ class MainWindow(QMainWindow):
             except (ValueError, TypeError):
                 pass  # unreadable saved state: start with the defaults
         self.show_destination(destination)
+        if settings is not None:
+            try:
+                last = int(str(settings.value("window/prospect", 0)))
+            except ValueError:
+                last = 0
+            if last and self._service.store.get_prospect(last) is not None:
+                if destination.view == "prospects":
+                    self.prospect_list.select_prospect(last)
+                self._show_prospect(last)
 
     # Below this width the card and the timeline stack instead of standing side by side.
-    STACK_BELOW = 760
+    STACK_BELOW = 640
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.pages and event.type() == QEvent.Type.Resize:
@@ -526,6 +571,8 @@ class MainWindow(QMainWindow):
         wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.detail_splitter.orientation() != wanted:
             self.detail_splitter.setOrientation(wanted)
+            half = max(1, self.detail_splitter.height() if narrow else self.detail_splitter.width())
+            self.detail_splitter.setSizes([half // 2, half - half // 2])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

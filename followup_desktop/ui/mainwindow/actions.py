@@ -48,7 +48,11 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
     undo = undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
     redo = undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+    # The platform's redo keys, plus Ctrl+Shift+Z where they lack it; no key twice.
+    redo_keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
+        redo_keys.insert(0, QKeySequence("Ctrl+Shift+Z"))
+    redo.setShortcuts(redo_keys)
     undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
     redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
     window.addAction(undo)

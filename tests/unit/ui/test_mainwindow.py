@@ -295,3 +295,59 @@ def test_card_and_timeline_stack_in_a_narrow_window(
     window.main_splitter.setSizes([400, 500, 400])
     qtbot.waitUntil(lambda: window.pages.width() < window.STACK_BELOW)
     assert window.detail_splitter.orientation() == Qt.Orientation.Vertical
+
+
+def test_delete_acts_only_where_it_belongs(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, clock: FixedClock
+) -> None:
+    p = service.add_prospect("Amélie Raman")
+    service.log_touch(p.id or 0, Channel.CALL, outcome=Outcome.NO_ANSWER)
+    (step,) = service.pending(p.id or 0)
+    service.reschedule(step.id or 0, clock.now() + timedelta(hours=1))
+    window.refresh()
+    window.open_prospect(p.id or 0)
+    # In the agenda, Delete does not delete the prospect shown in the hidden card.
+    window.show_destination(AGENDA)
+    window.agenda.view.setFocus()
+    window.agenda.select_follow_up(step.id or 0)
+    qtbot.keyClick(window.agenda.view, Qt.Key.Key_Delete)
+    assert service.store.get_prospect(p.id or 0) is not None
+    # In the timeline, Delete deletes the selected touch (undoably).
+    window.open_prospect(p.id or 0)
+    window.timeline.view.setFocus()
+    touch_index = window.timeline.model.index(0, 0, window.timeline.model.index(0, 0))
+    window.timeline.view.setCurrentIndex(touch_index)
+    qtbot.keyClick(window.timeline.view, Qt.Key.Key_Delete)
+    assert service.touches(p.id or 0) == []
+    window.undo_stack.undo()
+    assert len(service.touches(p.id or 0)) == 1
+
+
+def test_undo_texts_show_stored_ampersands(window: MainWindow, service: FollowUpService) -> None:
+    p = service.add_prospect("Harbour & Vale")
+    window.refresh()
+    window.open_prospect(p.id or 0)
+    window.actions_.delete.trigger()
+    assert window.undo_stack.undoText() == "Delete Harbour && Vale"  # shown as one "&"
+    window.undo_stack.undo()
+    # The prospect that came back is shown again.
+    assert window.current_prospect_id() == p.id
+
+
+def test_the_list_filter_and_prospect_are_restored(
+    qtbot: QtBot, service: FollowUpService, settings: QSettings
+) -> None:
+    generate_demo(service, prospects=30)
+    first = MainWindow(service, settings)
+    qtbot.add_widget(first)
+    first.show()
+    first.show_destination(PROSPECTS)
+    first.prospect_list.set_quick_filter(QuickFilter.OVERDUE)
+    overdue_row = first.prospect_list.model.prospect_id(0)
+    first.prospect_list.select_prospect(overdue_row)
+    first.close()
+    second = MainWindow(service, settings)
+    qtbot.add_widget(second)
+    second.show()
+    assert second.prospect_list.model.query().quick is QuickFilter.OVERDUE
+    assert second.current_prospect_id() == overdue_row
