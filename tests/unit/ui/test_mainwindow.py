@@ -351,3 +351,15 @@ def test_the_list_filter_and_prospect_are_restored(
     second.show()
     assert second.prospect_list.model.query().quick is QuickFilter.OVERDUE
     assert second.current_prospect_id() == overdue_row
+
+
+def test_enter_saves_the_touch_even_with_the_focus_on_cancel(
+    qtbot: QtBot, service: FollowUpService
+) -> None:
+    p = service.add_prospect("Noah Fischer")
+    dialog = LogTouchDialog(service, p.id or 0)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.cancel_button.setFocus()
+    with qtbot.wait_signal(dialog.accepted):
+        qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
