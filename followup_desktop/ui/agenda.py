@@ -32,13 +32,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFont,
     QGuiApplication,
     QIcon,
     QKeyEvent,
     QKeySequence,
-    QPalette,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,7 +56,14 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.model import Channel
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import Agenda, DueItem, FollowUpService
-from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate, qtime, relative_when
+from followup_desktop.ui.format import (
+    CHANNEL_LABELS,
+    absolute_when,
+    overdue_color,
+    qdate,
+    qtime,
+    relative_when,
+)
 
 FOLLOW_UP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -71,17 +76,8 @@ EMPTY_TEXT = (
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
+
 # Reds with enough contrast on a light and on a dark base colour respectively.
-_OVERDUE_ON_LIGHT = QColor(0xC6, 0x28, 0x28)
-_OVERDUE_ON_DARK = QColor(0xFF, 0x6B, 0x6B)
-
-
-def overdue_color() -> QColor:
-    """The red for overdue dates, chosen for the current palette's base colour."""
-    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-    return QColor(_OVERDUE_ON_DARK if base.lightnessF() < 0.5 else _OVERDUE_ON_LIGHT)
-
-
 def clock_time_text(moment: datetime, tz: tzinfo) -> str:
     """The wall-clock time of ``moment`` in ``tz``, in the user's locale ("09:00")."""
     local = moment.astimezone(tz)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from followup_desktop.domain.model import Channel, Direction, Outcome, Stage
 
@@ -32,6 +33,16 @@ OUTCOME_LABELS = {
 }
 DIRECTION_LABELS = {Direction.OUT: "Outgoing", Direction.IN: "Incoming"}
 STAGE_LABELS = {stage: stage.value.capitalize() for stage in Stage}
+
+
+_OVERDUE_ON_LIGHT = QColor(0xC6, 0x28, 0x28)
+_OVERDUE_ON_DARK = QColor(0xFF, 0x6B, 0x6B)
+
+
+def overdue_color() -> QColor:
+    """The red for overdue dates, chosen for the current palette's base colour."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return QColor(_OVERDUE_ON_DARK if base.lightnessF() < 0.5 else _OVERDUE_ON_LIGHT)
 
 
 def qdate(day: date) -> QDate:
@@ -100,6 +111,7 @@ __all__ = [
     "STAGE_LABELS",
     "absolute_when",
     "day_heading",
+    "overdue_color",
     "qdate",
     "qtime",
     "relative_when",

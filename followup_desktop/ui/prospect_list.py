@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QIcon, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
 from followup_desktop.services import FollowUpService, ProspectSummary
-from followup_desktop.ui.format import STAGE_LABELS, absolute_when, relative_when
+from followup_desktop.ui.format import STAGE_LABELS, absolute_when, overdue_color, relative_when
 
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -91,17 +91,8 @@ QUICK_FILTER_LABELS = {
     QuickFilter.GONE_COLD: "Gone cold",
 }
 
+
 # Reds with enough contrast on a light and on a dark base colour respectively.
-_OVERDUE_ON_LIGHT = QColor(0xC6, 0x28, 0x28)
-_OVERDUE_ON_DARK = QColor(0xFF, 0x6B, 0x6B)
-
-
-def overdue_color() -> QColor:
-    """The red for overdue dates, chosen for the current palette's base colour."""
-    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-    return _OVERDUE_ON_DARK if base.lightnessF() < 0.5 else _OVERDUE_ON_LIGHT
-
-
 class ProspectTableModel(QAbstractTableModel):
     """The prospects a ``ProspectQuery`` returns, fetched lazily.
 
