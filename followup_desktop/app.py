@@ -6,9 +6,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from followup_desktop.domain.clock import Clock
 from followup_desktop.paths import Paths
@@ -17,6 +17,7 @@ from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.settings import home_country_from_env
 from followup_desktop.store import StoreError, open_store
 from followup_desktop.ui.mainwindow import MainWindow
+from followup_desktop.ui.single_instance import InstanceLockError, SingleInstance
 
 EXIT_CANNOT_START = 2
 ICON_NAME = "io.github.followup_desktop.FollowUpDesktop"
@@ -41,28 +42,52 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
     except OSError as exc:
         QMessageBox.critical(None, "FollowUp", f"Cannot create {paths.data_dir}: {exc.strerror}.")
         return EXIT_CANNOT_START
-    lock = QLockFile(str(paths.lock))
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
+    instance = SingleInstance(paths)
+    try:
+        owner = instance.acquire()
+    except InstanceLockError as exc:
+        QMessageBox.critical(None, "FollowUp", str(exc))
+        return EXIT_CANNOT_START
+    if not owner:
+        # Another live FollowUp owns this data folder: bring its window forward.
+        if instance.hand_over(list(argv)[1:]):
+            return 0
         QMessageBox.information(
             None,
             "FollowUp",
-            f"FollowUp is already running with the data in {paths.data_dir}.",
+            f"FollowUp is already running with the data in {paths.data_dir}, "
+            "but it is not answering. Wait a moment and start FollowUp again; "
+            "if it stays stuck, close it (or end it in your system monitor) first.",
         )
         return 1
     try:
-        store = open_store(paths.database)
-    except StoreError as exc:
-        QMessageBox.critical(None, "FollowUp cannot open your data", str(exc))
-        return EXIT_CANNOT_START
-    try:
-        service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
-        if demo and store.prospect_count() == 0:
-            generate_demo(service)
-        settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
-        window = MainWindow(service, settings)
-        window.show()
-        return app.exec()
+        try:
+            store = open_store(paths.database)
+        except StoreError as exc:
+            QMessageBox.critical(None, "FollowUp cannot open your data", str(exc))
+            return EXIT_CANNOT_START
+        try:
+            service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
+            if demo and store.prospect_count() == 0:
+                generate_demo(service)
+            settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+            window = MainWindow(service, settings)
+            instance.activation_requested.connect(lambda _args: bring_forward(window))
+            window.show()
+            return app.exec()
+        finally:
+            store.close()
     finally:
-        store.close()
-        lock.unlock()
+        instance.release()
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show this instance's window when a later start hands over to it."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    # Where the desktop refuses to move focus (Wayland, focus-stealing
+    # prevention) the taskbar entry at least asks for attention.
+    QApplication.alert(window)

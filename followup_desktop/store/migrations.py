@@ -137,7 +137,15 @@ def _v2(db: Database) -> None:
     fill_search_text(db)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
+def _v3(db: Database) -> None:
+    """An index for the reminder engine's question: the next pending, un-announced time."""
+    db.execute_sql(
+        "CREATE INDEX follow_up_pending_alert "
+        "ON follow_up (status, due_utc, snoozed_until_utc, notified_at_utc)"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -482,6 +482,63 @@ class Store:
             if (moment := from_db(value)) is not None
         ]
 
+    # -- reminders ---------------------------------------------------------
+    @staticmethod
+    def _unnotified(effective: Any) -> Any:
+        """Not announced since it (last) came due: a snooze or a new time announces again."""
+        return FollowUpRow.notified_at_utc.is_null() | (FollowUpRow.notified_at_utc < effective)
+
+    def unnotified_due(self, until: datetime) -> list[DueItem]:
+        """Pending follow-ups due by ``until`` (snoozing respected) and not yet announced."""
+        effective = _effective_due()
+        query = (
+            FollowUpRow.select(*_FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
+            .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
+            .where(
+                (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                & (FollowUpRow.due_utc <= to_db(until))
+                & (effective <= to_db(until))
+                & self._unnotified(effective)
+            )
+            .order_by(effective, FollowUpRow.id)
+            .tuples()
+        )
+        return [
+            DueItem(_follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
+            for values in self._db.execute(query).fetchall()
+        ]
+
+    def earliest_unnotified_due(self, after: datetime | None = None) -> datetime | None:
+        """When the first pending, not yet announced follow-up (after ``after``) is due (UTC)."""
+        effective = _effective_due()
+        condition = (FollowUpRow.status == FollowUpStatus.PENDING.value) & self._unnotified(
+            effective
+        )
+        if after is not None:
+            condition &= effective > to_db(after)
+        # The first one in due order (the index) bounds the search: no later due
+        # time can be snoozed to earlier. A plain MIN reads every pending row.
+        bound = (
+            FollowUpRow.select(effective).where(condition).order_by(FollowUpRow.due_utc).limit(1)
+        )
+        query = FollowUpRow.select(fn.MIN(effective)).where(
+            condition & (FollowUpRow.due_utc <= bound)
+        )
+        return from_db(self._db.execute(query).fetchone()[0])
+
+    def mark_notified(self, follow_up_ids: Sequence[int], at: datetime | None) -> None:
+        """Remember when follow-ups were announced (None: not yet), so a restart keeps quiet."""
+        ids = list(follow_up_ids)
+        stamp = to_db(at) if at is not None else None
+        with self.transaction():
+            for start in range(0, len(ids), _MAX_IN_LIST):
+                chunk = ids[start : start + _MAX_IN_LIST]
+                FollowUpRow.update(notified_at_utc=stamp).where(FollowUpRow.id.in_(chunk)).execute()
+
+    def clear_notified(self, follow_up_ids: Sequence[int]) -> None:
+        """Forget that follow-ups were announced (a snooze): they are announced again."""
+        self.mark_notified(follow_up_ids, None)
+
     # -- lists -------------------------------------------------------------
     def query_prospect_ids(self, query: ProspectQuery, bounds: QueryBounds) -> list[int]:
         """Ids of the prospects a list shows, filtered and sorted in the database."""

@@ -90,8 +90,16 @@ def test_a_newer_database_is_explained_and_kept(
 
 
 def test_a_second_instance_says_so_and_exits(
-    tmp_path: Path, clock: FixedClock, messages: list[tuple[str, str]], qapp: QApplication
+    tmp_path: Path,
+    clock: FixedClock,
+    messages: list[tuple[str, str]],
+    qapp: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """A lock held by a live owner that does not answer the hand-over."""
+    from followup_desktop.ui import single_instance
+
+    monkeypatch.setattr(single_instance, "HAND_OVER_TIMEOUT_MS", 200)
     app_paths = paths.resolve(tmp_path)
     app_paths.ensure()
     held = QLockFile(str(app_paths.lock))
