@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -14,9 +14,14 @@ from followup_desktop.domain.clock import Clock
 from followup_desktop.paths import Paths
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.services.reminders import ReminderService
 from followup_desktop.services.settings import home_country_from_env
 from followup_desktop.store import StoreError, open_store
+from followup_desktop.tray.engine import ReminderEngine
+from followup_desktop.tray.icon import TrayController
+from followup_desktop.ui.format import CHANNEL_LABELS
 from followup_desktop.ui.mainwindow import MainWindow
+from followup_desktop.ui.preferences_dialog import load_quiet_hours
 from followup_desktop.ui.single_instance import InstanceLockError, SingleInstance
 
 EXIT_CANNOT_START = 2
@@ -73,12 +78,80 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
             window = MainWindow(service, settings)
             instance.activation_requested.connect(lambda _args: bring_forward(window))
+            reminders = wire_reminders(app, window, service, clock, settings)
             window.show()
+            reminders.start()
             return app.exec()
         finally:
             store.close()
     finally:
         instance.release()
+
+
+def wire_reminders(
+    app: QApplication,
+    window: MainWindow,
+    service: FollowUpService,
+    clock: Clock,
+    settings: QSettings,
+) -> ReminderEngine:
+    """The tray icon and the reminder engine, connected to the window.
+
+    Without a system tray the window stays the way back in: reminders show in
+    it and the taskbar asks for attention, and closing it quits as usual.
+    """
+    tray = TrayController(service, window, icon=app.windowIcon(), channel_labels=CHANNEL_LABELS)
+    reminders = ReminderService(service, load_quiet_hours(settings))
+    engine = ReminderEngine(reminders, clock, parent=window)
+
+    def open_prospect(prospect_id: int) -> None:
+        bring_forward(window)
+        window.open_prospect(prospect_id)
+
+    def snooze_all(choice: str) -> None:
+        reminders.snooze_all(choice)
+        window.refresh()
+
+    def quiet_hours_changed() -> None:
+        reminders.quiet = load_quiet_hours(settings)
+        engine.data_changed()
+
+    def use_tray_when_there() -> bool:
+        if not tray.available():
+            return False
+        tray.show()
+        window.set_close_to_tray(True)
+        app.setQuitOnLastWindowClosed(False)  # a closed dialog must not end the app
+        return True
+
+    engine.announce.connect(tray.announce)
+    tray.fallback_announcement.connect(window.show_reminder)
+    tray.open_requested.connect(lambda: bring_forward(window))
+    tray.prospect_requested.connect(open_prospect)
+    tray.snooze_all_requested.connect(snooze_all)
+    tray.pause_requested.connect(lambda: engine.pause_until(reminders.pause_until_tomorrow()))
+    tray.quit_requested.connect(window.quit_app)
+    window.data_changed.connect(engine.data_changed)
+    window.data_changed.connect(tray.refresh)
+    window.preferences_changed.connect(quiet_hours_changed)
+    if not use_tray_when_there():
+        window.statusBar().showMessage(
+            "There is no system tray here: reminders appear in this window, "
+            "so keep it open (minimised is fine).",
+            30_000,
+        )
+        # A tray host that starts after the app (at login) is picked up when it comes.
+        retry = QTimer(window)
+        retry.setInterval(5_000)
+        tries = iter(range(24))  # for two minutes
+
+        def try_again() -> None:
+            if use_tray_when_there() or next(tries, None) is None:
+                retry.stop()
+
+        retry.timeout.connect(try_again)
+        retry.start()
+    return engine
 
 
 def bring_forward(window: QWidget) -> None:

@@ -12,8 +12,9 @@ QT_DEBS=(libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0
   fonts-dejavu-core fonts-wqy-microhei libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1
   libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libx11-xcb1)
-# What the tests use besides: PDF read-back, packaging validators, a virtual X server.
-TEST_DEBS=(poppler-utils desktop-file-utils appstream xvfb xauth)
+# What the tests use besides: PDF read-back, packaging validators, a virtual X server,
+# a tray host (trayer), a private D-Bus session and a notification server (dunst).
+TEST_DEBS=(poppler-utils desktop-file-utils appstream xvfb xauth trayer dbus-daemon dbus-bin dunst)
 
 ensure_debian_packages() {
   if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QLabel,
     QMainWindow,
@@ -39,6 +40,7 @@ from followup_desktop.ui.navigation import (
     NavigationWidget,
 )
 from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
+from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import LostReasonDialog, ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
@@ -65,12 +67,15 @@ class MainWindow(QMainWindow):
 
     data_changed = Signal()
     demo_loaded = Signal()
+    preferences_changed = Signal()
 
     def __init__(self, service: FollowUpService, settings: QSettings | None = None) -> None:
         super().__init__()
         self._service = service
         self._settings = settings
         self.undo_stack = QUndoStack(self)
+        self._close_to_tray = False
+        self._quitting = False
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self.setWindowTitle(APP_TITLE)
@@ -176,7 +181,8 @@ class MainWindow(QMainWindow):
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
         a.load_demo.triggered.connect(self.load_demo)
-        a.quit.triggered.connect(self.close)
+        a.quit.triggered.connect(self.quit_app)
+        a.preferences.triggered.connect(self._on_preferences_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         self.first_run_add_button.clicked.connect(self.add_prospect)
         self.first_run_demo_button.clicked.connect(self.load_demo)
@@ -574,9 +580,51 @@ class MainWindow(QMainWindow):
             half = max(1, self.detail_splitter.height() if narrow else self.detail_splitter.width())
             self.detail_splitter.setSizes([half // 2, half - half // 2])
 
+    # -- tray ------------------------------------------------------------------
+    def set_close_to_tray(self, enabled: bool) -> None:
+        """With a tray icon, closing the window hides it; Quit exits."""
+        self._close_to_tray = enabled
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def show_reminder(self, title: str, body: str, prospect_id: object) -> None:
+        """A reminder where there is no tray: in the status bar, and the taskbar asks."""
+        self.statusBar().showMessage(f"Reminder: {title} — {body}", 60_000)
+        QApplication.alert(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self._close_to_tray and not self._quitting:
+            event.ignore()
+            self.hide()
+            self._explain_close_to_tray_once()
+            return
         super().closeEvent(event)
+
+    def _explain_close_to_tray_once(self) -> None:
+        settings = self._settings
+        if settings is None or str(settings.value("tray/close_explained", "")) == "yes":
+            return
+        settings.setValue("tray/close_explained", "yes")
+        settings.sync()
+        QMessageBox.information(
+            None,
+            APP_TITLE,
+            "FollowUp keeps running in the system tray, so that reminders reach you. "
+            "Open it again from the tray icon; choose Quit in its menu or in File to exit.",
+        )
+
+    def _on_preferences_triggered(self) -> None:
+        if self._settings is None:
+            return
+        dialog = PreferencesDialog(self._settings, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.preferences_changed.emit()
 
 
 __all__ = ["MainWindow"]

@@ -26,6 +26,7 @@ class MainActions:
     load_demo: QAction
     quit: QAction
     about: QAction
+    preferences: QAction
 
 
 def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
@@ -74,6 +75,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         load_demo=action("Load &demo data", None, "Fill an empty database with demo prospects"),
         quit=action("&Quit", QKeySequence.StandardKey.Quit),
         about=action("&About FollowUp", None),
+        preferences=action("&Preferences…", QKeySequence.StandardKey.Preferences),
     )
     actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     actions.log_touch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
@@ -102,6 +104,8 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     prospect.addAction(a.lost)
     prospect.addSeparator()
     prospect.addAction(a.delete)
+    tools = bar.addMenu("&Tools")
+    tools.addAction(a.preferences)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)
 

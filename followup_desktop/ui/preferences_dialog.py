@@ -1,0 +1,104 @@
+"""Preferences: quiet hours for reminders and starting at login."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QSettings, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.domain.reminders import QuietHours
+from followup_desktop.ui import autostart
+from followup_desktop.ui.format import qtime
+
+
+def load_quiet_hours(settings: QSettings) -> QuietHours:
+    """The quiet hours saved in settings, or the defaults (evenings and weekends)."""
+    default = QuietHours()
+
+    def read_time(key: str, fallback: time) -> time:
+        text = str(settings.value(key, fallback.strftime("%H:%M")))
+        try:
+            hours, minutes = (int(part) for part in text.split(":", 1))
+            return time(hours, minutes)
+        except ValueError:
+            return fallback
+
+    return QuietHours(
+        evening_start=read_time("reminders/quiet_from", default.evening_start),
+        morning_end=read_time("reminders/quiet_until", default.morning_end),
+        weekends_quiet=str(settings.value("reminders/weekends_quiet", "true")) == "true",
+        enabled=str(settings.value("reminders/quiet_enabled", "true")) == "true",
+    )
+
+
+def save_quiet_hours(settings: QSettings, quiet: QuietHours) -> None:
+    settings.setValue("reminders/quiet_from", quiet.evening_start.strftime("%H:%M"))
+    settings.setValue("reminders/quiet_until", quiet.morning_end.strftime("%H:%M"))
+    settings.setValue("reminders/weekends_quiet", "true" if quiet.weekends_quiet else "false")
+    settings.setValue("reminders/quiet_enabled", "true" if quiet.enabled else "false")
+    settings.sync()
+
+
+class PreferencesDialog(QDialog):
+    """Quiet hours (what falls due then is announced when they end) and start at login."""
+
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self._settings = settings
+        quiet = load_quiet_hours(settings)
+        self.quiet_check = QCheckBox("&Quiet hours: no reminders in the evening")
+        self.quiet_check.setChecked(quiet.enabled)
+        self.from_edit = QTimeEdit(qtime(quiet.evening_start))
+        self.until_edit = QTimeEdit(qtime(quiet.morning_end))
+        for edit in (self.from_edit, self.until_edit):
+            edit.setDisplayFormat("HH:mm")
+        self.weekends_check = QCheckBox("Quiet all &weekend")
+        self.weekends_check.setChecked(quiet.weekends_quiet)
+        self.autostart_check = QCheckBox("&Start FollowUp when I log in")
+        self.autostart_check.setEnabled(autostart.is_supported())
+        self.autostart_check.setChecked(autostart.is_supported() and autostart.is_enabled())
+        note = QLabel("Reminders that fall due in quiet hours are announced when they end.")
+        note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.quiet_check)
+        form.addRow("Quiet &from:", self.from_edit)
+        form.addRow("Quiet &until:", self.until_edit)
+        form.addRow(self.weekends_check)
+        form.addRow(note)
+        form.addRow(self.autostart_check)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def quiet_hours(self) -> QuietHours:
+        def to_time(value: QTime) -> time:
+            return time(value.hour(), value.minute())
+
+        return QuietHours(
+            evening_start=to_time(self.from_edit.time()),
+            morning_end=to_time(self.until_edit.time()),
+            weekends_quiet=self.weekends_check.isChecked(),
+            enabled=self.quiet_check.isChecked(),
+        )
+
+    def accept(self) -> None:
+        save_quiet_hours(self._settings, self.quiet_hours())
+        if autostart.is_supported():
+            autostart.set_enabled(self.autostart_check.isChecked(), autostart.launch_command())
+        super().accept()

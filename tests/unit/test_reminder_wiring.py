@@ -1,0 +1,89 @@
+"""The reminder engine, tray and window wired together as the app does it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from followup_desktop.app import wire_reminders
+from followup_desktop.domain.clock import FixedClock
+from followup_desktop.services import FollowUpService
+from followup_desktop.ui.mainwindow import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def test_without_a_tray_reminders_show_in_the_window_once(
+    qtbot: QtBot,
+    qapp: QApplication,
+    service: FollowUpService,
+    clock: FixedClock,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    alerts: list[object] = []
+    monkeypatch.setattr(QApplication, "alert", lambda widget, msec=0: alerts.append(widget))
+    p = service.add_prospect("Ana García")
+    (step,) = service.pending(p.id or 0)
+    service.reschedule(step.id or 0, clock.now() + timedelta(minutes=1))
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    engine = wire_reminders(qapp, window, service, clock, settings)
+    window.show()
+    assert "no system tray" in window.statusBar().currentMessage()
+    engine.start()
+    assert engine.armed_for() == clock.now() + timedelta(minutes=1)
+    clock.advance(timedelta(minutes=1))
+    engine.timer.timeout.emit()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Reminder: Ana García — ")
+    assert alerts == [window]
+    # Announced once: waking again announces nothing new.
+    engine.timer.timeout.emit()
+    assert alerts == [window]
+    engine.stop()
+
+
+def test_closing_hides_to_the_tray_and_quit_exits(
+    qtbot: QtBot,
+    service: FollowUpService,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    explained: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _p, _t, text, *a, **k: explained.append(text)
+    )
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    window.show()
+    window.set_close_to_tray(True)
+    window.close()
+    assert not window.isVisible()
+    assert len(explained) == 1
+    assert "system tray" in explained[0]
+    window.show()
+    window.close()
+    assert len(explained) == 1  # explained once
+    window.show()
+    quits: list[bool] = []
+    monkeypatch.setattr(QApplication, "quit", lambda *_: quits.append(True))
+    window.quit_app()
+    assert not window.isVisible()
+    assert quits == [True]
+
+
+def test_without_a_tray_closing_closes(qtbot: QtBot, service: FollowUpService) -> None:
+    window = MainWindow(service, None)
+    qtbot.add_widget(window)
+    window.show()
+    window.close()
+    assert not window.isVisible()
