@@ -125,6 +125,7 @@ def wire_reminders(
         return True
 
     engine.announce.connect(tray.announce)
+    engine.announce.connect(lambda _a: window.refresh())  # what just came due moves up
     tray.fallback_announcement.connect(window.show_reminder)
     tray.open_requested.connect(lambda: bring_forward(window))
     tray.prospect_requested.connect(open_prospect)

@@ -67,4 +67,4 @@ def parse_when(
         raise DomainError(f"Cannot read {text!r} as a time; use {HELP}.") from None
     if abs(result.year - now.year) > PLAUSIBLE_YEARS:
         raise DomainError(f"{text!r} is more than {PLAUSIBLE_YEARS} years from today.")
-    return result
+    return result.replace(microsecond=0)

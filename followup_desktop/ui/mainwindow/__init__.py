@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self.setWindowTitle(APP_TITLE)
-        self.resize(1280, 800)
+        self._fit_to_screen(1280, 800)
         self.actions_ = create_actions(self, self.undo_stack)
         build_menus(self, self.actions_)
         self._init_pages()
@@ -579,6 +579,14 @@ class MainWindow(QMainWindow):
             self.detail_splitter.setOrientation(wanted)
             half = max(1, self.detail_splitter.height() if narrow else self.detail_splitter.width())
             self.detail_splitter.setSizes([half // 2, half - half // 2])
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The first size: as asked, but never larger than the screen's free area."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, free.width()), min(height, int(free.height() * 0.95))
+        self.resize(width, height)
 
     # -- tray ------------------------------------------------------------------
     def set_close_to_tray(self, enabled: bool) -> None:
