@@ -78,9 +78,9 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
             window = MainWindow(service, settings)
             instance.activation_requested.connect(lambda _args: bring_forward(window))
-            reminders = wire_reminders(app, window, service, clock, settings)
+            engine, _tray = wire_reminders(app, window, service, clock, settings)
             window.show()
-            reminders.start()
+            engine.start()
             return app.exec()
         finally:
             store.close()
@@ -94,7 +94,7 @@ def wire_reminders(
     service: FollowUpService,
     clock: Clock,
     settings: QSettings,
-) -> ReminderEngine:
+) -> tuple[ReminderEngine, TrayController]:
     """The tray icon and the reminder engine, connected to the window.
 
     Without a system tray the window stays the way back in: reminders show in
@@ -152,7 +152,7 @@ def wire_reminders(
 
         retry.timeout.connect(try_again)
         retry.start()
-    return engine
+    return engine, tray
 
 
 def bring_forward(window: QWidget) -> None:

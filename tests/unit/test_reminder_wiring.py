@@ -36,7 +36,7 @@ def test_without_a_tray_reminders_show_in_the_window_once(
     service.reschedule(step.id or 0, clock.now() + timedelta(minutes=1))
     window = MainWindow(service, settings)
     qtbot.add_widget(window)
-    engine = wire_reminders(qapp, window, service, clock, settings)
+    engine, _tray = wire_reminders(qapp, window, service, clock, settings)
     window.show()
     assert "no system tray" in window.statusBar().currentMessage()
     engine.start()
@@ -87,3 +87,32 @@ def test_without_a_tray_closing_closes(qtbot: QtBot, service: FollowUpService) -
     window.show()
     window.close()
     assert not window.isVisible()
+
+
+def test_snooze_all_from_the_tray_menu_announces_again_an_hour_later(
+    qtbot: QtBot,
+    qapp: QApplication,
+    service: FollowUpService,
+    clock: FixedClock,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QApplication, "alert", lambda *_a, **_k: None)
+    p = service.add_prospect("Tom Becker")
+    (step,) = service.pending(p.id or 0)
+    service.reschedule(step.id or 0, clock.now() - timedelta(minutes=5))
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    engine, tray = wire_reminders(qapp, window, service, clock, settings)
+    seen: list[str] = []
+    engine.announce.connect(lambda a: seen.append(a.title))
+    engine.start()
+    assert seen == ["Tom Becker"]  # overdue at start: announced once
+    tray.snooze_all_action.trigger()
+    (snoozed,) = service.pending(p.id or 0)
+    assert snoozed.snoozed_until == clock.now() + timedelta(hours=1)
+    assert service.agenda().overdue == []
+    clock.advance(timedelta(hours=1))
+    engine.timer.timeout.emit()
+    assert seen == ["Tom Becker", "Tom Becker"]
+    engine.stop()
