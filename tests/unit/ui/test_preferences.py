@@ -1,0 +1,50 @@
+"""Preferences: quiet hours saved and read back; start at login toggled."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, QTime
+from pytestqt.qtbot import QtBot
+
+from followup_desktop.domain.reminders import QuietHours
+from followup_desktop.ui import autostart
+from followup_desktop.ui.preferences_dialog import PreferencesDialog, load_quiet_hours
+
+
+def test_quiet_hours_default_to_evenings_and_weekends(tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert load_quiet_hours(settings) == QuietHours()
+
+
+def test_preferences_are_saved(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(settings)
+    qtbot.add_widget(dialog)
+    dialog.from_edit.setTime(QTime(20, 30))
+    dialog.until_edit.setTime(QTime(7, 15))
+    dialog.weekends_check.setChecked(False)
+    dialog.autostart_check.setChecked(True)
+    dialog.accept()
+    assert load_quiet_hours(settings) == QuietHours(time(20, 30), time(7, 15), False, True)
+    assert autostart.is_enabled()
+    assert autostart.autostart_path().is_relative_to(tmp_path / "config")
+    again = PreferencesDialog(settings)
+    qtbot.add_widget(again)
+    assert again.autostart_check.isChecked()
+    again.autostart_check.setChecked(False)
+    again.quiet_check.setChecked(False)
+    again.accept()
+    assert not autostart.is_enabled()
+    assert load_quiet_hours(settings).enabled is False
+
+
+def test_unreadable_saved_times_fall_back_to_the_defaults(tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reminders/quiet_from", "late")
+    assert load_quiet_hours(settings).evening_start == QuietHours().evening_start
