@@ -5,18 +5,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from followup_desktop.domain.clock import Clock
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.reminders import Announcement
 from followup_desktop.paths import Paths
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.reminders import ReminderService
 from followup_desktop.services.settings import home_country_from_env
 from followup_desktop.store import StoreError, open_store
+from followup_desktop.tray.desktop_notify import DesktopNotifier
 from followup_desktop.tray.engine import ReminderEngine
 from followup_desktop.tray.icon import TrayController
 from followup_desktop.ui.format import CHANNEL_LABELS
@@ -103,6 +107,7 @@ def wire_reminders(
     tray = TrayController(service, window, icon=app.windowIcon(), channel_labels=CHANNEL_LABELS)
     reminders = ReminderService(service, load_quiet_hours(settings))
     engine = ReminderEngine(reminders, clock, parent=window)
+    notifier = DesktopNotifier(window)
 
     def open_prospect(prospect_id: int) -> None:
         bring_forward(window)
@@ -111,6 +116,32 @@ def wire_reminders(
     def snooze_all(choice: str) -> None:
         reminders.snooze_all(choice)
         window.refresh()
+
+    def announce(announcement: Announcement) -> None:
+        """A desktop notification with Open and snooze actions where the server shows
+        actions; otherwise the tray's message (a balloon, or the window without a tray)."""
+        sent = (
+            notifier.available()
+            and notifier.notify(
+                announcement.title,
+                announcement.body,
+                announcement.prospect_id,
+                announcement.follow_up_ids,
+            )
+            is not None
+        )
+        if sent:
+            tray.refresh()  # the badge and the menu
+        else:
+            tray.announce(announcement)
+
+    def snooze_from_notification(follow_up_ids: object, choice: str) -> None:
+        for follow_up_id in cast(tuple[int, ...], follow_up_ids):
+            try:
+                reminders.snooze(follow_up_id, choice)
+            except (DomainError, StoreError) as exc:  # done or deleted meanwhile; database busy
+                window.statusBar().showMessage(f"Could not snooze a follow-up: {exc}", 10_000)
+        window.refresh()  # emits data_changed: the engine re-arms, the tray recounts
 
     def quiet_hours_changed() -> None:
         reminders.quiet = load_quiet_hours(settings)
@@ -124,7 +155,10 @@ def wire_reminders(
         app.setQuitOnLastWindowClosed(False)  # a closed dialog must not end the app
         return True
 
-    engine.announce.connect(tray.announce)
+    engine.announce.connect(announce)
+    notifier.open_requested.connect(open_prospect)
+    notifier.window_requested.connect(lambda: bring_forward(window))
+    notifier.snooze_requested.connect(snooze_from_notification)
     engine.announce.connect(lambda _a: window.refresh())  # what just came due moves up
     tray.fallback_announcement.connect(window.show_reminder)
     tray.open_requested.connect(lambda: bring_forward(window))

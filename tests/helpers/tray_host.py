@@ -8,11 +8,16 @@ scenario runs in a process tree of its own::
                    ├─ Xvfb (a free display, found with -displayfd)
                    ├─ "balloon": trayer
                    ├─ "notify":  dunst, a stand-in StatusNotifierWatcher, dbus-monitor
+                   ├─ "actions": dunst (its menu is a script), dbus-monitor
                    └─ python -m tests.helpers.tray_host client SCENARIO   (QT_QPA_PLATFORM=xcb)
 
 The client builds a demo store with one follow-up due, a ``TrayController``,
 and prints what it saw as JSON; the session adds what the daemons saw and
-prints the whole result as one JSON line for the test to assert on. Every
+prints the whole result as one JSON line for the test to assert on. In
+"actions" the client is a ``DesktopNotifier`` (no tray): it sends notifications
+and invokes their actions the way a user would, through ``dunstctl`` (the
+default action, and the context menu, whose dmenu is a script that picks
+"Snooze 1 hour"). Every
 process started here is stopped in a ``finally`` block, and the whole tree is
 killed if it outlives ``timeout``.
 """
@@ -26,6 +31,7 @@ import json
 import os
 import re
 import select
+import shlex
 import shutil
 import signal
 import subprocess
@@ -44,10 +50,12 @@ PACKAGES = {
     "dbus-run-session": "dbus-daemon",
     "dunst": "dunst",
     "dbus-monitor": "dbus-bin",
+    "dunstctl": "dunst",
 }
 SCENARIOS: dict[str, tuple[str, ...]] = {
     "balloon": ("dbus-run-session", "Xvfb", "trayer"),
     "notify": ("dbus-run-session", "Xvfb", "dunst", "dbus-monitor"),
+    "actions": ("dbus-run-session", "Xvfb", "dunst", "dunstctl", "dbus-monitor"),
 }
 SCREEN = "1280x800x24"
 TIMEOUT = 30.0  # the whole scenario
@@ -58,6 +66,16 @@ WATCHER_SERVICE = "org.kde.StatusNotifierWatcher"
 WATCHER_PATH = "/StatusNotifierWatcher"
 NOTIFICATIONS_SERVICE = "org.freedesktop.Notifications"
 NOTIFY_MATCH = "interface='org.freedesktop.Notifications',member='Notify'"
+NOTIFICATIONS_MATCH = "interface='org.freedesktop.Notifications'"
+
+# "actions": what the notifications stand for, and the action the menu script picks.
+ACTION_PROSPECT = 7
+ACTION_FOLLOW_UPS = (11,)
+SNOOZE_FOLLOW_UPS = (12, 13)
+SUMMARY_FOLLOW_UPS = (11, 12, 13)
+SUMMARY_TITLE = "3 follow-ups overdue"
+SUMMARY_BODY = "Ana García, Ben and Chloé"
+MENU_PICK = "snooze-1h"
 
 DUE_NAME = "Ana García"
 DUE_BODY = "Call — Follow up on your answer"
@@ -81,6 +99,14 @@ DUNSTRC = """\
 
 [urgency_critical]
     timeout = 60
+"""
+
+# dunst's context menu runs this instead of dmenu: it keeps the entries it was
+# offered ("#Snooze 1 hour (Ana) [3,snooze-1h]") and picks the one for MENU_PICK.
+DMENU_SCRIPT = """\
+#!/bin/sh
+cat > {entries}
+grep -m1 ',{pick}]$' {entries}
 """
 
 # Variables that would lead Qt or the daemons to the developer's own desktop.
@@ -320,6 +346,9 @@ def run_session(scenario: str, workdir: Path, screenshot: str | None) -> dict[st
                 ],
                 env,
             )
+        elif scenario == "actions":
+            start_dunst_with_menu_script(running, env, workdir)
+            start_monitor(running, env, workdir, NOTIFICATIONS_MATCH)
         else:
             config = workdir / "dunstrc"
             config.write_text(DUNSTRC, encoding="utf-8")
@@ -378,9 +407,123 @@ def run_session(scenario: str, workdir: Path, screenshot: str | None) -> dict[st
             result["dunst_displayed"] = displayed.stdout.strip()
             result["dunst_log"] = running.log("dunst")
             result["watcher_log"] = running.log("watcher")
+        if scenario == "actions":
+            traffic = parse_monitor(_read(workdir / "monitor.txt"))
+            result["notify_calls"] = [
+                notify_call(m["args"])
+                for m in traffic
+                if m["kind"] == "method call" and m["member"] == "Notify"
+            ]
+            result["actions_invoked"] = [
+                [m["args"][0][1], m["args"][1][1]]
+                for m in traffic
+                if m["kind"] == "signal" and m["member"] == "ActionInvoked"
+            ]
+            result["closed"] = [
+                int(m["args"][0][1])
+                for m in traffic
+                if m["kind"] == "signal" and m["member"] == "NotificationClosed"
+            ]
+            result["menu_entries"] = _read(workdir / "dmenu-entries.txt").splitlines()
+            result["dunst_displayed"] = dunstctl(env, "count", "displayed")
+            result["dunst_log"] = running.log("dunst")
         result["daemons_alive"] = [name for name, p in running.processes if p.poll() is None]
         result["exit_codes"] = running.stop()
     return result
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+
+
+def dunstctl(env: Mapping[str, str], *args: str) -> str:
+    """Run ``dunstctl`` on the private bus; its output, stripped."""
+    done = subprocess.run(
+        ["dunstctl", *args],
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=False,
+    )
+    return done.stdout.strip()
+
+
+def start_dunst_with_menu_script(running: Daemons, env: dict[str, str], workdir: Path) -> None:
+    """dunst whose context menu is DMENU_SCRIPT; waits until it owns its name."""
+    script = workdir / "dmenu.sh"
+    script.write_text(
+        DMENU_SCRIPT.format(
+            entries=shlex.quote(str(workdir / "dmenu-entries.txt")), pick=MENU_PICK
+        ),
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    config = workdir / "dunstrc"
+    # dunst splits this setting like a shell does.
+    menu = f"[global]\n    dmenu = {shlex.quote(str(script))}\n"
+    config.write_text(DUNSTRC.replace("[global]\n", menu, 1), encoding="utf-8")
+    running.start("dunst", ["dunst", "-config", str(config)], env)
+
+
+def start_monitor(running: Daemons, env: dict[str, str], workdir: Path, match: str) -> None:
+    monitor_log = workdir / "monitor.txt"
+    with monitor_log.open("w", encoding="utf-8") as capture:
+        running.start("monitor", ["dbus-monitor", match], env, stdout=capture)
+    # dbus-monitor prints NameAcquired/NameLost once it is listening.
+    wait_until(lambda: monitor_log.stat().st_size > 0, READY_TIMEOUT, "dbus-monitor to listen")
+
+
+_MESSAGE_HEADER = re.compile(r"^(method call|method return|signal|error) .*?(?:member=(\S+))?$")
+_SCALAR = re.compile(r"^(string|u?int(?:16|32|64)|byte|boolean|double|object path|signature) (.*)$")
+
+
+def parse_monitor(monitor_output: str) -> list[dict[str, Any]]:
+    """dbus-monitor's text output as messages: kind, member and typed arguments.
+
+    A basic value is ``[type, text]`` (strings without their quotes), an array a
+    list, a dict entry ``{"entry": [key, value]}``; variants are unwrapped.
+    Strings must be single-line.
+    """
+    messages: list[dict[str, Any]] = []
+    stack: list[list[Any]] = []
+    for line in monitor_output.splitlines():
+        header = _MESSAGE_HEADER.match(line)
+        if header and not line.startswith(" "):
+            stack = [[]]
+            messages.append({"kind": header.group(1), "member": header.group(2), "args": stack[0]})
+            continue
+        if not stack:
+            continue
+        text = line.strip()
+        if text.startswith("variant"):
+            text = text[len("variant") :].strip()
+        if text in ("array [", "dict entry("):
+            stack.append([])
+        elif text in ("]", ")") and len(stack) > 1:
+            done = stack.pop()
+            stack[-1].append(done if text == "]" else {"entry": done})
+        else:
+            scalar = _SCALAR.match(text)
+            if scalar:
+                kind, value = scalar.groups()
+                if kind == "string" and len(value) >= 2 and value[0] == value[-1] == '"':
+                    value = value[1:-1]
+                stack[-1].append([kind, value])
+    return messages
+
+
+def notify_call(args: list[Any]) -> dict[str, Any]:
+    """A Notify call's arguments by name, each scalar with its D-Bus type."""
+    names = ("app_name", "replaces_id", "app_icon", "summary", "body")
+    call: dict[str, Any] = dict(zip(names, args[:5], strict=False))
+    if len(args) > 5:
+        call["actions"] = [value for _kind, value in args[5]]
+    if len(args) > 6:
+        call["hints"] = {e["entry"][0][1]: e["entry"][1][1] for e in args[6]}
+    if len(args) > 7:
+        call["expire_timeout"] = args[7]
+    return call
 
 
 # -- the client: the app's tray under a real X display --------------------------------------
@@ -498,6 +641,91 @@ def run_client(scenario: str, workdir: Path, screenshot: str | None) -> dict[str
     return report
 
 
+# -- the client of "actions": notifications with actions, invoked through dunstctl ----------------
+def run_actions_client(workdir: Path) -> dict[str, Any]:
+    """Send notifications with a ``DesktopNotifier`` and invoke their actions as a user would.
+
+    1. one for a prospect, then ``dunstctl action 0`` (its default action: a click);
+    2. one for two follow-ups, then ``dunstctl context``: the menu script picks
+       "Snooze 1 hour";
+    3. a summary without one prospect, then its default action again.
+    After each action the notifier closes the notification.
+    """
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtDBus import QDBusConnection
+
+    from followup_desktop.tray.desktop_notify import DesktopNotifier
+
+    app = QCoreApplication([sys.argv[0]])
+    report: dict[str, Any] = {}
+    # Every wait ends before the session's CLIENT_TIMEOUT, so a failure is reported, not killed.
+    give_up = time.monotonic() + CLIENT_TIMEOUT - 3.0
+
+    def pump(seconds: float, until: Callable[[], bool] = lambda: False) -> bool:
+        deadline = min(time.monotonic() + seconds, give_up)
+        while time.monotonic() < deadline:
+            app.processEvents()
+            if until():
+                return True
+            time.sleep(0.02)
+        app.processEvents()
+        return until()
+
+    bus = QDBusConnection.sessionBus()
+    interface = bus.interface()
+    report["server"] = pump(
+        READY_TIMEOUT,
+        lambda: (
+            interface is not None
+            and bool(interface.isServiceRegistered(NOTIFICATIONS_SERVICE).value())
+        ),
+    )
+    notifier = DesktopNotifier()
+    report["available"] = notifier.available()
+    opened: list[int] = []
+    windows: list[bool] = []
+    snoozed: list[list[Any]] = []
+    notifier.open_requested.connect(opened.append)
+    notifier.window_requested.connect(lambda: windows.append(True))
+    notifier.snooze_requested.connect(lambda ids, choice: snoozed.append([list(ids), choice]))
+    env = dict(os.environ)
+
+    def displayed() -> str:
+        return dunstctl(env, "count", "displayed")
+
+    def step(
+        title: str,
+        body: str,
+        prospect: int | None,
+        follow_ups: tuple[int, ...],
+        command: str,
+        done: Callable[[], bool],
+    ) -> dict[str, Any]:
+        sent = notifier.notify(title, body, prospect, follow_ups)
+        shown = pump(READY_TIMEOUT, lambda: displayed() == "1")
+        dunstctl(env, *command.split())
+        acted = pump(READY_TIMEOUT, done)
+        # The notifier closed it after the action; the server said so.
+        gone = pump(READY_TIMEOUT, lambda: sent not in notifier.pending())
+        return {"id": sent, "shown": shown, "acted": acted, "gone": gone}
+
+    report["open"] = step(
+        DUE_NAME, DUE_BODY, ACTION_PROSPECT, ACTION_FOLLOW_UPS, "action 0", lambda: bool(opened)
+    )
+    report["snooze"] = step(
+        HTML_NAME, HTML_BODY, ACTION_PROSPECT, SNOOZE_FOLLOW_UPS, "context", lambda: bool(snoozed)
+    )
+    report["window"] = step(
+        SUMMARY_TITLE, SUMMARY_BODY, None, SUMMARY_FOLLOW_UPS, "action 0", lambda: bool(windows)
+    )
+    report["opened"] = opened
+    report["snoozed"] = snoozed
+    report["windows"] = len(windows)
+    report["pending"] = sorted(notifier.pending())
+    report["displayed_after"] = displayed()
+    return report
+
+
 # -- the stand-in StatusNotifierWatcher ----------------------------------------------------
 def serve_watcher() -> int:
     """Own org.kde.StatusNotifierWatcher on the session bus, as a desktop's tray would.
@@ -599,9 +827,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve_watcher()
     if args.workdir is None:
         parser.error("--workdir is needed")
-    runner = run_session if args.role == "session" else run_client
     try:
-        result = runner(args.scenario, args.workdir, args.screenshot)
+        if args.role == "session":
+            result = run_session(args.scenario, args.workdir, args.screenshot)
+        elif args.scenario == "actions":
+            result = run_actions_client(args.workdir)
+        else:
+            result = run_client(args.scenario, args.workdir, args.screenshot)
     except Exception as exc:  # reported as JSON so the test shows what went wrong
         result = {"error": f"{type(exc).__name__}: {exc}"}
         print(json.dumps(result, ensure_ascii=False), flush=True)
