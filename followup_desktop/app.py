@@ -19,6 +19,7 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.reminders import ReminderService
 from followup_desktop.services.settings import home_country_from_env
+from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.store import StoreError, open_store
 from followup_desktop.tray.desktop_notify import DesktopNotifier
 from followup_desktop.tray.engine import ReminderEngine
@@ -77,11 +78,14 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             return EXIT_CANNOT_START
         try:
             service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
+            thanks = ThankYouService(service)  # meetings and wins fill the thank-you list
             if demo and store.prospect_count() == 0:
                 generate_demo(service)
+                thanks.fill_from_history()
             settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
             window = MainWindow(service, settings)
             instance.activation_requested.connect(lambda _args: bring_forward(window))
+            window.demo_loaded.connect(thanks.fill_from_history)
             engine, _tray = wire_reminders(app, window, service, clock, settings)
             window.show()
             engine.start()

@@ -27,6 +27,7 @@ from followup_desktop.domain.when import parse_when
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
 from followup_desktop.services.settings import home_country_from_env
+from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.store import Store, StoreError, open_store
 
 PROG = "followup-desktop"
@@ -106,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due", help="pending follow-ups due by a time, overdue first")
     due.add_argument("--until", metavar="WHEN", help="default: now")
     due.add_argument("--json", action="store_true")
+
+    thanks = sub.add_parser(
+        "thank-you-notes", help="the thank-you notes to write: whom, why and where to send them"
+    )
+    thanks.add_argument("--json", action="store_true")
     return parser
 
 
@@ -136,8 +142,10 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     code = EXIT_USAGE
     try:
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
+        ThankYouService(service)  # touches logged from here on (demo data too) fill the queue
         if args.demo and args.command != "demo" and store.prospect_count() == 0:
             generate_demo(service)
+            ThankYouService(service).fill_from_history()
         code = _run(args, service, store)
     except (UsageError, DomainError, StoreError) as exc:
         print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
@@ -209,6 +217,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 "(use --demo or another --data-dir, or --force to add it anyway)"
             )
         summary = generate_demo(service, args.prospects, args.seed)
+        ThankYouService(service).fill_from_history()
         print(
             f"Added {summary.prospects} demo prospects, {summary.touches} touches and "
             f"{summary.follow_ups} follow-ups."
@@ -310,7 +319,27 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
             if not items:
                 print("Nothing due.")
         return 0
+    if args.command == "thank-you-notes":
+        return _thank_you_notes(args, ThankYouService(service))
     raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
+
+
+def _thank_you_notes(args: argparse.Namespace, thanks: ThankYouService) -> int:
+    if args.json:
+        _print_json(thanks.queue_json())
+        return 0
+    entries = thanks.queue()
+    for entry in entries:
+        if entry.address_lines is None:
+            where = "(no postal address)"
+        else:
+            where = ", ".join(entry.postal_lines)
+            if entry.address_missing:
+                where = f"(incomplete postal address) {where}".rstrip()
+        print(f"{entry.name} — {entry.headline} — {where}")
+    if not entries:
+        print("No thank-you notes to write.")
+    return 0
 
 
 def _print_json(value: object) -> None:

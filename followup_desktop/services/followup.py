@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -118,6 +119,10 @@ class FollowUpService:
         self.clock = clock
         self.home_country = home_country
         self.follow_up_time = follow_up_time
+        # Called in the transaction of each stored touch (touch, stage after, stage before)
+        # and stage change (prospect id, stage after, before): the thank-you queue listens.
+        self.touch_hooks: list[Callable[[Touch, Stage, Stage], None]] = []
+        self.stage_hooks: list[Callable[[int, Stage, Stage], None]] = []
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -230,6 +235,8 @@ class FollowUpService:
                     now,
                 )
                 self.store.set_cadence(prospect_id, REVIVE.key, proposal.position_after, now)
+            for stage_hook in self.stage_hooks:
+                stage_hook(prospect_id, change.stage, prospect.stage)
         return self.get_prospect(prospect_id)
 
     # -- touches -----------------------------------------------------------
@@ -324,6 +331,8 @@ class FollowUpService:
             if next_follow_up is not None:
                 next_id = self.store.add_follow_up(next_follow_up, now)
                 stored_next = replace(next_follow_up, id=next_id)
+            for hook in self.touch_hooks:
+                hook(replace(touch, id=touch_id), plan.stage, prospect.stage)
         completed = (
             replace(plan.completes, status=FollowUpStatus.DONE, completed_by=touch_id)
             if plan.completes

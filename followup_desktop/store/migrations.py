@@ -145,7 +145,29 @@ def _v3(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
+def _v4(db: Database) -> None:
+    """The thank-you queue: one row per note owed, pending until sent or removed."""
+    for statement in (
+        """CREATE TABLE thank_you (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            prospect_id INTEGER NOT NULL REFERENCES prospect (id) ON DELETE CASCADE,
+            touch_id INTEGER REFERENCES touch (id) ON DELETE SET NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            talking_point TEXT NOT NULL DEFAULT '',
+            occurred_at DATETIME NOT NULL,
+            created_at DATETIME NOT NULL,
+            sent_at DATETIME,
+            sent_touch_id INTEGER REFERENCES touch (id) ON DELETE SET NULL,
+            removed_at DATETIME)""",
+        "CREATE INDEX thank_you_pending ON thank_you (sent_at, removed_at)",
+        "CREATE INDEX thank_you_prospect ON thank_you (prospect_id)",
+        "CREATE INDEX thank_you_touch ON thank_you (touch_id)",
+        "CREATE INDEX thank_you_sent_touch ON thank_you (sent_touch_id)",
+    ):
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -119,4 +119,31 @@ class FollowUpRow(BaseModel):
         table_name = "follow_up"
 
 
-ALL_MODELS = (ProspectRow, TagRow, ProspectTagRow, TouchRow, FollowUpRow)
+class ThankYouRow(BaseModel):
+    id = AutoField()
+    prospect = ForeignKeyField(ProspectRow, on_delete="CASCADE", column_name="prospect_id")
+    touch = ForeignKeyField(TouchRow, null=True, on_delete="SET NULL", column_name="touch_id")
+    reason = TextField(default="")
+    talking_point = TextField(default="")
+    occurred_at = DateTimeField()  # when the meeting (or other reason) happened, UTC
+    created_at = DateTimeField()
+    sent_at = DateTimeField(null=True)
+    sent_touch = ForeignKeyField(
+        TouchRow,
+        null=True,
+        on_delete="SET NULL",
+        column_name="sent_touch_id",
+        backref="thank_you_sent",
+    )
+    removed_at = DateTimeField(null=True)
+
+    if TYPE_CHECKING:
+        prospect_id: int
+        touch_id: int | None
+        sent_touch_id: int | None
+
+    class Meta:
+        table_name = "thank_you"
+
+
+ALL_MODELS = (ProspectRow, TagRow, ProspectTagRow, TouchRow, FollowUpRow, ThankYouRow)

@@ -40,6 +40,7 @@ from followup_desktop.domain.model import (
     Touch,
 )
 from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFilter, SortKey
+from followup_desktop.domain.thanks import ThankYouRecord
 from followup_desktop.domain.wallclock import from_local_iso, local_iso, zone_from_name, zone_name
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.migrations import SUMMARY_UPDATE, fill_search_text
@@ -48,6 +49,7 @@ from followup_desktop.store.models import (
     ProspectRow,
     ProspectTagRow,
     TagRow,
+    ThankYouRow,
     TouchRow,
 )
 from followup_desktop.store.search import like_pattern, search_text_for
@@ -73,6 +75,9 @@ class ProspectSnapshot:
     prospect: Prospect
     touches: tuple[Touch, ...]
     follow_ups: tuple[FollowUp, ...]
+    thank_yous: tuple[ThankYouRecord, ...] = ()
+    # When each follow-up's reminder was shown, so that undo does not repeat it.
+    notified: tuple[tuple[int, datetime], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -602,8 +607,28 @@ class Store:
         prospect = self.get_prospect(prospect_id)
         if prospect is None:
             return None
+        thank_yous = tuple(
+            self._thank_you_record(row)
+            for row in ThankYouRow.select()
+            .where(ThankYouRow.prospect == prospect_id)
+            .order_by(ThankYouRow.id)
+        )
+        notified = tuple(
+            (int(fid), moment)
+            for fid, value in self._db.execute(
+                FollowUpRow.select(FollowUpRow.id, FollowUpRow.notified_at_utc).where(
+                    (FollowUpRow.prospect == prospect_id)
+                    & FollowUpRow.notified_at_utc.is_null(False)
+                )
+            ).fetchall()
+            if (moment := from_db(value)) is not None
+        )
         return ProspectSnapshot(
-            prospect, tuple(self.touches(prospect_id)), tuple(self.follow_ups(prospect_id))
+            prospect,
+            tuple(self.touches(prospect_id)),
+            tuple(self.follow_ups(prospect_id)),
+            thank_yous,
+            notified,
         )
 
     def restore_prospect(self, snapshot: ProspectSnapshot, now: datetime) -> None:
@@ -622,6 +647,13 @@ class Store:
                 self._insert_touch(touch, now, touch_id=touch.id)
             for follow_up in snapshot.follow_ups:
                 self._insert_follow_up(follow_up, now, follow_up_id=follow_up.id)
+            for follow_up_id, notified_at in snapshot.notified:
+                FollowUpRow.update(notified_at_utc=to_db(notified_at)).where(
+                    FollowUpRow.id == follow_up_id
+                ).execute()
+            for record in snapshot.thank_yous:
+                fields = self._thank_you_fields(record)
+                ThankYouRow.insert(id=record.id, **fields).execute()
             self.refresh_summaries([p.id])
             self._refresh_search_text(p.id)
 
@@ -704,6 +736,103 @@ class Store:
         """Recompute every prospect's search text (after a bulk load)."""
         with self.transaction():
             fill_search_text(self._db)
+
+    # -- thank-you notes -----------------------------------------------------
+    @staticmethod
+    def _pending_thank_you() -> Any:
+        return ThankYouRow.sent_at.is_null() & ThankYouRow.removed_at.is_null()
+
+    @staticmethod
+    def _thank_you_record(row: ThankYouRow) -> ThankYouRecord:
+        occurred, created = from_db(row.occurred_at), from_db(row.created_at)
+        assert occurred is not None
+        assert created is not None
+        return ThankYouRecord(
+            id=int(row.id),
+            prospect_id=int(row.prospect_id),
+            touch_id=row.touch_id,
+            reason=row.reason,
+            talking_point=row.talking_point,
+            occurred_at=occurred,
+            created_at=created,
+            sent_at=from_db(row.sent_at),
+            sent_touch_id=row.sent_touch_id,
+            removed_at=from_db(row.removed_at),
+        )
+
+    @staticmethod
+    def _thank_you_fields(record: ThankYouRecord) -> dict[str, Any]:
+        return {
+            "prospect": record.prospect_id,
+            "touch": record.touch_id,
+            "reason": record.reason,
+            "talking_point": record.talking_point,
+            "occurred_at": to_db(record.occurred_at),
+            "created_at": to_db(record.created_at),
+            "sent_at": to_db(record.sent_at) if record.sent_at else None,
+            "sent_touch": record.sent_touch_id,
+            "removed_at": to_db(record.removed_at) if record.removed_at else None,
+        }
+
+    def add_thank_you(self, record: ThankYouRecord) -> int:
+        """Store a thank-you entry (with its own id when ``record.id`` is set); returns the id."""
+        fields = self._thank_you_fields(record)
+        if record.id is not None:
+            fields["id"] = record.id
+        with self.transaction():
+            return int(ThankYouRow.insert(**fields).execute())
+
+    def update_thank_you(self, record: ThankYouRecord) -> None:
+        if record.id is None:
+            raise ValueError("update_thank_you needs a stored entry")
+        with self.transaction():
+            ThankYouRow.update(**self._thank_you_fields(record)).where(
+                ThankYouRow.id == record.id
+            ).execute()
+
+    def get_thank_you(self, entry_id: int) -> ThankYouRecord | None:
+        row = ThankYouRow.get_or_none(ThankYouRow.id == entry_id)
+        return None if row is None else self._thank_you_record(row)
+
+    def pending_thank_you(self, prospect_id: int) -> ThankYouRecord | None:
+        """The prospect's entry still on the list (there is at most one)."""
+        row = (
+            ThankYouRow.select()
+            .where((ThankYouRow.prospect == prospect_id) & self._pending_thank_you())
+            .order_by(ThankYouRow.id)
+            .first()
+        )
+        return None if row is None else self._thank_you_record(row)
+
+    def thank_you_queue(self) -> list[tuple[ThankYouRecord, Prospect]]:
+        """Pending entries with their prospects, the longest waiting first."""
+        query = (
+            ThankYouRow.select(ThankYouRow, ProspectRow)
+            .join(ProspectRow, JOIN.INNER, on=(ThankYouRow.prospect == ProspectRow.id))
+            .where(self._pending_thank_you())
+            .order_by(ThankYouRow.occurred_at, ThankYouRow.id)
+        )
+        return [(self._thank_you_record(row), self._prospect(row.prospect, ())) for row in query]
+
+    def thank_you_count(self) -> int:
+        return int(ThankYouRow.select().where(self._pending_thank_you()).count())
+
+    def touches_since(self, since: datetime, channels: Sequence[Channel]) -> list[Touch]:
+        """Every prospect's touches on ``channels`` since ``since``, oldest first."""
+        query = (
+            TouchRow.select()
+            .where(
+                (TouchRow.at_utc >= to_db(since))
+                & TouchRow.channel.in_([c.value for c in channels])
+            )
+            .order_by(TouchRow.at_utc, TouchRow.id)
+        )
+        return [self._touch(r) for r in query]
+
+    def thank_you_touch_ids(self) -> set[int]:
+        """The touches that have put an entry on the thank-you list (sent or not)."""
+        query = ThankYouRow.select(ThankYouRow.touch).where(ThankYouRow.touch.is_null(False))
+        return {int(touch_id) for (touch_id,) in self._db.execute(query).fetchall()}
 
     # -- helpers -----------------------------------------------------------
     @staticmethod

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ import pytest
 from followup_desktop import paths
 from followup_desktop.cli import main
 from followup_desktop.domain.clock import FixedClock
+from followup_desktop.domain.model import PostalAddress
+from followup_desktop.services import FollowUpService
+from followup_desktop.store import open_store
 
 
 @pytest.fixture
@@ -332,3 +336,78 @@ def test_a_time_decades_away_is_refused(run) -> None:  # type: ignore[no-untyped
     code, _, err = run("log", "Tom", "--channel", "call", "--next", "2090-01-01")
     assert code == 2
     assert "more than 50 years from today" in err
+
+
+def test_thank_you_notes_list_the_queue(
+    run, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_ADDRESS", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")  # letters are posted from France
+    code, out, _ = run("thank-you-notes")
+    assert (code, out) == (0, "No thank-you notes to write.\n")
+    assert json.loads(run("thank-you-notes", "--json")[1]) == []
+    run("add", "Ana García", "--company", "Mercado Verde")
+    run("add", "<b>Bold</b> & <img src=x>")
+    run("log", "Ana", "--channel", "meeting", "--note", "talked about the leadership workshop")
+    run("log", "Bold", "--channel", "introduction", "--direction", "in", "--at", "2026-11-24 15:00")
+    run("log", "Bold", "--channel", "call")  # not a reason for a note
+    store = open_store(paths.resolve(run.data).database)
+    try:
+        service = FollowUpService(store, clock)
+        ana = service.resolve_prospect("Ana")
+        service.update_prospect(
+            replace(ana, address=PostalAddress("12 rue de Rivoli", "Paris", "", "75004", "FR"))
+        )
+    finally:
+        store.close()
+    code, out, _ = run("thank-you-notes")
+    assert code == 0
+    assert out.splitlines() == [
+        "<b>Bold</b> & <img src=x> — Referral received on 24 Nov — (no postal address)",
+        "Ana García — Meeting on 25 Nov: talked about the leadership workshop — "
+        "12 rue de Rivoli, 75004 PARIS",
+    ]
+    code, out, _ = run("thank-you-notes", "--json")
+    assert code == 0
+    bold, ana_row = json.loads(out)
+    assert set(ana_row) == {
+        "entry_id",
+        "prospect_id",
+        "name",
+        "company",
+        "salutation",
+        "mailing_address",
+        "address_missing",
+        "reason",
+        "talking_point",
+        "occurred_at",
+    }
+    assert ana_row["name"] == "Ana García"
+    assert ana_row["company"] == "Mercado Verde"
+    assert ana_row["salutation"] == "Dear Ana"
+    assert ana_row["mailing_address"] == "Ana García\nMercado Verde\n12 rue de Rivoli\n75004 PARIS"
+    assert ana_row["address_missing"] is False
+    assert ana_row["reason"] == "Meeting on 25 Nov"
+    assert ana_row["talking_point"] == "talked about the leadership workshop"
+    assert ana_row["occurred_at"] == "2026-11-25T10:00:00+01:00"  # ISO 8601 with an offset
+    assert bold["name"] == "<b>Bold</b> & <img src=x>"
+    assert bold["salutation"] == "Dear <b>Bold</b>"
+    assert (bold["mailing_address"], bold["address_missing"]) == (None, True)
+    assert isinstance(bold["entry_id"], int)
+    assert isinstance(bold["prospect_id"], int)
+
+
+def test_thank_you_notes_refuses_unknown_options(run) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("thank-you-notes", "--bogus")
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_demo_data_fills_the_thank_you_queue(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo", "--prospects", "60", "--seed", "4")
+    code, out, _ = run("thank-you-notes", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows
+    assert len({r["prospect_id"] for r in rows}) == len(rows)  # one entry per prospect

@@ -184,3 +184,24 @@ def test_a_snoozed_follow_up_counts_on_the_day_it_is_snoozed_to(
     assert counts[date(2026, 12, 2)] == 1
     assert service.due_on(date(2026, 11, 29)) == []
     assert [d.prospect_name for d in service.due_on(date(2026, 12, 2))] == ["Cy Week"]
+
+
+def test_undo_snapshots_keep_thank_you_entries_and_announced_reminders(
+    service: FollowUpService, people: dict[str, int], clock: FixedClock
+) -> None:
+    from followup_desktop.services.thanks import ThankYouService
+
+    thanks = ThankYouService(service)
+    pid = people["Bo Today"]
+    service.log_touch(pid, Channel.MEETING, outcome=Outcome.CONVERSATION, notes="Workshop")
+    (step,) = service.pending(pid)
+    service.store.mark_notified([step.id or 0], clock.now())
+    before = service.snapshot(pid)
+    assert [e.prospect_id for e in thanks.queue()] == [pid]
+    service.delete_prospect(pid)
+    assert thanks.queue() == []
+    service.restore_prospect(before)
+    assert service.snapshot(pid) == before
+    assert [e.prospect_id for e in thanks.queue()] == [pid]
+    service.revert(before)
+    assert service.snapshot(pid) == before
