@@ -11,7 +11,8 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
@@ -26,7 +27,12 @@ from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
-from followup_desktop.services.settings import home_country_from_env
+from followup_desktop.services.settings import (
+    SENDER_ENV,
+    home_country_from_env,
+    page_size_for_country,
+    sender_lines_from_env,
+)
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.store import Store, StoreError, open_store
 
@@ -112,6 +118,33 @@ def build_parser() -> argparse.ArgumentParser:
         "thank-you-notes", help="the thank-you notes to write: whom, why and where to send them"
     )
     thanks.add_argument("--json", action="store_true")
+    thanks.add_argument(
+        "--pdf", metavar="FILE", help="write the list (or labels, envelopes) as PDF"
+    )
+    thanks.add_argument(
+        "--page-size",
+        type=str.lower,
+        choices=["a4", "letter"],
+        help="the list's paper (default from the locale: letter in the US and Canada, else a4)",
+    )
+    printed = thanks.add_mutually_exclusive_group()
+    printed.add_argument(
+        "--labels", type=str.lower, choices=["avery-5160", "avery-l7160"], metavar="SHEET"
+    )
+    printed.add_argument(
+        "--envelopes", type=str.lower, choices=["dl", "c5", "us10"], metavar="SIZE"
+    )
+    thanks.add_argument(
+        "--start-at", type=int, metavar="N", help="the first free label on the sheet (default 1)"
+    )
+    thanks.add_argument(
+        "--sender-line",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help=f"a line of the sender's address on envelopes (default: ${SENDER_ENV}, "
+        "lines separated by \\n)",
+    )
     return parser
 
 
@@ -325,6 +358,9 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
 
 
 def _thank_you_notes(args: argparse.Namespace, thanks: ThankYouService) -> int:
+    _check_thank_you_options(args)
+    if args.pdf is not None:
+        return _print_thank_you(args, thanks)
     if args.json:
         _print_json(thanks.queue_json())
         return 0
@@ -340,6 +376,124 @@ def _thank_you_notes(args: argparse.Namespace, thanks: ThankYouService) -> int:
     if not entries:
         print("No thank-you notes to write.")
     return 0
+
+
+def _check_thank_you_options(args: argparse.Namespace) -> None:
+    """Options that make no sense together are usage errors, before anything is read."""
+    printed = "--labels" if args.labels else "--envelopes" if args.envelopes else None
+    if args.pdf is None:
+        if printed:
+            raise UsageError(f"{printed} needs --pdf FILE: the PDF file to write")
+        if args.page_size:
+            raise UsageError("--page-size is for the list written with --pdf FILE")
+    elif not args.pdf.strip():
+        raise UsageError("--pdf needs a file name")
+    if args.pdf is not None and args.json:
+        raise UsageError("--json lists the queue; it does not go with --pdf")
+    if printed and args.page_size:
+        raise UsageError(f"--page-size is for the list; {printed} have their own paper size")
+    if args.start_at is not None and not args.labels:
+        raise UsageError("--start-at is for --labels: the first free label on the sheet")
+    if args.sender_line and not args.envelopes:
+        raise UsageError("--sender-line is for --envelopes: the sender's address")
+
+
+def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
+    """Write the list, label sheets or envelopes as a PDF. Qt is loaded only here."""
+    from followup_desktop.printing.labels import sheet_for
+
+    start_at = 1 if args.start_at is None else args.start_at
+    if args.labels:
+        per_sheet = sheet_for(args.labels).per_sheet
+        if not 1 <= start_at <= per_sheet:
+            raise UsageError(
+                f"--start-at must be between 1 and {per_sheet} (the labels on an {args.labels} "
+                f"sheet), not {start_at}"
+            )
+    entries = thanks.queue()
+    if not entries:
+        print("No thank-you notes to write.")
+        return 0
+    target = Path(args.pdf).expanduser()
+    addressed = [e for e in entries if e.address_lines and not e.address_missing]
+    skipped = [e.name for e in entries if not e.address_lines or e.address_missing]
+    what = "labels" if args.labels else "envelopes" if args.envelopes else None
+    if what and not addressed:
+        print(
+            f"No {what} to write: no thank-you note has a postal address "
+            f"(skipped: {', '.join(skipped)})."
+        )
+        return 0
+    from followup_desktop.printing import envelopes, labels, thank_you
+
+    app = thank_you.ensure_gui_application()  # fonts need one; offscreen without a display
+    with _pdf_file(target) as tmp:  # a path that cannot be written fails before any warning
+        sender = _sender_lines(args) if args.envelopes else []
+        if args.labels:
+            labels.write_labels(entries, tmp, sheet=args.labels, start_at=start_at)
+            count = f"{_plural(len(addressed), 'label')}"
+        elif args.envelopes:
+            envelopes.write_envelopes(entries, tmp, size=args.envelopes, sender_lines=sender)
+            count = f"{_plural(len(addressed), 'envelope')}"
+        else:
+            page_size = args.page_size or page_size_for_country(thanks.service.home_country)
+            pages = thank_you.write_thank_you_list(
+                entries, tmp, page_size=page_size, today=thanks.service.now().date()
+            )
+            count = f"{_plural(len(entries), 'thank-you note')} on {_plural(pages, 'page')}"
+    del app
+    line = f"Wrote {count} to {args.pdf}"
+    if what and skipped:
+        line += f"; skipped (no postal address): {', '.join(skipped)}"
+    print(line)
+    return 0
+
+
+def _sender_lines(args: argparse.Namespace) -> list[str]:
+    """The sender's address for envelopes: --sender-line, else $FOLLOWUP_DESKTOP_SENDER.
+    None at all is allowed, with a warning."""
+    sender = [line.strip() for line in args.sender_line if line.strip()]
+    sender = sender or sender_lines_from_env(os.environ)
+    if not sender:
+        print(
+            f"{PROG}: warning: the envelopes have no sender's address "
+            f"(give --sender-line TEXT or set {SENDER_ENV})",
+            file=sys.stderr,
+        )
+    return sender
+
+
+@contextlib.contextmanager
+def _pdf_file(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target`` that becomes ``target`` once written in full:
+    a path that cannot be written is a usage error and leaves nothing behind."""
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a folder")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise UsageError(_cannot_write(target, exc)) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)  # mkstemp makes it private; a PDF is an ordinary file
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise UsageError(_cannot_write(target, exc)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _cannot_write(target: Path, exc: OSError) -> str:
+    return f"cannot write {target}" + (f": {exc.strerror}" if exc.strerror else "")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _print_json(value: object) -> None:

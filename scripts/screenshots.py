@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.store import open_store
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow import MainWindow
-from followup_desktop.ui.navigation import AGENDA
+from followup_desktop.ui.navigation import AGENDA, THANK_YOU
 
 
 def main(out: Path) -> int:
@@ -33,9 +34,11 @@ def main(out: Path) -> int:
     store = open_store(folder / "followup.sqlite3")
     clock = FixedClock(datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     service = FollowUpService(store, clock, home_country="DE")
+    thanks = ThankYouService(service)
     generate_demo(service)
+    thanks.fill_from_history()
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(service, settings)
+    window = MainWindow(service, settings, thanks)
     window.resize(1366, 768)
     window.show()
 
@@ -47,6 +50,9 @@ def main(out: Path) -> int:
         window.open_prospect(richest["id"])
         app.processEvents()
         window.grab().save(str(out / "prospect.png"))
+        window.show_destination(THANK_YOU)
+        app.processEvents()
+        window.grab().save(str(out / "thank-you.png"))
         dialog = LogTouchDialog(service, richest["id"], window)
         dialog.show()
         app.processEvents()

@@ -15,3 +15,20 @@ def home_country_from_env(env: Mapping[str, str]) -> str:
             if len(code) == 2 and code.isalpha():
                 return code
     return "US"
+
+
+# Countries whose paper is US Letter; everywhere else prints on A4.
+LETTER_COUNTRIES = frozenset({"US", "CA"})
+SENDER_ENV = "FOLLOWUP_DESKTOP_SENDER"
+
+
+def page_size_for_country(country: str) -> str:
+    """The paper the list prints on by default: "Letter" in the US and Canada, else "A4"."""
+    return "Letter" if country.strip().upper() in LETTER_COUNTRIES else "A4"
+
+
+def sender_lines_from_env(env: Mapping[str, str]) -> list[str]:
+    """The sender's address for envelopes from FOLLOWUP_DESKTOP_SENDER, one line per
+    newline (a real one, or the two characters backslash-n as a shell passes them)."""
+    text = env.get(SENDER_ENV, "").replace("\\n", "\n")
+    return [line.strip() for line in text.splitlines() if line.strip()]

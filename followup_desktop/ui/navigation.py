@@ -16,7 +16,7 @@ DESTINATION_ROLE = Qt.ItemDataRole.UserRole + 1
 class Destination:
     """Where a navigation entry leads: the agenda, or the list with a filter or tag."""
 
-    view: str  # "agenda" or "prospects"
+    view: str  # "agenda", "prospects" or "thank_you"
     quick: QuickFilter = QuickFilter.ALL
     tag: str | None = None
 
@@ -25,12 +25,14 @@ AGENDA = Destination("agenda")
 PROSPECTS = Destination("prospects")
 NO_NEXT_STEP = Destination("prospects", QuickFilter.NO_NEXT_STEP)
 GONE_COLD = Destination("prospects", QuickFilter.GONE_COLD)
+THANK_YOU = Destination("thank_you")
 
 _FIXED = [
     (AGENDA, "Agenda"),
     (PROSPECTS, "Prospects"),
     (NO_NEXT_STEP, "No next step"),
     (GONE_COLD, "Gone cold"),
+    (THANK_YOU, "Thank-you notes"),
 ]
 
 

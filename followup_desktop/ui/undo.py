@@ -102,3 +102,41 @@ def push_creation(
     after = _snapshot_or_none(service, prospect_id)
     stack.push(SnapshotCommand(text, service, prospect_id, None, after, on_change, on_error))
     return prospect_id
+
+
+class CallbackCommand(QUndoCommand):
+    """A change made before it is pushed, undone and redone by two callables.
+
+    For changes that span prospects (marking several thank-you notes sent);
+    errors are reported through ``on_error`` rather than raised into Qt.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        undo: Callable[[], object],
+        redo: Callable[[], object],
+        on_change: Callable[[], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        super().__init__(text)
+        self._undo, self._redo = undo, redo
+        self._on_change, self._on_error = on_change, on_error
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+        else:
+            self._run(self._redo)
+        self._on_change()
+
+    def undo(self) -> None:
+        self._run(self._undo)
+        self._on_change()
+
+    def _run(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except StoreError as exc:
+            self._on_error(str(exc))

@@ -27,6 +27,7 @@ from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
@@ -36,6 +37,7 @@ from followup_desktop.ui.navigation import (
     GONE_COLD,
     NO_NEXT_STEP,
     PROSPECTS,
+    THANK_YOU,
     Destination,
     NavigationWidget,
 )
@@ -43,11 +45,12 @@ from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import LostReasonDialog, ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
+from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
-from followup_desktop.ui.undo import push_change, push_creation
+from followup_desktop.ui.undo import CallbackCommand, push_change, push_creation
 
 APP_TITLE = "FollowUp"
-_PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS = range(3)
+_PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 
 
 def _menu_text(text: str) -> str:
@@ -69,9 +72,15 @@ class MainWindow(QMainWindow):
     demo_loaded = Signal()
     preferences_changed = Signal()
 
-    def __init__(self, service: FollowUpService, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        service: FollowUpService,
+        settings: QSettings | None = None,
+        thanks: ThankYouService | None = None,
+    ) -> None:
         super().__init__()
         self._service = service
+        self._thanks = thanks or ThankYouService(service)
         self._settings = settings
         self.undo_stack = QUndoStack(self)
         self._close_to_tray = False
@@ -101,6 +110,7 @@ class MainWindow(QMainWindow):
         self.timeline = TouchTimelineWidget(service)
         self.calendar = FollowUpCalendarWidget(service)
         self.day_agenda = DayAgendaWidget(service)
+        self.thank_you = ThankYouWidget(service, self._thanks)
 
         first_run = QWidget()
         layout = QVBoxLayout(first_run)
@@ -136,6 +146,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.first_run_page)
         self.pages.addWidget(self.agenda)
         self.pages.addWidget(self.prospects_splitter)
+        self.pages.addWidget(self.thank_you)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right_splitter")
@@ -202,6 +213,10 @@ class MainWindow(QMainWindow):
         self.agenda.reschedule_requested.connect(self._on_agenda_reschedule_requested)
         self.agenda.no_next_step_requested.connect(lambda: self.show_destination(NO_NEXT_STEP))
         self.timeline.log_touch_requested.connect(lambda: self.log_touch())
+        self.thank_you.open_requested.connect(self.open_prospect)
+        self.thank_you.mark_sent_requested.connect(self._on_thank_you_mark_sent_requested)
+        self.thank_you.remove_requested.connect(self._on_thank_you_remove_requested)
+        self.thank_you.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._midnight_timer.timeout.connect(self._on_midnight_timer_timeout)
         self.calendar.day_selected.connect(self.day_agenda.set_day)
         self.day_agenda.prospect_activated.connect(self.open_prospect)
@@ -214,6 +229,8 @@ class MainWindow(QMainWindow):
             return
         if destination.view == "agenda":
             self.pages.setCurrentIndex(_PAGE_AGENDA)
+        elif destination.view == "thank_you":
+            self.pages.setCurrentIndex(_PAGE_THANK_YOU)
         else:
             self.prospect_list.set_filters(destination.quick, destination.tag)
             self.pages.setCurrentIndex(_PAGE_PROSPECTS)
@@ -246,6 +263,7 @@ class MainWindow(QMainWindow):
         self.agenda.refresh()
         self._refresh_counts()
         self.prospect_list.refresh()
+        self.thank_you.refresh()
         self.calendar.refresh()
         self.day_agenda.refresh()
         self._after_refresh()
@@ -263,6 +281,7 @@ class MainWindow(QMainWindow):
             PROSPECTS: total,
             NO_NEXT_STEP: missing,
             GONE_COLD: service.count(QuickFilter.GONE_COLD),
+            THANK_YOU: self._thanks.count(),
         }
         self.navigation.set_counts(counts, service.tag_counts())
         words = (
@@ -419,6 +438,7 @@ class MainWindow(QMainWindow):
             return
         try:
             generate_demo(self._service)
+            self._thanks.fill_from_history()
         except (StoreError, DomainError) as exc:
             QMessageBox.critical(self, APP_TITLE, str(exc))
             return
@@ -487,6 +507,45 @@ class MainWindow(QMainWindow):
             return
         self._push_edit(pid, "Delete touch", lambda: self._service.delete_touch(touch_id))
 
+    def _on_thank_you_mark_sent_requested(self, entry_ids: list[int]) -> None:
+        try:
+            sent = self._thanks.mark_sent(entry_ids)
+        except (DomainError, StoreError) as exc:
+            self._report(str(exc))
+            return
+        state = {"sent": sent}
+
+        def redo() -> None:
+            state["sent"] = self._thanks.mark_sent(entry_ids)
+
+        count = len(entry_ids)
+        text = "Mark thank-you note sent" if count == 1 else f"Mark {count} thank-you notes sent"
+        self.undo_stack.push(
+            CallbackCommand(
+                text,
+                lambda: self._thanks.unmark_sent(state["sent"]),
+                redo,
+                self.refresh,
+                self._report,
+            )
+        )
+
+    def _on_thank_you_remove_requested(self, entry_id: int) -> None:
+        try:
+            record = self._thanks.remove(entry_id)
+        except (DomainError, StoreError) as exc:
+            self._report(str(exc))
+            return
+        self.undo_stack.push(
+            CallbackCommand(
+                "Remove from the thank-you list",
+                lambda: self._thanks.restore(record),
+                lambda: self._thanks.remove(entry_id),
+                self.refresh,
+                self._report,
+            )
+        )
+
     def _prospect_of_follow_up(self, follow_up_id: int) -> int | None:
         follow_up = self._service.store.get_follow_up(follow_up_id)
         return follow_up.prospect_id if follow_up else None
@@ -547,7 +606,11 @@ class MainWindow(QMainWindow):
                 if isinstance(list_state, dict):
                     self.prospect_list.restore_state(list_state)
                 saved = json.loads(str(settings.value("window/destination", "{}")))
-                if isinstance(saved, dict) and saved.get("view") in ("agenda", "prospects"):
+                if isinstance(saved, dict) and saved.get("view") in (
+                    "agenda",
+                    "prospects",
+                    "thank_you",
+                ):
                     destination = Destination(
                         saved["view"], QuickFilter(saved.get("quick", "all")), saved.get("tag")
                     )

@@ -363,3 +363,25 @@ def test_enter_saves_the_touch_even_with_the_focus_on_cancel(
     dialog.cancel_button.setFocus()
     with qtbot.wait_signal(dialog.accepted):
         qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+
+
+def test_thank_you_notes_view_with_count_and_undoable_mark_sent(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    from followup_desktop.ui.navigation import THANK_YOU
+
+    p = service.add_prospect(HTML_NAME)
+    service.log_touch(p.id or 0, Channel.MEETING, outcome=Outcome.CONVERSATION, notes="Workshop")
+    window.refresh()
+    assert window.navigation.entry_text(THANK_YOU) == "Thank-you notes  1"
+    window.show_destination(THANK_YOU)
+    assert window.pages.currentWidget() is window.thank_you
+    assert window.thank_you.count() == 1
+    window.thank_you.mark_sent_requested.emit([window.thank_you.entries()[0].entry_id])
+    assert window.thank_you.count() == 0
+    assert service.touches(p.id or 0)[0].channel is Channel.NOTE
+    window.undo_stack.undo()
+    assert window.thank_you.count() == 1
+    assert [t.channel for t in service.touches(p.id or 0)] == [Channel.MEETING]
+    window.undo_stack.redo()
+    assert window.thank_you.count() == 0
