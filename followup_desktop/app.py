@@ -26,7 +26,12 @@ from followup_desktop.tray.engine import ReminderEngine
 from followup_desktop.tray.icon import TrayController
 from followup_desktop.ui.format import CHANNEL_LABELS
 from followup_desktop.ui.mainwindow import MainWindow
-from followup_desktop.ui.preferences_dialog import load_quiet_hours
+from followup_desktop.ui.preferences_dialog import (
+    load_page_size,
+    load_quiet_hours,
+    load_sender_lines,
+    load_thank_you_preference,
+)
 from followup_desktop.ui.single_instance import InstanceLockError, SingleInstance
 
 EXIT_CANNOT_START = 2
@@ -146,9 +151,10 @@ def wire_reminders(
                 window.statusBar().showMessage(f"Could not snooze a follow-up: {exc}", 10_000)
         window.refresh()  # emits data_changed: the engine re-arms, the tray recounts
 
-    def quiet_hours_changed() -> None:
+    def preferences_changed() -> None:
         reminders.quiet = load_quiet_hours(settings)
         engine.data_changed()
+        apply_thank_you_preferences(window, service, settings)
 
     def use_tray_when_there() -> bool:
         if not tray.available():
@@ -171,7 +177,8 @@ def wire_reminders(
     tray.quit_requested.connect(window.quit_app)
     window.data_changed.connect(engine.data_changed)
     window.data_changed.connect(tray.refresh)
-    window.preferences_changed.connect(quiet_hours_changed)
+    window.preferences_changed.connect(preferences_changed)
+    apply_thank_you_preferences(window, service, settings)
     if not use_tray_when_there():
         window.statusBar().showMessage(
             "There is no system tray here: reminders appear in this window, "
@@ -190,6 +197,16 @@ def wire_reminders(
         retry.timeout.connect(try_again)
         retry.start()
     return engine, tray
+
+
+def apply_thank_you_preferences(
+    window: MainWindow, service: FollowUpService, settings: QSettings
+) -> None:
+    """Which touches fill the thank-you list, the sender on envelopes, the paper size."""
+    window.thanks.preference = load_thank_you_preference(settings)
+    window.thank_you.set_sender_lines(load_sender_lines(settings))
+    window.thank_you.set_page_size(load_page_size(settings, service.home_country))
+    window.thank_you.refresh()
 
 
 def bring_forward(window: QWidget) -> None:

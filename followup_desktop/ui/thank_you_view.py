@@ -326,6 +326,7 @@ class ThankYouWidget(QWidget):
     mark_sent_requested = Signal(list)  # entry ids
     remove_requested = Signal(int)  # entry id
     open_requested = Signal(int)  # prospect id
+    address_requested = Signal(int)  # prospect id: complete the postal address
     count_changed = Signal(int)
     status_message = Signal(str)
 
@@ -397,6 +398,7 @@ class ThankYouWidget(QWidget):
         self.mark_all_sent_action = action("Mark &all as sent")
         self.remove_action = action("&Remove from list", QKeySequence.StandardKey.Delete)
         self.open_action = action("&Open prospect", Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.address_action = action("Complete &address…", "F2")
         # A toolbar button drops the "…" of its action's text: keep it, it means a dialog.
         for act in (
             self.print_action,
@@ -411,7 +413,12 @@ class ThankYouWidget(QWidget):
             self.labels_action,
             self.envelopes_action,
         ]
-        self.entry_actions = [self.mark_sent_action, self.remove_action, self.open_action]
+        self.entry_actions = [
+            self.mark_sent_action,
+            self.remove_action,
+            self.open_action,
+            self.address_action,
+        ]
         for act in self.entry_actions:
             self.view.addAction(act)
         self._shortcuts = FocusedShortcuts(self.view, [self.remove_action, self.open_action])
@@ -466,6 +473,7 @@ class ThankYouWidget(QWidget):
         self.mark_all_sent_action.triggered.connect(self._on_mark_all_sent_triggered)
         self.remove_action.triggered.connect(self._on_remove_triggered)
         self.open_action.triggered.connect(self._on_open_triggered)
+        self.address_action.triggered.connect(self._on_address_triggered)
 
     # -- public API ----------------------------------------------------------
     def refresh(self) -> None:
@@ -654,6 +662,7 @@ class ThankYouWidget(QWidget):
         self.mark_sent_action.setEnabled(chosen > 0)
         self.mark_sent_action.setText("&Mark as sent" if chosen <= 1 else f"&Mark {chosen} as sent")
         self.remove_action.setEnabled(chosen == 1)
+        self.address_action.setEnabled(chosen == 1)
         self.open_action.setEnabled(chosen == 1)
 
     def _single(self) -> ThankYouEntry | None:
@@ -705,6 +714,11 @@ class ThankYouWidget(QWidget):
         entry = self._single()
         if entry is not None:
             self.open_requested.emit(entry.prospect_id)
+
+    def _on_address_triggered(self) -> None:
+        entry = self._single()
+        if entry is not None:
+            self.address_requested.emit(entry.prospect_id)
 
     def tool_button(self, act: QAction) -> QToolButton | None:
         """The toolbar button of an action (for tests and for focus)."""

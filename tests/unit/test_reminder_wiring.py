@@ -116,3 +116,28 @@ def test_snooze_all_from_the_tray_menu_announces_again_an_hour_later(
     engine.timer.timeout.emit()
     assert seen == ["Tom Becker", "Tom Becker"]
     engine.stop()
+
+
+def test_the_thank_you_list_follows_the_preferences(
+    qtbot: QtBot,
+    qapp: QApplication,
+    service: FollowUpService,
+    clock: FixedClock,
+    settings: QSettings,
+) -> None:
+    from followup_desktop.domain.model import Channel, Direction
+
+    settings.setValue("thank_you/introduction", "false")
+    settings.setValue("thank_you/sender", "Jo Consultant\n1 Main St")
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    engine, _tray = wire_reminders(qapp, window, service, clock, settings)
+    assert window.thank_you.sender_lines() == ["Jo Consultant", "1 Main St"]
+    p = service.add_prospect("Grace Kim")
+    service.log_touch(p.id or 0, Channel.INTRODUCTION, direction=Direction.OUT)
+    window.refresh()
+    assert window.thank_you.count() == 0  # introductions are switched off
+    service.log_touch(p.id or 0, Channel.MEETING)
+    window.refresh()
+    assert window.thank_you.count() == 1
+    engine.stop()

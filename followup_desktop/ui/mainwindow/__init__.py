@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -28,6 +29,7 @@ from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.thanks import ThankYouService
+from followup_desktop.ui.address_dialog import AddressDialog
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
@@ -216,6 +218,8 @@ class MainWindow(QMainWindow):
         self.thank_you.open_requested.connect(self.open_prospect)
         self.thank_you.mark_sent_requested.connect(self._on_thank_you_mark_sent_requested)
         self.thank_you.remove_requested.connect(self._on_thank_you_remove_requested)
+        self.thank_you.address_requested.connect(self.complete_address)
+        self.actions_.add_thank_you.triggered.connect(self.add_current_to_thank_you_list)
         self.thank_you.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._midnight_timer.timeout.connect(self._on_midnight_timer_timeout)
         self.calendar.day_selected.connect(self.day_agenda.set_day)
@@ -245,6 +249,10 @@ class MainWindow(QMainWindow):
             self.agenda.view.setFocus()
         elif page == _PAGE_PROSPECTS:
             self.prospect_list.table.setFocus()
+
+    @property
+    def thanks(self) -> ThankYouService:
+        return self._thanks
 
     def current_destination(self) -> Destination:
         return getattr(self, "_destination", AGENDA)
@@ -316,6 +324,7 @@ class MainWindow(QMainWindow):
             self.actions_.delete,
             self.actions_.won,
             self.actions_.lost,
+            self.actions_.add_thank_you,
         ):
             act.setEnabled(prospect_id is not None)
 
@@ -528,6 +537,46 @@ class MainWindow(QMainWindow):
                 self.refresh,
                 self._report,
             )
+        )
+
+    def add_current_to_thank_you_list(self) -> None:
+        pid = self.current_prospect_id()
+        if pid is None:
+            return
+        if self._service.store.pending_thank_you(pid) is not None:
+            self.statusBar().showMessage("Already on the thank-you list.", 5000)
+            return
+        try:
+            entry = self._thanks.add(pid)
+        except (DomainError, StoreError) as exc:
+            self._report(str(exc))
+            return
+        state = {"entry_id": entry.entry_id}
+
+        def redo() -> None:
+            state["entry_id"] = self._thanks.add(pid).entry_id
+
+        self.undo_stack.push(
+            CallbackCommand(
+                "Add to the thank-you list",
+                lambda: self._thanks.remove(state["entry_id"]),
+                redo,
+                self.refresh,
+                self._report,
+            )
+        )
+
+    def complete_address(self, prospect_id: int) -> bool:
+        """Fill in a prospect's postal address, undoably, from the thank-you list."""
+        prospect = self._service.store.get_prospect(prospect_id)
+        if prospect is None:
+            return False
+        dialog = AddressDialog(prospect.name, prospect.address, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        changed = replace(prospect, address=dialog.address())
+        return self._push_edit(
+            prospect_id, "Edit address", lambda: self._service.update_prospect(changed)
         )
 
     def _on_thank_you_remove_requested(self, entry_id: int) -> None:

@@ -27,6 +27,7 @@ class MainActions:
     quit: QAction
     about: QAction
     preferences: QAction
+    add_thank_you: QAction
 
 
 def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
@@ -76,6 +77,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         quit=action("&Quit", QKeySequence.StandardKey.Quit),
         about=action("&About FollowUp", None),
         preferences=action("&Preferences…", QKeySequence.StandardKey.Preferences),
+        add_thank_you=action("Add to &thank-you list", None, "Write this prospect a note"),
     )
     actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     actions.log_touch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
@@ -102,6 +104,8 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     prospect.addSeparator()
     prospect.addAction(a.won)
     prospect.addAction(a.lost)
+    prospect.addSeparator()
+    prospect.addAction(a.add_thank_you)
     prospect.addSeparator()
     prospect.addAction(a.delete)
     tools = bar.addMenu("&Tools")

@@ -385,3 +385,37 @@ def test_thank_you_notes_view_with_count_and_undoable_mark_sent(
     assert [t.channel for t in service.touches(p.id or 0)] == [Channel.MEETING]
     window.undo_stack.redo()
     assert window.thank_you.count() == 0
+
+
+def test_add_by_hand_and_complete_the_address_in_place(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    from followup_desktop.ui.address_dialog import AddressDialog
+    from followup_desktop.ui.navigation import THANK_YOU
+
+    p = service.add_prospect("Lucas Martin")
+    window.refresh()
+    window.open_prospect(p.id or 0)
+    window.actions_.add_thank_you.trigger()
+    (entry,) = window.thank_you.entries()
+    assert entry.address_missing
+    window.undo_stack.undo()
+    assert window.thank_you.entries() == []
+    window.undo_stack.redo()
+    window.show_destination(THANK_YOU)
+    window.thank_you.select_entries([window.thank_you.entries()[0].entry_id])
+
+    def fill(dialog: AddressDialog) -> None:
+        dialog.street_edit.setPlainText("12 rue de Rivoli")
+        dialog.postal_code_edit.setText("75004")
+        dialog.city_edit.setText("Paris")
+        dialog.country_edit.setText("FR")
+        dialog.accept()
+
+    when_modal(AddressDialog, fill)
+    window.thank_you.address_action.trigger()
+    (entry,) = window.thank_you.entries()
+    assert not entry.address_missing
+    assert entry.address_lines == ["Lucas Martin", "12 rue de Rivoli", "75004 PARIS", "FRANCE"]
+    window.undo_stack.undo()
+    assert window.thank_you.entries()[0].address_missing

@@ -48,3 +48,26 @@ def test_unreadable_saved_times_fall_back_to_the_defaults(tmp_path: Path) -> Non
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     settings.setValue("reminders/quiet_from", "late")
     assert load_quiet_hours(settings).evening_start == QuietHours().evening_start
+
+
+def test_thank_you_preferences_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    from followup_desktop.domain.thanks import ThankYouPreference
+    from followup_desktop.ui.preferences_dialog import (
+        load_page_size,
+        load_sender_lines,
+        load_thank_you_preference,
+    )
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert load_thank_you_preference(settings) == ThankYouPreference()
+    assert load_page_size(settings, "US") == "Letter"
+    assert load_page_size(settings, "DE") == "A4"
+    dialog = PreferencesDialog(settings)
+    qtbot.add_widget(dialog)
+    dialog.thank_checks["introduction"].setChecked(False)
+    dialog.sender_edit.setPlainText("Jo Consultant\n1 Main St\n\nSpringfield, IL 62701")
+    dialog.page_size_combo.setCurrentIndex(dialog.page_size_combo.findData("A4"))
+    dialog.accept()
+    assert load_thank_you_preference(settings) == ThankYouPreference(introduction=False)
+    assert load_sender_lines(settings) == ["Jo Consultant", "1 Main St", "Springfield, IL 62701"]
+    assert load_page_size(settings, "US") == "A4"
