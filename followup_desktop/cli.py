@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
         description="Systematic sales follow-up. Without a command, starts the app.",
+        epilog=f"WHEN is {WHEN_HELP}.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -501,4 +502,4 @@ def _print_json(value: object) -> None:
     sys.stdout.write("\n")
 
 
-__all__ = ["WHEN_HELP", "main"]
+__all__ = ["main"]
