@@ -64,6 +64,7 @@ from followup_desktop.ui.format import (
     qtime,
     relative_when,
 )
+from followup_desktop.ui.models import SELECTABLE_LEAF, column_title
 
 FOLLOW_UP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -365,11 +366,7 @@ class AgendaModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == _SECTION_ROW:
             return Qt.ItemFlag.ItemIsEnabled
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return SELECTABLE_LEAF
 
     def headerData(
         self,
@@ -377,13 +374,7 @@ class AgendaModel(QAbstractItemModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return COLUMN_TITLES[Column(section)]
-        return None
+        return column_title(COLUMN_TITLES, section, orientation, role)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

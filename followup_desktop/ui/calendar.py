@@ -60,6 +60,7 @@ from followup_desktop.ui.agenda import (
     overdue_color,
 )
 from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate
+from followup_desktop.ui.models import leaf_flags
 
 DAY_EMPTY_TEXT = "Nothing planned for this day."
 
@@ -374,13 +375,7 @@ class DayAgendaModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._items)
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return leaf_flags(index)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         due = self.item(index)

@@ -49,6 +49,7 @@ from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
 from followup_desktop.services import FollowUpService, ProspectSummary
 from followup_desktop.ui.format import STAGE_LABELS, absolute_when, overdue_color, relative_when
+from followup_desktop.ui.models import leaf_flags
 
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -210,13 +211,7 @@ class ProspectTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return leaf_flags(index)
 
     def headerData(
         self,

@@ -68,6 +68,7 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import FocusedShortcuts
 from followup_desktop.ui.format import overdue_color
+from followup_desktop.ui.models import column_title, leaf_flags
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -158,13 +159,7 @@ class ThankYouModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return leaf_flags(index)
 
     def headerData(
         self,
@@ -172,13 +167,7 @@ class ThankYouModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return COLUMN_TITLES[Column(section)]
-        return None
+        return column_title(COLUMN_TITLES, section, orientation, role)
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entry(index)
