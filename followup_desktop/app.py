@@ -25,6 +25,7 @@ from followup_desktop.tray.desktop_notify import DesktopNotifier
 from followup_desktop.tray.engine import ReminderEngine
 from followup_desktop.tray.icon import TrayController
 from followup_desktop.ui.format import CHANNEL_LABELS
+from followup_desktop.ui.icons import app_icon
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.preferences_dialog import (
     load_page_size,
@@ -39,9 +40,8 @@ ICON_NAME = "io.github.followup_desktop.FollowUpDesktop"
 
 
 def _app_icon() -> QIcon:
-    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    svg = os.path.join(here, "resources", "icons", "followup-desktop.svg")
-    return QIcon.fromTheme(ICON_NAME, QIcon(svg))
+    """The installed theme's icon where there is one, else the one in resources/."""
+    return QIcon.fromTheme(ICON_NAME, app_icon())
 
 
 def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[str] = ()) -> int:

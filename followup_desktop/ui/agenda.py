@@ -59,6 +59,7 @@ from followup_desktop.services import Agenda, DueItem, FollowUpService
 from followup_desktop.ui.format import (
     CHANNEL_LABELS,
     absolute_when,
+    clock_time_text,
     overdue_color,
     qdate,
     qtime,
@@ -79,12 +80,6 @@ _ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 # Reds with enough contrast on a light and on a dark base colour respectively.
-def clock_time_text(moment: datetime, tz: tzinfo) -> str:
-    """The wall-clock time of ``moment`` in ``tz``, in the user's locale ("09:00")."""
-    local = moment.astimezone(tz)
-    return str(QLocale().toString(qtime(local.time()), QLocale.FormatType.ShortFormat))
-
-
 @cache
 def _channel_icon_lookup() -> Callable[[Channel], QIcon] | None:
     """``ui.icons.channel_icon`` when that module exists; the agenda works without it."""

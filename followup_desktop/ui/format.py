@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -53,8 +53,10 @@ def qtime(clock_time: time) -> QTime:
     return QTime(clock_time.hour, clock_time.minute, clock_time.second)
 
 
-def _locale_time(moment: datetime) -> str:
-    return str(QLocale().toString(qtime(moment.time()), QLocale.FormatType.ShortFormat))
+def clock_time_text(moment: datetime, tz: tzinfo | None = None) -> str:
+    """The wall-clock time of ``moment`` (in ``tz`` if given), in the user's locale."""
+    local = moment.astimezone(tz) if tz is not None else moment
+    return str(QLocale().toString(qtime(local.time()), QLocale.FormatType.ShortFormat))
 
 
 def _locale_date(day: date, fmt: str) -> str:
@@ -73,7 +75,7 @@ def relative_when(moment: datetime, now: datetime, *, with_time: bool = True) ->
     """Near dates in words ("today 14:00", "tomorrow", "in 3 days", "2 weeks ago")."""
     local = moment.astimezone(now.tzinfo)
     days = (local.date() - now.date()).days
-    time_part = f" {_locale_time(local)}" if with_time else ""
+    time_part = f" {clock_time_text(local)}" if with_time else ""
     if days == 0:
         return f"today{time_part}"
     if days == 1:
@@ -110,6 +112,7 @@ __all__ = [
     "OUTCOME_LABELS",
     "STAGE_LABELS",
     "absolute_when",
+    "clock_time_text",
     "day_heading",
     "overdue_color",
     "qdate",

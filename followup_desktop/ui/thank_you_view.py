@@ -65,6 +65,7 @@ from followup_desktop.printing.thank_you import (
     write_thank_you_list,
 )
 from followup_desktop.services import FollowUpService
+from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import FocusedShortcuts
 from followup_desktop.ui.format import overdue_color
@@ -78,7 +79,6 @@ EMPTY_TEXT = "No thank-you notes to write. Meetings, wins and introductions add 
 MISSING_ADDRESS_TEXT = "No postal address — complete it on the card"
 
 # Paper per home country: Letter in the US and Canada, A4 elsewhere.
-_LETTER_COUNTRIES = frozenset({"US", "CA"})
 
 SHEET_LABELS = {
     "avery-l7160": "Avery L7160 (A4, 3 × 7)",
@@ -91,11 +91,6 @@ ENVELOPE_LABELS = {
 }
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def page_size_for_country(country: str) -> str:
-    """ "Letter" in the US and Canada, "A4" everywhere else."""
-    return "Letter" if country.strip().upper() in _LETTER_COUNTRIES else "A4"
 
 
 def two_line_address(lines: Sequence[str]) -> str:
@@ -727,6 +722,5 @@ __all__ = [
     "ThankYouWidget",
     "ask_envelope_size",
     "ask_label_options",
-    "page_size_for_country",
     "two_line_address",
 ]
