@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from followup_desktop import __version__, paths
 from followup_desktop.clock import SystemClock
+from followup_desktop.domain.cadence import BUILT_IN_CADENCES
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
@@ -26,6 +27,7 @@ from followup_desktop.domain.values import parse_amount
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
 from followup_desktop.services import FollowUpService, NextStep
+from followup_desktop.services.contacts import Decision, ImportPreview, ImportService
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
 from followup_desktop.services.settings import (
     SENDER_ENV,
@@ -145,6 +147,51 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help=f"a line of the sender's address on envelopes (default: ${SENDER_ENV}, "
         "lines separated by \\n)",
+    )
+    imp = sub.add_parser(
+        "import",
+        help="import contacts from vCard or CSV files (a preview with --dry-run)",
+        description="Import contacts. Contacts that look like prospects already there "
+        "(same e-mail, same phone, or a close name and company) are merged unless "
+        "--duplicates says otherwise. All or nothing: one transaction.",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would happen, write nothing"
+    )
+    imp.add_argument("--json", action="store_true")
+    imp.add_argument(
+        "--duplicates",
+        choices=[d.value for d in Decision],
+        default=Decision.MERGE.value,
+        help="what to do with contacts that look like existing prospects (default merge)",
+    )
+    imp.add_argument(
+        "--cadence",
+        choices=sorted(BUILT_IN_CADENCES),
+        metavar="CADENCE",
+        help=f"put new prospects on this cadence ({', '.join(sorted(BUILT_IN_CADENCES))})",
+    )
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="for a CSV file: which field a column holds (FIELD: name, first, last, company, "
+        "title, email, phone, notes, work:street, home:city, ... or 'skip')",
+    )
+
+    exp = sub.add_parser("export", help="export prospects (vCard, CSV) or follow-ups (iCalendar)")
+    exp.add_argument("--format", required=True, choices=["vcard", "csv", "ics"], dest="fmt")
+    exp.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
+    exp.add_argument("--vcard-version", choices=["3.0", "4.0"], default="4.0", help="default 4.0")
+    exp.add_argument("--events", action="store_true", help="iCalendar: events instead of to-dos")
+    exp.add_argument(
+        "--prospect",
+        action="append",
+        default=[],
+        metavar="PROSPECT",
+        help="only this prospect (repeatable; vcard and csv)",
     )
     return parser
 
@@ -355,6 +402,10 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         return 0
     if args.command == "thank-you-notes":
         return _thank_you_notes(args, ThankYouService(service))
+    if args.command == "import":
+        return _import(args, ImportService(service))
+    if args.command == "export":
+        return _export(args, ImportService(service))
     raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
 
 
@@ -447,6 +498,144 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
     if what and skipped:
         line += f"; skipped (no postal address): {', '.join(skipped)}"
     print(line)
+    return 0
+
+
+def _import(args: argparse.Namespace, imports: ImportService) -> int:
+    from followup_desktop.io.csv_contacts import field_choices, normalise_header
+
+    column_fields: dict[str, str] = {}
+    for item in args.map:
+        column, sep, key = item.partition("=")
+        key = key.strip().lower()
+        key = "" if key in ("skip", "ignore", "none") else key
+        if not sep or not column.strip() or (key and key not in field_choices()):
+            raise UsageError(
+                f"--map {item!r}: write COLUMN=FIELD, FIELD one of "
+                f"{', '.join(k for k in field_choices() if k)} or skip"
+            )
+        column_fields[normalise_header(column)] = key
+    mappings: dict[str, list[str]] = {}
+    if column_fields:
+        for name in args.files:
+            with contextlib.suppress(DomainError):
+                read = imports.read_file(name)
+                if read.table is not None:
+                    base = read.mapping or read.table.guessed
+                    mappings[name] = [
+                        column_fields.get(normalise_header(h), base[i])
+                        for i, h in enumerate(read.table.header)
+                    ]
+    preview = imports.preview(args.files, mappings)
+    preview.set_all(Decision(args.duplicates))
+    outcome = None
+    if preview.readable and preview.candidates and not args.dry_run:
+        outcome = imports.apply(preview, cadence=args.cadence)
+    read_any = bool(preview.candidates)
+    if args.json:
+        _print_json(_import_json(preview, args, outcome))
+    else:
+        _print_import(preview, args, outcome)
+    return 0 if read_any else EXIT_USAGE
+
+
+def _import_json(preview: ImportPreview, args: argparse.Namespace, outcome: object) -> object:
+    from followup_desktop.services.contacts import ImportOutcome
+
+    done = outcome if isinstance(outcome, ImportOutcome) else None
+    problems = preview.problems
+    return {
+        "dry_run": bool(args.dry_run),
+        "new": preview.new_count,
+        "duplicates": preview.duplicate_count,
+        "errors": len(problems),
+        "created": len(done.created) if done else 0,
+        "merged": done.merged if done else 0,
+        "skipped": done.skipped if done else 0,
+        "files": [
+            {
+                "file": f.path,
+                "format": f.format or None,
+                "layout": f.layout or None,
+                "encoding": f.encoding or None,
+                "contacts": f.contacts,
+                "refused": f.refused,
+                "problems": [
+                    {"line": p.line or None, "message": p.message, "fatal": p.fatal}
+                    for p in f.problems
+                ],
+            }
+            for f in preview.files
+        ],
+        "matches": [
+            {
+                "file": c.file,
+                "line": c.contact.line,
+                "name": c.contact.name or c.contact.company,
+                "matches": c.match.name,
+                "prospect_id": c.match.prospect_id,
+                "reason": c.match.reason,
+                "decision": c.decision.value,
+            }
+            for c in preview.candidates
+            if c.match is not None
+        ],
+    }
+
+
+def _print_import(preview: ImportPreview, args: argparse.Namespace, outcome: object) -> None:
+    from followup_desktop.services.contacts import ImportOutcome
+
+    for f in preview.files:
+        what = "not read" if f.refused else f"{f.kind}, {_plural(f.contacts, 'contact')}"
+        print(f"{f.path}: {what}")
+        for p in f.problems:
+            print(f"  {p}")
+    for c in preview.candidates:
+        if c.match is not None:
+            print(
+                f"{c.where}: {c.contact.name or c.contact.company} looks like "
+                f"{c.match.name} ({c.match.reason}): {c.decision.value}"
+            )
+    print(
+        f"{_plural(preview.new_count, 'new contact')}, "
+        f"{preview.duplicate_count} like prospects already here, "
+        f"{_plural(len(preview.problems), 'problem')}."
+    )
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    elif isinstance(outcome, ImportOutcome):
+        print(
+            f"Imported: {_plural(len(outcome.created), 'new prospect')}, "
+            f"{outcome.merged} merged, {outcome.skipped} skipped."
+        )
+    else:
+        print("Nothing was imported.")
+
+
+def _export(args: argparse.Namespace, imports: ImportService) -> int:
+    if args.prospect and args.fmt == "ics":
+        raise UsageError("--prospect is for vcard and csv; ics exports every pending follow-up")
+    if args.events and args.fmt != "ics":
+        raise UsageError("--events is for --format ics")
+    ids = [imports.service.resolve_prospect(p).id or 0 for p in args.prospect] or None
+    if args.fmt == "vcard":
+        data = imports.export_vcard(ids, args.vcard_version).encode("utf-8")
+    elif args.fmt == "csv":
+        data = imports.export_csv(ids).encode("utf-8")
+    else:
+        data = imports.export_ics(as_events=args.events)
+    if args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    if not args.output.strip():
+        raise UsageError("-o needs a file name")
+    target = Path(args.output).expanduser()
+    with _pdf_file(target) as tmp:
+        tmp.write_bytes(data)
+    print(f"Wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -128,6 +128,8 @@ class Prospect:
     cadence_position: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    # Stable across export and import (a vCard's UID); the store gives one when empty.
+    uid: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ follows later changes to the models. Migrations run inside one transaction.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 
 from peewee import Database
@@ -167,7 +168,21 @@ def _v4(db: Database) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: Database) -> None:
+    """A stable identifier per prospect (a vCard's UID, kept across export and import)
+    and a table of small settings (remembered CSV column mappings)."""
+    db.execute_sql("ALTER TABLE prospect ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
+    ids = [row[0] for row in db.execute_sql("SELECT id FROM prospect").fetchall()]
+    db.cursor().executemany(
+        "UPDATE prospect SET uid = ? WHERE id = ?", [(str(uuid.uuid4()), pid) for pid in ids]
+    )
+    db.execute_sql("CREATE INDEX prospect_uid ON prospect (uid)")
+    db.execute_sql(
+        "CREATE TABLE setting (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL DEFAULT '')"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -52,9 +52,18 @@ class ProspectRow(BaseModel):
     last_touch_utc = DateTimeField(null=True)
     next_due_utc = DateTimeField(null=True)
     search_text = TextField(default="")
+    uid = TextField(default="")  # stable across export and import (vCard UID)
 
     class Meta:
         table_name = "prospect"
+
+
+class SettingRow(BaseModel):
+    key = TextField(primary_key=True)
+    value = TextField(default="")
+
+    class Meta:
+        table_name = "setting"
 
 
 class TagRow(BaseModel):
@@ -146,4 +155,12 @@ class ThankYouRow(BaseModel):
         table_name = "thank_you"
 
 
-ALL_MODELS = (ProspectRow, TagRow, ProspectTagRow, TouchRow, FollowUpRow, ThankYouRow)
+ALL_MODELS = (
+    ProspectRow,
+    TagRow,
+    ProspectTagRow,
+    TouchRow,
+    FollowUpRow,
+    ThankYouRow,
+    SettingRow,
+)

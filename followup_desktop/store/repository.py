@@ -8,6 +8,7 @@ zone, which are what they are due at.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from followup_desktop.store.models import (
     FollowUpRow,
     ProspectRow,
     ProspectTagRow,
+    SettingRow,
     TagRow,
     ThankYouRow,
     TouchRow,
@@ -95,6 +97,23 @@ class DueItem:
     follow_up: FollowUp
     prospect_name: str
     company: str
+
+
+def new_uid() -> str:
+    """A fresh identifier for a prospect, as a vCard UID carries it."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class ContactKey:
+    """What an imported contact is compared with to find a prospect it may repeat."""
+
+    prospect_id: int
+    name: str
+    company: str
+    emails: tuple[str, ...]
+    phones: tuple[str, ...]
+    uid: str
 
 
 def to_db(moment: datetime) -> datetime:
@@ -250,7 +269,10 @@ class Store:
     def add_prospect(self, prospect: Prospect, now: datetime) -> int:
         with self.transaction():
             row = ProspectRow.create(
-                **self._prospect_fields(prospect), created_at=to_db(now), updated_at=to_db(now)
+                **self._prospect_fields(prospect),
+                uid=prospect.uid or new_uid(),
+                created_at=to_db(now),
+                updated_at=to_db(now),
             )
             self._set_tags(row.id, prospect.tags)
             self._refresh_search_text(row.id)
@@ -259,8 +281,11 @@ class Store:
     def update_prospect(self, prospect: Prospect, now: datetime) -> None:
         if prospect.id is None:
             raise ValueError("update_prospect needs a stored prospect")
+        fields = self._prospect_fields(prospect)
+        if prospect.uid:
+            fields["uid"] = prospect.uid
         with self.transaction():
-            ProspectRow.update(**self._prospect_fields(prospect), updated_at=to_db(now)).where(
+            ProspectRow.update(**fields, updated_at=to_db(now)).where(
                 ProspectRow.id == prospect.id
             ).execute()
             self._set_tags(prospect.id, prospect.tags)
@@ -638,6 +663,7 @@ class Store:
             ProspectRow.insert(
                 id=p.id,
                 **self._prospect_fields(p),
+                uid=p.uid or new_uid(),
                 created_at=to_db(p.created_at or now),
                 updated_at=to_db(p.updated_at or now),
             ).execute()
@@ -834,6 +860,74 @@ class Store:
         query = ThankYouRow.select(ThankYouRow.touch).where(ThankYouRow.touch.is_null(False))
         return {int(touch_id) for (touch_id,) in self._db.execute(query).fetchall()}
 
+    # -- import and export ---------------------------------------------------
+    def add_prospects(self, prospects: Sequence[Prospect], now: datetime) -> list[int]:
+        """Insert many new prospects (an import) in the caller's transaction; their ids."""
+        ids: list[int] = []
+        stamp = to_db(now)
+        for p in prospects:
+            text = search_text_for(
+                p.name, p.company, p.title, p.emails, p.phones, p.tags, p.notes, p.address.city
+            )
+            pid = int(
+                ProspectRow.insert(
+                    **self._prospect_fields(p),
+                    uid=p.uid or new_uid(),
+                    created_at=stamp,
+                    updated_at=stamp,
+                    search_text=text,
+                ).execute()
+            )
+            if p.tags:
+                self._set_tags(pid, p.tags)
+            ids.append(pid)
+        return ids
+
+    def add_follow_ups(self, follow_ups: Sequence[FollowUp], now: datetime) -> None:
+        """Insert follow-ups in the caller's transaction; refresh_summaries comes after."""
+        for follow_up in follow_ups:
+            self._insert_follow_up(follow_up, now)
+
+    def delete_prospects(self, prospect_ids: Sequence[int]) -> None:
+        with self.transaction():
+            ids = list(prospect_ids)
+            for start in range(0, len(ids), _MAX_IN_LIST):
+                chunk = ids[start : start + _MAX_IN_LIST]
+                ProspectRow.delete().where(ProspectRow.id.in_(chunk)).execute()
+
+    def contact_keys(self) -> list[ContactKey]:
+        """Every prospect's name, company, e-mails, phones and uid, by id."""
+        rows = self._db.execute_sql(
+            "SELECT id, name, company, emails, phones, uid FROM prospect ORDER BY id"
+        ).fetchall()
+        return [
+            ContactKey(
+                int(pid),
+                str(name),
+                str(company),
+                tuple(json.loads(emails)),
+                tuple(json.loads(phones)),
+                str(uid),
+            )
+            for pid, name, company, emails, phones, uid in rows
+        ]
+
+    def prospect_uids(self) -> dict[int, str]:
+        rows = self._db.execute_sql("SELECT id, uid FROM prospect").fetchall()
+        return {int(pid): str(uid) for pid, uid in rows}
+
+    def pending_follow_ups(self) -> list[DueItem]:
+        """Every pending follow-up with its prospect, soonest first."""
+        return self.due_between(None, datetime(9999, 1, 1, tzinfo=UTC))
+
+    def get_setting(self, key: str) -> str | None:
+        row = SettingRow.get_or_none(SettingRow.key == key)
+        return None if row is None else str(row.value)
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            SettingRow.insert(key=key, value=value).on_conflict_replace().execute()
+
     # -- helpers -----------------------------------------------------------
     @staticmethod
     def _prospect_fields(p: Prospect) -> dict[str, Any]:
@@ -924,6 +1018,7 @@ class Store:
             cadence_position=int(row.cadence_position),
             created_at=from_db(row.created_at),
             updated_at=from_db(row.updated_at),
+            uid=row.uid,
         )
 
     def _summary(self, row: ProspectRow, tags: tuple[str, ...]) -> ProspectSummary:

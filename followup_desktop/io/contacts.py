@@ -1,0 +1,139 @@
+"""What reading a contact file gives: contacts, and problems tied to line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from followup_desktop.domain.model import PostalAddress
+
+_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
+
+
+@dataclass(frozen=True)
+class LabelledAddress:
+    """A postal address with the label its file gave it (home, work, ...)."""
+
+    address: PostalAddress
+    label: str = ""
+    preferred: bool = False
+
+
+@dataclass
+class ContactCard:
+    """One contact read from a file, before it becomes (or joins) a prospect.
+
+    ``line`` is where it starts in its file, for messages about it.
+    """
+
+    line: int
+    name: str = ""
+    company: str = ""
+    title: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    addresses: list[LabelledAddress] = field(default_factory=list)
+    notes: str = ""
+    uid: str = ""
+
+    @property
+    def address(self) -> PostalAddress:
+        """The address a prospect keeps: the preferred one, else work, else the first."""
+        filled = [a for a in self.addresses if not a.address.is_empty]
+        for choice in (
+            [a for a in filled if a.preferred],
+            [a for a in filled if _is_work(a.label)],
+            filled,
+        ):
+            if choice:
+                return choice[0].address
+        return PostalAddress()
+
+    def other_addresses(self) -> list[LabelledAddress]:
+        kept = self.address
+        return [a for a in self.addresses if not a.address.is_empty and a.address != kept]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.company or self.emails or self.phones)
+
+
+def _is_work(label: str) -> bool:
+    label = label.casefold()
+    return "work" in label or "business" in label or "office" in label
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a file: where (line 0 for the whole file) and what, in words."""
+
+    line: int
+    message: str
+    fatal: bool = False  # the whole file was refused
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+@dataclass
+class ReadResult:
+    """A file's contacts and problems. A fatal problem means no contact is taken from it."""
+
+    format: str  # "vcard" or "csv"
+    layout: str = ""  # the CSV layout recognised ("google", "outlook", ...), or "" for vCard
+    contacts: list[ContactCard] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return any(p.fatal for p in self.problems)
+
+    def refuse(self, line: int, message: str) -> ReadResult:
+        self.contacts = []
+        self.problems.append(Problem(line, message, fatal=True))
+        return self
+
+
+class NotAContactFile(ValueError):
+    """The bytes are not a contact file this app reads; the message says so in words."""
+
+
+def looks_like_email(text: str) -> bool:
+    return bool(_EMAIL.match(text.strip()))
+
+
+def clean_email(text: str) -> str:
+    """An address as written, without a mailto: scheme, angle brackets or spaces."""
+    text = text.strip()
+    if text.lower().startswith("mailto:"):
+        text = text[7:]
+    return text.strip().strip("<>").strip()
+
+
+def clean_phone(text: str) -> str:
+    """A number as written, without a tel: scheme; an extension as ' ext. N'."""
+    text = text.strip()
+    if text.lower().startswith("tel:"):
+        text = text[4:]
+        number, _, params = text.partition(";")
+        ext = ""
+        for param in params.split(";"):
+            key, _, value = param.partition("=")
+            if key.lower() == "ext" and value:
+                ext = f" ext. {value}"
+        text = number + ext
+    return " ".join(text.split())
+
+
+def add_unique(values: list[str], value: str, key: str | None = None) -> None:
+    """Append ``value`` unless a value with the same folded form is there."""
+    value = value.strip()
+    if not value:
+        return
+    folded = (key if key is not None else value).casefold()
+    if all(v.casefold() != folded for v in values):
+        values.append(value)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,486 @@
+"""Contact CSV files in and out: Google, Outlook, LinkedIn, Thunderbird, or any table.
+
+Reading finds the delimiter and the header row (LinkedIn puts notes above it),
+recognises the exporter by its header, and turns each row into a contact
+through a column mapping: one field per column. Known layouts get their
+mapping from the header; any other table gets a guess the user can correct
+(and the app remembers). Writing produces Google's contacts layout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.io.contacts import (
+    ContactCard,
+    LabelledAddress,
+    Problem,
+    ReadResult,
+    add_unique,
+    clean_email,
+    clean_phone,
+    looks_like_email,
+    one_line,
+)
+
+DELIMITERS = (",", ";", "\t")
+GOOGLE_MULTI = " ::: "
+HEADER_SEARCH_ROWS = 20
+ADDRESS_PARTS = ("street", "street2", "city", "region", "postal_code", "country")
+ADDRESS_SLOTS = ("work", "home", "other")
+
+# Fields a column can feed, with the words the mapping step shows for them.
+FIELDS: dict[str, str] = {
+    "": "(not imported)",
+    "name": "Full name",
+    "first": "First name",
+    "middle": "Middle name",
+    "last": "Last name",
+    "prefix": "Name prefix",
+    "suffix": "Name suffix",
+    "company": "Company",
+    "title": "Job title",
+    "email": "E-mail",
+    "phone": "Phone",
+    "notes": "Notes",
+    "web": "Web page (kept in notes)",
+}
+_PART_WORDS = {
+    "street": "street",
+    "street2": "street, second line",
+    "city": "city",
+    "region": "state or region",
+    "postal_code": "postal code",
+    "country": "country",
+}
+LAYOUT_NAMES = {
+    "google": "Google Contacts",
+    "google-old": "Google Contacts (older layout)",
+    "outlook": "Outlook",
+    "outlook-web": "Outlook on the web",
+    "linkedin": "LinkedIn connections",
+    "thunderbird": "Thunderbird",
+    "email-list": "a list of e-mail addresses",
+    "": "a table of contacts",
+}
+
+
+def field_label(key: str) -> str:
+    """The words for a mapping field: "Work address: city", "E-mail", ..."""
+    if ":" in key:
+        slot, part = key.split(":", 1)
+        where = f"Address {slot}" if slot.isdigit() else f"{slot.capitalize()} address"
+        return f"{where}: {_PART_WORDS.get(part, part)}"
+    return FIELDS.get(key, key)
+
+
+def field_choices(extra: Sequence[str] = ()) -> list[str]:
+    """Every field a column can be mapped to, in the order the mapping step lists them."""
+    keys = list(FIELDS)
+    for slot in ADDRESS_SLOTS:
+        keys += [f"{slot}:{part}" for part in ADDRESS_PARTS]
+    for key in extra:
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def normalise_header(text: str) -> str:
+    text = text.strip().strip("\ufeff").casefold()
+    text = re.sub(r"[_\-–/.:'’()]+", " ", text)
+    return " ".join(text.split())
+
+
+def _has(h: str, pattern: str) -> bool:
+    return re.search(pattern, h) is not None
+
+
+def guess_field(header: str, headers: Sequence[str] = ()) -> str:
+    """The field a column with this header most likely holds ("" when none)."""
+    h = normalise_header(header)
+    others = {normalise_header(x) for x in headers}
+    if not h or _has(h, r"yomi|phonetic|display name e ?mail|e ?mail display"):
+        return ""
+    slot = _slot(h)
+    if _has(h, r"\b(type|label)\b"):
+        return f"{slot}:type" if slot and _has(h, r"address") else ""
+    if _has(h, r"e ?mail|\bmail\b|courriel|correo"):
+        return "email"
+    if _has(h, r"phone|mobile|\bcell|\btel\b|telephone|telefon|\bfax\b|pager|handy|mobil"):
+        return "phone"
+    part = _address_part(h)
+    if part:
+        return f"{slot or 'work'}:{part}"
+    if _has(h, r"first ?name|given name|vorname|pr[ée]nom"):
+        return "first"
+    if _has(h, r"last ?name|family name|surname|nachname|nom de famille"):
+        return "last"
+    if _has(h, r"middle ?name|additional name"):
+        return "middle"
+    if _has(h, r"prefix|anrede|salutation|civilit"):
+        return "prefix"
+    if _has(h, r"suffix"):
+        return "suffix"
+    if _has(h, r"^(display name|full name|name|contact name|contact|nom|kontakt)$"):
+        return "name"
+    if _has(h, r"^title$"):
+        has_job_title = any(_has(o, r"job ?title|position|occupation") for o in others)
+        return "prefix" if has_job_title else "title"
+    if _has(h, r"job ?title|position|occupation|\brole\b|organi[sz]ation( 1)? title|beruf|poste"):
+        return "title"
+    if _has(h, r"company|organi[sz]ation( 1)?( name)?$|^org$|firma|employer|soci[ée]t[ée]|account"):
+        return "company"
+    if _has(h, r"^notes?$|comment|description|notiz|bemerkung"):
+        return "notes"
+    if _has(h, r"^url$|web ?page|website|homepage|profile url"):
+        return "web"
+    return ""
+
+
+def _slot(h: str) -> str:
+    number = re.search(r"address (\d+)", h)
+    if number:
+        return number.group(1)
+    if _has(h, r"\b(home|private|privat|personal|domicile)\b"):
+        return "home"
+    if _has(h, r"\b(work|business|office|company|gesch[äa]ft|dienst)"):
+        return "work"
+    if _has(h, r"\bother\b"):
+        return "other"
+    return ""
+
+
+def _address_part(h: str) -> str:
+    if _has(h, r"formatted"):
+        return "formatted"
+    if _has(h, r"po box|pobox|postfach"):
+        return "pobox"
+    if _has(h, r"extended|street [23]|address 2$|address line 2|address [23]$|zusatz"):
+        return "street2"
+    if _has(h, r"street|address line|stra(ss|ß)e|\brue\b|^address$|\baddress$"):
+        return "street"
+    if _has(h, r"\bcity\b|\btown\b|locality|\bort\b|stadt|ville"):
+        return "city"
+    if _has(h, r"\bstate\b|region|province|county|bundesland"):
+        return "region"
+    if _has(h, r"\bzip|postal|post ?code|\bplz\b"):
+        return "postal_code"
+    if _has(h, r"country|\bland\b|\bpays\b"):
+        return "country"
+    return ""
+
+
+def guess_mapping(header: Sequence[str]) -> list[str]:
+    return [guess_field(h, header) for h in header]
+
+
+def detect_layout(header: Sequence[str]) -> str:
+    """Which exporter wrote a header row ("" when none we know)."""
+    h = {normalise_header(x) for x in header}
+    if {"first name", "last name", "url", "email address", "connected on"} <= h:
+        return "linkedin"
+    if "e mail 1 value" in h or "e mail 1 label" in h or "phone 1 value" in h:
+        if {"given name", "family name"} & h or "group membership" in h:
+            return "google-old"
+        return "google"
+    if {"primary email", "display name"} <= h and ("work phone" in h or "mobile number" in h):
+        return "thunderbird"
+    if "e mail address" in h and {"first name", "last name"} <= h:
+        if "e mail display name" in h or "e mail type" in h:
+            return "outlook"
+        return "outlook-web"
+    return ""
+
+
+@dataclass
+class ContactTable:
+    """A CSV file read as a table: its header row, and the rows under it with line numbers."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    delimiter: str
+    header_line: int
+    layout: str
+    guessed: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def needs_mapping(self) -> bool:
+        """True when no exporter was recognised: the user should confirm the columns."""
+        return self.layout == ""
+
+
+def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Rows with the line each starts on. Raises csv.Error with a line number."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise csv.Error(f"line {start}: {exc}") from None
+    return rows
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 3])
+    best, best_score = ",", 0
+    for delimiter in DELIMITERS:
+        try:
+            rows = [r for _, r in _records(sample, delimiter) if any(c.strip() for c in r)]
+        except csv.Error:
+            rows = [line.split(delimiter) for line in sample.splitlines() if line.strip()]
+        counts = Counter(len(r) for r in rows if len(r) > 1)
+        if not counts:
+            continue
+        width, times = max(counts.items(), key=lambda kv: (kv[1] * kv[0], kv[0]))
+        score = times * width
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _cut_off_inside_quotes(text: str) -> bool:
+    """A file that ends inside a quoted field was cut off (or never closed its quote)."""
+    return text.count('"') % 2 == 1
+
+
+def read_table(text: str) -> ContactTable:
+    """``text`` as a table of contacts. Raises ValueError with a message for the user."""
+    if not text.strip():
+        raise ValueError("the file is empty")
+    delimiter = _sniff_delimiter(text)
+    if _cut_off_inside_quotes(text):
+        line = text.count("\n", 0, text.rfind('"')) + 1
+        raise ValueError(
+            f"line {line}: the file ends inside a quoted field; it looks cut off, so "
+            "nothing was imported from it"
+        )
+    try:
+        records = _records(text, delimiter)
+    except csv.Error as exc:
+        raise ValueError(f"{exc}; the file is not a well-formed CSV file") from None
+    records = [(n, r) for n, r in records if any(c.strip() for c in r)]
+    if not records:
+        raise ValueError("the file is empty")
+    widths = Counter(len(r) for _, r in records)
+    if max(widths) == 1 or (len(widths) == 1 and next(iter(widths)) == 1):
+        return _email_list(records)
+    header_index = 0
+    for index, (_, row) in enumerate(records[:HEADER_SEARCH_ROWS]):
+        if sum(1 for f in guess_mapping(row) if f) >= 2 or detect_layout(row):
+            header_index = index
+            break
+    header_line, header = records[header_index]
+    header = [h.strip().strip("\ufeff") for h in header]
+    rows = records[header_index + 1 :]
+    if len(header) < 2:
+        raise ValueError("no header row with column names was found")
+    table_like = sum(1 for _, r in rows if abs(len(r) - len(header)) <= 1)
+    if rows and table_like < len(rows) / 2:
+        raise ValueError("this is not a contact file: its rows do not line up with a header row")
+    layout = detect_layout(header)
+    table = ContactTable(header, rows, delimiter, header_line, layout, guess_mapping(header))
+    for line, row in rows:
+        if len(row) != len(header):
+            table.problems.append(
+                Problem(line, f"{len(row)} fields where the header has {len(header)}")
+            )
+    return table
+
+
+def _email_list(records: list[tuple[int, list[str]]]) -> ContactTable:
+    values = [(n, r[0].strip() if r else "") for n, r in records]
+    emails = [v for _, v in values if looks_like_email(clean_email(v))]
+    if not emails:
+        raise ValueError(
+            "this is not a contact file: it has one column, and it holds no e-mail addresses"
+        )
+    header = ["E-mail"]
+    rows = [(n, [v]) for n, v in values]
+    header_line = 0
+    if values and not looks_like_email(clean_email(values[0][1])):
+        header_line = values[0][0]
+        header = [values[0][1] or "E-mail"]
+        rows = rows[1:]
+    return ContactTable(header, rows, "", header_line, "email-list", ["email"])
+
+
+def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResult:
+    """Every row as a contact through ``mapping`` (one field per column)."""
+    result = ReadResult("csv", table.layout, problems=list(table.problems))
+    if not any(f in ("name", "first", "last", "company", "email", "phone") for f in mapping):
+        return result.refuse(
+            table.header_line,
+            "no column holds names, companies, e-mail addresses or phone numbers: "
+            "map the columns first",
+        )
+    multi = table.layout.startswith("google")
+    for line, row in table.rows:
+        contact = _contact(line, row, mapping, multi, table.layout, result)
+        if contact is not None:
+            result.contacts.append(contact)
+    return result
+
+
+def _contact(
+    line: int,
+    row: list[str],
+    mapping: Sequence[str],
+    multi: bool,
+    layout: str,
+    result: ReadResult,
+) -> ContactCard | None:
+    contact = ContactCard(line)
+    parts: dict[str, str] = {}
+    slots: dict[str, dict[str, list[str]]] = {}
+    notes: list[str] = []
+    web: list[str] = []
+    for key, value in zip(mapping, row, strict=False):
+        value = value.strip()
+        if not key or not value:
+            continue
+        values = [v.strip() for v in value.split(GOOGLE_MULTI)] if multi else [value]
+        if key == "email":
+            for v in values:
+                email = clean_email(v)
+                if email and not looks_like_email(email):
+                    result.problems.append(
+                        Problem(line, f"{one_line(email)!r} does not look like an e-mail address")
+                    )
+                add_unique(contact.emails, email)
+        elif key == "phone":
+            for v in values:
+                add_unique(contact.phones, clean_phone(v))
+        elif key == "notes":
+            notes.append(value.replace("\r\n", "\n"))
+        elif key == "web":
+            web.append(("LinkedIn: " if layout == "linkedin" else "Web: ") + value)
+        elif ":" in key:
+            slot, part = key.split(":", 1)
+            slots.setdefault(slot, {}).setdefault(part, []).append(value)
+        elif key in ("name", "first", "middle", "last", "prefix", "suffix", "company", "title"):
+            parts[key] = f"{parts[key]} {value}" if key in parts else value
+    contact.name = one_line(parts.get("name", "")) or one_line(
+        " ".join(parts.get(k, "") for k in ("first", "middle", "last"))
+    )
+    contact.company = one_line(parts.get("company", ""))
+    contact.title = one_line(parts.get("title", ""))
+    contact.notes = "\n\n".join([*notes, "\n".join(web)] if web else notes)
+    for slot, fields in slots.items():
+        address = _address(fields)
+        if address is not None:
+            label = " ".join(fields.get("type", [])).strip()
+            preferred = label.startswith("*")
+            label = label.lstrip("* ").strip() or slot
+            contact.addresses.append(LabelledAddress(address, label, preferred))
+    if contact.is_empty:
+        if any(v.strip() for v in row):
+            result.problems.append(
+                Problem(line, "no name, company, e-mail or phone in this row; skipped")
+            )
+        return None
+    return contact
+
+
+def _address(fields: dict[str, list[str]]) -> PostalAddress | None:
+    def first(part: str) -> str:
+        return one_line(" ".join(fields.get(part, [])))
+
+    street_lines: list[str] = []
+    for part in ("pobox", "street", "street2"):
+        for value in fields.get(part, []):
+            street_lines += [s.strip() for s in value.splitlines() if s.strip()]
+    address = PostalAddress(
+        street="\n".join(street_lines),
+        city=first("city"),
+        region=first("region"),
+        postal_code=first("postal_code"),
+        country=first("country"),
+    )
+    if address.is_empty and fields.get("formatted"):
+        lines = [s.strip() for v in fields["formatted"] for s in v.splitlines() if s.strip()]
+        address = PostalAddress(street="\n".join(lines))
+    return None if address.is_empty else address
+
+
+# -- writing -----------------------------------------------------------------
+
+GOOGLE_HEADER = [
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Name Prefix",
+    "Name Suffix",
+    "Nickname",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Notes",
+    "Labels",
+    "E-mail 1 - Label",
+    "E-mail 1 - Value",
+    "Phone 1 - Label",
+    "Phone 1 - Value",
+    "Address 1 - Label",
+    "Address 1 - Formatted",
+    "Address 1 - Street",
+    "Address 1 - City",
+    "Address 1 - PO Box",
+    "Address 1 - Region",
+    "Address 1 - Postal Code",
+    "Address 1 - Country",
+    "Address 1 - Extended Address",
+]
+
+
+def write_google_csv(prospects: Sequence[Prospect]) -> str:
+    """The prospects in Google Contacts' CSV layout (several e-mails or phones in one
+    cell, separated by " ::: ", as Google writes them)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(GOOGLE_HEADER)
+    for p in prospects:
+        words = p.name.split()
+        first, last = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (p.name, "")
+        a = p.address
+        formatted = "\n".join(
+            x
+            for x in (
+                a.street,
+                " ".join(y for y in (a.postal_code, a.city) if y),
+                a.region,
+                a.country,
+            )
+            if x
+        )
+        row = {
+            "First Name": first,
+            "Last Name": last,
+            "File As": p.name,
+            "Organization Name": p.company,
+            "Organization Title": p.title,
+            "Notes": p.notes,
+            "Labels": " ::: ".join(["* myContacts", *p.tags]),
+            "E-mail 1 - Label": "* Work" if p.emails else "",
+            "E-mail 1 - Value": GOOGLE_MULTI.join(p.emails),
+            "Phone 1 - Label": "Work" if p.phones else "",
+            "Phone 1 - Value": GOOGLE_MULTI.join(p.phones),
+            "Address 1 - Label": "" if a.is_empty else "Work",
+            "Address 1 - Formatted": formatted,
+            "Address 1 - Street": a.street,
+            "Address 1 - City": a.city,
+            "Address 1 - Region": a.region,
+            "Address 1 - Postal Code": a.postal_code,
+            "Address 1 - Country": a.country,
+        }
+        writer.writerow([row.get(h, "") for h in GOOGLE_HEADER])
+    return out.getvalue()

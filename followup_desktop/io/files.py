@@ -1,0 +1,48 @@
+"""One entry point for a contact file's bytes: which format, then its contacts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from followup_desktop.io.contacts import ReadResult
+from followup_desktop.io.csv_contacts import ContactTable, contacts_from_table, read_table
+from followup_desktop.io.text import decode, is_binary
+from followup_desktop.io.vcard import looks_like_vcard, read_vcards
+
+NOT_A_CONTACT_FILE = (
+    "this is not a contact file: FollowUp Desktop reads vCard (.vcf) files and CSV "
+    "files with a header row"
+)
+
+
+@dataclass
+class ContactFile:
+    """A file read: its text encoding, its contacts and problems, and for a CSV file
+    the table and the mapping used (the mapping step shows and changes them)."""
+
+    encoding: str
+    result: ReadResult
+    table: ContactTable | None = None
+    mapping: list[str] | None = None
+    remembered: bool = False  # the mapping is one the user confirmed before
+
+
+def read_contact_file(data: bytes, mapping: Sequence[str] | None = None) -> ContactFile:
+    """Read a vCard or CSV file's bytes. Never raises for bad content: a file that
+    cannot be read comes back refused, with a problem saying why in words."""
+    text, encoding = decode(data)
+    if looks_like_vcard(text):
+        return ContactFile(encoding, read_vcards(text))
+    if is_binary(text):
+        return ContactFile(encoding, ReadResult("").refuse(0, NOT_A_CONTACT_FILE))
+    try:
+        table = read_table(text)
+    except ValueError as exc:
+        message = str(exc)
+        if not message.startswith(("this is not", "line ")):
+            message = f"{NOT_A_CONTACT_FILE} ({message})"
+        return ContactFile(encoding, ReadResult("csv").refuse(0, message))
+    used = list(mapping) if mapping is not None else list(table.guessed)
+    used = (used + [""] * len(table.header))[: len(table.header)]
+    return ContactFile(encoding, contacts_from_table(table, used), table, used)

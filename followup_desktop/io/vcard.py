@@ -1,0 +1,351 @@
+"""vCard 2.1, 3.0 and 4.0 in and out, built on vobject.
+
+Reading is forgiving the way real exporters need: the file is first cut into
+cards and logical lines here (folded lines, quoted-printable soft line
+breaks, nested AGENT cards, mixed line endings), only the properties a
+prospect keeps are handed to vobject, and a card vobject cannot read whole is
+read line by line, so that one bad property costs that property, not the card.
+"""
+
+from __future__ import annotations
+
+import codecs
+import quopri
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import vobject
+
+from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.io.contacts import (
+    ContactCard,
+    LabelledAddress,
+    ReadResult,
+    add_unique,
+    clean_email,
+    clean_phone,
+)
+
+# The properties a prospect keeps; everything else (photos, keys, sounds) is skipped unread.
+_KEPT = {"VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "ADR", "NOTE", "UID", "X-ABLABEL"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+
+
+@dataclass
+class _Line:
+    number: int  # the physical line it starts on
+    text: str
+
+
+def looks_like_vcard(text: str) -> bool:
+    """True when a line of the first part of ``text`` opens a card."""
+    head = text[:65536]
+    return any(line.strip().upper() == "BEGIN:VCARD" for line in _LINE_BREAK.split(head))
+
+
+def _logical_lines(text: str) -> list[_Line]:
+    """Unfold folded lines and quoted-printable soft line breaks."""
+    lines: list[_Line] = []
+    qp_open = False
+    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
+        if lines and qp_open:
+            lines[-1].text = lines[-1].text[:-1] + raw
+        elif lines and raw[:1] in (" ", "\t") and raw.strip():
+            # A folded line; quoted-printable values that fold this way keep the space.
+            lines[-1].text += raw[1:]
+        else:
+            lines.append(_Line(number, raw))
+        current = lines[-1].text
+        head = current.split(":", 1)[0].upper()
+        qp_open = "QUOTED-PRINTABLE" in head and current.endswith("=") and ":" in current
+    return lines
+
+
+def read_vcards(text: str) -> ReadResult:
+    """Every card in ``text``. A file cut off inside a card is refused whole."""
+    result = ReadResult("vcard")
+    depth = 0
+    card: list[_Line] = []
+    start = 0
+    outside_reported = False
+    for line in _logical_lines(text):
+        stripped = line.text.strip()
+        upper = stripped.upper()
+        if upper == "BEGIN:VCARD" or upper.endswith(":BEGIN:VCARD"):
+            if depth == 0:
+                card, start = [], line.number
+            depth += 1
+            continue
+        if upper == "END:VCARD":
+            if depth == 0:
+                result.problems.append(
+                    _problem(line.number, "an END:VCARD with no card open was ignored")
+                )
+                continue
+            depth -= 1
+            if depth == 0:
+                contact = _read_card(card, start, result)
+                if contact is not None:
+                    result.contacts.append(contact)
+            continue
+        if depth == 1:
+            card.append(line)
+        elif depth == 0 and stripped and not outside_reported:
+            outside_reported = True
+            result.problems.append(_problem(line.number, "text outside any card was ignored"))
+    if depth > 0:
+        return result.refuse(
+            start,
+            "the file ends inside the card that begins here (no END:VCARD): it looks cut "
+            "off, so nothing was imported from it",
+        )
+    if not result.contacts and not result.problems:
+        return result.refuse(0, "the file holds no contact cards")
+    return result
+
+
+def _problem(line: int, message: str) -> Any:
+    from followup_desktop.io.contacts import Problem
+
+    return Problem(line, message)
+
+
+def _kept(card: list[_Line]) -> list[_Line]:
+    kept = []
+    for line in card:
+        match = _PROPERTY.match(line.text)
+        if match and match.group(1).upper() in _KEPT and ":" in line.text:
+            kept.append(_Line(line.number, _decode_quoted_printable(line.text)))
+    return kept
+
+
+def _decode_quoted_printable(text: str) -> str:
+    """A vCard 2.1 quoted-printable line as a plain one, decoded with its CHARSET.
+
+    Done here rather than by vobject so that a stray byte that is not valid in
+    the charset (real exporters write them) becomes U+FFFD instead of an error.
+    """
+    head, _, value = text.partition(":")
+    params = head.split(";")
+    if not any("QUOTED-PRINTABLE" in p.upper() for p in params[1:]):
+        return text
+    charset = "utf-8"
+    kept = [params[0]]
+    for param in params[1:]:
+        key, _, val = param.partition("=")
+        if key.upper() == "CHARSET":
+            charset = val.strip('"') or charset
+        elif param.upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
+            kept.append(param)
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        charset = "utf-8"
+    raw = quopri.decodestring(value.encode("utf-8", errors="replace"))
+    decoded = raw.decode(charset, errors="replace")
+    decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return ";".join(kept) + ":" + decoded
+
+
+def _parse(lines: Iterable[_Line]) -> Any:
+    body = "\r\n".join(line.text for line in lines)
+    return vobject.readOne(f"BEGIN:VCARD\r\n{body}\r\nEND:VCARD\r\n", validate=False)
+
+
+def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard | None:
+    lines = _kept(card)
+    try:
+        components = [_parse(lines)]
+    except Exception:  # vobject raises many kinds; read the lines one by one instead
+        components = []
+        for line in lines:
+            try:
+                components.append(_parse([line]))
+            except Exception as exc:
+                name = _PROPERTY.match(line.text)
+                what = name.group(1).upper() if name else "a property"
+                result.problems.append(
+                    _problem(line.number, f"{what} could not be read ({_reason(exc)}); skipped")
+                )
+    contact = ContactCard(start)
+    labels: dict[str, str] = {}
+    for component in components:
+        for line in component.contents.get("x-ablabel", []):
+            if line.group:
+                labels[line.group.lower()] = _label(str(line.value))
+    fn = ""
+    n_name = ""
+    for component in components:
+        for key, values in component.contents.items():
+            for line in values:
+                try:
+                    fn, n_name = _take(contact, key, line, labels, fn, n_name)
+                except Exception as exc:
+                    result.problems.append(
+                        _problem(start, f"{key.upper()} could not be read ({_reason(exc)})")
+                    )
+    contact.name = fn or n_name
+    if contact.is_empty:
+        result.problems.append(
+            _problem(start, "the card has no name, company, e-mail or phone; skipped")
+        )
+        return None
+    return contact
+
+
+def _reason(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:120] or type(exc).__name__
+
+
+def _label(text: str) -> str:
+    # Apple writes its own labels as _$!<Work>!$_
+    return text.replace("_$!<", "").replace(">!$_", "").strip()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(_text(v) for v in value if _text(v))
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _multiline(value: Any) -> list[str]:
+    if isinstance(value, list | tuple):
+        out: list[str] = []
+        for v in value:
+            out += _multiline(v)
+        return out
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(part.split()) for part in text.split("\n") if part.strip()]
+
+
+def _types(line: Any) -> list[str]:
+    types = [str(t).lower() for t in line.params.get("TYPE", [])]
+    types += [str(t).lower() for t in getattr(line, "singletonparams", [])]
+    types += [t for t in (x.strip() for x in ",".join(types).split(",")) if t]
+    pref = line.params.get("PREF")
+    if pref:
+        types.append("pref")
+    return types
+
+
+def _take(
+    contact: ContactCard, key: str, line: Any, labels: dict[str, str], fn: str, n_name: str
+) -> tuple[str, str]:
+    value = line.value
+    if key == "fn":
+        fn = fn or _text(value)
+    elif key == "n":
+        parts = [_text(getattr(value, p, "")) for p in ("given", "additional", "family")]
+        n_name = n_name or " ".join(p for p in parts if p)
+    elif key == "org":
+        orgs = value if isinstance(value, list) else [value]
+        first = orgs[0] if orgs else ""
+        # vobject splits an escaped comma inside a unit into a list: join it back.
+        company = ", ".join(_text(p) for p in first) if isinstance(first, list) else _text(first)
+        contact.company = contact.company or company
+    elif key == "title":
+        contact.title = contact.title or _text(value)
+    elif key == "email":
+        email = clean_email(_text(value))
+        if email:
+            if "pref" in _types(line):
+                contact.emails.insert(0, email) if email not in contact.emails else None
+            add_unique(contact.emails, email)
+    elif key == "tel":
+        phone = clean_phone(_text(value))
+        if phone and "pref" in _types(line) and phone not in contact.phones:
+            contact.phones.insert(0, phone)
+        add_unique(contact.phones, phone)
+    elif key == "adr":
+        types = _types(line)
+        label = labels.get((line.group or "").lower(), "") or ", ".join(
+            t for t in types if t not in ("pref", "postal", "parcel", "intl", "dom")
+        )
+        street = _multiline(getattr(value, "box", "")) + _multiline(getattr(value, "extended", ""))
+        street += _multiline(getattr(value, "street", ""))
+        address = PostalAddress(
+            street="\n".join(street),
+            city=_text(getattr(value, "city", "")),
+            region=_text(getattr(value, "region", "")),
+            postal_code=_text(getattr(value, "code", "")),
+            country=_text(getattr(value, "country", "")),
+        )
+        if not address.is_empty:
+            contact.addresses.append(LabelledAddress(address, label, "pref" in types))
+    elif key == "note":
+        note = "\n".join(_multiline_keep(value) if isinstance(value, str) else _multiline(value))
+        if note:
+            contact.notes = f"{contact.notes}\n\n{note}" if contact.notes else note
+    elif key == "uid":
+        contact.uid = contact.uid or uid_from_vcard(_text(value))
+    return fn, n_name
+
+
+def _multiline_keep(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [part.rstrip() for part in text.strip().split("\n")]
+
+
+def uid_from_vcard(value: str) -> str:
+    value = value.strip()
+    return value[9:] if value.lower().startswith("urn:uuid:") else value
+
+
+def uid_for_vcard(uid: str) -> str:
+    try:
+        return f"urn:uuid:{uuid.UUID(uid)}"
+    except ValueError:
+        return uid
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def write_vcards(prospects: Sequence[Prospect], version: str = "4.0") -> str:
+    """The prospects as vCards (4.0 by default, or 3.0), CRLF line endings."""
+    if version not in ("3.0", "4.0"):
+        raise ValueError(f"vCard {version} is not written; choose 3.0 or 4.0")
+    return "".join(_card(p, version).serialize() for p in prospects)
+
+
+def _card(p: Prospect, version: str) -> Any:
+    card = vobject.vCard()
+    card.add("version").value = version
+    if p.uid:
+        card.add("uid").value = uid_for_vcard(p.uid) if version == "4.0" else p.uid
+    card.add("fn").value = p.name
+    family, given = _split_name(p.name)
+    card.add("n").value = vobject.vcard.Name(family=family, given=given)
+    if p.company:
+        card.add("org").value = [p.company]
+    if p.title:
+        card.add("title").value = p.title
+    for i, email in enumerate(p.emails):
+        line = card.add("email")
+        line.value = email
+        if i == 0 and len(p.emails) > 1:
+            line.params["PREF" if version == "4.0" else "TYPE"] = [
+                "1" if version == "4.0" else "pref"
+            ]
+    for phone in p.phones:
+        card.add("tel").value = phone
+    if not p.address.is_empty:
+        a = p.address
+        card.add("adr").value = vobject.vcard.Address(
+            street=a.street, city=a.city, region=a.region, code=a.postal_code, country=a.country
+        )
+    if p.notes:
+        card.add("note").value = p.notes
+    return card
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given) from a display name: the last word is taken as the family name."""
+    words = name.split()
+    if len(words) < 2:
+        return name.strip(), ""
+    return words[-1], " ".join(words[:-1])

@@ -1,0 +1,580 @@
+"""Bringing contacts in and follow-ups out: import with a preview, export.
+
+An import is read and matched first, writing nothing (the preview): how many
+contacts are new, which look like prospects already there (same uid, same
+e-mail, same phone once normalised, or a close name and company), and the
+problems with their line numbers. The user decides per duplicate (merge,
+skip or create) and the import then runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+import phonenumbers
+from rapidfuzz import fuzz
+
+from followup_desktop.domain.cadence import BUILT_IN_CADENCES, propose
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.model import FollowUp, PostalAddress, Prospect, Source
+from followup_desktop.domain.values import clean_line
+from followup_desktop.io.contacts import ContactCard, LabelledAddress, Problem, add_unique
+from followup_desktop.io.csv_contacts import (
+    LAYOUT_NAMES,
+    ContactTable,
+    normalise_header,
+    write_google_csv,
+)
+from followup_desktop.io.files import ContactFile, read_contact_file
+from followup_desktop.io.icalendar_file import FollowUpEntry, write_calendar
+from followup_desktop.io.vcard import write_vcards
+from followup_desktop.services.followup import FollowUpService
+from followup_desktop.store import ProspectSnapshot
+
+# A contact whose name is this close (0-100) to a prospect's, at a company this close, repeats it.
+NAME_SIMILARITY = 90
+COMPANY_SIMILARITY = 85
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAPPING_KEY = "csv-mapping:"
+
+Progress = Callable[[int, int], bool]
+"""Told (done, total) as work goes on; returning False cancels it."""
+
+
+class Decision(StrEnum):
+    """What to do with a contact that looks like a prospect already there."""
+
+    MERGE = "merge"
+    SKIP = "skip"
+    CREATE = "create"
+
+
+class ImportCancelled(Exception):
+    """The user cancelled; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a contact seems to repeat: a stored prospect, or a contact earlier in the
+    same import (``candidate`` its index), and why."""
+
+    reason: str  # "same uid", "same e-mail", "same phone", "similar name and company"
+    name: str
+    prospect_id: int | None = None
+    candidate: int | None = None
+
+
+@dataclass
+class Candidate:
+    """A contact on its way in, with its match and what the user decided."""
+
+    contact: ContactCard
+    file: str
+    match: Match | None = None
+    decision: Decision = Decision.CREATE
+
+    @property
+    def where(self) -> str:
+        return f"{Path(self.file).name}, line {self.contact.line}"
+
+
+@dataclass
+class FileReport:
+    """One file of an import: what was recognised in it and what went wrong."""
+
+    path: str
+    format: str
+    layout: str
+    encoding: str
+    contacts: int
+    problems: list[Problem]
+    refused: bool
+    table: ContactTable | None = None
+    mapping: list[str] | None = None
+    mapping_remembered: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.format == "vcard":
+            return "vCard"
+        if self.format == "csv":
+            return f"CSV ({LAYOUT_NAMES.get(self.layout, self.layout)})"
+        return "unreadable"
+
+
+@dataclass
+class ImportPreview:
+    files: list[FileReport]
+    candidates: list[Candidate]
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for c in self.candidates if c.match is None)
+
+    @property
+    def duplicate_count(self) -> int:
+        return sum(1 for c in self.candidates if c.match is not None)
+
+    @property
+    def problems(self) -> list[tuple[str, Problem]]:
+        return [(f.path, p) for f in self.files for p in f.problems]
+
+    @property
+    def readable(self) -> bool:
+        """False when no file could be read at all (the CLI's exit status 2)."""
+        return any(not f.refused for f in self.files)
+
+    def set_all(self, decision: Decision) -> None:
+        for candidate in self.candidates:
+            if candidate.match is not None:
+                candidate.decision = decision
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did, and what undoing it needs."""
+
+    created: list[int] = field(default_factory=list)
+    merged_before: list[ProspectSnapshot] = field(default_factory=list)
+    skipped: int = 0
+    redo_snapshots: list[ProspectSnapshot] = field(default_factory=list)
+
+    @property
+    def merged(self) -> int:
+        return len(self.merged_before)
+
+
+def normalise_phone(text: str, region: str) -> str | None:
+    """A number in E.164 when phonenumbers can read it, else its digits (None if too few)."""
+    try:
+        number = phonenumbers.parse(text, region or None)
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    digits = re.sub(r"\D", "", text)
+    return digits if len(digits) >= 6 else None
+
+
+def _blocks(name: str) -> set[str]:
+    return {w[:3] for w in re.findall(r"\w+", name.casefold()) if len(w) >= 2}
+
+
+class _Matcher:
+    """Finds what a contact repeats, among stored prospects and earlier contacts."""
+
+    def __init__(self, region: str) -> None:
+        self.region = region
+        self.by_uid: dict[str, Match] = {}
+        self.by_email: dict[str, Match] = {}
+        self.by_phone: dict[str, Match] = {}
+        self.by_block: dict[str, list[tuple[str, str, Match]]] = {}
+
+    def add(
+        self,
+        match: Match,
+        name: str,
+        company: str,
+        emails: Sequence[str],
+        phones: Sequence[str],
+        uid: str,
+    ) -> None:
+        if uid:
+            self.by_uid.setdefault(uid, replace(match, reason="same uid"))
+        for email in emails:
+            self.by_email.setdefault(email.casefold(), replace(match, reason="same e-mail"))
+        for phone in phones:
+            key = normalise_phone(phone, self.region)
+            if key:
+                self.by_phone.setdefault(key, replace(match, reason="same phone"))
+        entry = (name.casefold(), company.casefold(), match)
+        for block in _blocks(name):
+            self.by_block.setdefault(block, []).append(entry)
+
+    def find(self, contact: ContactCard, name: str) -> Match | None:
+        if contact.uid and contact.uid in self.by_uid:
+            return self.by_uid[contact.uid]
+        for email in contact.emails:
+            if email.casefold() in self.by_email:
+                return self.by_email[email.casefold()]
+        for phone in contact.phones:
+            key = normalise_phone(phone, self.region)
+            if key and key in self.by_phone:
+                return self.by_phone[key]
+        folded, company = name.casefold(), contact.company.casefold()
+        seen: set[int] = set()
+        for block in _blocks(name):
+            for other_name, other_company, match in self.by_block.get(block, ()):
+                if id(match) in seen:
+                    continue
+                seen.add(id(match))
+                if self._similar(folded, company, other_name, other_company):
+                    return replace(match, reason="similar name and company")
+        return None
+
+    @staticmethod
+    def _similar(name: str, company: str, other_name: str, other_company: str) -> bool:
+        if not company or not other_company:
+            return name == other_name and not company and not other_company
+        return (
+            fuzz.token_sort_ratio(name, other_name) >= NAME_SIMILARITY
+            and fuzz.ratio(company, other_company) >= COMPANY_SIMILARITY
+        )
+
+
+def display_name(contact: ContactCard) -> tuple[str, str | None]:
+    """The name a contact is stored under, and a note when it had to be made up."""
+    if contact.name:
+        return clean_line(contact.name), None
+    if contact.company:
+        return clean_line(contact.company), None
+    if contact.emails:
+        return contact.emails[0], "no name: named after its e-mail address"
+    return contact.phones[0], "no name: named after its phone number"
+
+
+def _address_text(labelled: LabelledAddress) -> str:
+    a = labelled.address
+    parts = [*a.street.splitlines(), a.city, a.region, a.postal_code, a.country]
+    label = labelled.label or "other"
+    return f"Other address ({label}): " + ", ".join(p.strip() for p in parts if p.strip())
+
+
+def _notes_of(contact: ContactCard) -> str:
+    extra = [_address_text(a) for a in contact.other_addresses()]
+    return "\n".join(x for x in [contact.notes.strip(), *extra] if x)
+
+
+class ImportService:
+    """Import (with preview, merge and undo) and export for one user's database."""
+
+    def __init__(self, service: FollowUpService) -> None:
+        self.service = service
+        self.store = service.store
+
+    # -- mappings ------------------------------------------------------------
+    @staticmethod
+    def _mapping_key(header: Sequence[str]) -> str:
+        text = "\x1f".join(normalise_header(h) for h in header)
+        return MAPPING_KEY + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+    def remembered_mapping(self, header: Sequence[str]) -> list[str] | None:
+        value = self.store.get_setting(self._mapping_key(header))
+        if value is None:
+            return None
+        try:
+            mapping = json.loads(value)
+        except ValueError:
+            return None
+        if isinstance(mapping, list) and len(mapping) == len(header):
+            return [str(m) for m in mapping]
+        return None
+
+    def remember_mapping(self, header: Sequence[str], mapping: Sequence[str]) -> None:
+        self.store.set_setting(self._mapping_key(header), json.dumps(list(mapping)))
+
+    # -- reading -------------------------------------------------------------
+    def read_file(self, path: str | Path, mapping: Sequence[str] | None = None) -> ContactFile:
+        """Read one file; a mapping given (or remembered for its header) replaces the guess."""
+        path = Path(path)
+        try:
+            if path.is_dir():
+                raise DomainError(f"{path} is a folder, not a contact file")
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise DomainError(
+                    f"{path.name} is {size // (1024 * 1024)} MB: too large for a contact file"
+                )
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
+        read = read_contact_file(data, mapping)
+        if mapping is None and read.table is not None and read.table.layout != "email-list":
+            remembered = self.remembered_mapping(read.table.header)
+            if remembered is not None:
+                read = read_contact_file(data, remembered)
+                read.remembered = True
+        return read
+
+    def preview(
+        self,
+        paths: Sequence[str | Path],
+        mappings: dict[str, list[str]] | None = None,
+        progress: Progress | None = None,
+    ) -> ImportPreview:
+        """Read and match every file, writing nothing."""
+        mappings = mappings or {}
+        files: list[FileReport] = []
+        contacts: list[tuple[str, ContactCard]] = []
+        for index, path in enumerate(paths):
+            key = str(path)
+            try:
+                read = self.read_file(path, mappings.get(key))
+            except DomainError as exc:
+                files.append(
+                    FileReport(key, "", "", "", 0, [Problem(0, str(exc), True)], refused=True)
+                )
+                continue
+            result = read.result
+            files.append(
+                FileReport(
+                    key,
+                    result.format,
+                    result.layout,
+                    read.encoding,
+                    len(result.contacts),
+                    list(result.problems),
+                    result.refused,
+                    read.table,
+                    read.mapping,
+                    read.remembered,
+                )
+            )
+            contacts += [(key, c) for c in result.contacts]
+            if progress is not None and not progress(index + 1, len(paths)):
+                raise ImportCancelled()
+        return ImportPreview(files, self._match(contacts, files, progress))
+
+    def _match(
+        self,
+        contacts: list[tuple[str, ContactCard]],
+        files: list[FileReport],
+        progress: Progress | None,
+    ) -> list[Candidate]:
+        matcher = _Matcher(self.service.home_country)
+        for key in self.store.contact_keys():
+            matcher.add(
+                Match("", key.name, prospect_id=key.prospect_id),
+                key.name,
+                key.company,
+                key.emails,
+                key.phones,
+                key.uid,
+            )
+        reports = {f.path: f for f in files}
+        candidates: list[Candidate] = []
+        for index, (path, contact) in enumerate(contacts):
+            name, note = display_name(contact)
+            if note:
+                reports[path].problems.append(Problem(contact.line, note))
+            match = matcher.find(contact, name)
+            candidate = Candidate(
+                contact, path, match, Decision.MERGE if match else Decision.CREATE
+            )
+            candidates.append(candidate)
+            if match is None:
+                matcher.add(
+                    Match("", name, candidate=index),
+                    name,
+                    contact.company,
+                    contact.emails,
+                    contact.phones,
+                    contact.uid,
+                )
+            if progress is not None and index % 200 == 0 and not progress(index, len(contacts)):
+                raise ImportCancelled()
+        return candidates
+
+    # -- writing -------------------------------------------------------------
+    def apply(
+        self,
+        preview: ImportPreview,
+        cadence: str | None = None,
+        progress: Progress | None = None,
+    ) -> ImportOutcome:
+        """Write the import in one transaction: all of it, or (on an error or a cancel)
+        nothing. New prospects start as new, on ``cadence`` when one is given."""
+        if cadence is not None and cadence not in BUILT_IN_CADENCES:
+            raise DomainError(f"There is no cadence {cadence!r}.")
+        now = self.service.now()
+        outcome = ImportOutcome()
+        total = len(preview.candidates)
+        # Contacts merged into an earlier contact of the same import, by that one's index.
+        folded: dict[int, ContactCard] = {}
+        for candidate in preview.candidates:
+            match = candidate.match
+            if match is not None and match.candidate is not None:
+                if candidate.decision is not Decision.MERGE:
+                    continue
+                target = _root(preview.candidates, match.candidate)
+                base = folded.get(target, preview.candidates[target].contact)
+                folded[target] = _merge_cards(base, candidate.contact)
+        new: list[Prospect] = []
+        merges: list[tuple[int, ContactCard, bool]] = []
+        for index, candidate in enumerate(preview.candidates):
+            match = candidate.match
+            if match is None or candidate.decision is Decision.CREATE:
+                contact = folded.get(index, candidate.contact)
+                new.append(self._new_prospect(contact, cadence, keep_uid=match is None))
+            elif candidate.decision is Decision.SKIP:
+                outcome.skipped += 1
+            elif match.prospect_id is not None:
+                merges.append((match.prospect_id, candidate.contact, match.reason == "same uid"))
+        with self.store.transaction():
+            for done, (prospect_id, contact, update) in enumerate(merges):
+                before = self.store.snapshot_prospect(prospect_id)
+                if before is None:
+                    continue
+                outcome.merged_before.append(before)
+                merged = _merge_into(before.prospect, contact, update)
+                self.store.update_prospect(merged, now)
+                self._tick(progress, done, total)
+            chunk = 500
+            for start in range(0, len(new), chunk):
+                part = new[start : start + chunk]
+                ids = self.store.add_prospects(part, now)
+                outcome.created += ids
+                if cadence is not None:
+                    self._schedule(ids, cadence, now)
+                self._tick(progress, len(merges) + start + len(part), total, force=True)
+        return outcome
+
+    @staticmethod
+    def _tick(progress: Progress | None, done: int, total: int, force: bool = False) -> None:
+        if progress is not None and (force or done % 100 == 0) and not progress(done, total):
+            raise ImportCancelled()
+
+    def _schedule(self, ids: list[int], cadence_key: str, now: datetime) -> None:
+        cadence = BUILT_IN_CADENCES[cadence_key]
+        proposal = propose(cadence, 0, now, self.service.follow_up_time)
+        self.store.add_follow_ups(
+            [
+                FollowUp(None, pid, proposal.due_at, proposal.channel, proposal.purpose)
+                for pid in ids
+            ],
+            now,
+        )
+        for pid in ids:
+            self.store.set_cadence(pid, cadence.key, proposal.position_after, now)
+        self.store.refresh_summaries(ids)
+
+    def _new_prospect(self, contact: ContactCard, cadence: str | None, keep_uid: bool) -> Prospect:
+        name, _ = display_name(contact)
+        return Prospect(
+            id=None,
+            name=name,
+            company=clean_line(contact.company),
+            title=clean_line(contact.title),
+            emails=tuple(contact.emails),
+            phones=tuple(contact.phones),
+            address=contact.address,
+            source=Source.OUTBOUND,
+            notes=_notes_of(contact),
+            cadence=cadence or "",
+            uid=contact.uid if keep_uid else "",
+        )
+
+    def undo(self, outcome: ImportOutcome) -> None:
+        """Take an import back: created prospects go, merged ones are as they were."""
+        with self.store.transaction():
+            outcome.redo_snapshots = [
+                s
+                for pid in [*outcome.created, *(b.prospect.id for b in outcome.merged_before)]
+                if pid is not None and (s := self.store.snapshot_prospect(pid)) is not None
+            ]
+            self.store.delete_prospects(outcome.created)
+            for before in outcome.merged_before:
+                self.service.revert(before)
+
+    def redo(self, outcome: ImportOutcome) -> None:
+        created = set(outcome.created)
+        with self.store.transaction():
+            for snapshot in outcome.redo_snapshots:
+                if snapshot.prospect.id in created:
+                    self.store.restore_prospect(snapshot, self.service.now())
+                else:
+                    self.service.revert(snapshot)
+
+    # -- export --------------------------------------------------------------
+    def _prospects(self, ids: Sequence[int] | None) -> list[Prospect]:
+        return [s.prospect for s in self.store.summaries(list(ids) if ids is not None else None)]
+
+    def export_vcard(self, ids: Sequence[int] | None = None, version: str = "4.0") -> str:
+        return write_vcards(self._prospects(ids), version)
+
+    def export_csv(self, ids: Sequence[int] | None = None) -> str:
+        return write_google_csv(self._prospects(ids))
+
+    def export_ics(self, as_events: bool = False) -> bytes:
+        prospects = {p.id: p for p in self._prospects(None)}
+        entries = []
+        for item in self.store.pending_follow_ups():
+            p = prospects.get(item.follow_up.prospect_id)
+            if p is None:
+                continue
+            entries.append(
+                FollowUpEntry(item.follow_up, p.uid, p.name, p.company, p.emails, p.phones)
+            )
+        return write_calendar(entries, stamp=self.service.now(), as_events=as_events)
+
+
+def _root(candidates: list[Candidate], index: int) -> int:
+    match = candidates[index].match
+    while match is not None and match.candidate is not None:
+        index = match.candidate
+        match = candidates[index].match
+    return index
+
+
+def _merge_cards(base: ContactCard, other: ContactCard) -> ContactCard:
+    merged = replace(
+        base,
+        emails=list(base.emails),
+        phones=list(base.phones),
+        addresses=list(base.addresses),
+    )
+    merged.name = base.name or other.name
+    merged.company = base.company or other.company
+    merged.title = base.title or other.title
+    for email in other.emails:
+        add_unique(merged.emails, email)
+    for phone in other.phones:
+        add_unique(merged.phones, phone)
+    merged.addresses += [a for a in other.addresses if a not in merged.addresses]
+    if other.notes and other.notes not in merged.notes:
+        merged.notes = f"{merged.notes}\n\n{other.notes}".strip()
+    merged.uid = base.uid or other.uid
+    return merged
+
+
+def _merge_into(p: Prospect, contact: ContactCard, update: bool) -> Prospect:
+    """A prospect with a contact's details added. ``update`` (the same uid: a newer
+    copy of the same card) lets the file's values replace the stored ones; otherwise
+    only empty fields are filled. E-mails and phones are always added to."""
+    emails, phones = list(p.emails), list(p.phones)
+    for email in contact.emails:
+        add_unique(emails, email)
+    for phone in contact.phones:
+        add_unique(phones, phone)
+    name = clean_line(contact.name)
+    company, title = clean_line(contact.company), clean_line(contact.title)
+    address: PostalAddress = contact.address
+    notes = _notes_of(contact)
+    if update:
+        return replace(
+            p,
+            name=name or p.name,
+            company=company or p.company,
+            title=title or p.title,
+            emails=tuple(emails),
+            phones=tuple(phones),
+            address=address if not address.is_empty else p.address,
+            notes=notes or p.notes,
+        )
+    notes = f"{p.notes}\n\n{notes}".strip() if notes and notes not in p.notes else p.notes
+    return replace(
+        p,
+        company=p.company or company,
+        title=p.title or title,
+        emails=tuple(emails),
+        phones=tuple(phones),
+        address=p.address if not p.address.is_empty else address,
+        notes=notes,
+    )
