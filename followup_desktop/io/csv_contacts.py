@@ -144,7 +144,7 @@ def guess_field(header: str, headers: Sequence[str] = ()) -> str:
 
 
 def _slot(h: str) -> str:
-    number = re.search(r"address (\d+)", h)
+    number = re.search(r"address (\d+) ", h)  # Google's "Address 1 - Street"
     if number:
         return number.group(1)
     if _has(h, r"\b(home|private|privat|personal|domicile)\b"):
@@ -167,12 +167,12 @@ def _address_part(h: str) -> str:
         return "street"
     if _has(h, r"\bcity\b|\btown\b|locality|\bort\b|stadt|ville"):
         return "city"
+    if _has(h, r"country|\bland\b|\bpays\b"):
+        return "country"
     if _has(h, r"\bstate\b|region|province|county|bundesland"):
         return "region"
     if _has(h, r"\bzip|postal|post ?code|\bplz\b"):
         return "postal_code"
-    if _has(h, r"country|\bland\b|\bpays\b"):
-        return "country"
     return ""
 
 
@@ -320,14 +320,16 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
     if not any(f in ("name", "first", "last", "company", "email", "phone") for f in mapping):
         return result.refuse(
             table.header_line,
-            "no column holds names, companies, e-mail addresses or phone numbers: "
-            "map the columns first",
+            "this is not a contact file as it stands: no column holds names, companies, "
+            "e-mail addresses or phone numbers (map the columns to import it)",
         )
     multi = table.layout.startswith("google")
     for line, row in table.rows:
         contact = _contact(line, row, mapping, multi, table.layout, result)
         if contact is not None:
             result.contacts.append(contact)
+    if not result.contacts and not result.problems:
+        result.problems.append(Problem(table.header_line, "no contacts under the header row"))
     return result
 
 

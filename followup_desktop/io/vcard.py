@@ -223,11 +223,10 @@ def _multiline(value: Any) -> list[str]:
 
 
 def _types(line: Any) -> list[str]:
-    types = [str(t).lower() for t in line.params.get("TYPE", [])]
-    types += [str(t).lower() for t in getattr(line, "singletonparams", [])]
-    types += [t for t in (x.strip() for x in ",".join(types).split(",")) if t]
-    pref = line.params.get("PREF")
-    if pref:
+    raw = [str(t) for t in line.params.get("TYPE", [])]
+    raw += [str(t) for t in getattr(line, "singletonparams", [])]
+    types = list(dict.fromkeys(t.strip().lower() for t in ",".join(raw).split(",") if t.strip()))
+    if line.params.get("PREF"):
         types.append("pref")
     return types
 

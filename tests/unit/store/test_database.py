@@ -75,6 +75,10 @@ def test_first_schema_is_upgraded_with_its_data(db_path: Path) -> None:
         assert store.search_prospect_ids("123456789") == [1]
         (tom,) = store.summaries([2])
         assert (tom.touch_count, tom.next_due_at) == (0, None)
+        # Every old prospect was given its own uid (schema 5).
+        uids = store.prospect_uids()
+        assert len(set(uids.values())) == 2
+        assert all(len(uid) == 36 for uid in uids.values())
     finally:
         store.close()
     backup = db_path.with_name(f"{db_path.name}.before-v{SCHEMA_VERSION}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -46,6 +48,7 @@ def test_a_prospect_round_trips_every_field(store: Store) -> None:
         notes="Met at the breakfast talk.\nLikes short e-mails.",
         cadence="meeting",
         cadence_position=2,
+        uid="3f0c2a7e-5b1d-4c8e-9f6a-1b2c3d4e5f60",
     )
     pid = store.add_prospect(original, NOW)
     loaded = store.get_prospect(pid)
@@ -226,3 +229,23 @@ def test_large_id_lists_and_counts(store: Store) -> None:
     assert all(s.prospect.tags == ("bulk",) for s in summaries)
     assert store.count_without_next_step() == 1200
     assert len(store.without_next_step()) == 1200
+
+
+def test_a_prospect_without_uid_gets_a_stable_one(store: Store) -> None:
+    pid = store.add_prospect(Prospect(id=None, name="No Uid"), NOW)
+    loaded = store.get_prospect(pid)
+    assert loaded is not None
+    assert len(loaded.uid) == 36
+    store.update_prospect(replace(loaded, uid="", notes="changed"), NOW)
+    again = store.get_prospect(pid)
+    assert again is not None
+    assert again.uid == loaded.uid  # an update without a uid keeps the one there
+    other = store.add_prospect(Prospect(id=None, name="Other"), NOW)
+    assert store.prospect_uids()[other] != loaded.uid
+
+
+def test_settings_are_kept(store: Store) -> None:
+    assert store.get_setting("k") is None
+    store.set_setting("k", "one")
+    store.set_setting("k", "two")
+    assert store.get_setting("k") == "two"

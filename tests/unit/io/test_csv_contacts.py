@@ -1,0 +1,273 @@
+"""Contact CSV files: layouts recognised by header, encodings, delimiters, mappings."""
+
+from __future__ import annotations
+
+import pytest
+
+from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.io.csv_contacts import (
+    contacts_from_table,
+    detect_layout,
+    field_label,
+    guess_mapping,
+    read_table,
+    write_google_csv,
+)
+from followup_desktop.io.files import read_contact_file
+
+GOOGLE_NEW = (
+    "First Name,Middle Name,Last Name,Organization Name,Organization Title,Notes,Labels,"
+    "E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,"
+    "Phone 1 - Label,Phone 1 - Value,Address 1 - Label,Address 1 - Formatted,"
+    "Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,"
+    "Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address\r\n"
+    'Ana,,García,Acme,CEO,"Two\nlines",* myContacts,* Work,ana@acme.example ::: a@acme.example,'
+    "Home,ana@home.example,Mobile,+34 600 000 000 ::: +34 911 000 000,Work,,"
+    "Calle Mayor 1,Madrid,,,28013,Spain,2º B\r\n"
+)
+
+OUTLOOK = (
+    '"Title","First Name","Middle Name","Last Name","Suffix","Company","Department",'
+    '"Job Title","Business Street","Business Street 2","Business City","Business State",'
+    '"Business Postal Code","Business Country/Region","Home Street","Home City",'
+    '"Business Phone","Mobile Phone","E-mail Address","E-mail Type","E-mail Display Name",'
+    '"E-mail 2 Address","Notes"\r\n'
+    '"Dr.","Hans","","Becker","","Becker GmbH","Sales","Geschäftsführer","Lindenstraße 5",'
+    '"3. OG","Berlin","","10117","Germany","Am Hof 2","Potsdam","+49 30 1234567",'
+    '"+49 171 7654321","hans@becker.example","SMTP","Hans Becker (hans@becker.example)",'
+    '"h.becker@private.example","VIP"\r\n'
+)
+
+OUTLOOK_WEB = (
+    "First Name,Middle Name,Last Name,Title,Suffix,Nickname,E-mail Address,E-mail 2 Address,"
+    "Home Phone,Business Phone,Mobile Phone,Job Title,Company,Business Street,Business City,"
+    "Business State,Business Postal Code,Business Country/Region,Notes\n"
+    "Mia,,Wong,,,,mia@wong.example,,,+1 415 555 0100,,CTO,Wong Labs,1 Market St,"
+    "San Francisco,CA,94105,United States,\n"
+)
+
+LINKEDIN = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    "are missing. You will only see email addresses for connections who have allowed their "
+    'connections to see or download their email address."\n'
+    "\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Priya,Sharma,https://www.linkedin.com/in/priya,priya@example.com,Globex,VP Sales,"
+    "12 Mar 2024\n"
+    "Tom,Lee,https://www.linkedin.com/in/tomlee,,Initech,Engineer,01 Feb 2023\n"
+)
+
+THUNDERBIRD = (
+    "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,"
+    "Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,"
+    "Home City,Home State,Home ZipCode,Home Country,Work Address,Work Address 2,Work City,"
+    "Work State,Work ZipCode,Work Country,Job Title,Department,Organization,Web Page 1,"
+    "Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes,\n"
+    "Lena,Novak,Lena Novak,,lena@novak.example,,,+420 222 000 111,,,,,,,,,,,"
+    "Vodičkova 1,Patro 2,Praha,,110 00,Czech Republic,Owner,,Novak s.r.o.,,,,,,,,,,,\n"
+)
+
+
+def _contacts(text: str):  # type: ignore[no-untyped-def]
+    read = read_contact_file(text.encode("utf-8"))
+    assert not read.result.refused, [str(p) for p in read.result.problems]
+    return read
+
+
+def test_google_new_layout_with_multi_values() -> None:
+    read = _contacts(GOOGLE_NEW)
+    assert read.result.layout == "google"
+    (c,) = read.result.contacts
+    assert c.name == "Ana García"
+    assert (c.company, c.title) == ("Acme", "CEO")
+    assert c.emails == ["ana@acme.example", "a@acme.example", "ana@home.example"]
+    assert c.phones == ["+34 600 000 000", "+34 911 000 000"]
+    assert c.address == PostalAddress("Calle Mayor 1\n2º B", "Madrid", "", "28013", "Spain")
+    assert c.notes == "Two\nlines"
+
+
+def test_outlook_desktop_title_is_the_name_prefix() -> None:
+    read = _contacts(OUTLOOK)
+    assert read.result.layout == "outlook"
+    (c,) = read.result.contacts
+    assert c.name == "Hans Becker"
+    assert c.title == "Geschäftsführer"
+    assert c.company == "Becker GmbH"
+    assert c.emails == ["hans@becker.example", "h.becker@private.example"]
+    assert c.phones == ["+49 30 1234567", "+49 171 7654321"]
+    assert c.address == PostalAddress("Lindenstraße 5\n3. OG", "Berlin", "", "10117", "Germany")
+    assert [a.address.city for a in c.other_addresses()] == ["Potsdam"]
+
+
+def test_outlook_web_layout() -> None:
+    read = _contacts(OUTLOOK_WEB)
+    assert read.result.layout == "outlook-web"
+    (c,) = read.result.contacts
+    assert (c.name, c.company, c.title) == ("Mia Wong", "Wong Labs", "CTO")
+    assert c.address == PostalAddress(
+        "1 Market St", "San Francisco", "CA", "94105", "United States"
+    )
+
+
+def test_linkedin_export_with_its_notes_preamble() -> None:
+    read = _contacts(LINKEDIN)
+    assert read.result.layout == "linkedin"
+    assert read.table is not None
+    assert read.table.header_line == 4
+    priya, tom = read.result.contacts
+    assert (priya.name, priya.company, priya.title) == ("Priya Sharma", "Globex", "VP Sales")
+    assert priya.emails == ["priya@example.com"]
+    assert priya.notes == "LinkedIn: https://www.linkedin.com/in/priya"
+    assert (tom.line, tom.emails) == (6, [])
+
+
+def test_thunderbird_layout() -> None:
+    read = _contacts(THUNDERBIRD)
+    assert read.result.layout == "thunderbird"
+    (c,) = read.result.contacts
+    assert (c.name, c.company, c.title) == ("Lena Novak", "Novak s.r.o.", "Owner")
+    assert c.address == PostalAddress(
+        "Vodičkova 1\nPatro 2", "Praha", "", "110 00", "Czech Republic"
+    )
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_delimiters_and_encodings_are_detected(delimiter: str, encoding: str) -> None:
+    rows = [
+        ["Name", "Company", "E-mail", "Phone"],
+        ["Zoë Müller", "Café Éclair; Söhne", "zoe@cafe.example", "+49 30 123"],
+        ["José Núñez", "", "jose@example.com", ""],
+    ]
+    lines = []
+    for row in rows:
+        lines.append(delimiter.join(f'"{v}"' if delimiter in v else v for v in row))
+    read = read_contact_file(("\r\n".join(lines) + "\r\n").encode(encoding))
+    assert [(c.name, c.company, c.emails) for c in read.result.contacts] == [
+        ("Zoë Müller", "Café Éclair; Söhne", ["zoe@cafe.example"]),
+        ("José Núñez", "", ["jose@example.com"]),
+    ]
+    assert read.table is not None
+    assert read.table.delimiter == delimiter
+
+
+def test_a_one_column_file_of_email_addresses() -> None:
+    for text in ("ana@a.example\nbo@b.example\n", "Email\nana@a.example\nbo@b.example\n"):
+        read = read_contact_file(text.encode())
+        assert read.result.layout == "email-list"
+        assert [c.emails for c in read.result.contacts] == [["ana@a.example"], ["bo@b.example"]]
+
+
+def test_row_problems_carry_the_line_they_start_on() -> None:
+    text = (
+        "Name,E-mail,Notes\n"
+        'Ana,ana@a.example,"a note\nover two lines"\n'
+        ",,\n"
+        "Bo,not-an-address,\n"
+        ",,just a note\n"
+    )
+    read = read_contact_file(text.encode())
+    assert [c.name for c in read.result.contacts] == ["Ana", "Bo"]
+    assert [str(p) for p in read.result.problems] == [
+        "line 5: 'not-an-address' does not look like an e-mail address",
+        "line 6: no name, company, e-mail or phone in this row; skipped",
+    ]
+
+
+def test_a_csv_cut_off_inside_a_quoted_field_is_refused() -> None:
+    text = 'Name,E-mail,Notes\nAna,ana@a.example,"fine"\nBo,bo@b.example,"cut'
+    read = read_contact_file(text.encode())
+    assert read.result.refused
+    assert read.result.contacts == []
+    assert "cut off" in str(read.result.problems[0])
+
+
+def test_text_that_is_not_a_contact_file_is_refused() -> None:
+    for data in (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+        b"Dear diary, today I met a prospect.\nIt went well, I think.\n",
+        b"",
+    ):
+        read = read_contact_file(data)
+        assert read.result.refused
+        assert "not a contact file" in str(read.result.problems[0]) or "empty" in str(
+            read.result.problems[0]
+        )
+
+
+def test_an_unknown_table_is_read_through_the_guessed_mapping_and_can_be_remapped() -> None:
+    text = "Kunde;Firma;Telefon;Ort\nErika Mustermann;Muster AG;030 1234;Berlin\n"
+    table = read_table(text)
+    assert table.layout == ""
+    assert table.needs_mapping
+    assert table.guessed == ["", "company", "phone", "work:city"]
+    # Nothing holds the name: the user maps "Kunde" to the name.
+    result = contacts_from_table(table, ["name", "company", "phone", "home:city"])
+    (c,) = result.contacts
+    assert (c.name, c.company, c.phones, c.address.city) == (
+        "Erika Mustermann",
+        "Muster AG",
+        ["030 1234"],
+        "Berlin",
+    )
+
+
+def test_a_mapping_with_no_name_email_or_phone_refuses_the_file() -> None:
+    table = read_table("A,B\n1,2\n")
+    result = contacts_from_table(table, ["", ""])
+    assert result.refused
+    assert "map the columns" in str(result.problems[0])
+
+
+def test_guesses_and_labels() -> None:
+    header = [
+        "Vorname",
+        "Nachname",
+        "E-Mail-Adresse",
+        "Straße",
+        "PLZ",
+        "Land",
+        "Title",
+        "Job Title",
+    ]
+    assert guess_mapping(header) == [
+        "first",
+        "last",
+        "email",
+        "work:street",
+        "work:postal_code",
+        "work:country",
+        "prefix",
+        "title",
+    ]
+    assert detect_layout(["Foo", "Bar"]) == ""
+    assert field_label("home:postal_code") == "Home address: postal code"
+    assert field_label("2:city") == "Address 2: city"
+    assert field_label("email") == "E-mail"
+
+
+def test_google_csv_written_reads_back_as_google() -> None:
+    prospects = [
+        Prospect(
+            1,
+            "Ana María García",
+            company="Acme, Inc.",
+            title="CEO",
+            emails=("ana@acme.example", "ana@home.example"),
+            phones=("+34 600 000 000",),
+            address=PostalAddress("Calle Mayor 1\n2º B", "Madrid", "", "28013", "ES"),
+            notes='Said "call me"\nin spring',
+        ),
+        Prospect(2, "Solo"),
+    ]
+    read = read_contact_file(write_google_csv(prospects).encode())
+    assert read.result.layout == "google"
+    ana, solo = read.result.contacts
+    assert ana.name == "Ana María García"
+    assert (ana.company, ana.title) == ("Acme, Inc.", "CEO")
+    assert ana.emails == ["ana@acme.example", "ana@home.example"]
+    assert ana.phones == ["+34 600 000 000"]
+    assert ana.address == prospects[0].address
+    assert ana.notes == 'Said "call me"\nin spring'
+    assert solo.name == "Solo"

@@ -1,0 +1,188 @@
+"""vCard reading as real exporters write it, and writing 3.0 and 4.0."""
+
+from __future__ import annotations
+
+import base64
+
+import vobject
+
+from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.io.files import read_contact_file
+from followup_desktop.io.vcard import read_vcards, write_vcards
+
+
+def _read(text: str):  # type: ignore[no-untyped-def]
+    return read_vcards(text)
+
+
+def test_quoted_printable_with_soft_breaks_and_a_windows_charset() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        "N;CHARSET=WINDOWS-1252;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCrgen\r\n"
+        "FN;CHARSET=WINDOWS-1252;ENCODING=QUOTED-PRINTABLE:J=FCrgen M=FC=\r\n"
+        "ller\r\n"
+        "ADR;WORK;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:;;Hauptstra=C3=9Fe 1=0D=0A=\r\n"
+        "Hinterhaus;K=C3=B6ln;;50667;Deutschland\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0Asecond\r\n"
+        "END:VCARD\r\n"
+    )
+    (card,) = _read(text).contacts
+    assert card.name == "Jürgen Müller"
+    assert card.address == PostalAddress(
+        "Hauptstraße 1\nHinterhaus", "Köln", "", "50667", "Deutschland"
+    )
+    assert card.notes == "first\nsecond"
+
+
+def test_bare_type_parameters_and_pref_order() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Ana\n"
+        "TEL;HOME;VOICE:111 111\nTEL;CELL;PREF:222 222\n"
+        "EMAIL;INTERNET:b@example.com\nEMAIL;PREF;INTERNET:a@example.com\nEND:VCARD\n"
+    )
+    (card,) = _read(text).contacts
+    assert card.phones == ["222 222", "111 111"]
+    assert card.emails == ["a@example.com", "b@example.com"]
+
+
+def test_folded_base64_photo_is_skipped_and_the_rest_read() -> None:
+    photo = base64.b64encode(bytes(range(256)) * 40).decode()
+    folded = "\r\n ".join(photo[i : i + 74] for i in range(0, len(photo), 74))
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Photo Person\r\n"
+        f"PHOTO;ENCODING=b;TYPE=JPEG:{folded}\r\n"
+        "EMAIL:photo@example.com\r\nEND:VCARD\r\n"
+    )
+    result = _read(text)
+    assert [c.name for c in result.contacts] == ["Photo Person"]
+    assert result.contacts[0].emails == ["photo@example.com"]
+    assert result.problems == []
+
+
+def test_item_groups_label_addresses() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Grouped\n"
+        "item1.ADR;type=HOME:;;1 Home Rd;Hometown;;11111;\n"
+        "item1.X-ABLabel:Cottage\n"
+        "item2.ADR:;;2 Office St;Worktown;;22222;\n"
+        "item2.X-ABLabel:_$!<Work>!$_\nEND:VCARD\n"
+    )
+    (card,) = _read(text).contacts
+    assert [(a.label, a.address.street) for a in card.addresses] == [
+        ("Cottage", "1 Home Rd"),
+        ("Work", "2 Office St"),
+    ]
+    assert card.address.street == "2 Office St"  # work is the address a prospect keeps
+
+
+def test_company_only_and_nameless_cards_and_several_per_file() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:\nN:;;;;\nORG:Acme Ltd\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nEMAIL:who@example.com\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Doe;Jane;;Dr.;\nEND:VCARD\n"
+    )
+    cards = _read(text).contacts
+    assert [(c.name, c.company, c.emails) for c in cards] == [
+        ("", "Acme Ltd", []),
+        ("", "", ["who@example.com"]),
+        ("Jane Doe", "", []),
+    ]
+
+
+def test_a_card_with_nothing_to_keep_is_reported_with_its_line() -> None:
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:Kept\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n"
+    result = _read(text)
+    assert [c.name for c in result.contacts] == ["Kept"]
+    assert [str(p) for p in result.problems] == [
+        "line 5: the card has no name, company, e-mail or phone; skipped"
+    ]
+
+
+def test_a_file_cut_off_mid_card_is_refused_whole() -> None:
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:Whole\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Cut"
+    result = _read(text)
+    assert result.refused
+    assert result.contacts == []
+    (problem,) = result.problems
+    assert problem.line == 5
+    assert "cut off" in problem.message
+
+
+def test_a_broken_property_costs_only_itself() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Still Here\nN:Here;Still\n"
+        'ADR;TYPE="unclosed:;;1 Road\nEMAIL:still@example.com\nEND:VCARD\n'
+    )
+    result = _read(text)
+    (card,) = result.contacts
+    assert card.name == "Still Here"
+    assert card.emails == ["still@example.com"]
+
+
+def test_nested_agent_card_does_not_become_a_contact() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Boss\nAGENT:\nBEGIN:VCARD\nVERSION:2.1\nFN:Assistant\n"
+        "END:VCARD\nEMAIL:boss@example.com\nEND:VCARD\n"
+    )
+    result = _read(text)
+    assert [(c.name, c.emails) for c in result.contacts] == [("Boss", ["boss@example.com"])]
+
+
+def test_utf16_and_windows_1252_files() -> None:
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nEND:VCARD\r\n"
+    for data in (
+        text.encode("utf-16"),  # with a byte-order mark
+        text.encode("utf-16-le"),  # without one
+        text.encode("utf-16-be"),
+        text.encode("cp1252"),
+        b"\xef\xbb\xbf" + text.encode("utf-8"),
+    ):
+        read = read_contact_file(data)
+        assert [c.name for c in read.result.contacts] == ["Zoë Ångström"], read.encoding
+
+
+def test_uid_is_read_without_urn_prefix() -> None:
+    uid = "urn:uuid:0e7602cc-443e-4b82-b4b1-90f62f99a199"
+    text = f"BEGIN:VCARD\nVERSION:4.0\nFN:U\nUID:{uid}\nEND:VCARD\n"
+    (card,) = _read(text).contacts
+    assert card.uid == "0e7602cc-443e-4b82-b4b1-90f62f99a199"
+
+
+PROSPECT = Prospect(
+    id=1,
+    name='Ana García; "the boss", Jr',
+    company="Acme, Inc.",
+    title="Head of Sales",
+    emails=("ana@acme.example", "ana.garcia@home.example"),
+    phones=("+34 600 000 000",),
+    address=PostalAddress("Calle Mayor 1\n2º B", "Madrid", "", "28013", "ES"),
+    notes="Met at the fair.\nLikes short e-mails; no calls on Mondays.",
+    uid="9b2f4a3e-0c1d-4e5f-8a9b-0c1d2e3f4a5b",
+)
+
+
+def test_written_cards_read_back_the_same_in_both_versions() -> None:
+    for version in ("4.0", "3.0"):
+        text = write_vcards([PROSPECT], version)
+        assert f"VERSION:{version}" in text
+        assert "\r\n" in text
+        (card,) = read_vcards(text).contacts
+        assert card.name == PROSPECT.name
+        assert card.company == PROSPECT.company
+        assert card.title == PROSPECT.title
+        assert tuple(card.emails) == PROSPECT.emails
+        assert tuple(card.phones) == PROSPECT.phones
+        assert card.address == PROSPECT.address
+        assert card.notes == PROSPECT.notes
+        assert card.uid == PROSPECT.uid
+
+
+def test_written_4_0_card_has_the_required_properties_for_other_parsers() -> None:
+    text = write_vcards([PROSPECT], "4.0")
+    component = vobject.readOne(text)
+    assert component.version.value == "4.0"
+    assert component.fn.value == PROSPECT.name
+    assert component.uid.value == f"urn:uuid:{PROSPECT.uid}"
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCARD"
+    assert lines[1] == "VERSION:4.0"  # RFC 6350: VERSION right after BEGIN

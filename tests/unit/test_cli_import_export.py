@@ -1,0 +1,177 @@
+"""import FILE... [--dry-run] [--json] and export --format vcard|csv|ics [-o FILE]."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from followup_desktop.cli import main
+from followup_desktop.domain.clock import FixedClock
+
+CARDS = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ana García\nORG:Acme\nEMAIL:ana@acme.example\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Berg\nTEL:+46 8 123 456\nEND:VCARD\n"
+)
+
+
+@pytest.fixture
+def run(tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+
+    def _run(*args: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(data), *args], clock=clock)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def _file(tmp_path: Path, name: str, text: str | bytes) -> str:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _names(run) -> list[str]:  # type: ignore[no-untyped-def]
+    code, out, _ = run("prospects", "--json")
+    assert code == 0
+    return sorted(p["name"] for p in json.loads(out))
+
+
+def test_dry_run_reports_and_writes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Ana García", "--email", "ANA@acme.example")
+    path = _file(tmp_path, "people.vcf", CARDS)
+    code, out, _ = run("import", path, "--dry-run", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert (report["new"], report["duplicates"], report["errors"]) == (1, 1, 0)
+    assert report["dry_run"] is True
+    assert report["created"] == 0
+    assert report["matches"][0]["reason"] == "same e-mail"
+    assert report["files"][0]["format"] == "vcard"
+    assert _names(run) == ["Ana García"]
+
+
+def test_import_merges_duplicates_by_default_and_reports_in_words(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Ana García", "--email", "ana@acme.example")
+    code, out, _ = run("import", _file(tmp_path, "people.vcf", CARDS))
+    assert code == 0
+    assert "1 new contact, 1 like prospects already here, 0 problems." in out
+    assert "Imported: 1 new prospect, 1 merged, 0 skipped." in out
+    assert _names(run) == ["Ana García", "Bo Berg"]
+    code, out, _ = run("prospects", "--json")
+    ana = next(p for p in json.loads(out) if p["name"] == "Ana García")
+    assert ana["company"] == "Acme"
+
+
+def test_duplicates_create_and_a_cadence(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Ana García", "--email", "ana@acme.example")
+    path = _file(tmp_path, "people.vcf", CARDS)
+    code, out, _ = run("import", path, "--duplicates", "create", "--cadence", "outbound", "--json")
+    assert code == 0
+    assert json.loads(out)["created"] == 2
+    code, out, _ = run("prospects", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 3
+    assert all(r["next_follow_up"] for r in rows)
+
+
+def test_nothing_readable_exits_2_and_changes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Keep Me")
+    junk = _file(tmp_path, "photo.vcf", b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    cut = _file(tmp_path, "cut.vcf", CARDS[:-12])
+    code, out, _ = run("import", junk, cut, "--json")
+    assert code == 2
+    report = json.loads(out)
+    assert [f["refused"] for f in report["files"]] == [True, True]
+    assert "not a contact file" in report["files"][0]["problems"][0]["message"]
+    assert "cut off" in report["files"][1]["problems"][0]["message"]
+    assert _names(run) == ["Keep Me"]
+    code, _, _ = run("import", str(tmp_path / "missing.vcf"))
+    assert code == 2
+
+
+def test_a_bad_file_beside_a_good_one_is_reported_and_changes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = _file(tmp_path, "good.vcf", CARDS)
+    cut = _file(tmp_path, "cut.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Cut Off\n")
+    code, out, _ = run("import", good, cut)
+    assert code == 0
+    assert f"{cut}: not read" in out
+    assert "line 1: the file ends inside the card" in out
+    assert _names(run) == ["Ana García", "Bo Berg"]
+
+
+def test_map_option_for_an_unknown_csv(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _file(tmp_path, "kunden.csv", "Kunde;Telefon;Ort\nErika Mustermann;030 1234;Berlin\n")
+    code, out, _ = run("import", path, "--map", "Kunde=name", "--map", "Ort=home:city", "--json")
+    assert code == 0, out
+    assert json.loads(out)["created"] == 1
+    assert _names(run) == ["Erika Mustermann"]
+    code, _, err = run("import", path, "--map", "Kunde=nonsense")
+    assert code == 2
+    assert "--map" in err
+    assert err.count("\n") == 1
+
+
+def test_export_formats_to_stdout_and_to_a_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("add", "Ana García", "--company", "Acme", "--email", "ana@acme.example")
+    code, out, _ = run("export", "--format", "vcard")
+    assert code == 0
+    assert "VERSION:4.0" in out
+    assert "FN:Ana García" in out
+    code, out, _ = run("export", "--format", "vcard", "--vcard-version", "3.0")
+    assert "VERSION:3.0" in out
+    code, out, _ = run("export", "--format", "csv")
+    assert out.startswith("First Name,Middle Name,Last Name")
+    target = tmp_path / "out" / "follow-ups.ics"
+    target.parent.mkdir()
+    code, out, err = run("export", "--format", "ics", "-o", str(target))
+    assert code == 0
+    assert f"Wrote {target}" in err
+    cal = icalendar.Calendar.from_ical(target.read_bytes())
+    (todo,) = cal.walk("VTODO")
+    assert "Ana García" in str(todo["SUMMARY"])
+
+
+def test_export_then_import_round_trip_through_the_cli(
+    run, tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    run(
+        "add",
+        "Ana García",
+        "--company",
+        "Acme",
+        "--email",
+        "ana@acme.example",
+        "--phone",
+        "+34 600 000 000",
+    )
+    run("add", "Bo Berg", "--title", "CEO")
+    out_file = tmp_path / "all.vcf"
+    assert run("export", "--format", "vcard", "-o", str(out_file))[0] == 0
+    other = tmp_path / "other"
+    assert main(["--data-dir", str(other), "import", str(out_file)], clock=clock) == 0
+    capsys.readouterr()
+    code = main(["--data-dir", str(other), "prospects", "--json"], clock=clock)
+    rows = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert sorted(
+        (r["name"], r["company"], r["title"], r["emails"], r["phones"]) for r in rows
+    ) == [
+        ("Ana García", "Acme", "", ["ana@acme.example"], ["+34 600 000 000"]),
+        ("Bo Berg", "", "CEO", [], []),
+    ]
+
+
+def test_export_usage_errors(run) -> None:  # type: ignore[no-untyped-def]
+    code, _, err = run("export", "--format", "ics", "--prospect", "1")
+    assert code == 2
+    assert err.count("\n") == 1
+    code, _, err = run("export", "--format", "pdf")
+    assert code == 2
