@@ -58,6 +58,7 @@ def main(out: Path) -> int:
         app.processEvents()
         dialog.grab().save(str(out / "log-touch.png"))
         dialog.reject()
+        shoot_import_export(window, folder, out)
         window.close()
         app.quit()
 
@@ -65,6 +66,43 @@ def main(out: Path) -> int:
     app.exec()
     store.close()
     return 0
+
+
+def shoot_import_export(window: MainWindow, folder: Path, out: Path) -> None:
+    """The import's columns step and preview, and the export dialog."""
+    app = QApplication.instance()
+    assert app is not None
+    known = window._service.prospects_json()[:2]
+    cards = folder / "from-my-phone.vcf"
+    lines = []
+    for row in known:
+        email = row["emails"][0] if row["emails"] else "someone@example.com"
+        lines.append(f"BEGIN:VCARD\nVERSION:3.0\nFN:{row['name']}\nEMAIL:{email}\nEND:VCARD\n")
+    for name, company in (("Grace Hopper", "Cobol Works"), ("Alan Kay", "Smalltalk Labs")):
+        lines.append(f"BEGIN:VCARD\nVERSION:3.0\nFN:{name}\nORG:{company}\nEND:VCARD\n")
+    lines.append("BEGIN:VCARD\nVERSION:3.0\nNOTE:nothing else\nEND:VCARD\n")
+    cards.write_text("".join(lines), encoding="utf-8")
+    table = folder / "kundenliste.csv"
+    table.write_text(
+        "Kunde;Firma;Telefon;Straße;PLZ;Ort\n"
+        "Erika Mustermann;Muster AG;030 1234567;Hauptstraße 1;10115;Berlin\n"
+        "Max Beispiel;Beispiel GmbH;089 7654321;Marienplatz 2;80331;München\n",
+        encoding="utf-8",
+    )
+    dialog = window.import_files([str(cards), str(table)])
+    assert dialog is not None
+    dialog.resize(900, 560)
+    dialog.mapping_page.set_field(0, "name")
+    app.processEvents()
+    dialog.grab().save(str(out / "import-columns.png"))
+    dialog.next_button.click()
+    app.processEvents()
+    dialog.grab().save(str(out / "import-preview.png"))
+    dialog.reject()
+    export = window.export()
+    app.processEvents()
+    export.grab().save(str(out / "export.png"))
+    export.reject()
 
 
 if __name__ == "__main__":

@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,11 +29,14 @@ from followup_desktop.domain.model import Prospect, Stage, Touch
 from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
+from followup_desktop.services.contacts import ImportCancelled, ImportOutcome, ImportService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.address_dialog import AddressDialog
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
+from followup_desktop.ui.export_dialog import ExportDialog
+from followup_desktop.ui.import_dialog import ImportDialog, run_with_progress
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.navigation import (
@@ -83,6 +88,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._service = service
         self._thanks = thanks or ThankYouService(service)
+        self._imports = ImportService(service)
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self._settings = settings
         self.undo_stack = QUndoStack(self)
         self._close_to_tray = False
@@ -101,6 +109,7 @@ class MainWindow(QMainWindow):
         self._after_refresh()
         self._restore_state()
         self._arm_midnight_timer()
+        self.setAcceptDrops(True)
 
     # -- construction ------------------------------------------------------
     def _init_pages(self) -> None:
@@ -194,6 +203,8 @@ class MainWindow(QMainWindow):
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
         a.load_demo.triggered.connect(self.load_demo)
+        a.import_contacts.triggered.connect(self._on_import_contacts_triggered)
+        a.export.triggered.connect(self.export)
         a.quit.triggered.connect(self.quit_app)
         a.preferences.triggered.connect(self._on_preferences_triggered)
         a.about.triggered.connect(self._on_about_triggered)
@@ -455,6 +466,129 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.show_destination(AGENDA)
         self.demo_loaded.emit()
+
+    # -- import and export -------------------------------------------------------
+    def import_files(self, paths: list[str]) -> ImportDialog | None:
+        """Read ``paths`` and show the import's preview (and columns step if needed)."""
+        if not paths:
+            return None
+        dialog = ImportDialog(self._imports, paths, self)
+        if not dialog.start():
+            dialog.deleteLater()
+            return None
+        dialog.import_requested.connect(lambda: self._run_import(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _run_import(self, dialog: ImportDialog) -> None:
+        preview = dialog.preview
+        if preview is None:
+            return
+        cadence = dialog.cadence_key()
+        try:
+            outcome: ImportOutcome = run_with_progress(
+                dialog,
+                "Importing contacts…",
+                lambda progress: self._imports.apply(preview, cadence, progress),
+            )
+        except ImportCancelled:
+            QMessageBox.information(dialog, APP_TITLE, "Import cancelled: nothing was written.")
+            return
+        except (DomainError, StoreError) as exc:
+            QMessageBox.critical(dialog, APP_TITLE, f"Nothing was imported. {exc}")
+            return
+        dialog.accept()
+        self.import_dialog = None
+        created, merged = len(outcome.created), outcome.merged
+        text = f"Import {created} new prospect{'s' if created != 1 else ''}"
+        if merged:
+            text += f" and {merged} merge{'s' if merged != 1 else ''}"
+        self.undo_stack.push(
+            CallbackCommand(
+                text,
+                lambda: self._imports.undo(outcome),
+                lambda: self._imports.redo(outcome),
+                self.refresh,
+                self._report,
+            )
+        )
+        self.refresh()
+        self.show_destination(PROSPECTS)
+        self.statusBar().showMessage(
+            f"Imported {created} new prospects, merged {merged}, skipped {outcome.skipped}. "
+            "Edit › Undo takes the import back.",
+            15000,
+        )
+
+    def _on_import_contacts_triggered(self) -> None:
+        folder = str(self._settings.value("import/folder", "")) if self._settings else ""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import contacts",
+            folder,
+            "Contact files (*.vcf *.vcard *.csv *.txt *.tsv);;All files (*)",
+        )
+        if paths and self._settings is not None:
+            self._settings.setValue("import/folder", str(Path(paths[0]).parent))
+        self.import_files(paths)
+
+    def export(self) -> ExportDialog:
+        total = self._service.store.prospect_count()
+        scopes: list[tuple[str, list[int] | None]] = [(f"All prospects ({total})", None)]
+        listed = self._service.prospect_ids(self.prospect_list.model.query())
+        if 0 < len(listed) < total:
+            scopes.append((f"The {len(listed)} prospects the list shows now", listed))
+        current = self.current_prospect_id()
+        prospect = self._service.store.get_prospect(current) if current is not None else None
+        if prospect is not None and prospect.id is not None:
+            scopes.append((f"Only {prospect.name}", [prospect.id]))
+        folder = Path.home()
+        if self._settings is not None and self._settings.value("export/folder"):
+            folder = Path(str(self._settings.value("export/folder")))
+        dialog = ExportDialog(self._imports, scopes, folder, self)
+        dialog.accepted.connect(lambda: self._on_export_dialog_accepted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_export_dialog_accepted(self, dialog: ExportDialog) -> None:
+        if dialog.written is None:
+            return
+        if self._settings is not None:
+            self._settings.setValue("export/folder", str(dialog.written.parent))
+        self.statusBar().showMessage(f"Exported to {dialog.written}", 10000)
+        self.export_dialog = None
+
+    @staticmethod
+    def _dropped_files(event: QDropEvent | QDragEnterEvent) -> list[str]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [u.toLocalFile() for u in mime.urls() if u.isLocalFile() and u.toLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_files(event)
+        if not paths:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        # Open the preview once the drop is over: the drag source is not kept waiting.
+        QTimer.singleShot(0, lambda: self.import_files(paths))
 
     # -- slots -------------------------------------------------------------
     def _on_find_triggered(self) -> None:

@@ -28,6 +28,8 @@ class MainActions:
     about: QAction
     preferences: QAction
     add_thank_you: QAction
+    import_contacts: QAction
+    export: QAction
 
 
 def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
@@ -78,6 +80,12 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         about=action("&About FollowUp", None),
         preferences=action("&Preferences…", QKeySequence.StandardKey.Preferences),
         add_thank_you=action("Add to &thank-you list", None, "Write this prospect a note"),
+        import_contacts=action(
+            "&Import contacts…", "Ctrl+I", "Import vCard or CSV files (or drop them on the window)"
+        ),
+        export=action(
+            "&Export…", "Ctrl+E", "Export prospects (vCard, CSV) or follow-ups (iCalendar)"
+        ),
     )
     actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     actions.log_touch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
@@ -87,6 +95,9 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
 def build_menus(window: QMainWindow, a: MainActions) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    file_menu.addAction(a.import_contacts)
+    file_menu.addAction(a.export)
+    file_menu.addSeparator()
     file_menu.addAction(a.load_demo)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)

@@ -1,0 +1,182 @@
+"""File > Export: prospects as vCard or CSV, pending follow-ups as iCalendar."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.services.contacts import ImportService
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    label: str
+    suffix: str
+    for_prospects: bool
+
+
+FORMATS = (
+    ExportFormat("vcard4", "Prospects as vCard 4.0 (address books, phones)", ".vcf", True),
+    ExportFormat("vcard3", "Prospects as vCard 3.0 (older address books)", ".vcf", True),
+    ExportFormat("csv", "Prospects as CSV in Google Contacts' layout", ".csv", True),
+    ExportFormat("ics", "Pending follow-ups as iCalendar to-dos, with reminders", ".ics", False),
+    ExportFormat("ics-events", "Pending follow-ups as iCalendar events", ".ics", False),
+)
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; the file is written whole or not at all."""
+
+    def __init__(
+        self,
+        imports: ImportService,
+        scopes: list[tuple[str, list[int] | None]],
+        folder: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self._imports = imports
+        self._folder = folder
+        self.written: Path | None = None
+        self.group = QButtonGroup(self)
+        self.radios: dict[str, QRadioButton] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("What to export:"))
+        for number, fmt in enumerate(FORMATS):
+            radio = QRadioButton(fmt.label)
+            self.group.addButton(radio, number)
+            self.radios[fmt.key] = radio
+            layout.addWidget(radio)
+        self.radios["vcard4"].setChecked(True)
+        self.scope = QComboBox()
+        for label, ids in scopes:
+            self.scope.addItem(label, ids)
+        self.path = QLineEdit()
+        self.path.setObjectName("export_path")
+        self.browse = QPushButton("&Browse…")
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        form = QFormLayout()
+        form.addRow("&Which prospects:", self.scope)
+        save_label = QLabel("&Save to:")
+        save_label.setBuddy(self.path)
+        form.addRow(save_label, row)
+        layout.addLayout(form)
+        self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        self.browse.clicked.connect(self._on_browse_clicked)
+        self.group.idToggled.connect(self._on_group_id_toggled)
+        self._on_group_id_toggled(0, True)
+        self.setMinimumWidth(620)
+
+    def chosen(self) -> ExportFormat:
+        return FORMATS[max(0, self.group.checkedId())]
+
+    def choose(self, key: str) -> None:
+        self.radios[key].setChecked(True)
+
+    def _on_group_id_toggled(self, _number: int, checked: bool) -> None:
+        if not checked:
+            return
+        fmt = self.chosen()
+        self.scope.setEnabled(fmt.for_prospects)
+        self.note.setText(
+            ""
+            if fmt.for_prospects
+            else "Every pending follow-up; a calendar that imports the file again later "
+            "updates these entries instead of adding them twice."
+        )
+        current = self.path.text().strip()
+        stem = "followup-prospects" if fmt.for_prospects else "followup-follow-ups"
+        if not current or Path(current).stem in ("followup-prospects", "followup-follow-ups"):
+            folder = Path(current).parent if current else self._folder
+            self.path.setText(str(folder / f"{stem}{fmt.suffix}"))
+
+    def _on_browse_clicked(self) -> None:
+        fmt = self.chosen()
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export to", self.path.text(), f"*{fmt.suffix};;All files (*)"
+        )
+        if name:
+            self.path.setText(name)
+
+    def data(self) -> bytes:
+        fmt = self.chosen()
+        ids = self.scope.currentData() if fmt.for_prospects else None
+        if fmt.key == "vcard4":
+            return self._imports.export_vcard(ids, "4.0").encode("utf-8")
+        if fmt.key == "vcard3":
+            return self._imports.export_vcard(ids, "3.0").encode("utf-8")
+        if fmt.key == "csv":
+            return self._imports.export_csv(ids).encode("utf-8")
+        return self._imports.export_ics(as_events=fmt.key == "ics-events")
+
+    def export(self) -> None:
+        """Write the file (through a temporary file beside it); say so if that fails."""
+        text = self.path.text().strip()
+        if not text:
+            QMessageBox.warning(self, "Export", "Choose a file to save to.")
+            return
+        target = Path(text).expanduser()
+        if target.is_dir():
+            QMessageBox.warning(self, "Export", f"{target} is a folder: add a file name.")
+            return
+        try:
+            write_whole(target, self.data())
+        except OSError as exc:
+            QMessageBox.critical(
+                self,
+                "Export",
+                f"{target} could not be written ({exc.strerror or exc}). Nothing was changed.",
+            )
+            return
+        self.written = target
+        self.accept()
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` in full or leave ``target`` as it was."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

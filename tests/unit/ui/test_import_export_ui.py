@@ -1,0 +1,255 @@
+"""File > Import and File > Export in the real window: columns, preview, undo, drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from followup_desktop.services import FollowUpService
+from followup_desktop.services.contacts import Decision
+from followup_desktop.ui.import_dialog import DuplicateTableModel, ImportDialog
+from followup_desktop.ui.mainwindow import MainWindow
+from followup_desktop.ui.navigation import PROSPECTS
+
+CARDS = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ana García\nORG:Acme\nEMAIL:ana@acme.example\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:<b>Bold</b> & Co\nEMAIL:bold@example.com\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nNOTE:only a note\nEND:VCARD\n"
+)
+TABLE = "Kunde;Firma;Telefon\nErika Mustermann;Muster AG;030 1234\nMax Beispiel;;089 999\n"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, service: FollowUpService, settings: QSettings) -> MainWindow:
+    win = MainWindow(service, settings)
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def _file(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _names(service: FollowUpService) -> list[str]:
+    return sorted(s.prospect.name for s in service.store.summaries())
+
+
+def test_preview_then_import_then_undo(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    service.add_prospect("Ana García", emails=("ANA@acme.example",))
+    dialog = window.import_files([_file(tmp_path, "people.vcf", CARDS)])
+    assert isinstance(dialog, ImportDialog)
+    assert dialog.pages.currentWidget() is dialog.preview_page
+    assert dialog.summary.text() == (
+        "1 new prospect · 1 that look like prospects already here · 1 problem"
+    )
+    assert dialog.summary.textFormat() is Qt.TextFormat.PlainText
+    assert "people.vcf: line 12: the card has no name" in dialog.problems.toPlainText()
+    model = dialog.model
+    assert model.rowCount() == 1
+    assert model.index(0, 3).data() == "the same e-mail address"
+    assert model.index(0, 4).data() == "Merge into it"
+    assert _names(service) == ["Ana García"]  # nothing written by the preview
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert _names(service) == ["<b>Bold</b> & Co", "Ana García"]
+    assert window.current_destination() == PROSPECTS
+    assert "Imported 1 new prospects, merged 1" in window.statusBar().currentMessage()
+    assert window.undo_stack.undoText() == "Import 1 new prospect and 1 merge"
+    window.undo_stack.undo()
+    assert _names(service) == ["Ana García"]
+    assert service.get_prospect(1).company == ""
+    window.undo_stack.redo()
+    assert _names(service) == ["<b>Bold</b> & Co", "Ana García"]
+    assert service.get_prospect(1).company == "Acme"
+
+
+def test_per_duplicate_choice_through_the_drop_down(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    service.add_prospect("Ana García", emails=("ana@acme.example",))
+    dialog = window.import_files([_file(tmp_path, "people.vcf", CARDS)])
+    assert dialog is not None
+    view = dialog.duplicates
+    index = dialog.model.index(0, 4)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.indexWidget(index) or view.findChild(QComboBox)
+    assert isinstance(editor, QComboBox)
+    editor.setCurrentIndex(editor.findData(Decision.CREATE.value))
+    view.commitData(editor)
+    assert dialog.model.index(0, 4).data() == "Create a new prospect"
+    qtbot.mouseClick(dialog.skip_all, Qt.MouseButton.LeftButton)
+    assert dialog.model.candidate(0).decision is Decision.SKIP
+    qtbot.mouseClick(dialog.create_all, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert _names(service) == ["<b>Bold</b> & Co", "Ana García", "Ana García"]
+
+
+def test_unknown_csv_goes_through_the_columns_step_which_is_remembered(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, "kunden.csv", TABLE)
+    dialog = window.import_files([path])
+    assert dialog is not None
+    assert dialog.pages.currentWidget() is dialog.mapping_page
+    page = dialog.mapping_page
+    assert page.mapping() == ["", "company", "phone"]
+    assert page.table.item(0, 1).text() == "Erika Mustermann · Max Beispiel"
+    page.set_field(0, "name")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentWidget() is dialog.preview_page
+    assert dialog.summary.text().startswith("2 new prospects")
+    dialog.cadence.setCurrentIndex(dialog.cadence.findData("outbound"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert _names(service) == ["Erika Mustermann", "Max Beispiel"]
+    assert service.count_without_next_step() == 0  # the chosen cadence planned a first step
+    # The same columns next time: straight to the preview.
+    again = window.import_files([_file(tmp_path, "kunden2.csv", TABLE)])
+    assert again is not None
+    assert again.pages.currentWidget() is again.preview_page
+    assert again.model.rowCount() == 2  # both match by phone now
+    again.reject()
+
+
+def test_a_file_that_is_not_a_contact_file_is_reported_and_import_is_off(
+    window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    path = tmp_path / "picture.vcf"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    dialog = window.import_files([str(path)])
+    assert dialog is not None
+    assert "picture.vcf: not read" in dialog.files_label.text()
+    assert "not a contact file" in dialog.problems.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+    assert service.store.prospect_count() == 0
+
+
+def test_dropping_files_on_the_window_opens_the_preview(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(_file(tmp_path, "people.vcf", CARDS))])
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    qtbot.wait_until(lambda: window.import_dialog is not None and window.import_dialog.isVisible())
+    assert window.import_dialog is not None
+    assert window.import_dialog.summary.text().startswith("2 new prospects")
+    window.import_dialog.reject()
+
+
+def test_text_that_is_not_files_is_not_taken(window: MainWindow) -> None:
+    mime = QMimeData()
+    mime.setText("just text")
+    enter = QDragEnterEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter.setAccepted(False)
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def test_export_dialog_writes_each_format(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    service.add_prospect("Ana García", company="Acme", emails=("ana@acme.example",))
+    service.add_prospect("Bo Berg")
+    window.open_prospect(2)
+    dialog = window.export()
+    labels = [dialog.scope.itemText(i) for i in range(dialog.scope.count())]
+    assert labels == ["All prospects (2)", "Only Bo Berg"]
+    target = tmp_path / "out.vcf"
+    dialog.path.setText(str(target))
+    dialog.scope.setCurrentIndex(1)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    assert not dialog.isVisible()
+    text = target.read_text(encoding="utf-8")
+    assert "FN:Bo Berg" in text
+    assert "Ana" not in text
+    assert "Exported to" in window.statusBar().currentMessage()
+    dialog = window.export()
+    dialog.choose("ics")
+    assert not dialog.scope.isEnabled()
+    assert dialog.path.text().endswith("followup-follow-ups.ics")
+    ics = tmp_path / "follow-ups.ics"
+    dialog.path.setText(str(ics))
+    dialog.export()
+    cal = icalendar.Calendar.from_ical(ics.read_bytes())
+    assert len(list(cal.walk("VTODO"))) == 2
+
+
+def test_export_to_a_place_that_cannot_be_written_says_so(
+    qtbot: QtBot,
+    window: MainWindow,
+    service: FollowUpService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    service.add_prospect("Ana García")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    dialog = window.export()
+    dialog.path.setText(str(tmp_path / "no" / "such" / "folder" / "x.vcf"))
+    dialog.export()
+    assert dialog.isVisible()
+    assert shown
+    assert "could not be written" in shown[0]
+    assert "Nothing was changed" in shown[0]
+    dialog.reject()
+
+
+def test_duplicate_model_passes_the_model_tester(
+    qtmodeltester, service: FollowUpService, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.services.contacts import ImportService
+
+    service.add_prospect("Ana García", emails=("ana@acme.example",))
+    preview = ImportService(service).preview([_file(tmp_path, "people.vcf", CARDS)])
+    model = DuplicateTableModel()
+    model.set_candidates(preview.candidates)
+    qtmodeltester.check(model)
+
+
+def test_file_menu_offers_import_and_export_with_shortcuts(window: MainWindow) -> None:
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions() if a.text()]
+    assert texts[:2] == ["&Import contacts…", "&Export…"]
+    assert window.actions_.import_contacts.shortcut().toString() == "Ctrl+I"
+    assert window.actions_.export.shortcut().toString() == "Ctrl+E"
