@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import phonenumbers
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from followup_desktop.domain.cadence import BUILT_IN_CADENCES, propose
 from followup_desktop.domain.errors import DomainError
@@ -164,7 +164,10 @@ def normalise_phone(text: str, region: str) -> str | None:
 
 
 def _blocks(name: str) -> set[str]:
-    return {w[:3] for w in re.findall(r"\w+", name.casefold()) if len(w) >= 2}
+    """The words a close name must share: its first and its last (a family name is
+    rarely mistyped, and "Smith, John" still shares both)."""
+    words = re.findall(r"\w+", name.casefold())
+    return {words[0], words[-1]} if words else set()
 
 
 class _Matcher:
@@ -175,7 +178,9 @@ class _Matcher:
         self.by_uid: dict[str, Match] = {}
         self.by_email: dict[str, Match] = {}
         self.by_phone: dict[str, Match] = {}
-        self.by_block: dict[str, list[tuple[str, str, Match]]] = {}
+        # Per block word: the names (for rapidfuzz) and, beside them, companies and matches.
+        self.names: dict[str, list[str]] = {}
+        self.entries: dict[str, list[tuple[str, Match]]] = {}
 
     def add(
         self,
@@ -194,9 +199,9 @@ class _Matcher:
             key = normalise_phone(phone, self.region)
             if key:
                 self.by_phone.setdefault(key, replace(match, reason="same phone"))
-        entry = (name.casefold(), company.casefold(), match)
         for block in _blocks(name):
-            self.by_block.setdefault(block, []).append(entry)
+            self.names.setdefault(block, []).append(name.casefold())
+            self.entries.setdefault(block, []).append((company.casefold(), match))
 
     def find(self, contact: ContactCard, name: str) -> Match | None:
         if contact.uid and contact.uid in self.by_uid:
@@ -209,24 +214,29 @@ class _Matcher:
             if key and key in self.by_phone:
                 return self.by_phone[key]
         folded, company = name.casefold(), contact.company.casefold()
-        seen: set[int] = set()
-        for block in _blocks(name):
-            for other_name, other_company, match in self.by_block.get(block, ()):
-                if id(match) in seen:
-                    continue
-                seen.add(id(match))
-                if self._similar(folded, company, other_name, other_company):
+        for block in sorted(_blocks(name)):
+            names = self.names.get(block)
+            if not names:
+                continue
+            hits = process.extract(
+                folded,
+                names,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=NAME_SIMILARITY,
+                limit=None,
+            )
+            for _choice, _score, index in sorted(hits, key=lambda h: (-h[1], h[2])):
+                other_company, match = self.entries[block][index]
+                if self._same_company(folded, company, names[index], other_company):
                     return replace(match, reason="similar name and company")
         return None
 
     @staticmethod
-    def _similar(name: str, company: str, other_name: str, other_company: str) -> bool:
+    def _same_company(name: str, company: str, other_name: str, other_company: str) -> bool:
         if not company or not other_company:
+            # Without companies only the very same name counts.
             return name == other_name and not company and not other_company
-        return (
-            fuzz.token_sort_ratio(name, other_name) >= NAME_SIMILARITY
-            and fuzz.ratio(company, other_company) >= COMPANY_SIMILARITY
-        )
+        return fuzz.ratio(company, other_company) >= COMPANY_SIMILARITY
 
 
 def display_name(contact: ContactCard) -> tuple[str, str | None]:
