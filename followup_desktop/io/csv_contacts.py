@@ -101,10 +101,48 @@ def _has(h: str, pattern: str) -> bool:
     return re.search(pattern, h) is not None
 
 
+def _first_rule(h: str, rules: Sequence[tuple[str, str]]) -> str:
+    """The value of the first (pattern, value) rule whose pattern is found in ``h``."""
+    return next((value for pattern, value in rules if _has(h, pattern)), "")
+
+
+# Which field a (normalised) header names, tried in order: the first match wins.
+_PERSON_RULES = (
+    (r"first ?name|given name|vorname|pr[ée]nom", "first"),
+    (r"last ?name|family name|surname|nachname|nom de famille", "last"),
+    (r"middle ?name|additional name", "middle"),
+    (r"prefix|anrede|salutation|civilit", "prefix"),
+    (r"suffix", "suffix"),
+    (r"^(display name|full name|name|contact name|contact|nom|kontakt)$", "name"),
+    (r"^title$", "title"),  # Outlook's "Title" is the name prefix: see guess_field
+    (r"job ?title|position|occupation|\brole\b|organi[sz]ation( 1)? title|beruf|poste", "title"),
+    (
+        r"company|organi[sz]ation( 1)?( name)?$|^org$|firma|employer|soci[ée]t[ée]|account",
+        "company",
+    ),
+    (r"^notes?$|comment|description|notiz|bemerkung", "notes"),
+    (r"^url$|web ?page|website|homepage|profile url", "web"),
+)
+_SLOT_RULES = (
+    (r"\b(home|private|privat|personal|domicile)\b", "home"),
+    (r"\b(work|business|office|company|gesch[äa]ft|dienst)", "work"),
+    (r"\bother\b", "other"),
+)
+_PART_RULES = (
+    (r"formatted", "formatted"),
+    (r"po box|pobox|postfach", "pobox"),
+    (r"extended|street [23]|address 2$|address line 2|address [23]$|zusatz", "street2"),
+    (r"street|address line|stra(ss|ß)e|\brue\b|^address$|\baddress$", "street"),
+    (r"\bcity\b|\btown\b|locality|\bort\b|stadt|ville", "city"),
+    (r"country|\bland\b|\bpays\b", "country"),
+    (r"\bstate\b|region|province|county|bundesland", "region"),
+    (r"\bzip|postal|post ?code|\bplz\b", "postal_code"),
+)
+
+
 def guess_field(header: str, headers: Sequence[str] = ()) -> str:
     """The field a column with this header most likely holds ("" when none)."""
     h = normalise_header(header)
-    others = {normalise_header(x) for x in headers}
     if not h or _has(h, r"yomi|phonetic|display name e ?mail|e ?mail display"):
         return ""
     slot = _slot(h)
@@ -114,66 +152,20 @@ def guess_field(header: str, headers: Sequence[str] = ()) -> str:
         return "email"
     if _has(h, r"phone|mobile|\bcell|\btel\b|telephone|telefon|\bfax\b|pager|handy|mobil"):
         return "phone"
-    part = _address_part(h)
+    part = _first_rule(h, _PART_RULES)
     if part:
         return f"{slot or 'work'}:{part}"
-    if _has(h, r"first ?name|given name|vorname|pr[ée]nom"):
-        return "first"
-    if _has(h, r"last ?name|family name|surname|nachname|nom de famille"):
-        return "last"
-    if _has(h, r"middle ?name|additional name"):
-        return "middle"
-    if _has(h, r"prefix|anrede|salutation|civilit"):
-        return "prefix"
-    if _has(h, r"suffix"):
-        return "suffix"
-    if _has(h, r"^(display name|full name|name|contact name|contact|nom|kontakt)$"):
-        return "name"
-    if _has(h, r"^title$"):
-        has_job_title = any(_has(o, r"job ?title|position|occupation") for o in others)
-        return "prefix" if has_job_title else "title"
-    if _has(h, r"job ?title|position|occupation|\brole\b|organi[sz]ation( 1)? title|beruf|poste"):
-        return "title"
-    if _has(h, r"company|organi[sz]ation( 1)?( name)?$|^org$|firma|employer|soci[ée]t[ée]|account"):
-        return "company"
-    if _has(h, r"^notes?$|comment|description|notiz|bemerkung"):
-        return "notes"
-    if _has(h, r"^url$|web ?page|website|homepage|profile url"):
-        return "web"
-    return ""
+    found = _first_rule(h, _PERSON_RULES)
+    if found == "title" and h == "title":
+        others = (normalise_header(x) for x in headers)
+        if any(_has(o, r"job ?title|position|occupation") for o in others):
+            return "prefix"
+    return found
 
 
 def _slot(h: str) -> str:
     number = re.search(r"address (\d+) ", h)  # Google's "Address 1 - Street"
-    if number:
-        return number.group(1)
-    if _has(h, r"\b(home|private|privat|personal|domicile)\b"):
-        return "home"
-    if _has(h, r"\b(work|business|office|company|gesch[äa]ft|dienst)"):
-        return "work"
-    if _has(h, r"\bother\b"):
-        return "other"
-    return ""
-
-
-def _address_part(h: str) -> str:
-    if _has(h, r"formatted"):
-        return "formatted"
-    if _has(h, r"po box|pobox|postfach"):
-        return "pobox"
-    if _has(h, r"extended|street [23]|address 2$|address line 2|address [23]$|zusatz"):
-        return "street2"
-    if _has(h, r"street|address line|stra(ss|ß)e|\brue\b|^address$|\baddress$"):
-        return "street"
-    if _has(h, r"\bcity\b|\btown\b|locality|\bort\b|stadt|ville"):
-        return "city"
-    if _has(h, r"country|\bland\b|\bpays\b"):
-        return "country"
-    if _has(h, r"\bstate\b|region|province|county|bundesland"):
-        return "region"
-    if _has(h, r"\bzip|postal|post ?code|\bplz\b"):
-        return "postal_code"
-    return ""
+    return number.group(1) if number else _first_rule(h, _SLOT_RULES)
 
 
 def guess_mapping(header: Sequence[str]) -> list[str]:

@@ -19,19 +19,6 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.store import open_store
 
 
-@pytest.fixture
-def run(tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    data = tmp_path / "data"
-
-    def _run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data), *args], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    _run.data = data  # type: ignore[attr-defined]
-    return _run
-
-
 def test_demo_then_prospects_and_due_as_json(run) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run("demo", "--prospects", "60", "--seed", "4")
     assert code == 0

@@ -17,18 +17,6 @@ CARDS = (
 )
 
 
-@pytest.fixture
-def run(tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    data = tmp_path / "data"
-
-    def _run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data), *args], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
-
-
 def _file(tmp_path: Path, name: str, text: str | bytes) -> str:
     path = tmp_path / name
     if isinstance(text, bytes):

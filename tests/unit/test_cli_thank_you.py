@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from followup_desktop import paths
-from followup_desktop.cli import main
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.model import PostalAddress
 from followup_desktop.services import FollowUpService
@@ -37,19 +36,6 @@ def german_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in ("LC_ALL", "LC_ADDRESS", "FOLLOWUP_DESKTOP_SENDER"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
-
-
-@pytest.fixture
-def run(tmp_path: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    data = tmp_path / "data"
-
-    def _run(*args: str) -> tuple[int, str, str]:
-        code = main(["--data-dir", str(data), *args], clock=clock)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    _run.data = data  # type: ignore[attr-defined]
-    return _run
 
 
 @pytest.fixture

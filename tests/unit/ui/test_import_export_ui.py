@@ -6,7 +6,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -23,20 +23,6 @@ CARDS = (
     "BEGIN:VCARD\nVERSION:3.0\nNOTE:only a note\nEND:VCARD\n"
 )
 TABLE = "Kunde;Firma;Telefon\nErika Mustermann;Muster AG;030 1234\nMax Beispiel;;089 999\n"
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, service: FollowUpService, settings: QSettings) -> MainWindow:
-    win = MainWindow(service, settings)
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    return win
 
 
 def _file(tmp_path: Path, name: str, text: str) -> str:

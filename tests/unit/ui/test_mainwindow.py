@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -23,20 +22,6 @@ from followup_desktop.ui.prospect_card import LostReasonDialog
 from tests.helpers.qt import when_modal
 
 HTML_NAME = "<b>Bold</b> & <img src=x>"
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, service: FollowUpService, settings: QSettings) -> MainWindow:
-    win = MainWindow(service, settings)
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    return win
 
 
 def _list_names(window: MainWindow) -> list[str]:
