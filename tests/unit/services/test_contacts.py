@@ -327,3 +327,17 @@ def test_the_whole_corpus_imports_in_one_go(
     assert "john.doe@company.com" in names
     problems = [str(p) for _, p in preview.problems]
     assert "line 1: no name: named after its e-mail address" in problems
+
+
+def test_unreadable_paths_are_reported_in_words(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    folder = tmp_path / "a-folder.vcf"
+    folder.mkdir()
+    preview = imports.preview([folder, tmp_path / "missing.vcf"])
+    messages = [f.problems[0].message for f in preview.files]
+    assert all(f.refused for f in preview.files)
+    assert not preview.readable
+    assert "is a folder, not a contact file" in messages[0]
+    assert "No such file or directory" in messages[1]
+    assert service.store.prospect_count() == 0
