@@ -240,8 +240,9 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         code = 1
     finally:
         store.close()
-    if code != 0:
-        _remove_created(created)  # a failed command leaves no new, empty data folder behind
+    if code != 0 or getattr(args, "dry_run", False):
+        # A failed command, or a dry run, leaves no new data folder behind.
+        _remove_created(created)
     return code
 
 
@@ -517,15 +518,20 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
         column_fields[normalise_header(column)] = key
     mappings: dict[str, list[str]] = {}
     if column_fields:
+        known: set[str] = set()
         for name in args.files:
             with contextlib.suppress(DomainError):
                 read = imports.read_file(name)
                 if read.table is not None:
                     base = read.mapping or read.table.guessed
+                    known |= {normalise_header(h) for h in read.table.header}
                     mappings[name] = [
                         column_fields.get(normalise_header(h), base[i])
                         for i, h in enumerate(read.table.header)
                     ]
+        unknown = [c for c in column_fields if c not in known]
+        if unknown:
+            raise UsageError(f"--map: no CSV file given has a column {unknown[0]!r}")
     preview = imports.preview(args.files, mappings)
     preview.set_all(Decision(args.duplicates))
     outcome = None

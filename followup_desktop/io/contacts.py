@@ -98,6 +98,36 @@ class NotAContactFile(ValueError):
     """The bytes are not a contact file this app reads; the message says so in words."""
 
 
+def sort_out_emails(contact: ContactCard, problems: list[Problem]) -> None:
+    """Keep only what looks like an e-mail address among a contact's e-mails.
+
+    Anything else (a placeholder like "n/a", an Exchange path, "SMTP") is neither
+    stored as an address nor used to find duplicates; a value with an @ in it is
+    kept in the notes as written, so that nothing typed by a person is lost.
+    """
+    kept: list[str] = []
+    for email in contact.emails:
+        if looks_like_email(email):
+            kept.append(email)
+        elif "@" in email:
+            note = f"E-mail as written: {one_line(email)}"
+            contact.notes = f"{contact.notes}\n{note}" if contact.notes else note
+            problems.append(
+                Problem(
+                    contact.line,
+                    f"{one_line(email)!r} does not look like an e-mail address; kept in the notes",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    contact.line,
+                    f"{one_line(email)!r} is not an e-mail address; not imported",
+                )
+            )
+    contact.emails = kept
+
+
 def looks_like_email(text: str) -> bool:
     return bool(_EMAIL.match(text.strip()))
 

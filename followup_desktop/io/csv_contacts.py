@@ -27,9 +27,12 @@ from followup_desktop.io.contacts import (
     clean_phone,
     looks_like_email,
     one_line,
+    sort_out_emails,
 )
 
 DELIMITERS = (",", ";", "\t")
+# Notes exported from a CRM can be long; the csv module's default limit is 128 KiB.
+csv.field_size_limit(max(csv.field_size_limit(), 32 * 1024 * 1024))
 GOOGLE_MULTI = " ::: "
 HEADER_SEARCH_ROWS = 20
 ADDRESS_PARTS = ("street", "street2", "city", "region", "postal_code", "country")
@@ -108,9 +111,9 @@ def _first_rule(h: str, rules: Sequence[tuple[str, str]]) -> str:
 
 # Which field a (normalised) header names, tried in order: the first match wins.
 _PERSON_RULES = (
+    (r"weitere vornamen|middle ?name|additional name", "middle"),
     (r"first ?name|given name|vorname|pr[ée]nom", "first"),
     (r"last ?name|family name|surname|nachname|nom de famille", "last"),
-    (r"middle ?name|additional name", "middle"),
     (r"prefix|anrede|salutation|civilit", "prefix"),
     (r"suffix", "suffix"),
     (r"^(display name|full name|name|contact name|contact|nom|kontakt)$", "name"),
@@ -136,17 +139,17 @@ _PART_RULES = (
     (r"\bcity\b|\btown\b|locality|\bort\b|stadt|ville", "city"),
     (r"country|\bland\b|\bpays\b", "country"),
     (r"\bstate\b|region|province|county|bundesland", "region"),
-    (r"\bzip|postal|post ?code|\bplz\b", "postal_code"),
+    (r"\bzip|postal|post ?code|\bplz\b|postleitzahl|code postal", "postal_code"),
 )
 
 
 def guess_field(header: str, headers: Sequence[str] = ()) -> str:
     """The field a column with this header most likely holds ("" when none)."""
     h = normalise_header(header)
-    if not h or _has(h, r"yomi|phonetic|display name e ?mail|e ?mail display"):
+    if not h or _has(h, r"yomi|phonetic|e ?mail.*(display|angezeigt)|(display|angezeigt).*e ?mail"):
         return ""
     slot = _slot(h)
-    if _has(h, r"\b(type|label)\b"):
+    if _has(h, r"\b(type|label|typ)\b"):
         return f"{slot}:type" if slot and _has(h, r"address") else ""
     if _has(h, r"e ?mail|\bmail\b|courriel|correo"):
         return "email"
@@ -208,9 +211,9 @@ class ContactTable:
         return self.layout == ""
 
 
-def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str, strict: bool = True) -> list[tuple[int, list[str]]]:
     """Rows with the line each starts on. Raises csv.Error with a line number."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
@@ -240,26 +243,25 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _cut_off_inside_quotes(text: str) -> bool:
-    """A file that ends inside a quoted field was cut off (or never closed its quote)."""
-    return text.count('"') % 2 == 1
-
-
 def read_table(text: str) -> ContactTable:
     """``text`` as a table of contacts. Raises ValueError with a message for the user."""
     if not text.strip():
         raise ValueError("the file is empty")
     delimiter = _sniff_delimiter(text)
-    if _cut_off_inside_quotes(text):
-        line = text.count("\n", 0, text.rfind('"')) + 1
-        raise ValueError(
-            f"line {line}: the file ends inside a quoted field; it looks cut off, so "
-            "nothing was imported from it"
-        )
+    quoting: list[Problem] = []
     try:
         records = _records(text, delimiter)
     except csv.Error as exc:
-        raise ValueError(f"{exc}; the file is not a well-formed CSV file") from None
+        where, _, what = str(exc).partition(": ")
+        if "unexpected end of data" in what:
+            raise ValueError(
+                f"{where}: the file ends inside a quoted field; it looks cut off, so "
+                "nothing was imported from it"
+            ) from None
+        # A quote in the wrong place: read the file as written, and say where.
+        records = _records(text, delimiter, strict=False)
+        line = int(where.split()[-1]) if where.split()[-1].isdigit() else 0
+        quoting.append(Problem(line, f"a quote in the wrong place ({what}); read as written"))
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not records:
         raise ValueError("the file is empty")
@@ -281,6 +283,7 @@ def read_table(text: str) -> ContactTable:
         raise ValueError("this is not a contact file: its rows do not line up with a header row")
     layout = detect_layout(header)
     table = ContactTable(header, rows, delimiter, header_line, layout, guess_mapping(header))
+    table.problems += quoting
     for line, row in rows:
         if len(row) != len(header):
             table.problems.append(
@@ -316,9 +319,17 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
             "e-mail addresses or phone numbers (map the columns to import it)",
         )
     multi = table.layout.startswith("google")
+    # Fax and pager numbers go after the numbers a person answers.
+    late = {i for i, h in enumerate(table.header) if _has(normalise_header(h), r"fax|pager")}
     for line, row in table.rows:
-        contact = _contact(line, row, mapping, multi, table.layout, result)
+        contact = _contact(line, row, mapping, multi, table.layout, result, late)
         if contact is not None:
+            sort_out_emails(contact, result.problems)
+            if contact.is_empty:
+                result.problems.append(
+                    Problem(line, "no name, company, e-mail or phone in this row; skipped")
+                )
+                continue
             result.contacts.append(contact)
     if not result.contacts and not result.problems:
         result.problems.append(Problem(table.header_line, "no contacts under the header row"))
@@ -332,28 +343,25 @@ def _contact(
     multi: bool,
     layout: str,
     result: ReadResult,
+    late: set[int],
 ) -> ContactCard | None:
     contact = ContactCard(line)
+    late_phones: list[str] = []
     parts: dict[str, str] = {}
     slots: dict[str, dict[str, list[str]]] = {}
     notes: list[str] = []
     web: list[str] = []
-    for key, value in zip(mapping, row, strict=False):
+    for column, (key, value) in enumerate(zip(mapping, row, strict=False)):
         value = value.strip()
         if not key or not value:
             continue
         values = [v.strip() for v in value.split(GOOGLE_MULTI)] if multi else [value]
         if key == "email":
             for v in values:
-                email = clean_email(v)
-                if email and not looks_like_email(email):
-                    result.problems.append(
-                        Problem(line, f"{one_line(email)!r} does not look like an e-mail address")
-                    )
-                add_unique(contact.emails, email)
+                add_unique(contact.emails, clean_email(v))
         elif key == "phone":
             for v in values:
-                add_unique(contact.phones, clean_phone(v))
+                add_unique(late_phones if column in late else contact.phones, clean_phone(v))
         elif key == "notes":
             notes.append(value.replace("\r\n", "\n"))
         elif key == "web":
@@ -363,6 +371,8 @@ def _contact(
             slots.setdefault(slot, {}).setdefault(part, []).append(value)
         elif key in ("name", "first", "middle", "last", "prefix", "suffix", "company", "title"):
             parts[key] = f"{parts[key]} {value}" if key in parts else value
+    for phone in late_phones:
+        add_unique(contact.phones, phone)
     contact.name = one_line(parts.get("name", "")) or one_line(
         " ".join(parts.get(k, "") for k in ("first", "middle", "last"))
     )

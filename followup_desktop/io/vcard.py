@@ -27,6 +27,7 @@ from followup_desktop.io.contacts import (
     add_unique,
     clean_email,
     clean_phone,
+    sort_out_emails,
 )
 
 # The properties a prospect keeps; everything else (photos, keys, sounds) is skipped unread.
@@ -52,6 +53,9 @@ def _logical_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     qp_open = False
     for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
+        if qp_open and raw.strip().upper() in ("END:VCARD", "BEGIN:VCARD"):
+            qp_open = False  # a dangling soft break: the card still ends here
+            lines[-1].text = lines[-1].text[:-1]
         if lines and qp_open:
             lines[-1].text = lines[-1].text[:-1] + raw
         elif lines and raw[:1] in (" ", "\t") and raw.strip():
@@ -189,6 +193,7 @@ def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard
                         _problem(start, f"{key.upper()} could not be read ({_reason(exc)})")
                     )
     contact.name = fn or n_name
+    sort_out_emails(contact, result.problems)
     if contact.is_empty:
         result.problems.append(
             _problem(start, "the card has no name, company, e-mail or phone; skipped")
@@ -198,7 +203,9 @@ def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard
 
 
 def _reason(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:120] or type(exc).__name__
+    # vobject counts lines within the piece it was given: not the file's line, so drop it.
+    text = re.sub(r"^At line \d+:\s*", "", " ".join(str(exc).split()))
+    return text[:120] or type(exc).__name__
 
 
 def _label(text: str) -> str:
@@ -295,10 +302,12 @@ def uid_from_vcard(value: str) -> str:
 
 
 def uid_for_vcard(uid: str) -> str:
+    """A uid as vCard 4.0 writes a UUID (urn:uuid:), keeping the letters' case as read."""
     try:
-        return f"urn:uuid:{uuid.UUID(uid)}"
+        uuid.UUID(uid)
     except ValueError:
         return uid
+    return f"urn:uuid:{uid}"
 
 
 # -- writing -----------------------------------------------------------------

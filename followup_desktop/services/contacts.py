@@ -69,6 +69,10 @@ class Match:
     name: str
     prospect_id: int | None = None
     candidate: int | None = None
+    detail: str = ""  # the e-mail address or phone number both have
+    # A close name whose e-mail addresses differ: likely someone else, so not merged
+    # unless the user says so.
+    conflict: bool = False
 
 
 @dataclass
@@ -120,7 +124,18 @@ class ImportPreview:
 
     @property
     def duplicate_count(self) -> int:
+        """Contacts that look like a prospect already here or one earlier in the import."""
         return sum(1 for c in self.candidates if c.match is not None)
+
+    @property
+    def existing_count(self) -> int:
+        """Contacts that look like a prospect already here."""
+        return sum(1 for c in self.candidates if c.match and c.match.prospect_id is not None)
+
+    @property
+    def repeated_count(self) -> int:
+        """Contacts that repeat one earlier in the same import."""
+        return self.duplicate_count - self.existing_count
 
     @property
     def problems(self) -> list[tuple[str, Problem]]:
@@ -142,13 +157,11 @@ class ImportOutcome:
     """What an import did, and what undoing it needs."""
 
     created: list[int] = field(default_factory=list)
+    # Each merged prospect as it was before the import (once, however many contacts joined it).
     merged_before: list[ProspectSnapshot] = field(default_factory=list)
+    merged: int = 0  # contacts merged into a prospect or into an earlier contact
     skipped: int = 0
     redo_snapshots: list[ProspectSnapshot] = field(default_factory=list)
-
-    @property
-    def merged(self) -> int:
-        return len(self.merged_before)
 
 
 def normalise_phone(text: str, region: str) -> str | None:
@@ -180,7 +193,7 @@ class _Matcher:
         self.by_phone: dict[str, Match] = {}
         # Per block word: the names (for rapidfuzz) and, beside them, companies and matches.
         self.names: dict[str, list[str]] = {}
-        self.entries: dict[str, list[tuple[str, Match]]] = {}
+        self.entries: dict[str, list[tuple[str, bool, Match]]] = {}
 
     def add(
         self,
@@ -192,20 +205,22 @@ class _Matcher:
         uid: str,
     ) -> None:
         if uid:
-            self.by_uid.setdefault(uid, replace(match, reason="same uid"))
+            self.by_uid.setdefault(uid.casefold(), replace(match, reason="same uid"))
         for email in emails:
-            self.by_email.setdefault(email.casefold(), replace(match, reason="same e-mail"))
+            self.by_email.setdefault(
+                email.casefold(), replace(match, reason="same e-mail", detail=email)
+            )
         for phone in phones:
             key = normalise_phone(phone, self.region)
             if key:
-                self.by_phone.setdefault(key, replace(match, reason="same phone"))
+                self.by_phone.setdefault(key, replace(match, reason="same phone", detail=phone))
         for block in _blocks(name):
             self.names.setdefault(block, []).append(name.casefold())
-            self.entries.setdefault(block, []).append((company.casefold(), match))
+            self.entries.setdefault(block, []).append((company_key(company), bool(emails), match))
 
     def find(self, contact: ContactCard, name: str) -> Match | None:
-        if contact.uid and contact.uid in self.by_uid:
-            return self.by_uid[contact.uid]
+        if contact.uid and contact.uid.casefold() in self.by_uid:
+            return self.by_uid[contact.uid.casefold()]
         for email in contact.emails:
             if email.casefold() in self.by_email:
                 return self.by_email[email.casefold()]
@@ -213,7 +228,7 @@ class _Matcher:
             key = normalise_phone(phone, self.region)
             if key and key in self.by_phone:
                 return self.by_phone[key]
-        folded, company = name.casefold(), contact.company.casefold()
+        folded, company = name.casefold(), company_key(contact.company)
         for block in sorted(_blocks(name)):
             names = self.names.get(block)
             if not names:
@@ -226,9 +241,11 @@ class _Matcher:
                 limit=None,
             )
             for _choice, _score, index in sorted(hits, key=lambda h: (-h[1], h[2])):
-                other_company, match = self.entries[block][index]
+                other_company, has_emails, match = self.entries[block][index]
                 if self._same_company(folded, company, names[index], other_company):
-                    return replace(match, reason="similar name and company")
+                    # Both have e-mail addresses and share none (else they matched above).
+                    conflict = has_emails and bool(contact.emails)
+                    return replace(match, reason="similar name and company", conflict=conflict)
         return None
 
     @staticmethod
@@ -237,6 +254,19 @@ class _Matcher:
             # Without companies only the very same name counts.
             return name == other_name and not company and not other_company
         return fuzz.ratio(company, other_company) >= COMPANY_SIMILARITY
+
+
+_LEGAL_FORMS = re.compile(
+    r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|llp|plc|gmbh|ag|"
+    r"kg|sa|sas|sarl|srl|spa|bv|nv|ab|as|oy|pty)\b"
+)
+
+
+def company_key(company: str) -> str:
+    """A company's name as compared: no legal form ("Inc.", "GmbH"), no punctuation."""
+    # "S.p.A." and "SpA" alike: dots go, other punctuation separates words.
+    words = re.sub(r"[^\w\s]", " ", company.casefold().replace(".", ""))
+    return " ".join(_LEGAL_FORMS.sub(" ", words).split())
 
 
 def display_name(contact: ContactCard) -> tuple[str, str | None]:
@@ -375,9 +405,8 @@ class ImportService:
             if note:
                 reports[path].problems.append(Problem(contact.line, note))
             match = matcher.find(contact, name)
-            candidate = Candidate(
-                contact, path, match, Decision.MERGE if match else Decision.CREATE
-            )
+            decision = Decision.MERGE if match and not match.conflict else Decision.CREATE
+            candidate = Candidate(contact, path, match, decision)
             candidates.append(candidate)
             if match is None:
                 matcher.add(
@@ -407,6 +436,7 @@ class ImportService:
         outcome = ImportOutcome()
         total = len(preview.candidates)
         # Contacts merged into an earlier contact of the same import, by that one's index.
+        region = self.service.home_country
         folded: dict[int, ContactCard] = {}
         for candidate in preview.candidates:
             match = candidate.match
@@ -415,9 +445,10 @@ class ImportService:
                     continue
                 target = _root(preview.candidates, match.candidate)
                 base = folded.get(target, preview.candidates[target].contact)
-                folded[target] = _merge_cards(base, candidate.contact)
+                folded[target] = _merge_cards(base, candidate.contact, region)
+                outcome.merged += 1
         new: list[Prospect] = []
-        merges: list[tuple[int, ContactCard, bool]] = []
+        merges: list[tuple[int, ContactCard]] = []
         for index, candidate in enumerate(preview.candidates):
             match = candidate.match
             if match is None or candidate.decision is Decision.CREATE:
@@ -426,15 +457,19 @@ class ImportService:
             elif candidate.decision is Decision.SKIP:
                 outcome.skipped += 1
             elif match.prospect_id is not None:
-                merges.append((match.prospect_id, candidate.contact, match.reason == "same uid"))
+                merges.append((match.prospect_id, candidate.contact))
         with self.store.transaction():
-            for done, (prospect_id, contact, update) in enumerate(merges):
-                before = self.store.snapshot_prospect(prospect_id)
-                if before is None:
+            merged_ids: set[int] = set()
+            for done, (prospect_id, contact) in enumerate(merges):
+                current = self.store.snapshot_prospect(prospect_id)
+                if current is None:
                     continue
-                outcome.merged_before.append(before)
-                merged = _merge_into(before.prospect, contact, update)
-                self.store.update_prospect(merged, now)
+                if prospect_id not in merged_ids:
+                    # The state before the import, once: what undo puts back.
+                    merged_ids.add(prospect_id)
+                    outcome.merged_before.append(current)
+                self.store.update_prospect(_merge_into(current.prospect, contact, region), now)
+                outcome.merged += 1
                 self._tick(progress, done, total)
             chunk = 500
             for start in range(0, len(new), chunk):
@@ -533,7 +568,14 @@ def _root(candidates: list[Candidate], index: int) -> int:
     return index
 
 
-def _merge_cards(base: ContactCard, other: ContactCard) -> ContactCard:
+def _add_phone(phones: list[str], phone: str, region: str) -> None:
+    """Add a number unless the same number, written another way, is there."""
+    key = normalise_phone(phone, region)
+    if key is None or all(normalise_phone(p, region) != key for p in phones):
+        add_unique(phones, phone)
+
+
+def _merge_cards(base: ContactCard, other: ContactCard, region: str) -> ContactCard:
     merged = replace(
         base,
         emails=list(base.emails),
@@ -546,7 +588,7 @@ def _merge_cards(base: ContactCard, other: ContactCard) -> ContactCard:
     for email in other.emails:
         add_unique(merged.emails, email)
     for phone in other.phones:
-        add_unique(merged.phones, phone)
+        _add_phone(merged.phones, phone, region)
     merged.addresses += [a for a in other.addresses if a not in merged.addresses]
     if other.notes and other.notes not in merged.notes:
         merged.notes = f"{merged.notes}\n\n{other.notes}".strip()
@@ -554,35 +596,27 @@ def _merge_cards(base: ContactCard, other: ContactCard) -> ContactCard:
     return merged
 
 
-def _merge_into(p: Prospect, contact: ContactCard, update: bool) -> Prospect:
-    """A prospect with a contact's details added. ``update`` (the same uid: a newer
-    copy of the same card) lets the file's values replace the stored ones; otherwise
-    only empty fields are filled. E-mails and phones are always added to."""
+def _merge_into(p: Prospect, contact: ContactCard, region: str) -> Prospect:
+    """A prospect with what a contact adds: its e-mails and phones, and the fields the
+    prospect has empty. Nothing the prospect has is replaced: an address that differs
+    from the prospect's, like the contact's other addresses, goes into the notes."""
     emails, phones = list(p.emails), list(p.phones)
     for email in contact.emails:
         add_unique(emails, email)
     for phone in contact.phones:
-        add_unique(phones, phone)
-    name = clean_line(contact.name)
-    company, title = clean_line(contact.company), clean_line(contact.title)
+        _add_phone(phones, phone, region)
     address: PostalAddress = contact.address
-    notes = _notes_of(contact)
-    if update:
-        return replace(
-            p,
-            name=name or p.name,
-            company=company or p.company,
-            title=title or p.title,
-            emails=tuple(emails),
-            phones=tuple(phones),
-            address=address if not address.is_empty else p.address,
-            notes=notes or p.notes,
-        )
-    notes = f"{p.notes}\n\n{notes}".strip() if notes and notes not in p.notes else p.notes
+    extra = _notes_of(contact)
+    if not p.address.is_empty and not address.is_empty and address != p.address:
+        moved = _address_text(LabelledAddress(address, "from the import"))
+        extra = f"{extra}\n{moved}".strip()
+    notes = p.notes
+    if extra and extra not in p.notes:
+        notes = f"{p.notes}\n\n{extra}".strip()
     return replace(
         p,
-        company=p.company or company,
-        title=p.title or title,
+        company=p.company or clean_line(contact.company),
+        title=p.title or clean_line(contact.title),
         emails=tuple(emails),
         phones=tuple(phones),
         address=p.address if not p.address.is_empty else address,

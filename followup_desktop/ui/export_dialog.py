@@ -61,6 +61,7 @@ class ExportDialog(QDialog):
         self._imports = imports
         self._folder = folder
         self.written: Path | None = None
+        self._confirmed: Path | None = None  # chosen in the file dialog, which asked already
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
@@ -131,6 +132,7 @@ class ExportDialog(QDialog):
         )
         if name:
             self.path.setText(name)
+            self._confirmed = Path(name)
 
     def data(self) -> bytes:
         fmt = self.chosen()
@@ -153,6 +155,8 @@ class ExportDialog(QDialog):
         if target.is_dir():
             QMessageBox.warning(self, "Export", f"{target} is a folder: add a file name.")
             return
+        if target.exists() and target != self._confirmed and not self._replace_confirmed(target):
+            return
         try:
             write_whole(target, self.data())
         except OSError as exc:
@@ -164,6 +168,16 @@ class ExportDialog(QDialog):
             return
         self.written = target
         self.accept()
+
+    def _replace_confirmed(self, target: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Export",
+            f"{target.name} already exists in {target.parent}. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def write_whole(target: Path, data: bytes) -> None:

@@ -157,7 +157,12 @@ class DuplicateTableModel(QAbstractTableModel):
                     else (f"{c.match.name} (earlier in this import)")
                 )
             if column == 3:
-                return REASON_WORDS.get(c.match.reason, c.match.reason)
+                words = REASON_WORDS.get(c.match.reason, c.match.reason)
+                if c.match.detail:
+                    words += f" ({c.match.detail})"
+                if c.match.conflict:
+                    words += ", but other e-mail addresses"
+                return words
             return DECISION_WORDS[c.decision]
         if role == Qt.ItemDataRole.EditRole and index.column() == 4:
             return c.decision.value
@@ -276,6 +281,8 @@ class ImportDialog(QDialog):
         self._imports = imports
         self._paths = paths
         self._mappings: dict[str, list[str]] = {}
+        # Column choices to remember once the import is made (not when it is cancelled).
+        self._to_remember: dict[str, tuple[list[str], list[str]]] = {}
         self._to_map: list[FileReport] = []
         self.preview: ImportPreview | None = None
         self._init_widgets()
@@ -399,7 +406,9 @@ class ImportDialog(QDialog):
         mapping = self.mapping_page.mapping()
         self._mappings[report.path] = mapping
         if self.mapping_page.remember.isChecked():
-            self._imports.remember_mapping(report.table.header, mapping)
+            self._to_remember[report.path] = (list(report.table.header), mapping)
+        else:
+            self._to_remember.pop(report.path, None)
         if self._mapping_index + 1 < len(self._to_map):
             self._show_mapping(self._mapping_index + 1)
             return
@@ -416,18 +425,15 @@ class ImportDialog(QDialog):
         preview = self.preview
         assert preview is not None
         problems = preview.problems
-        self.summary.setText(
-            f"{_count(preview.new_count, 'new prospect')} · "
-            f"{preview.duplicate_count} that look like prospects already here · "
-            f"{_count(len(problems), 'problem')}"
-        )
-        self.files_label.setText(
-            "\n".join(
-                f"{Path(f.path).name}: "
-                + ("not read" if f.refused else f"{f.kind}, {_count(f.contacts, 'contact')}")
-                for f in preview.files
-            )
-        )
+        parts = [
+            _count(preview.new_count, "new prospect"),
+            f"{preview.existing_count} that look like prospects already here",
+        ]
+        if preview.repeated_count:
+            parts.append(f"{preview.repeated_count} repeated within the files")
+        parts.append(_count(len(problems), "problem"))
+        self.summary.setText(" · ".join(parts))
+        self.files_label.setText("\n".join(_file_line(f) for f in preview.files))
         self.model.set_candidates(preview.candidates)
         has_duplicates = preview.duplicate_count > 0
         self.duplicates_label.setText(
@@ -439,6 +445,9 @@ class ImportDialog(QDialog):
         for widget in (self.duplicates, self.merge_all, self.skip_all, self.create_all):
             widget.setVisible(has_duplicates)
         self.duplicates.resizeColumnsToContents()
+        for column, widest in ((0, 220), (1, 200), (2, 220)):
+            if self.duplicates.columnWidth(column) > widest:
+                self.duplicates.setColumnWidth(column, widest)
         self.problems.setPlainText(
             "\n".join(f"{Path(path).name}: {problem}" for path, problem in problems) or "None."
         )
@@ -449,12 +458,26 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(bool(preview.candidates))
         self.import_button.setDefault(True)
 
+    def save_mappings(self) -> None:
+        """Remember the column choices the user asked to remember (after an import)."""
+        for header, mapping in self._to_remember.values():
+            self._imports.remember_mapping(header, mapping)
+        self._to_remember.clear()
+
     def cadence_key(self) -> str | None:
         data = self.cadence.currentData()
         return None if data is None else str(data)
 
     def _on_import_button_clicked(self) -> None:
         self.import_requested.emit()
+
+
+def _file_line(report: FileReport) -> str:
+    name = Path(report.path).name
+    if not report.refused:
+        return f"{name}: {report.kind}, {_count(report.contacts, 'contact')}"
+    reason = next((p.message for p in report.problems if p.fatal), "")
+    return f"{name}: not read: {reason}" if reason else f"{name}: not read"
 
 
 def _count(n: int, noun: str) -> str:

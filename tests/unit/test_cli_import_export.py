@@ -163,3 +163,17 @@ def test_export_usage_errors(run) -> None:  # type: ignore[no-untyped-def]
     assert err.count("\n") == 1
     code, _, err = run("export", "--format", "pdf")
     assert code == 2
+
+
+def test_map_naming_a_column_no_file_has_is_a_usage_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = _file(tmp_path, "kunden.csv", "Kunde;Telefon\nErika;030 1234\n")
+    code, _, err = run("import", path, "--map", "Kundenname=name")
+    assert code == 2
+    assert err == "followup-desktop: --map: no CSV file given has a column 'kundenname'\n"
+
+
+def test_a_dry_run_into_a_new_data_folder_leaves_nothing_behind(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run("import", _file(tmp_path, "people.vcf", CARDS), "--dry-run")
+    assert code == 0
+    assert "Dry run: nothing was written." in out
+    assert not run.data.exists()

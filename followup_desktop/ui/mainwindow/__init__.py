@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
         except (DomainError, StoreError) as exc:
             QMessageBox.critical(dialog, APP_TITLE, f"Nothing was imported. {exc}")
             return
+        dialog.save_mappings()
         dialog.accept()
         self.import_dialog = None
         created, merged = len(outcome.created), outcome.merged

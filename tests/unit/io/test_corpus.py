@@ -45,12 +45,7 @@ VCARDS: dict[str, list[Expected]] = {
             phones=("123456", "234567", "3456789", "45678901"),
             notes_start="Ñ Ñ Ñ Ñ Ñ Ñ Ñ ÑÑ",
         ),
-        Expected(
-            "Ñ Ñ Ñ Ñ",
-            company="Ñ" * 12,
-            emails=("Ñ" * 14, "bob@company.com"),  # the exporter's own odd address, kept
-            phones=("123456",),
-        ),
+        Expected("Ñ Ñ Ñ Ñ", company="Ñ" * 12, emails=("bob@company.com",), phones=("123456",)),
         Expected("ÑÑÑÑ", company="Ñ" * 44, emails=("henry@company.com",), phones=("55556666",)),
     ],
     "John_Doe_BLACK_BERRY.vcf": [Expected("John Doe", "Acme Solutions", phones=("+96123456789",))],
@@ -233,13 +228,19 @@ VCARDS: dict[str, list[Expected]] = {
 }
 
 
+PROBLEMS = {
+    # The exporter wrote a name where an e-mail address goes: said, and not taken as one.
+    "John_Doe_ANDROID.vcf": ["line 36: 'ÑÑÑÑÑÑÑÑÑÑÑÑÑÑ' is not an e-mail address; not imported"]
+}
+
+
 @pytest.mark.parametrize("filename", sorted(VCARDS))
 def test_corpus_vcard_reads_names_emails_phones_and_addresses(filename: str) -> None:
     read = read_contact_file(corpus_file(f"vcard/{filename}").read_bytes())
     result = read.result
     assert result.format == "vcard"
     assert not result.refused
-    assert [str(p) for p in result.problems] == []
+    assert [str(p) for p in result.problems] == PROBLEMS.get(filename, [])
     expected = VCARDS[filename]
     assert len(result.contacts) == len(expected)
     for contact, want in zip(result.contacts, expected, strict=True):
@@ -285,7 +286,8 @@ def test_corpus_csv_agrees_with_the_expected_vcard(stem: str) -> None:
     assert contact.company == want.company
     assert contact.title == want.title
     assert contact.emails == want.emails
-    assert contact.phones == want.phones
+    # The same numbers; ours put fax and pager numbers after those a person answers.
+    assert sorted(contact.phones) == sorted(want.phones)
     ours = {_address_key(a.address): a.address for a in contact.addresses}
     for labelled in want.addresses:
         theirs = labelled.address
@@ -293,6 +295,12 @@ def test_corpus_csv_agrees_with_the_expected_vcard(stem: str) -> None:
         # Our street also keeps the PO box Roundcube drops; its street line is there.
         assert theirs.street in ours[_address_key(theirs)].street.splitlines()
     assert contact.notes.startswith(want.notes)
+
+
+def test_fax_and_pager_numbers_come_last() -> None:
+    read = read_contact_file(corpus_file("csv/roundcube-tb_plain.csv").read_bytes())
+    (contact,) = read.result.contacts
+    assert contact.phones == ["phone work", "phone home", "mobile", "fax", "pager"]
 
 
 def test_corpus_csv_layouts_are_recognised() -> None:

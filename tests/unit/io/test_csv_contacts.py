@@ -170,7 +170,7 @@ def test_row_problems_carry_the_line_they_start_on() -> None:
     read = read_contact_file(text.encode())
     assert [c.name for c in read.result.contacts] == ["Ana", "Bo"]
     assert [str(p) for p in read.result.problems] == [
-        "line 5: 'not-an-address' does not look like an e-mail address",
+        "line 5: 'not-an-address' is not an e-mail address; not imported",
         "line 6: no name, company, e-mail or phone in this row; skipped",
     ]
 
@@ -271,3 +271,46 @@ def test_google_csv_written_reads_back_as_google() -> None:
     assert ana.address == prospects[0].address
     assert ana.notes == 'Said "call me"\nin spring'
     assert solo.name == "Solo"
+
+
+def test_german_outlook_export_in_windows_1252_with_semicolons() -> None:
+    text = (
+        "Anrede;Vorname;Weitere Vornamen;Nachname;Firma;Position;Straße geschäftlich;"
+        "Ort geschäftlich;Postleitzahl geschäftlich;Land/Region geschäftlich;"
+        "Telefon geschäftlich;Fax geschäftlich;Mobiltelefon;E-Mail-Adresse;E-Mail-Typ;"
+        "E-Mail: Angezeigter Name;Notizen\r\n"
+        "Herr;Jürgen;Karl;Müller;Müller & Söhne GmbH;Geschäftsführer;Königstraße 5;Stuttgart;"
+        "70173;Deutschland;0711 123456;0711 123457;0171 7654321;j.mueller@example.de;SMTP;"
+        "Jürgen Müller (j.mueller@example.de);Rückruf erbeten\r\n"
+    )
+    read = read_contact_file(text.encode("cp1252"))
+    assert read.encoding == "windows-1252"
+    assert read.mapping == [
+        "prefix", "first", "middle", "last", "company", "title", "work:street", "work:city",
+        "work:postal_code", "work:country", "phone", "phone", "phone", "email", "", "", "notes",
+    ]  # fmt: skip
+    (c,) = read.result.contacts
+    assert c.name == "Jürgen Karl Müller"
+    assert (c.company, c.title) == ("Müller & Söhne GmbH", "Geschäftsführer")
+    assert c.emails == ["j.mueller@example.de"]
+    assert c.phones == ["0711 123456", "0171 7654321", "0711 123457"]  # the fax last
+    assert c.address == PostalAddress("Königstraße 5", "Stuttgart", "", "70173", "Deutschland")
+    assert c.notes == "Rückruf erbeten"
+    assert read.result.problems == []
+
+
+def test_a_stray_quote_inside_a_field_is_read_as_written() -> None:
+    text = 'Name,Notes,E-mail\nTom,He is 6\' 2" tall,tom@example.com\n"Ana"x,fine,ana@example.com\n'
+    read = read_contact_file(text.encode())
+    assert not read.result.refused
+    assert [c.notes for c in read.result.contacts] == ["He is 6' 2\" tall", "fine"]
+    assert [str(p) for p in read.result.problems] == [
+        "line 3: a quote in the wrong place (',' expected after '\"'); read as written"
+    ]
+
+
+def test_a_very_long_field_is_read() -> None:
+    note = "x" * 300_000
+    read = read_contact_file(f'Name,Notes\nAna,"{note}"\n'.encode())
+    (c,) = read.result.contacts
+    assert len(c.notes) == 300_000

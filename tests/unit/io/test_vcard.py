@@ -186,3 +186,24 @@ def test_written_4_0_card_has_the_required_properties_for_other_parsers() -> Non
     lines = text.split("\r\n")
     assert lines[0] == "BEGIN:VCARD"
     assert lines[1] == "VERSION:4.0"  # RFC 6350: VERSION right after BEGIN
+
+
+def test_a_dangling_soft_break_before_the_end_of_a_card_does_not_swallow_it() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:First\r\n"
+        "NOTE;ENCODING=QUOTED-PRINTABLE:ends with a soft break=\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Second\r\nEND:VCARD\r\n"
+    )
+    result = read_vcards(text)
+    assert not result.refused
+    assert [(c.name, c.notes) for c in result.contacts] == [
+        ("First", "ends with a soft break"),
+        ("Second", ""),
+    ]
+
+
+def test_property_problems_name_the_files_line_only() -> None:
+    text = 'BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nTEL;TYPE="unclosed:123\nEND:VCARD\n'
+    result = read_vcards(text)
+    for problem in result.problems:
+        assert "At line" not in problem.message

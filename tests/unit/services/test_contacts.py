@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -260,8 +261,16 @@ def test_importing_an_own_export_again_updates_instead_of_duplicating(
 ) -> None:
     ana = service.add_prospect("Ana García", emails=("ana@acme.example",))
     path = tmp_path / "all.vcf"
+    path.write_text(imports.export_vcard(), encoding="utf-8")
+    # Since that export: a new name and a note in the app; a new address in the file.
+    service.update_prospect(
+        replace(service.get_prospect(ana.id or 0), name="Ana García López", notes="Signed NDA")
+    )
     path.write_text(
-        imports.export_vcard().replace("Ana García", "Ana García López"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace(
+            "EMAIL:ana@acme.example", "EMAIL:ana@acme.example\r\nEMAIL:ana@new.example"
+        ),
+        encoding="utf-8",
     )
     preview = imports.preview([path])
     (candidate,) = preview.candidates
@@ -269,7 +278,105 @@ def test_importing_an_own_export_again_updates_instead_of_duplicating(
     assert candidate.match.reason == "same uid"
     imports.apply(preview)
     assert service.store.prospect_count() == 1
-    assert service.get_prospect(ana.id or 0).name == "Ana García López"
+    after = service.get_prospect(ana.id or 0)
+    # What the app has is kept (an older file does not overwrite it); what is new is added.
+    assert (after.name, after.notes) == ("Ana García López", "Signed NDA")
+    assert after.emails == ("ana@acme.example", "ana@new.example")
+
+
+def test_two_contacts_merged_into_one_prospect_are_both_undone(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    hans = service.add_prospect("Hans Meier", emails=("hans@meier.example",))
+    before = service.snapshot(hans.id or 0)
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Hans Meier\nEMAIL:hans@meier.example\n"
+        "NOTE:first card\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:H. Meier\nEMAIL:HANS@meier.example\n"
+        "TEL:+49 30 5555555\nEND:VCARD\n"
+    )
+    outcome = imports.apply(imports.preview([_write(tmp_path, "two.vcf", text)]))
+    assert outcome.merged == 2
+    merged = service.get_prospect(hans.id or 0)
+    assert merged.phones == ("+49 30 5555555",)
+    assert "first card" in merged.notes
+    imports.undo(outcome)
+    assert service.snapshot(hans.id or 0) == before
+
+
+def test_values_that_are_not_email_addresses_do_not_match_anyone(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    text = (
+        "Name,E-mail,E-mail Type\n"
+        "Ana,n/a,SMTP\nBo,n/a,SMTP\nCarl,-,SMTP\nDora,-,\nEve,eve@@example,\n"
+    )
+    preview = imports.preview([_write(tmp_path, "crm.csv", text)])
+    assert (preview.new_count, preview.duplicate_count) == (5, 0)
+    outcome = imports.apply(preview)
+    assert len(outcome.created) == 5
+    people = {s.prospect.name: s.prospect for s in service.store.summaries()}
+    assert all(p.emails == () for p in people.values())
+    assert people["Eve"].notes == "E-mail as written: eve@@example"
+
+
+def test_close_name_with_other_email_is_shown_but_not_merged_by_default(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    service.add_prospect("Mario Rossi", company="Rossi S.p.A.", emails=("mario@rossi.example",))
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Maria Rossi\nORG:Rossi S.p.A.\n"
+        "EMAIL:maria@rossi.example\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Mario Rossi\nORG:ROSSI SpA\nEND:VCARD\n"
+    )
+    maria, mario = imports.preview([_write(tmp_path, "r.vcf", text)]).candidates
+    assert maria.match is not None
+    assert maria.match.conflict
+    assert maria.decision is Decision.CREATE
+    assert mario.match is not None
+    assert mario.decision is Decision.MERGE
+
+
+def test_legal_forms_do_not_hide_the_same_company(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    service.add_prospect("John Smith", company="Acme Corporation")
+    text = "BEGIN:VCARD\nVERSION:3.0\nFN:Jon Smith\nORG:Acme Corp.\nEND:VCARD\n"
+    (candidate,) = imports.preview([_write(tmp_path, "a.vcf", text)]).candidates
+    assert candidate.match is not None
+    assert candidate.match.reason == "similar name and company"
+
+
+def test_a_merge_keeps_the_prospects_address_and_notes_the_files(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    home = PostalAddress("1 Old Road", "Berlin", "", "10115", "DE")
+    pid = service.add_prospect(
+        "Ana García", emails=("ana@acme.example",), phones=("+49 30 1234567",), address=home
+    ).id
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ana García\nEMAIL:ana@acme.example\n"
+        "TEL:(030) 123 45 67\nADR;TYPE=work:;;9 New Street;Hamburg;;20095;DE\nEND:VCARD\n"
+    )
+    imports.apply(imports.preview([_write(tmp_path, "a.vcf", text)]))
+    after = service.get_prospect(pid or 0)
+    assert after.address == home
+    assert after.phones == ("+49 30 1234567",)  # the same number, written another way
+    assert "Other address (from the import): 9 New Street, Hamburg, 20095, DE" in after.notes
+
+
+def test_upper_case_uids_survive_a_round_trip(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    uid = "0E7602CC-443E-4B82-B4B1-90F62F99A199"
+    text = f"BEGIN:VCARD\nVERSION:3.0\nFN:Apple Person\nUID:{uid}\nEND:VCARD\n"
+    imports.apply(imports.preview([_write(tmp_path, "apple.vcf", text)]))
+    exported = imports.export_vcard(version="4.0")
+    assert f"UID:urn:uuid:{uid}" in exported
+    again = imports.preview([_write(tmp_path, "again.vcf", exported)])
+    (candidate,) = again.candidates
+    assert candidate.match is not None
+    assert candidate.match.reason == "same uid"
 
 
 def test_ics_export_has_one_todo_per_pending_follow_up_with_its_due(

@@ -49,7 +49,7 @@ def test_preview_then_import_then_undo(
     assert "people.vcf: line 12: the card has no name" in dialog.problems.toPlainText()
     model = dialog.model
     assert model.rowCount() == 1
-    assert model.index(0, 3).data() == "the same e-mail address"
+    assert model.index(0, 3).data() == "the same e-mail address (ANA@acme.example)"
     assert model.index(0, 4).data() == "Merge into it"
     assert _names(service) == ["Ana García"]  # nothing written by the preview
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
@@ -239,3 +239,54 @@ def test_file_menu_offers_import_and_export_with_shortcuts(window: MainWindow) -
     assert texts[:2] == ["&Import contacts…", "&Export…"]
     assert window.actions_.import_contacts.shortcut().toString() == "Ctrl+I"
     assert window.actions_.export.shortcut().toString() == "Ctrl+E"
+
+
+def test_export_asks_before_replacing_a_file(
+    window: MainWindow, service: FollowUpService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.add_prospect("Ana García")
+    target = tmp_path / "existing.vcf"
+    target.write_text("keep me", encoding="utf-8")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = window.export()
+    dialog.path.setText(str(target))
+    dialog.export()
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert dialog.isVisible()
+    assert asked == [f"existing.vcf already exists in {tmp_path}. Replace it?"]
+    dialog.export()
+    assert "FN:Ana García" in target.read_text(encoding="utf-8")
+
+
+def test_column_choices_are_not_remembered_when_the_import_is_cancelled(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, "kunden.csv", TABLE)
+    dialog = window.import_files([path])
+    assert dialog is not None
+    dialog.mapping_page.set_field(0, "name")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    dialog.reject()
+    again = window.import_files([path])
+    assert again is not None
+    assert again.pages.currentWidget() is again.mapping_page
+    again.reject()
+
+
+def test_preview_says_why_a_file_was_not_read_and_which_address_matched(
+    window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    service.add_prospect("Ana García", emails=("ana@acme.example",))
+    cut = _file(tmp_path, "cut.vcf", "BEGIN:VCARD\nVERSION:3.0\nFN:Cut\n")
+    dialog = window.import_files([_file(tmp_path, "people.vcf", CARDS), cut])
+    assert dialog is not None
+    assert "cut.vcf: not read: the file ends inside the card" in dialog.files_label.text()
+    assert dialog.model.index(0, 3).data() == "the same e-mail address (ana@acme.example)"
+    dialog.reject()
