@@ -344,7 +344,7 @@ class ImportDialog(QDialog):
             choices.addWidget(button)
         choices.addStretch()
         page.addLayout(choices)
-        page.addWidget(_plain("Problems found (nothing is written for them):"))
+        page.addWidget(_plain("Problems found, by file and line:"))
         page.addWidget(self.problems)
         form = QFormLayout()
         form.addRow("New prospects start as “new”, with:", self.cadence)
@@ -445,7 +445,9 @@ class ImportDialog(QDialog):
         for widget in (self.duplicates, self.merge_all, self.skip_all, self.create_all):
             widget.setVisible(has_duplicates)
         self.duplicates.resizeColumnsToContents()
-        for column, widest in ((0, 220), (1, 200), (2, 220)):
+        # Long names and reasons are cut (their tooltips say them whole); the choice
+        # in the last column stays in sight.
+        for column, widest in ((0, 180), (1, 170), (2, 180), (3, 280)):
             if self.duplicates.columnWidth(column) > widest:
                 self.duplicates.setColumnWidth(column, widest)
         self.problems.setPlainText(
