@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from followup_desktop.domain.address import envelope_lines
 from followup_desktop.domain.model import PostalAddress, Prospect
 from followup_desktop.io.contacts import (
     ContactCard,
@@ -453,19 +454,12 @@ def write_google_csv(prospects: Sequence[Prospect]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(GOOGLE_HEADER)
     for p in prospects:
-        words = p.name.split()
-        first, last = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (p.name, "")
+        words = [] if p.name == p.company else p.name.split()  # a company has no person's name
+        first, last = (" ".join(words[:-1]), words[-1]) if len(words) > 1 else (" ".join(words), "")
         a = p.address
-        formatted = "\n".join(
-            x
-            for x in (
-                a.street,
-                " ".join(y for y in (a.postal_code, a.city) if y),
-                a.region,
-                a.country,
-            )
-            if x
-        )
+        # Laid out as the destination country writes it ("Cupertino, CA 95014").
+        lines = envelope_lines("", "", a, a.country) or []
+        formatted = "\n".join([*lines, a.country] if a.country else lines)
         row = {
             "First Name": first,
             "Last Name": last,

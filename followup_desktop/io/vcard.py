@@ -326,7 +326,8 @@ def _card(p: Prospect, version: str) -> Any:
     if p.uid:
         card.add("uid").value = uid_for_vcard(p.uid) if version == "4.0" else p.uid
     card.add("fn").value = p.name
-    family, given = _split_name(p.name)
+    # A company standing as its own prospect has no person's name to split.
+    family, given = ("", "") if p.name == p.company else _split_name(p.name)
     card.add("n").value = vobject.vcard.Name(family=family, given=given)
     if p.company:
         card.add("org").value = [p.company]

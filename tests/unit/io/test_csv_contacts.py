@@ -314,3 +314,19 @@ def test_a_very_long_field_is_read() -> None:
     read = read_contact_file(f'Name,Notes\nAna,"{note}"\n'.encode())
     (c,) = read.result.contacts
     assert len(c.notes) == 300_000
+
+
+def test_google_csv_of_a_company_and_a_us_address() -> None:
+    company = Prospect(
+        1,
+        "Just A Company, Inc.",
+        company="Just A Company, Inc.",
+        address=PostalAddress("1 Infinite Loop", "Cupertino", "CA", "95014", "US"),
+    )
+    read = read_contact_file(write_google_csv([company]).encode())
+    assert read.table is not None
+    row = dict(zip(read.table.header, read.table.rows[0][1], strict=True))
+    assert (row["First Name"], row["Last Name"]) == ("", "")
+    assert row["Address 1 - Formatted"] == "1 Infinite Loop\nCupertino, CA 95014\nUS"
+    (contact,) = read.result.contacts
+    assert (contact.name, contact.company) == ("", "Just A Company, Inc.")

@@ -207,3 +207,10 @@ def test_property_problems_name_the_files_line_only() -> None:
     result = read_vcards(text)
     for problem in result.problems:
         assert "At line" not in problem.message
+
+
+def test_a_company_prospect_has_no_persons_name_in_n() -> None:
+    text = write_vcards([Prospect(1, "Acme, Inc.", company="Acme, Inc.")], "3.0")
+    assert "\r\nN:;;;;\r\n" in text
+    (card,) = read_vcards(text).contacts
+    assert (card.name, card.company) == ("Acme, Inc.", "Acme, Inc.")
