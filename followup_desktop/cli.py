@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +22,17 @@ from followup_desktop.domain.cadence import BUILT_IN_CADENCES
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
-from followup_desktop.domain.values import parse_amount
+from followup_desktop.domain.values import parse_amount, plural
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
+from followup_desktop.io.files import written_whole
 from followup_desktop.services import FollowUpService, NextStep
-from followup_desktop.services.contacts import Decision, ImportPreview, ImportService
+from followup_desktop.services.contacts import (
+    Decision,
+    ImportOutcome,
+    ImportPreview,
+    ImportService,
+)
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
 from followup_desktop.services.settings import (
     SENDER_ENV,
@@ -480,20 +485,20 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
     from followup_desktop.printing import envelopes, labels, thank_you
 
     app = thank_you.ensure_gui_application()  # fonts need one; offscreen without a display
-    with _pdf_file(target) as tmp:  # a path that cannot be written fails before any warning
+    with _output_file(target) as tmp:  # a path that cannot be written fails before any warning
         sender = _sender_lines(args) if args.envelopes else []
         if args.labels:
             labels.write_labels(entries, tmp, sheet=args.labels, start_at=start_at)
-            count = f"{_plural(len(addressed), 'label')}"
+            count = f"{plural(len(addressed), 'label')}"
         elif args.envelopes:
             envelopes.write_envelopes(entries, tmp, size=args.envelopes, sender_lines=sender)
-            count = f"{_plural(len(addressed), 'envelope')}"
+            count = f"{plural(len(addressed), 'envelope')}"
         else:
             page_size = args.page_size or page_size_for_country(thanks.service.home_country)
             pages = thank_you.write_thank_you_list(
                 entries, tmp, page_size=page_size, today=thanks.service.now().date()
             )
-            count = f"{_plural(len(entries), 'thank-you note')} on {_plural(pages, 'page')}"
+            count = f"{plural(len(entries), 'thank-you note')} on {plural(pages, 'page')}"
     del app
     line = f"Wrote {count} to {args.pdf}"
     if what and skipped:
@@ -534,7 +539,7 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
             raise UsageError(f"--map: no CSV file given has a column {unknown[0]!r}")
     preview = imports.preview(args.files, mappings)
     preview.set_all(Decision(args.duplicates))
-    outcome = None
+    outcome: ImportOutcome | None = None
     if preview.readable and preview.candidates and not args.dry_run:
         outcome = imports.apply(preview, cadence=args.cadence)
     read_any = bool(preview.candidates)
@@ -545,10 +550,9 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
     return 0 if read_any else EXIT_USAGE
 
 
-def _import_json(preview: ImportPreview, args: argparse.Namespace, outcome: object) -> object:
-    from followup_desktop.services.contacts import ImportOutcome
-
-    done = outcome if isinstance(outcome, ImportOutcome) else None
+def _import_json(
+    preview: ImportPreview, args: argparse.Namespace, done: ImportOutcome | None
+) -> object:
     problems = preview.problems
     return {
         "dry_run": bool(args.dry_run),
@@ -589,11 +593,11 @@ def _import_json(preview: ImportPreview, args: argparse.Namespace, outcome: obje
     }
 
 
-def _print_import(preview: ImportPreview, args: argparse.Namespace, outcome: object) -> None:
-    from followup_desktop.services.contacts import ImportOutcome
-
+def _print_import(
+    preview: ImportPreview, args: argparse.Namespace, outcome: ImportOutcome | None
+) -> None:
     for f in preview.files:
-        what = "not read" if f.refused else f"{f.kind}, {_plural(f.contacts, 'contact')}"
+        what = "not read" if f.refused else f"{f.kind}, {plural(f.contacts, 'contact')}"
         print(f"{f.path}: {what}")
         for p in f.problems:
             print(f"  {p}")
@@ -604,15 +608,15 @@ def _print_import(preview: ImportPreview, args: argparse.Namespace, outcome: obj
                 f"{c.match.name} ({c.match.reason}): {c.decision.value}"
             )
     print(
-        f"{_plural(preview.new_count, 'new contact')}, "
+        f"{plural(preview.new_count, 'new contact')}, "
         f"{preview.duplicate_count} like prospects already here, "
-        f"{_plural(len(preview.problems), 'problem')}."
+        f"{plural(len(preview.problems), 'problem')}."
     )
     if args.dry_run:
         print("Dry run: nothing was written.")
-    elif isinstance(outcome, ImportOutcome):
+    elif outcome is not None:
         print(
-            f"Imported: {_plural(len(outcome.created), 'new prospect')}, "
+            f"Imported: {plural(len(outcome.created), 'new prospect')}, "
             f"{outcome.merged} merged, {outcome.skipped} skipped."
         )
     else:
@@ -639,7 +643,7 @@ def _export(args: argparse.Namespace, imports: ImportService) -> int:
     if not args.output.strip():
         raise UsageError("-o needs a file name")
     target = Path(args.output).expanduser()
-    with _pdf_file(target) as tmp:
+    with _output_file(target) as tmp:
         tmp.write_bytes(data)
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
@@ -660,36 +664,20 @@ def _sender_lines(args: argparse.Namespace) -> list[str]:
 
 
 @contextlib.contextmanager
-def _pdf_file(target: Path) -> Iterator[Path]:
+def _output_file(target: Path) -> Iterator[Path]:
     """A temporary file beside ``target`` that becomes ``target`` once written in full:
     a path that cannot be written is a usage error and leaves nothing behind."""
     if target.is_dir():
         raise UsageError(f"cannot write {target}: it is a folder")
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with written_whole(target) as tmp:
+            yield tmp
     except OSError as exc:
         raise UsageError(_cannot_write(target, exc)) from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)  # mkstemp makes it private; a PDF is an ordinary file
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise UsageError(_cannot_write(target, exc)) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
 
 
 def _cannot_write(target: Path, exc: OSError) -> str:
     return f"cannot write {target}" + (f": {exc.strerror}" if exc.strerror else "")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _print_json(value: object) -> None:

@@ -323,15 +323,14 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
     # Fax and pager numbers go after the numbers a person answers.
     late = {i for i, h in enumerate(table.header) if _has(normalise_header(h), r"fax|pager")}
     for line, row in table.rows:
-        contact = _contact(line, row, mapping, multi, table.layout, result, late)
-        if contact is not None:
-            sort_out_emails(contact, result.problems)
-            if contact.is_empty:
-                result.problems.append(
-                    Problem(line, "no name, company, e-mail or phone in this row; skipped")
-                )
-                continue
-            result.contacts.append(contact)
+        contact = _contact(line, row, mapping, multi, table.layout, late)
+        sort_out_emails(contact, result.problems)
+        if contact.is_empty:
+            result.problems.append(
+                Problem(line, "no name, company, e-mail or phone in this row; skipped")
+            )
+            continue
+        result.contacts.append(contact)
     if not result.contacts and not result.problems:
         result.problems.append(Problem(table.header_line, "no contacts under the header row"))
     return result
@@ -343,9 +342,9 @@ def _contact(
     mapping: Sequence[str],
     multi: bool,
     layout: str,
-    result: ReadResult,
     late: set[int],
-) -> ContactCard | None:
+) -> ContactCard:
+    """One row as a contact (maybe an empty one: the caller says so)."""
     contact = ContactCard(line)
     late_phones: list[str] = []
     parts: dict[str, str] = {}
@@ -387,12 +386,6 @@ def _contact(
             preferred = label.startswith("*")
             label = label.lstrip("* ").strip() or slot
             contact.addresses.append(LabelledAddress(address, label, preferred))
-    if contact.is_empty:
-        if any(v.strip() for v in row):
-            result.problems.append(
-                Problem(line, "no name, company, e-mail or phone in this row; skipped")
-            )
-        return None
     return contact
 
 

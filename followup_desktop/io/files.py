@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 
 from followup_desktop.io.contacts import ReadResult
 from followup_desktop.io.csv_contacts import ContactTable, contacts_from_table, read_table
@@ -28,9 +32,17 @@ class ContactFile:
     remembered: bool = False  # the mapping is one the user confirmed before
 
 
-def read_contact_file(data: bytes, mapping: Sequence[str] | None = None) -> ContactFile:
+def read_contact_file(
+    data: bytes,
+    mapping: Sequence[str] | None = None,
+    remembered: Callable[[Sequence[str]], list[str] | None] | None = None,
+) -> ContactFile:
     """Read a vCard or CSV file's bytes. Never raises for bad content: a file that
-    cannot be read comes back refused, with a problem saying why in words."""
+    cannot be read comes back refused, with a problem saying why in words.
+
+    A CSV file is read through ``mapping`` when given, else through the mapping
+    ``remembered`` has for its header (a list of e-mails needs none), else the guess.
+    """
     text, encoding = decode(data)
     if looks_like_vcard(text):
         return ContactFile(encoding, read_vcards(text))
@@ -43,6 +55,29 @@ def read_contact_file(data: bytes, mapping: Sequence[str] | None = None) -> Cont
         if not message.startswith(("this is not", "line ")):
             message = f"{NOT_A_CONTACT_FILE} ({message})"
         return ContactFile(encoding, ReadResult("csv").refuse(0, message))
-    used = list(mapping) if mapping is not None else list(table.guessed)
+    known = None
+    if mapping is None and remembered is not None and table.layout != "email-list":
+        known = remembered(table.header)
+    used = list(mapping if mapping is not None else known or table.guessed)
     used = (used + [""] * len(table.header))[: len(table.header)]
-    return ContactFile(encoding, contacts_from_table(table, used), table, used)
+    return ContactFile(
+        encoding, contacts_from_table(table, used), table, used, remembered=known is not None
+    )
+
+
+@contextmanager
+def written_whole(target: Path) -> Iterator[Path]:
+    """A temporary file beside ``target`` that replaces it once the block ends without
+    an error: ``target`` is written in full or left as it was."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)  # mkstemp makes it private; this is an ordinary file
+        os.replace(tmp, target)
+    finally:
+        with suppress(OSError):
+            tmp.unlink()

@@ -23,6 +23,7 @@ from followup_desktop.domain.model import PostalAddress, Prospect
 from followup_desktop.io.contacts import (
     ContactCard,
     LabelledAddress,
+    Problem,
     ReadResult,
     add_unique,
     clean_email,
@@ -87,7 +88,7 @@ def read_vcards(text: str) -> ReadResult:
         if upper == "END:VCARD":
             if depth == 0:
                 result.problems.append(
-                    _problem(line.number, "an END:VCARD with no card open was ignored")
+                    Problem(line.number, "an END:VCARD with no card open was ignored")
                 )
                 continue
             depth -= 1
@@ -100,7 +101,7 @@ def read_vcards(text: str) -> ReadResult:
             card.append(line)
         elif depth == 0 and stripped and not outside_reported:
             outside_reported = True
-            result.problems.append(_problem(line.number, "text outside any card was ignored"))
+            result.problems.append(Problem(line.number, "text outside any card was ignored"))
     if depth > 0:
         return result.refuse(
             start,
@@ -110,12 +111,6 @@ def read_vcards(text: str) -> ReadResult:
     if not result.contacts and not result.problems:
         return result.refuse(0, "the file holds no contact cards")
     return result
-
-
-def _problem(line: int, message: str) -> Any:
-    from followup_desktop.io.contacts import Problem
-
-    return Problem(line, message)
 
 
 def _kept(card: list[_Line]) -> list[_Line]:
@@ -173,7 +168,7 @@ def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard
                 name = _PROPERTY.match(line.text)
                 what = name.group(1).upper() if name else "a property"
                 result.problems.append(
-                    _problem(line.number, f"{what} could not be read ({_reason(exc)}); skipped")
+                    Problem(line.number, f"{what} could not be read ({_reason(exc)}); skipped")
                 )
     contact = ContactCard(start)
     labels: dict[str, str] = {}
@@ -190,13 +185,13 @@ def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard
                     fn, n_name = _take(contact, key, line, labels, fn, n_name)
                 except Exception as exc:
                     result.problems.append(
-                        _problem(start, f"{key.upper()} could not be read ({_reason(exc)})")
+                        Problem(start, f"{key.upper()} could not be read ({_reason(exc)})")
                     )
     contact.name = fn or n_name
     sort_out_emails(contact, result.problems)
     if contact.is_empty:
         result.problems.append(
-            _problem(start, "the card has no name, company, e-mail or phone; skipped")
+            Problem(start, "the card has no name, company, e-mail or phone; skipped")
         )
         return None
     return contact
@@ -256,16 +251,9 @@ def _take(
     elif key == "title":
         contact.title = contact.title or _text(value)
     elif key == "email":
-        email = clean_email(_text(value))
-        if email:
-            if "pref" in _types(line):
-                contact.emails.insert(0, email) if email not in contact.emails else None
-            add_unique(contact.emails, email)
+        _add_ranked(contact.emails, clean_email(_text(value)), "pref" in _types(line))
     elif key == "tel":
-        phone = clean_phone(_text(value))
-        if phone and "pref" in _types(line) and phone not in contact.phones:
-            contact.phones.insert(0, phone)
-        add_unique(contact.phones, phone)
+        _add_ranked(contact.phones, clean_phone(_text(value)), "pref" in _types(line))
     elif key == "adr":
         types = _types(line)
         label = labels.get((line.group or "").lower(), "") or ", ".join(
@@ -289,6 +277,13 @@ def _take(
     elif key == "uid":
         contact.uid = contact.uid or uid_from_vcard(_text(value))
     return fn, n_name
+
+
+def _add_ranked(values: list[str], value: str, preferred: bool) -> None:
+    """Add a value once; a preferred one goes first."""
+    if value and preferred and value not in values:
+        values.insert(0, value)
+    add_unique(values, value)
 
 
 def _multiline_keep(text: str) -> list[str]:

@@ -335,13 +335,7 @@ class ImportService:
             data = path.read_bytes()
         except OSError as exc:
             raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
-        read = read_contact_file(data, mapping)
-        if mapping is None and read.table is not None and read.table.layout != "email-list":
-            remembered = self.remembered_mapping(read.table.header)
-            if remembered is not None:
-                read = read_contact_file(data, remembered)
-                read.remembered = True
-        return read
+        return read_contact_file(data, mapping, self.remembered_mapping)
 
     def preview(
         self,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.io.files import written_whole
 from followup_desktop.services.contacts import ImportService
 
 
@@ -157,8 +155,10 @@ class ExportDialog(QDialog):
             return
         if target.exists() and target != self._confirmed and not self._replace_confirmed(target):
             return
+        data = self.data()
         try:
-            write_whole(target, self.data())
+            with written_whole(target) as tmp:
+                tmp.write_bytes(data)
         except OSError as exc:
             QMessageBox.critical(
                 self,
@@ -178,19 +178,3 @@ class ExportDialog(QDialog):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
-
-
-def write_whole(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` in full or leave ``target`` as it was."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()

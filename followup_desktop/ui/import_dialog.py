@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain.values import plural
 from followup_desktop.io.csv_contacts import field_choices, field_label
 from followup_desktop.services.contacts import (
     Candidate,
@@ -426,12 +427,12 @@ class ImportDialog(QDialog):
         assert preview is not None
         problems = preview.problems
         parts = [
-            _count(preview.new_count, "new prospect"),
+            plural(preview.new_count, "new prospect"),
             f"{preview.existing_count} that look like prospects already here",
         ]
         if preview.repeated_count:
             parts.append(f"{preview.repeated_count} repeated within the files")
-        parts.append(_count(len(problems), "problem"))
+        parts.append(plural(len(problems), "problem"))
         self.summary.setText(" · ".join(parts))
         self.files_label.setText("\n".join(_file_line(f) for f in preview.files))
         self.model.set_candidates(preview.candidates)
@@ -477,10 +478,6 @@ class ImportDialog(QDialog):
 def _file_line(report: FileReport) -> str:
     name = Path(report.path).name
     if not report.refused:
-        return f"{name}: {report.kind}, {_count(report.contacts, 'contact')}"
+        return f"{name}: {report.kind}, {plural(report.contacts, 'contact')}"
     reason = next((p.message for p in report.problems if p.fatal), "")
     return f"{name}: not read: {reason}" if reason else f"{name}: not read"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Prospect, Stage, Touch
 from followup_desktop.domain.queries import QuickFilter
+from followup_desktop.domain.values import plural
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.contacts import ImportCancelled, ImportOutcome, ImportService
@@ -503,9 +504,9 @@ class MainWindow(QMainWindow):
         dialog.accept()
         self.import_dialog = None
         created, merged = len(outcome.created), outcome.merged
-        text = f"Import {created} new prospect{'s' if created != 1 else ''}"
+        text = f"Import {plural(created, 'new prospect')}"
         if merged:
-            text += f" and {merged} merge{'s' if merged != 1 else ''}"
+            text += f" and {plural(merged, 'merge')}"
         self.undo_stack.push(
             CallbackCommand(
                 text,
