@@ -130,6 +130,8 @@ class Prospect:
     updated_at: datetime | None = None
     # Stable across export and import (a vCard's UID); the store gives one when empty.
     uid: str = ""
+    # When the prospect was last won or lost; None while it is open.
+    closed_at: datetime | None = None
 
 
 @dataclass(frozen=True)

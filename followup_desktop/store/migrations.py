@@ -182,7 +182,15 @@ def _v5(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: Database) -> None:
+    """When each prospect was won or lost (the revive list waits months after a
+    "not now"; the report counts touches up to that moment). Prospects already
+    closed take the time they were last changed."""
+    db.execute_sql("ALTER TABLE prospect ADD COLUMN closed_at_utc DATETIME")
+    db.execute_sql("UPDATE prospect SET closed_at_utc = updated_at WHERE stage IN ('won', 'lost')")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

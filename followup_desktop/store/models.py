@@ -53,6 +53,7 @@ class ProspectRow(BaseModel):
     next_due_utc = DateTimeField(null=True)
     search_text = TextField(default="")
     uid = TextField(default="")  # stable across export and import (vCard UID)
+    closed_at_utc = DateTimeField(null=True)  # when it was last won or lost
 
     class Meta:
         table_name = "prospect"

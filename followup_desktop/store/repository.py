@@ -131,6 +131,14 @@ def from_db(value: datetime | str | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
+def _closed_at(p: Prospect) -> datetime | None:
+    """A closed prospect keeps its closing time (or takes when it was last changed)."""
+    if p.stage.is_open:
+        return None
+    moment = p.closed_at or p.updated_at
+    return to_db(moment) if moment is not None else None
+
+
 def _first_cause(exc: BaseException) -> BaseException:
     """The earliest exception in a chain of implicit and explicit causes."""
     seen = {id(exc)}
@@ -268,8 +276,11 @@ class Store:
     # -- prospects ---------------------------------------------------------
     def add_prospect(self, prospect: Prospect, now: datetime) -> int:
         with self.transaction():
+            fields = self._prospect_fields(prospect)
+            if prospect.stage.is_closed and fields["closed_at_utc"] is None:
+                fields["closed_at_utc"] = to_db(now)
             row = ProspectRow.create(
-                **self._prospect_fields(prospect),
+                **fields,
                 uid=prospect.uid or new_uid(),
                 created_at=to_db(now),
                 updated_at=to_db(now),
@@ -366,9 +377,18 @@ class Store:
         return [self._summary(r, tags.get(r.id, ())) for r in rows]
 
     def set_stage(self, prospect_id: int, stage: Stage, lost_reason: str, now: datetime) -> None:
-        ProspectRow.update(stage=stage.value, lost_reason=lost_reason, updated_at=to_db(now)).where(
-            ProspectRow.id == prospect_id
-        ).execute()
+        """Sets the stage and when it closed (the same closed stage again keeps its date)."""
+        closed_at: Any = None
+        if stage.is_closed:
+            row = ProspectRow.get_or_none(ProspectRow.id == prospect_id)
+            was_closed = row is not None and Stage(row.stage) is stage and row.closed_at_utc
+            closed_at = row.closed_at_utc if was_closed else to_db(now)
+        ProspectRow.update(
+            stage=stage.value,
+            lost_reason=lost_reason,
+            closed_at_utc=closed_at,
+            updated_at=to_db(now),
+        ).where(ProspectRow.id == prospect_id).execute()
 
     def set_cadence(self, prospect_id: int, cadence: str, position: int, now: datetime) -> None:
         ProspectRow.update(cadence=cadence, cadence_position=position, updated_at=to_db(now)).where(
@@ -950,6 +970,7 @@ class Store:
             "notes": p.notes,
             "cadence": p.cadence,
             "cadence_position": p.cadence_position,
+            "closed_at_utc": _closed_at(p),
         }
 
     def _set_tags(self, prospect_id: int, tags: Sequence[str]) -> None:
@@ -1019,6 +1040,7 @@ class Store:
             created_at=from_db(row.created_at),
             updated_at=from_db(row.updated_at),
             uid=row.uid,
+            closed_at=from_db(row.closed_at_utc),
         )
 
     def _summary(self, row: ProspectRow, tags: tuple[str, ...]) -> ProspectSummary:
