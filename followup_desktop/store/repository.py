@@ -381,8 +381,8 @@ class Store:
         closed_at: Any = None
         if stage.is_closed:
             row = ProspectRow.get_or_none(ProspectRow.id == prospect_id)
-            was_closed = row is not None and Stage(row.stage) is stage and row.closed_at_utc
-            closed_at = row.closed_at_utc if was_closed else to_db(now)
+            same = row is not None and Stage(row.stage) is stage and row.closed_at_utc
+            closed_at = row.closed_at_utc if row is not None and same else to_db(now)
         ProspectRow.update(
             stage=stage.value,
             lost_reason=lost_reason,
