@@ -7,8 +7,12 @@ a prospect on a cadence always has a next step while it is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Outcome, Source, Touch
@@ -36,6 +40,13 @@ class Cadence:
     max_interval_days: int
     then_channels: tuple[Channel, ...]
     then_purpose: str
+    # How many touches the plan counts ("touch 3 of a 7-touch plan"): its steps,
+    # then steps of the tail; the tail goes on past it until a Yes or a No.
+    touches: int = 0
+
+    @property
+    def plan_length(self) -> int:
+        return max(self.touches, len(self.steps))
 
     def step(self, position: int) -> CadenceStep:
         """The step at ``position`` (0-based); past the list, the widening tail."""
@@ -75,6 +86,7 @@ INBOUND = Cadence(
     max_interval_days=60,
     then_channels=(Channel.EMAIL, Channel.SOCIAL, Channel.CALL, Channel.ARTICLE),
     then_purpose="Keep in touch: add something of value",
+    touches=7,
 )
 
 INFORMATION = Cadence(
@@ -90,6 +102,7 @@ INFORMATION = Cadence(
     max_interval_days=90,
     then_channels=(Channel.CALL, Channel.EMAIL, Channel.ARTICLE, Channel.OPINION),
     then_purpose="Check in on their decision",
+    touches=5,
 )
 
 MEETING = Cadence(
@@ -106,6 +119,7 @@ MEETING = Cadence(
     max_interval_days=60,
     then_channels=(Channel.EMAIL, Channel.CALL, Channel.EVENT, Channel.INTRODUCTION),
     then_purpose="Keep the conversation going",
+    touches=6,
 )
 
 REVIVE = Cadence(
@@ -121,6 +135,7 @@ REVIVE = Cadence(
     max_interval_days=90,
     then_channels=(Channel.ARTICLE, Channel.EMAIL, Channel.SOCIAL),
     then_purpose="Share something useful",
+    touches=4,
 )
 
 OUTBOUND = Cadence(
@@ -138,6 +153,7 @@ OUTBOUND = Cadence(
     max_interval_days=60,
     then_channels=(Channel.CALL, Channel.ARTICLE, Channel.EMAIL, Channel.EVENT),
     then_purpose="Keep in touch: add something of value",
+    touches=7,
 )
 
 BUILT_IN_CADENCES: dict[str, Cadence] = {
@@ -206,3 +222,196 @@ def propose(
         day = after.date() + timedelta(days=step.days)
         due = next_business_day(at_local(day, follow_up_time, after.tzinfo))
     return Proposal(due, step.channel, step.purpose, cadence.key, position + 1)
+
+
+# -- where a prospect stands ----------------------------------------------
+def plan_progress(cadence: Cadence, position: int) -> str:
+    """Where a prospect stands on its plan, in words.
+
+    ``position`` counts the steps scheduled so far, so the pending follow-up is
+    touch ``position`` of the plan.
+    """
+    length = cadence.plan_length
+    if position <= 0:
+        return f"not started: a {length}-touch plan"
+    if position <= length:
+        return f"touch {position} of a {length}-touch plan"
+    return f"touch {position}: past the {length}-touch plan, keep going until a Yes or a No"
+
+
+# -- plans the user defines -------------------------------------------------
+MAX_STEP_DAYS = 365
+MAX_PLAN_TOUCHES = 50
+CUSTOM_PREFIX = "custom-"
+
+
+def is_built_in(key: str) -> bool:
+    return key in BUILT_IN_CADENCES
+
+
+def new_cadence_key(name: str, taken: set[str]) -> str:
+    """A key for a plan the user names: ``custom-`` and a slug, unique among ``taken``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "plan"
+    key = CUSTOM_PREFIX + slug
+    n = 2
+    while key in taken or is_built_in(key):
+        key = f"{CUSTOM_PREFIX}{slug}-{n}"
+        n += 1
+    return key
+
+
+def validate_cadence(cadence: Cadence) -> list[str]:
+    """What is wrong with a plan, in words; empty when it can be saved."""
+    problems: list[str] = []
+    if not cadence.name.strip():
+        problems.append("The plan needs a name.")
+    if not cadence.steps:
+        problems.append("The plan needs at least one step.")
+    for n, step in enumerate(cadence.steps, start=1):
+        if not 0 <= step.days <= MAX_STEP_DAYS:
+            problems.append(
+                f"Step {n}: the days after the touch before must be 0 to {MAX_STEP_DAYS}."
+            )
+        if n > 1 and step.days == 0 and cadence.steps[n - 2].days == 0:
+            problems.append(f"Step {n}: only one step a day may be the same day.")
+    if not 1 <= cadence.then_every_days <= MAX_STEP_DAYS:
+        problems.append(f"After the steps, the interval must be 1 to {MAX_STEP_DAYS} days.")
+    if not 1.0 <= cadence.widening <= 3.0:
+        problems.append("The widening must be between 1.0 (steady) and 3.0.")
+    if cadence.max_interval_days < cadence.then_every_days:
+        problems.append(
+            "The longest interval cannot be shorter than the first one after the steps."
+        )
+    if not cadence.then_channels:
+        problems.append("Choose at least one channel for the steps after the plan's own.")
+    if not len(cadence.steps) <= cadence.plan_length <= MAX_PLAN_TOUCHES:
+        problems.append(f"A plan counts its own steps and at most {MAX_PLAN_TOUCHES} touches.")
+    return problems
+
+
+def cadence_to_dict(cadence: Cadence) -> dict[str, Any]:
+    return {
+        "key": cadence.key,
+        "name": cadence.name,
+        "description": cadence.description,
+        "steps": [
+            {"days": s.days, "channel": s.channel.value, "purpose": s.purpose}
+            for s in cadence.steps
+        ],
+        "then_every_days": cadence.then_every_days,
+        "widening": cadence.widening,
+        "max_interval_days": cadence.max_interval_days,
+        "then_channels": [c.value for c in cadence.then_channels],
+        "then_purpose": cadence.then_purpose,
+        "touches": cadence.plan_length,
+    }
+
+
+def cadence_from_dict(data: Any) -> Cadence:
+    """A plan as saved by :func:`cadence_to_dict`; DomainError when it is not one."""
+    try:
+        cadence = Cadence(
+            key=str(data["key"]),
+            name=str(data["name"]),
+            description=str(data.get("description", "")),
+            steps=tuple(
+                CadenceStep(int(s["days"]), Channel(s["channel"]), str(s.get("purpose", "")))
+                for s in data["steps"]
+            ),
+            then_every_days=int(data["then_every_days"]),
+            widening=float(data["widening"]),
+            max_interval_days=int(data["max_interval_days"]),
+            then_channels=tuple(Channel(c) for c in data["then_channels"]),
+            then_purpose=str(data.get("then_purpose", "")),
+            touches=int(data.get("touches", 0)),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise DomainError(f"A saved plan could not be read ({exc}).") from None
+    problems = validate_cadence(cadence)
+    if problems:
+        raise DomainError(f"The saved plan {cadence.name!r} is not valid: {problems[0]}")
+    return cadence
+
+
+# -- scaling with the deal's value --------------------------------------------
+@dataclass(frozen=True)
+class DealScaling:
+    """Bigger deals, tighter follow-up (DOMAIN.md rule 2), within the user's bounds.
+
+    A deal worth ``small_value`` or less has its intervals multiplied by
+    ``small_factor`` (more than 1: wider apart); one worth ``large_value`` or
+    more by ``large_factor`` (less than 1: closer together). In between, the
+    factor moves in proportion to the value's logarithm, so that doubling a
+    deal tightens its plan by the same step whether it is small or large. A
+    prospect without a deal value follows the plan as written (factor 1).
+    """
+
+    enabled: bool = True
+    small_value: Decimal = Decimal(1000)
+    small_factor: float = 1.25
+    large_value: Decimal = Decimal(20000)
+    large_factor: float = 0.6
+
+    def problems(self) -> list[str]:
+        found: list[str] = []
+        if not 0 < self.small_value < self.large_value:
+            found.append("The small deal's value must be above 0 and below the large deal's.")
+        if not 0.25 <= self.large_factor <= 1.0:
+            found.append("Large deals can be followed up 0.25 to 1 times as far apart.")
+        if not 1.0 <= self.small_factor <= 4.0:
+            found.append("Small deals can be followed up 1 to 4 times as far apart.")
+        return found
+
+    def factor(self, deal_value: Decimal | None) -> float:
+        if not self.enabled or deal_value is None or deal_value <= 0:
+            return 1.0
+        if deal_value <= self.small_value:
+            return self.small_factor
+        if deal_value >= self.large_value:
+            return self.large_factor
+        span = math.log(self.large_value) - math.log(self.small_value)
+        share = (math.log(deal_value) - math.log(self.small_value)) / span
+        return round(self.small_factor + (self.large_factor - self.small_factor) * share, 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "enabled": self.enabled,
+            "small_value": str(self.small_value),
+            "small_factor": self.small_factor,
+            "large_value": str(self.large_value),
+            "large_factor": self.large_factor,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> DealScaling:
+        """Saved bounds; the defaults when they cannot be read or are out of bounds."""
+        try:
+            scaling = cls(
+                enabled=bool(data["enabled"]),
+                small_value=Decimal(str(data["small_value"])),
+                small_factor=float(data["small_factor"]),
+                large_value=Decimal(str(data["large_value"])),
+                large_factor=float(data["large_factor"]),
+            )
+        except (KeyError, TypeError, ValueError, ArithmeticError):
+            return cls()
+        return cls() if scaling.problems() else scaling
+
+
+def scale_days(days: int, factor: float) -> int:
+    """An interval scaled: a same-day step stays the same day, others last a day at least."""
+    if days == 0:
+        return 0
+    return max(1, round(days * factor))
+
+
+def scale_cadence(cadence: Cadence, factor: float) -> Cadence:
+    """The plan with its intervals multiplied by ``factor``."""
+    if factor == 1.0:
+        return cadence
+    return replace(
+        cadence,
+        steps=tuple(replace(s, days=scale_days(s.days, factor)) for s in cadence.steps),
+        then_every_days=scale_days(cadence.then_every_days, factor),
+        max_interval_days=scale_days(cadence.max_interval_days, factor),
+    )

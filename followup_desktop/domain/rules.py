@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from followup_desktop.domain.cadence import (
     DEFAULT_FOLLOW_UP_TIME,
     Cadence,
@@ -14,6 +16,7 @@ from followup_desktop.domain.cadence import (
     propose,
     starts_cadence,
 )
+from followup_desktop.domain.lost_reasons import is_timing
 from followup_desktop.domain.model import FollowUp, FollowUpStatus, Stage, Touch
 from followup_desktop.domain.stages import stage_after_touch
 from followup_desktop.domain.wallclock import to_utc
@@ -41,6 +44,57 @@ def is_gone_cold(
         return False
     assert last_touch_at is not None
     return to_utc(now) - to_utc(last_touch_at) > timedelta(days=silent_days)
+
+
+REVIVE_LOST_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class RevivePolicy:
+    """Who the revive list holds (rule 6: revive, don't abandon).
+
+    * open prospects dropped after one or two touches (``max_touches``) whose
+      last touch is more than ``silent_days`` days old (they have gone cold);
+    * lost prospects whose reason was timing (see ``lost_reasons``), lost more
+      than ``lost_months`` months ago.
+    """
+
+    silent_days: int = GONE_COLD_SILENT_DAYS
+    lost_months: int = REVIVE_LOST_MONTHS
+    max_touches: int = GONE_COLD_MAX_TOUCHES
+
+    def cold_before(self, now: datetime) -> datetime:
+        """Touched last before this instant: silent long enough."""
+        return now - timedelta(days=self.silent_days)
+
+    def lost_before(self, now: datetime) -> datetime:
+        """Lost before this instant: long enough ago to ask again."""
+        return now - relativedelta(months=self.lost_months)
+
+
+def is_revive_candidate(
+    stage: Stage,
+    touch_count: int,
+    last_touch_at: datetime | None,
+    lost_reason: str,
+    closed_at: datetime | None,
+    now: datetime,
+    policy: RevivePolicy | None = None,
+) -> bool:
+    """Whether a prospect belongs on the revive list, by :class:`RevivePolicy`."""
+    policy = policy or RevivePolicy()
+    if stage is Stage.LOST:
+        if closed_at is None or not is_timing(lost_reason):
+            return False
+        return to_utc(closed_at) < to_utc(policy.lost_before(now))
+    return is_gone_cold(
+        stage,
+        touch_count,
+        last_touch_at,
+        now,
+        max_touches=policy.max_touches,
+        silent_days=policy.silent_days,
+    )
 
 
 def is_overdue(follow_up: FollowUp, now: datetime) -> bool:

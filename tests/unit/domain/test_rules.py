@@ -343,3 +343,33 @@ def test_a_touch_logged_late_plans_from_now(clock: FixedClock) -> None:
     plan = plan_touch(Stage.CONTACTED, "outbound", 1, [], recent, not_before=clock.now())
     assert plan.proposal is not None
     assert plan.proposal.due_at == berlin(2026, 11, 30, 9)
+
+
+# -- the revive list -----------------------------------------------------------
+def test_revive_list_holds_cold_prospects_and_lost_for_timing() -> None:
+    from followup_desktop.domain.rules import RevivePolicy, is_revive_candidate
+
+    now = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    policy = RevivePolicy(silent_days=30, lost_months=6)
+    cold = now - timedelta(days=31)
+    warm = now - timedelta(days=29)
+    # Open, one or two touches, silent more than 30 days.
+    assert is_revive_candidate(Stage.CONTACTED, 2, cold, "", None, now, policy)
+    assert not is_revive_candidate(Stage.CONTACTED, 3, cold, "", None, now, policy)
+    assert not is_revive_candidate(Stage.CONTACTED, 1, warm, "", None, now, policy)
+    assert not is_revive_candidate(Stage.NEW, 0, None, "", None, now, policy)
+    assert not is_revive_candidate(Stage.WON, 1, cold, "", cold, now, policy)
+    # Lost for timing, more than six months ago.
+    lost_long_ago = datetime(2026, 5, 24, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    lost_lately = datetime(2026, 5, 26, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    timing = "Timing: revisit after the merger"
+    assert is_revive_candidate(Stage.LOST, 9, cold, timing, lost_long_ago, now, policy)
+    assert not is_revive_candidate(Stage.LOST, 9, cold, timing, lost_lately, now, policy)
+    assert not is_revive_candidate(Stage.LOST, 1, cold, "No budget", lost_long_ago, now, policy)
+    assert not is_revive_candidate(Stage.LOST, 1, cold, timing, None, now, policy)
+    # The thresholds are the user's; the defaults are 30 days and 6 months.
+    assert RevivePolicy() == RevivePolicy(30, 6, 2)
+    assert is_revive_candidate(Stage.CONTACTED, 1, warm, "", None, now, RevivePolicy(20))
+    assert is_revive_candidate(Stage.LOST, 1, cold, timing, lost_long_ago, now)
+    assert policy.cold_before(now) == now - timedelta(days=30)
+    assert policy.lost_before(now) == datetime(2026, 5, 25, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))

@@ -1,0 +1,130 @@
+"""Next-channel advice (DOMAIN.md rule 3: vary the channel).
+
+The rules, in order:
+
+1. A prospect who has only ever answered on one channel is reached on that
+   one. An answer is an inbound touch, or a touch of ours whose outcome was a
+   response (a reply, a conversation, a meeting booked, a No).
+2. Otherwise the next step differs from the channels of the last two touches
+   (either direction). The plan's channel is kept when it already does.
+3. When it does not, the first channel that differs is taken from, in turn:
+   the channels the prospect has answered on (most answers first), the
+   prospect's preferred channel, then the plan's tail channels, then
+   :data:`FALLBACK_ORDER`; each only if the prospect can be reached on it
+   (``reachable``: an e-mail address for e-mail, a phone for calls...).
+4. With no touch yet, the plan's channel stands.
+
+Each piece of advice carries one short line saying why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from followup_desktop.domain.model import Channel, Direction, Touch
+
+FALLBACK_ORDER: tuple[Channel, ...] = (
+    Channel.CALL,
+    Channel.EMAIL,
+    Channel.SOCIAL,
+    Channel.ARTICLE,
+    Channel.TEXT,
+    Channel.NOTE,
+    Channel.OPINION,
+    Channel.EVENT,
+    Channel.INTRODUCTION,
+    Channel.MEETING,
+)
+
+_WORDS = {
+    Channel.CALL: "a call",
+    Channel.EMAIL: "e-mail",
+    Channel.TEXT: "a text",
+    Channel.SOCIAL: "social media",
+    Channel.MEETING: "a meeting",
+    Channel.NOTE: "a handwritten note",
+    Channel.EVENT: "an event invitation",
+    Channel.ARTICLE: "an article",
+    Channel.INTRODUCTION: "an introduction",
+    Channel.OPINION: "asking their opinion",
+}
+
+_BY = {
+    Channel.CALL: "by phone",
+    Channel.EMAIL: "by e-mail",
+    Channel.TEXT: "by text",
+    Channel.SOCIAL: "on social media",
+    Channel.MEETING: "in meetings",
+    Channel.NOTE: "by post",
+    Channel.EVENT: "at events",
+    Channel.ARTICLE: "to articles",
+    Channel.INTRODUCTION: "to introductions",
+    Channel.OPINION: "when asked their opinion",
+}
+
+
+def channel_words(channel: Channel) -> str:
+    """How a channel is said in a sentence: "a call", "e-mail"."""
+    return _WORDS[channel]
+
+
+@dataclass(frozen=True)
+class ChannelAdvice:
+    channel: Channel
+    reason: str
+    changed: bool  # the advice differs from the plan's channel
+
+
+def answer_counts(touches: Iterable[Touch]) -> Counter[Channel]:
+    """How often the prospect answered on each channel (rule 1's answers)."""
+    counts: Counter[Channel] = Counter()
+    for t in touches:
+        if t.direction is Direction.IN or (t.outcome is not None and t.outcome.is_response):
+            counts[t.channel] += 1
+    return counts
+
+
+def advise_channel(
+    touches: Sequence[Touch],
+    planned: Channel,
+    *,
+    preferred: Channel | None = None,
+    reachable: Iterable[Channel] | None = None,
+    plan_channels: Sequence[Channel] = (),
+) -> ChannelAdvice:
+    """The channel for the next step and why, by the rules in the module docstring."""
+    if not touches:
+        return ChannelAdvice(planned, "First touch: as the plan says.", False)
+    ordered = sorted(touches, key=lambda t: (t.at, t.id or 0))
+    answers = answer_counts(ordered)
+    if len(answers) == 1:
+        (only,) = answers
+        times = answers[only]
+        said = "once" if times == 1 else f"{times} times"
+        return ChannelAdvice(
+            only,
+            f"They have only ever answered {_BY[only]} ({said}).",
+            only is not planned,
+        )
+    last_two = [t.channel for t in ordered[-2:]]
+    recent = " and ".join(dict.fromkeys(channel_words(c) for c in reversed(last_two)))
+    if planned not in last_two:
+        return ChannelAdvice(planned, f"A change from the last two touches ({recent}).", False)
+    allowed = set(Channel) if reachable is None else set(reachable)
+    candidates: list[tuple[Channel, str]] = [
+        (c, f"they have answered {_BY[c]} before") for c, _ in answers.most_common()
+    ]
+    if preferred is not None:
+        candidates.append((preferred, "it is their preferred channel"))
+    candidates += [(c, "the plan uses it too") for c in plan_channels]
+    candidates += [(c, "a channel not tried lately") for c in FALLBACK_ORDER]
+    for channel, why in candidates:
+        if channel not in last_two and channel in allowed:
+            return ChannelAdvice(
+                channel,
+                f"Not {channel_words(planned)} again after {recent}: {why}.",
+                True,
+            )
+    return ChannelAdvice(planned, f"The only channel they can be reached on ({recent}).", False)
