@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from followup_desktop import __version__, paths
 from followup_desktop.clock import SystemClock
@@ -34,6 +34,7 @@ from followup_desktop.services.contacts import (
     ImportService,
 )
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
+from followup_desktop.services.report import ReportService
 from followup_desktop.services.settings import (
     SENDER_ENV,
     home_country_from_env,
@@ -185,6 +186,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="for a CSV file: which field a column holds (FIELD: name, first, last, company, "
         "title, email, phone, notes, work:street, home:city, ... or 'skip')",
     )
+
+    rep = sub.add_parser(
+        "report",
+        help="the persistence report: touches before prospects ended, against the 5-touch mark",
+    )
+    rep.add_argument("--json", action="store_true")
+    rep.add_argument(
+        "--quiet-days",
+        type=int,
+        metavar="N",
+        help="an open prospect untouched for over N days went quiet (default: the revive "
+        "list's setting, 30)",
+    )
+    rep_file = rep.add_mutually_exclusive_group()
+    rep_file.add_argument("--png", metavar="FILE", help="save the report's charts as a PNG image")
+    rep_file.add_argument("--pdf", metavar="FILE", help="save the report's charts as a PDF file")
 
     exp = sub.add_parser("export", help="export prospects (vCard, CSV) or follow-ups (iCalendar)")
     exp.add_argument("--format", required=True, choices=["vcard", "csv", "ics"], dest="fmt")
@@ -410,6 +427,8 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         return _thank_you_notes(args, ThankYouService(service))
     if args.command == "import":
         return _import(args, ImportService(service))
+    if args.command == "report":
+        return _report(args, ReportService(service))
     if args.command == "export":
         return _export(args, ImportService(service))
     raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
@@ -647,6 +666,93 @@ def _export(args: argparse.Namespace, imports: ImportService) -> int:
         tmp.write_bytes(data)
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def _report(args: argparse.Namespace, reports: ReportService) -> int:
+    if args.quiet_days is not None and args.quiet_days < 1:
+        raise UsageError("--quiet-days must be at least 1")
+    target = args.png if args.png is not None else args.pdf
+    if target is not None and not target.strip():
+        raise UsageError(f"--{'png' if args.png is not None else 'pdf'} needs a file name")
+    if target is not None and args.json:
+        raise UsageError("--json prints the figures; it does not go with --png or --pdf")
+    report = reports.report(args.quiet_days)
+    if target is not None:
+        from followup_desktop.printing.thank_you import ensure_gui_application
+        from followup_desktop.ui.reports_view import write_report_pdf, write_report_png
+
+        app = ensure_gui_application()  # fonts need one; offscreen without a display
+        path = Path(target).expanduser()
+        if path.is_dir():
+            raise UsageError(f"cannot write {path}: it is a folder")
+        try:
+            if args.png is not None:
+                write_report_png(report, path)
+            else:
+                write_report_pdf(report, path)
+        except OSError as exc:
+            raise UsageError(_cannot_write(path, exc)) from None
+        del app
+        print(f"Wrote the report to {target}")
+        return 0
+    data = report.to_json()
+    if args.json:
+        _print_json(data)
+        return 0
+    for line in _report_lines(data):
+        print(line)
+    return 0
+
+
+def _percent(share: float | None) -> str:
+    return "-" if share is None else f"{round(share * 100)}%"
+
+
+def _report_lines(data: dict[str, Any]) -> list[str]:
+    """The report in a few readable lines."""
+    p, given_up = data["prospects"], data["given_up_before_mark"]
+    lines = [
+        f"Persistence report as of {data['as_of'][:16].replace('T', ' ')} "
+        f"(quiet = no touch for over {data['quiet_days']} days)",
+        f"Ended: {p['ended']} ({p['won']} won, {p['lost']} lost, {p['quiet']} went quiet); "
+        f"{p['in_play']} still in play.",
+    ]
+    if not p["ended"]:
+        lines.append(
+            "Nothing has ended yet. Log touches and close prospects as Won or Lost; "
+            "the report fills in as prospects end."
+        )
+        return lines
+    mark = data["mark"]
+    lines += [
+        f"Given up before touch {mark}: {_percent(given_up['share'])} "
+        f"({given_up['count']} of {given_up['of']} prospects that ended).",
+        f"Reached {mark}+ touches: {_percent(data['reached_mark']['share'])} "
+        f"({data['reached_mark']['count']}).",
+        "Touches at the end (won/lost/quiet): "
+        + ", ".join(
+            f"{b['touches']}: {b['won']}/{b['lost']}/{b['quiet']}"
+            for b in data["touches_at_end"]
+            if b["won"] or b["lost"] or b["quiet"]
+        ),
+        "Win rate by touches: "
+        + ", ".join(
+            f"{w['touches']}: {_percent(w['rate'])} of {w['ended']}"
+            for w in data["win_rate_by_touches"]
+            if w["ended"]
+        ),
+    ]
+    used = [c for c in data["channels"] if c["used"]]
+    if used:
+        lines.append(
+            "Channels answered: "
+            + ", ".join(f"{c['channel']} {c['answered']}/{c['used']}" for c in used)
+        )
+    if data["lost_reasons"]:
+        lines.append(
+            "Lost because: " + ", ".join(f"{r['label']} {r['count']}" for r in data["lost_reasons"])
+        )
+    return lines
 
 
 def _sender_lines(args: argparse.Namespace) -> list[str]:

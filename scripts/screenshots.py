@@ -2,7 +2,8 @@
 
 Starts the real main window on a fresh demo database with a fixed clock, so the
 pictures are the same from run to run, and saves PNGs of: the agenda, a
-prospect with a long timeline, and the log-touch dialog.
+prospect with a long timeline, the thank-you notes, the reports, the
+log-touch dialog and the draft composer.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from followup_desktop.domain.clock import FixedClock
+from followup_desktop.domain.drafts import Reason
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.services.drafts import DraftService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.store import open_store
+from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow import MainWindow
-from followup_desktop.ui.navigation import AGENDA, THANK_YOU
+from followup_desktop.ui.navigation import AGENDA, REPORTS, THANK_YOU
 
 
 def main(out: Path) -> int:
@@ -53,11 +57,15 @@ def main(out: Path) -> int:
         window.show_destination(THANK_YOU)
         app.processEvents()
         window.grab().save(str(out / "thank-you.png"))
+        window.show_destination(REPORTS)
+        app.processEvents()
+        window.grab().save(str(out / "reports.png"))
         dialog = LogTouchDialog(service, richest["id"], window)
         dialog.show()
         app.processEvents()
         dialog.grab().save(str(out / "log-touch.png"))
         dialog.reject()
+        shoot_draft(service, window, out)
         shoot_import_export(window, folder, out)
         window.close()
         app.quit()
@@ -66,6 +74,32 @@ def main(out: Path) -> int:
     app.exec()
     store.close()
     return 0
+
+
+def shoot_draft(service: FollowUpService, window: MainWindow, out: Path) -> None:
+    """The draft composer on an open prospect whose timeline has a meeting and a topic."""
+    drafts = DraftService(service)
+
+    def richness(row: dict[str, object]) -> tuple[int, int]:
+        facts = drafts.facts(int(str(row["id"])))
+        known = (facts.last_meeting is not None) * 4 + bool(facts.sent) * 2 + bool(facts.topic)
+        return known, int(str(row["touch_count"]))
+
+    rows = [
+        r for r in service.prospects_json() if r["emails"] and r["stage"] not in ("won", "lost")
+    ]
+    chosen = max(rows, key=richness)
+    dialog = DraftDialog(drafts, chosen["id"], window, my_name="Sam Carter")
+    dialog.reason_buttons[Reason.NEW_OFFER].setChecked(True)
+    dialog.own_line_edit.setText("It now comes as a half-day format, in person or online")
+    dialog.show()
+    app = QApplication.instance()
+    assert app is not None
+    app.processEvents()
+    dialog.own_line_edit.deselect()
+    app.processEvents()
+    dialog.grab().save(str(out / "draft.png"))
+    dialog.reject()
 
 
 def shoot_import_export(window: MainWindow, folder: Path, out: Path) -> None:

@@ -4,9 +4,13 @@ The rules, in order:
 
 1. A prospect who has only ever answered on one channel is reached on that
    one. An answer is an inbound touch, or a touch of ours whose outcome was a
-   response (a reply, a conversation, a meeting booked, a No).
+   response (a reply, a conversation, a meeting booked, a No), on a channel
+   people answer on (:data:`ANSWER_CHANNELS`: call, e-mail, text, social
+   media; a meeting is not a way of answering). A handwritten thank-you note
+   the plan asks for is kept: it asks for no answer.
 2. Otherwise the next step differs from the channels of the last two touches
-   (either direction). The plan's channel is kept when it already does.
+   (either direction). The plan's channel is kept when it already does and the
+   prospect can be reached on it.
 3. When it does not, the first channel that differs is taken from, in turn:
    the channels the prospect has answered on (most answers first), the
    prospect's preferred channel, then the plan's tail channels, then
@@ -38,6 +42,8 @@ FALLBACK_ORDER: tuple[Channel, ...] = (
     Channel.MEETING,
 )
 
+ANSWER_CHANNELS = frozenset({Channel.CALL, Channel.EMAIL, Channel.TEXT, Channel.SOCIAL})
+
 _WORDS = {
     Channel.CALL: "a call",
     Channel.EMAIL: "e-mail",
@@ -56,12 +62,6 @@ _BY = {
     Channel.EMAIL: "by e-mail",
     Channel.TEXT: "by text",
     Channel.SOCIAL: "on social media",
-    Channel.MEETING: "in meetings",
-    Channel.NOTE: "by post",
-    Channel.EVENT: "at events",
-    Channel.ARTICLE: "to articles",
-    Channel.INTRODUCTION: "to introductions",
-    Channel.OPINION: "when asked their opinion",
 }
 
 
@@ -81,6 +81,8 @@ def answer_counts(touches: Iterable[Touch]) -> Counter[Channel]:
     """How often the prospect answered on each channel (rule 1's answers)."""
     counts: Counter[Channel] = Counter()
     for t in touches:
+        if t.channel not in ANSWER_CHANNELS:
+            continue
         if t.direction is Direction.IN or (t.outcome is not None and t.outcome.is_response):
             counts[t.channel] += 1
     return counts
@@ -99,7 +101,7 @@ def advise_channel(
         return ChannelAdvice(planned, "First touch: as the plan says.", False)
     ordered = sorted(touches, key=lambda t: (t.at, t.id or 0))
     answers = answer_counts(ordered)
-    if len(answers) == 1:
+    if len(answers) == 1 and planned is not Channel.NOTE:
         (only,) = answers
         times = answers[only]
         said = "once" if times == 1 else f"{times} times"
@@ -110,9 +112,9 @@ def advise_channel(
         )
     last_two = [t.channel for t in ordered[-2:]]
     recent = " and ".join(dict.fromkeys(channel_words(c) for c in reversed(last_two)))
-    if planned not in last_two:
-        return ChannelAdvice(planned, f"A change from the last two touches ({recent}).", False)
     allowed = set(Channel) if reachable is None else set(reachable)
+    if planned not in last_two and (planned in allowed or planned is Channel.NOTE):
+        return ChannelAdvice(planned, f"A change from the last two touches ({recent}).", False)
     candidates: list[tuple[Channel, str]] = [
         (c, f"they have answered {_BY[c]} before") for c, _ in answers.most_common()
     ]
@@ -120,11 +122,12 @@ def advise_channel(
         candidates.append((preferred, "it is their preferred channel"))
     candidates += [(c, "the plan uses it too") for c in plan_channels]
     candidates += [(c, "a channel not tried lately") for c in FALLBACK_ORDER]
+    lead = (
+        f"Not {channel_words(planned)} again after {recent}"
+        if planned in last_two
+        else f"They cannot be reached by {channel_words(planned)}"
+    )
     for channel, why in candidates:
         if channel not in last_two and channel in allowed:
-            return ChannelAdvice(
-                channel,
-                f"Not {channel_words(planned)} again after {recent}: {why}.",
-                True,
-            )
+            return ChannelAdvice(channel, f"{lead}: {why}.", True)
     return ChannelAdvice(planned, f"The only channel they can be reached on ({recent}).", False)

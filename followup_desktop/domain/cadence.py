@@ -69,6 +69,7 @@ class Proposal:
     purpose: str
     cadence: str
     position_after: int  # the cadence position once this step is scheduled
+    advice: str = ""  # why this channel (next-channel advice), when it was advised
 
 
 INBOUND = Cadence(

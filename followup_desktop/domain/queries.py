@@ -16,6 +16,7 @@ class QuickFilter(StrEnum):
     THIS_WEEK = "this_week"
     NO_NEXT_STEP = "no_next_step"
     GONE_COLD = "gone_cold"
+    REVIVE = "revive"  # gone cold, or lost for timing long enough ago (RevivePolicy)
 
 
 class SortKey(StrEnum):
@@ -49,3 +50,4 @@ class QueryBounds:
     end_of_week: datetime
     cold_before: datetime
     cold_max_touches: int = 2
+    lost_before: datetime | None = None  # lost for timing before this: worth reviving

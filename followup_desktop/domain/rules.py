@@ -54,7 +54,8 @@ class RevivePolicy:
     """Who the revive list holds (rule 6: revive, don't abandon).
 
     * open prospects dropped after one or two touches (``max_touches``) whose
-      last touch is more than ``silent_days`` days old (they have gone cold);
+      last touch is more than ``silent_days`` days old (they have gone cold),
+      unless they are already on the revive plan with its step still pending;
     * lost prospects whose reason was timing (see ``lost_reasons``), lost more
       than ``lost_months`` months ago.
     """
@@ -80,14 +81,19 @@ def is_revive_candidate(
     closed_at: datetime | None,
     now: datetime,
     policy: RevivePolicy | None = None,
+    *,
+    being_revived: bool = False,
 ) -> bool:
-    """Whether a prospect belongs on the revive list, by :class:`RevivePolicy`."""
+    """Whether a prospect belongs on the revive list, by :class:`RevivePolicy`.
+
+    ``being_revived``: on the revive plan, with a follow-up pending.
+    """
     policy = policy or RevivePolicy()
     if stage is Stage.LOST:
         if closed_at is None or not is_timing(lost_reason):
             return False
         return to_utc(closed_at) < to_utc(policy.lost_before(now))
-    return is_gone_cold(
+    return not being_revived and is_gone_cold(
         stage,
         touch_count,
         last_touch_at,

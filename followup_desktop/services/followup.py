@@ -9,13 +9,16 @@ from decimal import Decimal
 from typing import Any
 
 from followup_desktop.domain.address import envelope_lines
+from followup_desktop.domain.advice import ChannelAdvice, advise_channel
 from followup_desktop.domain.cadence import (
-    BUILT_IN_CADENCES,
     DEFAULT_FOLLOW_UP_TIME,
     REVIVE,
+    Cadence,
     Proposal,
     cadence_for_source,
+    plan_progress,
     propose,
+    scale_cadence,
 )
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
@@ -34,13 +37,13 @@ from followup_desktop.domain.model import (
 from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFilter
 from followup_desktop.domain.rules import (
     GONE_COLD_MAX_TOUCHES,
-    GONE_COLD_SILENT_DAYS,
     is_overdue,
     plan_touch,
 )
 from followup_desktop.domain.stages import change_stage
 from followup_desktop.domain.values import clean_line
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.services.cadences import CadenceSettings
 from followup_desktop.store import (
     DueItem,
     ProspectSnapshot,
@@ -123,9 +126,62 @@ class FollowUpService:
         # and stage change (prospect id, stage after, before): the thank-you queue listens.
         self.touch_hooks: list[Callable[[Touch, Stage, Stage], None]] = []
         self.stage_hooks: list[Callable[[int, Stage, Stage], None]] = []
+        self.coach_settings = CadenceSettings(store)
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    # -- plans and advice ----------------------------------------------------------
+    def plans(self) -> dict[str, Cadence]:
+        """Every plan by key: the built-in ones, then the user's own."""
+        return self.coach_settings.plans()
+
+    def plan_key(self, prospect: Prospect, plans: dict[str, Cadence] | None = None) -> str:
+        """The prospect's plan; the one for its source when it has none (or it was deleted)."""
+        table = plans if plans is not None else self.plans()
+        key = prospect.cadence
+        return key if key in table else cadence_for_source(prospect.source).key
+
+    def plan_of(self, prospect: Prospect) -> Cadence:
+        plans = self.plans()
+        return plans[self.plan_key(prospect, plans)]
+
+    def scaled_plans(self, prospect: Prospect) -> dict[str, Cadence]:
+        """Every plan with its intervals scaled to the prospect's deal value."""
+        factor = self.coach_settings.scaling().factor(prospect.deal_value)
+        return {key: scale_cadence(plan, factor) for key, plan in self.plans().items()}
+
+    def plan_progress(self, prospect: Prospect) -> str:
+        """Where the prospect stands: "touch 3 of a 7-touch plan"."""
+        return plan_progress(self.plan_of(prospect), prospect.cadence_position)
+
+    def advise(
+        self, prospect: Prospect, planned: Channel, touches: list[Touch] | None = None
+    ) -> ChannelAdvice:
+        """Next-channel advice for ``prospect`` (domain.advice), given its timeline."""
+        if touches is None:
+            touches = self.store.touches(prospect.id) if prospect.id is not None else []
+        plan = self.plan_of(prospect)
+        reachable = set(Channel)
+        if not prospect.emails:
+            reachable.discard(Channel.EMAIL)
+        if not prospect.phones:
+            reachable -= {Channel.CALL, Channel.TEXT}
+        if prospect.address.is_empty:
+            reachable.discard(Channel.NOTE)
+        return advise_channel(
+            touches,
+            planned,
+            preferred=prospect.preferred_channel,
+            reachable=reachable,
+            plan_channels=(*(s.channel for s in plan.steps), *plan.then_channels),
+        )
+
+    def _advised(self, prospect: Prospect, proposal: Proposal, touch: Touch) -> Proposal:
+        """The proposal with the advised channel, counting the touch being logged."""
+        history = [*self.store.touches(prospect.id or 0), touch]
+        advice = self.advise(prospect, proposal.channel, history)
+        return replace(proposal, channel=advice.channel, advice=advice.reason)
 
     # -- prospects ---------------------------------------------------------
     def add_prospect(
@@ -274,15 +330,19 @@ class FollowUpService:
             if not chosen:
                 raise DomainError("That follow-up is no longer pending.")
             pending = chosen
+        plans = self.scaled_plans(prospect)
         plan = plan_touch(
             prospect.stage,
-            prospect.cadence or cadence_for_source(prospect.source).key,
+            self.plan_key(prospect, plans),
             prospect.cadence_position,
             pending,
             touch,
+            cadences=plans,
             follow_up_time=self.follow_up_time,
             not_before=now,
         )
+        if plan.proposal is not None and next_step.channel is None:
+            plan = replace(plan, proposal=self._advised(prospect, plan.proposal, touch))
         if next_step.mode == "at":
             if plan.stage.is_closed:
                 raise DomainError(
@@ -356,19 +416,23 @@ class FollowUpService:
         prospect = self.get_prospect(prospect_id)
         at = (at or self.now()).astimezone(self.clock.tz)
         touch = Touch(None, prospect_id, at, channel, direction, outcome)
+        plans = self.scaled_plans(prospect)
         plan = plan_touch(
             prospect.stage,
-            prospect.cadence or cadence_for_source(prospect.source).key,
+            self.plan_key(prospect, plans),
             prospect.cadence_position,
             self.store.follow_ups(prospect_id, FollowUpStatus.PENDING),
             touch,
+            cadences=plans,
             follow_up_time=self.follow_up_time,
             not_before=self.now(),
         )
-        return plan.proposal
+        if plan.proposal is None:
+            return None
+        return self._advised(prospect, plan.proposal, touch)
 
     def cadence_name(self, key: str) -> str:
-        cadence = BUILT_IN_CADENCES.get(key)
+        cadence = self.plans().get(key)
         return cadence.name if cadence else key
 
     def touches(self, prospect_id: int) -> list[Touch]:
@@ -430,6 +494,7 @@ class FollowUpService:
     # -- lists, calendar and agenda -------------------------------------------
     def query_bounds(self) -> QueryBounds:
         now = self.now()
+        policy = self.coach_settings.revive_policy()
         tz = self.clock.tz
         today = now.date()
         return QueryBounds(
@@ -437,8 +502,9 @@ class FollowUpService:
             start_of_today=at_local(today, time(0, 0), tz),
             end_of_today=at_local(today, time(23, 59, 59), tz),
             end_of_week=at_local(today + timedelta(days=7), time(23, 59, 59), tz),
-            cold_before=now - timedelta(days=GONE_COLD_SILENT_DAYS),
+            cold_before=policy.cold_before(now),
             cold_max_touches=GONE_COLD_MAX_TOUCHES,
+            lost_before=policy.lost_before(now),
         )
 
     def prospect_ids(self, query: ProspectQuery) -> list[int]:
@@ -571,9 +637,8 @@ class FollowUpService:
             for item in self.due(until)
         ]
 
-    @staticmethod
-    def cadence_names() -> dict[str, str]:
-        return {key: c.name for key, c in BUILT_IN_CADENCES.items()}
+    def cadence_names(self) -> dict[str, str]:
+        return {key: c.name for key, c in self.plans().items()}
 
 
 def _iso(moment: datetime | None, tz: Any) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from followup_desktop.domain.lost_reasons import is_timing
 from followup_desktop.store.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
@@ -99,6 +100,10 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
+def _is_timing(reason: str | None) -> int:
+    return int(is_timing(reason or ""))
+
+
 def open_store(path: Path) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
@@ -125,6 +130,8 @@ def open_store(path: Path) -> Store:
             src.close()
         shutil.copymode(path, backup)
     db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    # Lost reasons are the user's words: whether one means "not now" is a domain rule.
+    db.register_function(_is_timing, "followup_is_timing", 1)
     database.initialize(db)
     db.bind(ALL_MODELS)
     try:

@@ -451,6 +451,7 @@ class AgendaWidget(QWidget):
     snooze_requested = Signal(int, object)
     reschedule_requested = Signal(int, object)
     no_next_step_requested = Signal()
+    draft_requested = Signal(int, int)  # prospect id, follow-up id: an e-mail to write
 
     def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -510,6 +511,7 @@ class AgendaWidget(QWidget):
         self.snooze_tomorrow_action = action("&Tomorrow morning")
         self.snooze_pick_action = action("&Pick a time…")
         self.reschedule_action = action("&Reschedule…")
+        self.draft_action = action("Draft &e-mail…")
         self.snooze_menu = QMenu("&Snooze", self)
         for act in self.snooze_actions():
             self.snooze_menu.addAction(act)
@@ -548,9 +550,16 @@ class AgendaWidget(QWidget):
         self._stack.addWidget(self.view)
         self._stack.addWidget(empty)
         self._empty_page = empty
+        # Next-channel advice for the chosen follow-up, in one short line.
+        self.advice_label = QLabel()
+        self.advice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setAccessibleName("Channel advice")
+        self.advice_label.setContentsMargins(6, 2, 6, 2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._stack)
+        outer.addWidget(self.advice_label)
 
     def _connect_signals(self) -> None:
         self.view.doubleClicked.connect(self._on_view_double_clicked)
@@ -561,6 +570,7 @@ class AgendaWidget(QWidget):
         self.empty_button.clicked.connect(self.no_next_step_requested)
         self.open_action.triggered.connect(self._on_open_triggered)
         self.log_action.triggered.connect(self._on_log_triggered)
+        self.draft_action.triggered.connect(self._on_draft_triggered)
         self.done_action.triggered.connect(self._on_done_triggered)
         self.snooze_15_action.triggered.connect(lambda: self._snooze_for(timedelta(minutes=15)))
         self.snooze_hour_action.triggered.connect(lambda: self._snooze_for(timedelta(hours=1)))
@@ -585,6 +595,7 @@ class AgendaWidget(QWidget):
         if selected is not None and not self.select_follow_up(selected) and place is not None:
             self._select_near(Section(place[0]), place[1])
         self._update_actions()
+        self._update_advice()
 
     def attention_count(self) -> int:
         """Overdue plus due today: the count the navigation shows beside Agenda."""
@@ -638,6 +649,26 @@ class AgendaWidget(QWidget):
     # -- slots -----------------------------------------------------------------
     def _on_view_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         self._update_actions()
+        self._update_advice()
+
+    def advice_text(self, item: DueItem) -> str:
+        """The advice line for a follow-up: which channel, and why."""
+        follow_up = item.follow_up
+        prospect = self._service.store.get_prospect(follow_up.prospect_id)
+        if prospect is None:
+            return ""
+        advice = self._service.advise(prospect, follow_up.channel)
+        planned = CHANNEL_LABELS[follow_up.channel]
+        if advice.changed:
+            suggested = CHANNEL_LABELS[advice.channel]
+            return f"Advice for {item.prospect_name}: {suggested}, not {planned}. {advice.reason}"
+        return f"Advice for {item.prospect_name}: {planned}. {advice.reason}"
+
+    def _update_advice(self) -> None:
+        item = self.selected_item()
+        text = self.advice_text(item) if item is not None else ""
+        self.advice_label.setText(text)
+        self.advice_label.setVisible(bool(text))
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         item = self.model.item(index)
@@ -652,6 +683,9 @@ class AgendaWidget(QWidget):
         menu = QMenu(self)
         menu.addAction(self.open_action)
         menu.addAction(self.log_action)
+        item = self.model.item(index)
+        if item is not None and item.follow_up.channel is Channel.EMAIL:
+            menu.addAction(self.draft_action)
         menu.addSeparator()
         menu.addAction(self.done_action)
         menu.addMenu(self.snooze_menu)
@@ -670,6 +704,11 @@ class AgendaWidget(QWidget):
         ids = self._selected_ids()
         if ids is not None:
             self.open_requested.emit(ids[0])
+
+    def _on_draft_triggered(self) -> None:
+        ids = self._selected_ids()
+        if ids is not None:
+            self.draft_requested.emit(*ids)
 
     def _on_log_triggered(self) -> None:
         ids = self._selected_ids()

@@ -287,6 +287,11 @@ class LogTouchDialog(QDialog):
             self.next_channel_combo.addItem(CHANNEL_LABELS[channel], channel)
         self.next_purpose_edit = QLineEdit()
         self.next_purpose_edit.setPlaceholderText("What this follow-up is for")
+        # Why this channel (next-channel advice): one short line under it.
+        self.advice_label = _plain_label()
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setAccessibleName("Channel advice")
+        self.advice_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.no_next_step_check = QCheckBox("&No next step, because…")
         self.no_next_step_combo = QComboBox()
@@ -302,6 +307,7 @@ class LogTouchDialog(QDialog):
         self._next_step_form = form = QFormLayout(self.next_step_box)
         form.addRow("&Due:", self.next_when_edit)
         form.addRow("C&hannel:", self.next_channel_combo)
+        form.addRow("", self.advice_label)
         form.addRow("&Purpose:", self.next_purpose_edit)
         why = QHBoxLayout()
         why.addWidget(self.no_next_step_check)
@@ -458,7 +464,11 @@ class LogTouchDialog(QDialog):
             stage = self._prospect.stage.value
             self.closed_label.setText(f"No next step: the prospect is {stage}.")
             return
-        if self._next_step_edited or self._proposal is None:
+        if self._proposal is None:
+            return
+        advice = self._proposal.advice
+        self.advice_label.setText(f"Advice: {advice}" if advice else "")
+        if self._next_step_edited:
             return
         self._filling_next_step = True
         try:

@@ -16,7 +16,7 @@ DESTINATION_ROLE = Qt.ItemDataRole.UserRole + 1
 class Destination:
     """Where a navigation entry leads: the agenda, or the list with a filter or tag."""
 
-    view: str  # "agenda", "prospects" or "thank_you"
+    view: str  # "agenda", "prospects", "thank_you" or "reports"
     quick: QuickFilter = QuickFilter.ALL
     tag: str | None = None
 
@@ -24,20 +24,22 @@ class Destination:
 AGENDA = Destination("agenda")
 PROSPECTS = Destination("prospects")
 NO_NEXT_STEP = Destination("prospects", QuickFilter.NO_NEXT_STEP)
-GONE_COLD = Destination("prospects", QuickFilter.GONE_COLD)
+REVIVE = Destination("prospects", QuickFilter.REVIVE)
 THANK_YOU = Destination("thank_you")
+REPORTS = Destination("reports")
 
 _FIXED = [
     (AGENDA, "Agenda"),
     (PROSPECTS, "Prospects"),
     (NO_NEXT_STEP, "No next step"),
-    (GONE_COLD, "Gone cold"),
+    (REVIVE, "Revive"),
     (THANK_YOU, "Thank-you notes"),
+    (REPORTS, "Reports"),
 ]
 
 
 class NavigationWidget(QListWidget):
-    """Agenda, Prospects, No next step, Gone cold, then one entry per tag."""
+    """Agenda, Prospects, No next step, Revive, Thank-you notes, Reports, then tags."""
 
     destination_chosen = Signal(object)
 

@@ -245,6 +245,7 @@ class ProspectCardWidget(QWidget):
 
     edit_requested = Signal(object)  # Prospect
     stage_change_requested = Signal(object, str)  # Stage, lost reason
+    schedule_by_plan_requested = Signal(int)  # prospect id: the one-click "no next step" fix
 
     def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -322,9 +323,17 @@ class ProspectCardWidget(QWidget):
         plan.setContentsMargins(0, 4, 0, 0)
         plan.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.next_label = _plain_label()
-        plan.addRow("Next step:", self.next_label)
+        self.schedule_button = QPushButton("Schedule by plan")
+        self.schedule_button.setToolTip("Give this prospect the next step of its plan")
+        self.schedule_button.hide()
+        next_row = QHBoxLayout()
+        next_row.setContentsMargins(0, 0, 0, 0)
+        next_row.addWidget(self.next_label, 1)
+        next_row.addWidget(self.schedule_button)
+        plan.addRow("Next step:", next_row)
         self.cadence_label = _plain_label()
-        plan.addRow("Cadence:", self.cadence_label)
+        self.cadence_label.setWordWrap(True)
+        plan.addRow("Plan:", self.cadence_label)
         layout.addLayout(plan)
         return header
 
@@ -448,6 +457,7 @@ class ProspectCardWidget(QWidget):
         self.save_shortcut.activated.connect(self.save)
         self.stage_combo.activated.connect(self._on_stage_combo_activated)
         self.won_button.clicked.connect(self._on_won_button_clicked)
+        self.schedule_button.clicked.connect(self._on_schedule_button_clicked)
         self.lost_button.clicked.connect(self._on_lost_button_clicked)
 
     NARROW_WIDTH = 420  # below it, labels go above their fields
@@ -622,9 +632,16 @@ class ProspectCardWidget(QWidget):
             self.next_label.setText("None: the prospect is closed")
             self.next_label.setToolTip("")
         self._set_warning(self.next_label, warn)
-        self.cadence_label.setText(
-            self._service.cadence_name(p.cadence) if p.cadence else "No cadence"
-        )
+        self.schedule_button.setVisible(warn)
+        plan_name = self._service.plan_of(p).name
+        if p.stage.is_open:
+            self.cadence_label.setText(f"{plan_name} · {self._service.plan_progress(p)}")
+        else:
+            self.cadence_label.setText(plan_name if p.cadence else "No plan")
+
+    def _on_schedule_button_clicked(self) -> None:
+        if self._prospect is not None and self._prospect.id is not None:
+            self.schedule_by_plan_requested.emit(self._prospect.id)
 
     def _next_follow_up(self, prospect_id: int) -> FollowUp | None:
         pending = self._service.pending(prospect_id)

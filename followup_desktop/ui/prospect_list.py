@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -90,6 +91,7 @@ QUICK_FILTER_LABELS = {
     QuickFilter.THIS_WEEK: "This week",
     QuickFilter.NO_NEXT_STEP: "No next step",
     QuickFilter.GONE_COLD: "Gone cold",
+    QuickFilter.REVIVE: "Revive",
 }
 
 
@@ -146,6 +148,10 @@ class ProspectTableModel(QAbstractTableModel):
         self._cache.clear()
         self._pages.clear()
         self._loaded = min(len(self._ids), max(self.PAGE_SIZE, keep_rows))
+
+    def all_ids(self) -> list[int]:
+        """Every listed prospect's id, in list order (rows not yet fetched too)."""
+        return list(self._ids)
 
     def total_count(self) -> int:
         """How many prospects match the query, fetched as rows or not."""
@@ -346,6 +352,9 @@ class ProspectListWidget(QWidget):
     prospect_selected = Signal(int)
     prospect_activated = Signal(int)
     add_requested = Signal()
+    # The coach bar over the No next step and Revive lists: the prospect ids to act on.
+    schedule_by_plan_requested = Signal(list)
+    revive_requested = Signal(list)
 
     SEARCH_DELAY_MS = 150
     _DEFAULT_WIDTHS: ClassVar[dict[Column, int]] = {
@@ -366,6 +375,7 @@ class ProspectListWidget(QWidget):
         self._init_filters()
         self._init_table()
         self._init_empty_state()
+        self._init_coach_bar()
         self._init_layout()
         self._connect_signals()
         self._update_state()
@@ -407,7 +417,8 @@ class ProspectListWidget(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(Column.NAME, MarkRoomDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be chosen (Ctrl/Shift) to put them on a plan at once.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
@@ -442,6 +453,25 @@ class ProspectListWidget(QWidget):
         layout.addWidget(self.empty_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
 
+    def _init_coach_bar(self) -> None:
+        """What the No next step and Revive lists ask for, one click away."""
+        self.coach_bar = QFrame()
+        self.coach_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.coach_bar.setAccessibleName("Coach")
+        self.coach_label = _plain_label()
+        self.coach_label.setWordWrap(True)
+        self.coach_all_button = QPushButton()
+        self.coach_selected_button = QPushButton("Revive selected")
+        self.coach_selected_button.setToolTip(
+            "Put only the prospects chosen in the list (Ctrl or Shift click) on the revive plan"
+        )
+        bar = QHBoxLayout(self.coach_bar)
+        bar.setContentsMargins(8, 4, 8, 4)
+        bar.addWidget(self.coach_label, 1)
+        bar.addWidget(self.coach_selected_button)
+        bar.addWidget(self.coach_all_button)
+        self.coach_bar.hide()
+
     def _init_layout(self) -> None:
         filters = QHBoxLayout()
         filters.setSpacing(2)
@@ -465,6 +495,7 @@ class ProspectListWidget(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.coach_bar)
         layout.addWidget(self._pages, 1)
         layout.addWidget(self.count_label)
 
@@ -476,6 +507,8 @@ class ProspectListWidget(QWidget):
         self.stage_combo.activated.connect(self._on_stage_combo_activated)
         self.tag_button.clicked.connect(self._on_tag_button_clicked)
         self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.coach_all_button.clicked.connect(self._on_coach_all_button_clicked)
+        self.coach_selected_button.clicked.connect(self._on_coach_selected_button_clicked)
         self.model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
         self.model.modelReset.connect(self._on_model_model_reset)
         self.table.selectionModel().currentRowChanged.connect(
@@ -522,6 +555,17 @@ class ProspectListWidget(QWidget):
         )
         self.table.scrollTo(index)
         return True
+
+    def selected_prospect_ids(self) -> list[int]:
+        """The prospects chosen in the list, in list order (the current one if none)."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.prospect_id(row) for row in rows]
+        current = self.current_prospect_id()
+        return ids or ([current] if current is not None else [])
+
+    def listed_prospect_ids(self) -> list[int]:
+        """Every prospect the list holds, loaded or not."""
+        return self.model.all_ids()
 
     def current_prospect_id(self) -> int | None:
         index = self.table.selectionModel().currentIndex()
@@ -600,6 +644,16 @@ class ProspectListWidget(QWidget):
         else:
             self.add_requested.emit()
 
+    def _on_coach_all_button_clicked(self) -> None:
+        ids = self.listed_prospect_ids()
+        if self.model.query().quick is QuickFilter.REVIVE:
+            self.revive_requested.emit(ids)
+        else:
+            self.schedule_by_plan_requested.emit(ids)
+
+    def _on_coach_selected_button_clicked(self) -> None:
+        self.revive_requested.emit(self.selected_prospect_ids())
+
     def _on_model_model_about_to_be_reset(self) -> None:
         self._restore_id = self.current_prospect_id()
 
@@ -666,6 +720,7 @@ class ProspectListWidget(QWidget):
         self.count_label.setText(f"{total:,} prospect" + ("" if total == 1 else "s"))
         self.tag_button.setVisible(bool(query.tag))
         self.tag_button.setText(f"#{query.tag} ✕" if query.tag else "")
+        self._update_coach_bar(total)
         if total:
             self._pages.setCurrentWidget(self.table)
             return
@@ -680,6 +735,40 @@ class ProspectListWidget(QWidget):
             self.empty_label.setText("No prospects yet.")
             self.empty_button.setText("Add prospect")
         self._pages.setCurrentWidget(self.empty_page)
+
+    def _update_coach_bar(self, total: int) -> None:
+        quick = self.model.query().quick
+        shown = bool(total) and quick in (QuickFilter.NO_NEXT_STEP, QuickFilter.REVIVE)
+        self.coach_bar.setVisible(shown)
+        if not shown:
+            return
+        them = "it" if total == 1 else f"all {total:,}"
+        if quick is QuickFilter.NO_NEXT_STEP:
+            self.coach_label.setText(
+                f"{_count(total)} open and without a dated next step. "
+                "Every open prospect needs one until a Yes or a No."
+            )
+            self.coach_all_button.setText(f"Schedule {them} by plan")
+            self.coach_all_button.setToolTip(
+                "Give each the next step of its plan, counted from its last touch"
+            )
+            self.coach_selected_button.hide()
+            return
+        policy = self._service.coach_settings.revive_policy()
+        self.coach_label.setText(
+            f"{_count(total)} worth reaching back out to: dropped after one or two touches "
+            f"and silent for over {policy.silent_days} days, or lost for timing more than "
+            f"{policy.lost_months} months ago."
+        )
+        self.coach_all_button.setText(f"Revive {them}")
+        self.coach_all_button.setToolTip(
+            "Put them on the revive plan: reach back out now, then again two weeks later"
+        )
+        self.coach_selected_button.setVisible(total > 1)
+
+
+def _count(total: int) -> str:
+    return "1 prospect is" if total == 1 else f"{total:,} prospects are"
 
 
 def _is_filtered(query: ProspectQuery) -> bool:

@@ -140,3 +140,31 @@ class CallbackCommand(QUndoCommand):
             step()
         except StoreError as exc:
             self._on_error(str(exc))
+
+
+def push_bulk_change(
+    stack: QUndoStack,
+    service: FollowUpService,
+    text: str,
+    prospect_ids: list[int],
+    change: Callable[[], T],
+    on_change: Callable[[], None],
+    on_error: Callable[[str], None],
+) -> T:
+    """Make ``change`` to several prospects and push it as one undoable command:
+    undo and redo put back each prospect's snapshot from before or after.
+
+    Errors from ``change`` propagate before anything is pushed.
+    """
+    before = {pid: _snapshot_or_none(service, pid) for pid in prospect_ids}
+    result = change()
+    after = {pid: _snapshot_or_none(service, pid) for pid in prospect_ids}
+
+    def put(snapshots: dict[int, ProspectSnapshot | None]) -> None:
+        with service.store.transaction():
+            for snapshot in snapshots.values():
+                if snapshot is not None:
+                    service.revert(snapshot)
+
+    stack.push(CallbackCommand(text, lambda: put(before), lambda: put(after), on_change, on_error))
+    return result

@@ -24,27 +24,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain.drafts import Draft
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Prospect, Stage, Touch
 from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.values import plural
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
+from followup_desktop.services.coach import CoachService
 from followup_desktop.services.contacts import ImportCancelled, ImportOutcome, ImportService
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.services.drafts import DraftService
+from followup_desktop.services.report import ReportService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.address_dialog import AddressDialog
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
+from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.export_dialog import ExportDialog
 from followup_desktop.ui.import_dialog import ImportDialog, run_with_progress
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
+from followup_desktop.ui.mainwindow.coach import CoachCommands
 from followup_desktop.ui.navigation import (
     AGENDA,
-    GONE_COLD,
     NO_NEXT_STEP,
     PROSPECTS,
+    REPORTS,
+    REVIVE,
     THANK_YOU,
     Destination,
     NavigationWidget,
@@ -53,12 +60,14 @@ from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import LostReasonDialog, ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
+from followup_desktop.ui.reports_view import ReportsWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 from followup_desktop.ui.undo import CallbackCommand, push_change, push_creation
 
 APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
+_PAGE_REPORTS = 4
 
 
 def _menu_text(text: str) -> str:
@@ -90,6 +99,8 @@ class MainWindow(QMainWindow):
         self._service = service
         self._thanks = thanks or ThankYouService(service)
         self._imports = ImportService(service)
+        self._drafts = DraftService(service)
+        self.coach = CoachCommands(self, CoachService(service))
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._settings = settings
@@ -123,6 +134,7 @@ class MainWindow(QMainWindow):
         self.calendar = FollowUpCalendarWidget(service)
         self.day_agenda = DayAgendaWidget(service)
         self.thank_you = ThankYouWidget(service, self._thanks)
+        self.reports = ReportsWidget(ReportService(service))  # worked out when shown
 
         first_run = QWidget()
         layout = QVBoxLayout(first_run)
@@ -159,6 +171,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.agenda)
         self.pages.addWidget(self.prospects_splitter)
         self.pages.addWidget(self.thank_you)
+        self.pages.addWidget(self.reports)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right_splitter")
@@ -190,8 +203,16 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         a: MainActions = self.actions_
+        a.plans.triggered.connect(lambda: self.coach.edit_plans())
+        a.apply_plan.triggered.connect(lambda: self.coach.apply_plan())
+        a.schedule_by_plan.triggered.connect(lambda: self.coach.schedule_by_plan())
+        a.revive.triggered.connect(lambda: self.coach.revive())
+        self.prospect_list.schedule_by_plan_requested.connect(self.coach.schedule_by_plan)
+        self.prospect_list.revive_requested.connect(self.coach.revive)
+        self.card.schedule_by_plan_requested.connect(lambda pid: self.coach.schedule_by_plan([pid]))
         a.new_prospect.triggered.connect(self.add_prospect)
         a.log_touch.triggered.connect(lambda: self.log_touch())
+        a.draft_follow_up.triggered.connect(lambda: self.draft_follow_up())
         a.find.triggered.connect(self._on_find_triggered)
         a.delete.triggered.connect(self.delete_current_prospect)
         a.won.triggered.connect(lambda: self._change_current_stage(Stage.WON))
@@ -200,12 +221,17 @@ class MainWindow(QMainWindow):
             (a.view_agenda, AGENDA),
             (a.view_prospects, PROSPECTS),
             (a.view_no_next_step, NO_NEXT_STEP),
-            (a.view_gone_cold, GONE_COLD),
+            (a.view_gone_cold, REVIVE),
+            (a.view_reports, REPORTS),
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
         a.load_demo.triggered.connect(self.load_demo)
         a.import_contacts.triggered.connect(self._on_import_contacts_triggered)
         a.export.triggered.connect(self.export)
+        a.save_report.triggered.connect(self.reports.save_as)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self._on_pages_current_changed(self.pages.currentIndex())
+        self.reports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         a.quit.triggered.connect(self.quit_app)
         a.preferences.triggered.connect(self._on_preferences_triggered)
         a.about.triggered.connect(self._on_about_triggered)
@@ -222,6 +248,7 @@ class MainWindow(QMainWindow):
         self.timeline.touch_delete_requested.connect(self._on_timeline_touch_delete_requested)
         self.agenda.open_requested.connect(self.open_prospect)
         self.agenda.log_requested.connect(lambda pid, fid: self.log_touch(pid, fid))
+        self.agenda.draft_requested.connect(lambda pid, fid: self.draft_follow_up(pid, fid))
         self.agenda.done_requested.connect(self._on_agenda_done_requested)
         self.agenda.snooze_requested.connect(self._on_agenda_snooze_requested)
         self.agenda.reschedule_requested.connect(self._on_agenda_reschedule_requested)
@@ -247,6 +274,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(_PAGE_AGENDA)
         elif destination.view == "thank_you":
             self.pages.setCurrentIndex(_PAGE_THANK_YOU)
+        elif destination.view == "reports":
+            self.pages.setCurrentIndex(_PAGE_REPORTS)
         else:
             self.prospect_list.set_filters(destination.quick, destination.tag)
             self.pages.setCurrentIndex(_PAGE_PROSPECTS)
@@ -261,6 +290,14 @@ class MainWindow(QMainWindow):
             self.agenda.view.setFocus()
         elif page == _PAGE_PROSPECTS:
             self.prospect_list.table.setFocus()
+
+    @property
+    def service(self) -> FollowUpService:
+        return self._service
+
+    def report_problem(self, message: str) -> None:
+        """Say in a message box why something could not be done."""
+        self._report(message)
 
     @property
     def thanks(self) -> ThankYouService:
@@ -284,6 +321,7 @@ class MainWindow(QMainWindow):
         self._refresh_counts()
         self.prospect_list.refresh()
         self.thank_you.refresh()
+        self.reports.refresh()  # worked out again only while it is shown
         self.calendar.refresh()
         self.day_agenda.refresh()
         self._after_refresh()
@@ -300,7 +338,7 @@ class MainWindow(QMainWindow):
             AGENDA: overdue + today,
             PROSPECTS: total,
             NO_NEXT_STEP: missing,
-            GONE_COLD: service.count(QuickFilter.GONE_COLD),
+            REVIVE: service.count(QuickFilter.REVIVE),
             THANK_YOU: self._thanks.count(),
         }
         self.navigation.set_counts(counts, service.tag_counts())
@@ -333,10 +371,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
         for act in (
             self.actions_.log_touch,
+            self.actions_.draft_follow_up,
             self.actions_.delete,
             self.actions_.won,
             self.actions_.lost,
             self.actions_.add_thank_you,
+            self.actions_.apply_plan,
+            self.actions_.schedule_by_plan,
+            self.actions_.revive,
         ):
             act.setEnabled(prospect_id is not None)
 
@@ -437,6 +479,28 @@ class MainWindow(QMainWindow):
                     self._service.change_stage(pid, request.close_as, request.close_reason)
 
         return self._push_edit(pid, "Log touch", apply)
+
+    def draft_follow_up(
+        self, prospect_id: int | None = None, follow_up_id: int | None = None
+    ) -> bool:
+        """Open the draft composer; logging the draft as sent is undoable like a touch
+        and carries out ``follow_up_id`` when given (an agenda entry)."""
+        pid = prospect_id if prospect_id is not None else self.current_prospect_id()
+        if pid is None:
+            return False
+        sender = self.thank_you.sender_lines()
+
+        def log_sent(draft: Draft) -> bool:
+            return self._push_edit(
+                pid,
+                "Log follow-up sent",
+                lambda: self._drafts.log_sent(pid, draft, answers=follow_up_id),
+            )
+
+        dialog = DraftDialog(
+            self._drafts, pid, self, my_name=sender[0] if sender else "", log_sent=log_sent
+        )
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def delete_current_prospect(self) -> None:
         pid = self.current_prospect_id()
@@ -593,6 +657,12 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self.import_files(paths))
 
     # -- slots -------------------------------------------------------------
+    def _on_pages_current_changed(self, index: int) -> None:
+        """File › Save report as… is there while the report is shown."""
+        shown = index == _PAGE_REPORTS
+        self.actions_.save_report.setEnabled(shown)
+        self.actions_.save_report.setVisible(shown)
+
     def _on_find_triggered(self) -> None:
         if self.pages.currentIndex() != _PAGE_PROSPECTS:
             self.show_destination(PROSPECTS)
@@ -795,6 +865,7 @@ class MainWindow(QMainWindow):
                     "agenda",
                     "prospects",
                     "thank_you",
+                    "reports",
                 ):
                     destination = Destination(
                         saved["view"], QuickFilter(saved.get("quick", "all")), saved.get("tag")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QStyle
 class MainActions:
     new_prospect: QAction
     log_touch: QAction
+    draft_follow_up: QAction
     find: QAction
     undo: QAction
     redo: QAction
@@ -23,6 +24,8 @@ class MainActions:
     view_prospects: QAction
     view_no_next_step: QAction
     view_gone_cold: QAction
+    view_reports: QAction
+    save_report: QAction
     load_demo: QAction
     quit: QAction
     about: QAction
@@ -30,6 +33,10 @@ class MainActions:
     add_thank_you: QAction
     import_contacts: QAction
     export: QAction
+    plans: QAction
+    apply_plan: QAction
+    schedule_by_plan: QAction
+    revive: QAction
 
 
 def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
@@ -65,6 +72,11 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
     actions = MainActions(
         new_prospect=action("&New prospect…", "Ctrl+N", "Add a prospect (Ctrl+N)"),
         log_touch=action("&Log touch…", "Ctrl+L", "Log a touch with this prospect (Ctrl+L)"),
+        draft_follow_up=action(
+            "Draft &follow-up…",
+            "Ctrl+Shift+M",
+            "Draft a short follow-up e-mail to this prospect (Ctrl+Shift+M)",
+        ),
         find=action("&Find", QKeySequence.StandardKey.Find, "Search prospects"),
         undo=undo,
         redo=redo,
@@ -74,7 +86,13 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         view_agenda=action("&Agenda", "Ctrl+1"),
         view_prospects=action("&Prospects", "Ctrl+2"),
         view_no_next_step=action("&No next step", "Ctrl+3"),
-        view_gone_cold=action("&Gone cold", "Ctrl+4"),
+        view_gone_cold=action("&Revive", "Ctrl+4"),
+        view_reports=action(
+            "Repor&ts", "Ctrl+6", "How many touches prospects got before they ended"
+        ),
+        save_report=action(
+            "Save &report as…", None, "Save the persistence report as a PDF or PNG file"
+        ),
         load_demo=action("Load &demo data", None, "Fill an empty database with demo prospects"),
         quit=action("&Quit", QKeySequence.StandardKey.Quit),
         about=action("&About FollowUp", None),
@@ -85,6 +103,20 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         ),
         export=action(
             "&Export…", "Ctrl+E", "Export prospects (vCard, CSV) or follow-ups (iCalendar)"
+        ),
+        plans=action("Follow-up &plans…", "Ctrl+Shift+P", "See, make and change follow-up plans"),
+        apply_plan=action(
+            "Put on a &plan…",
+            "Ctrl+Shift+A",
+            "Start a follow-up plan for the chosen prospects (Ctrl+Shift+A)",
+        ),
+        schedule_by_plan=action(
+            "&Schedule next step by plan",
+            "Ctrl+Shift+S",
+            "Give a prospect without a next step the next step of its plan",
+        ),
+        revive=action(
+            "Re&vive", None, "Reach back out: put the chosen prospects on the revive plan"
         ),
     )
     actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
@@ -97,6 +129,7 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     file_menu = bar.addMenu("&File")
     file_menu.addAction(a.import_contacts)
     file_menu.addAction(a.export)
+    file_menu.addAction(a.save_report)
     file_menu.addSeparator()
     file_menu.addAction(a.load_demo)
     file_menu.addSeparator()
@@ -107,11 +140,22 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     edit.addSeparator()
     edit.addAction(a.find)
     view = bar.addMenu("&View")
-    for act in (a.view_agenda, a.view_prospects, a.view_no_next_step, a.view_gone_cold):
+    for act in (
+        a.view_agenda,
+        a.view_prospects,
+        a.view_no_next_step,
+        a.view_gone_cold,
+        a.view_reports,
+    ):
         view.addAction(act)
     prospect = bar.addMenu("&Prospect")
     prospect.addAction(a.new_prospect)
     prospect.addAction(a.log_touch)
+    prospect.addAction(a.draft_follow_up)
+    prospect.addSeparator()
+    prospect.addAction(a.apply_plan)
+    prospect.addAction(a.schedule_by_plan)
+    prospect.addAction(a.revive)
     prospect.addSeparator()
     prospect.addAction(a.won)
     prospect.addAction(a.lost)
@@ -120,6 +164,7 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     prospect.addSeparator()
     prospect.addAction(a.delete)
     tools = bar.addMenu("&Tools")
+    tools.addAction(a.plans)
     tools.addAction(a.preferences)
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(a.about)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup_desktop.domain.advice import (
+    ANSWER_CHANNELS,
     FALLBACK_ORDER,
     advise_channel,
     answer_counts,
@@ -121,9 +122,27 @@ def test_every_channel_has_words_and_a_fallback_place() -> None:
     assert channel_words(Channel.NOTE) == "a handwritten note"
 
 
-@pytest.mark.parametrize("channel", list(Channel))
+@pytest.mark.parametrize("channel", sorted(ANSWER_CHANNELS))
 def test_only_answers_read_well_for_every_channel(channel: Channel) -> None:
     touches = _touches((channel, IN, Outcome.REPLIED))
     reason = advise_channel(touches, channel).reason
     assert reason.startswith("They have only ever answered ")
     assert reason.endswith("(once).")
+
+
+def test_a_meeting_is_not_a_way_of_answering_and_the_thank_you_note_stays() -> None:
+    touches = _touches((E, OUT, Outcome.SENT), (Channel.MEETING, OUT, Outcome.CONVERSATION))
+    assert answer_counts(touches) == {}
+    note = advise_channel(touches, Channel.NOTE, reachable={E})
+    assert (note.channel, note.changed) == (Channel.NOTE, False)
+    # Even from someone who only ever answers by e-mail, the note is sent.
+    replied = _touches((E, IN, Outcome.REPLIED), (Channel.MEETING, OUT, Outcome.CONVERSATION))
+    assert advise_channel(replied, Channel.NOTE).channel is Channel.NOTE
+    assert advise_channel(replied, C).channel is E
+
+
+def test_a_planned_channel_they_cannot_be_reached_on_is_replaced() -> None:
+    touches = _touches((E, OUT, Outcome.SENT), (S, OUT, Outcome.SENT))
+    advice = advise_channel(touches, C, reachable={E, S, Channel.ARTICLE})
+    assert (advice.channel, advice.changed) == (Channel.ARTICLE, True)
+    assert advice.reason == "They cannot be reached by a call: a channel not tried lately."

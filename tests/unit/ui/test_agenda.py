@@ -412,7 +412,10 @@ def test_context_menu_offers_the_actions_on_the_row_clicked(
     QTimer.singleShot(0, read_and_close_menu)
     agenda.view.customContextMenuRequested.emit(pos)
     qtbot.wait_until(lambda: bool(seen))
-    assert seen == [["&Open prospect", "&Log touch…", "Mark &done", "&Snooze", "&Reschedule…"]]
+    # An e-mail follow-up (the plan's first step) can also be drafted from here.
+    assert seen == [
+        ["&Open prospect", "&Log touch…", "Draft &e-mail…", "Mark &done", "&Snooze", "&Reschedule…"]
+    ]
     assert agenda.selected_follow_up_id() == ids["in 3 days"][1]
     assert [a.text() for a in agenda.snooze_menu.actions()] == [
         "15 &minutes",

@@ -84,6 +84,9 @@ def new_prospect(
         name,
         company="Acme",
         source=source,
+        # Reachable by phone and e-mail: the plan's calls are not advised away.
+        emails=("contact@acme.example",),
+        phones=("+49 30 1234567",),
         preferred_channel=preferred_channel,
         schedule_first=schedule_first,
     )

@@ -112,8 +112,10 @@ def test_card_shows_every_field(
     assert card.tags_edit.text() == "referral, workshop"  # the store sorts tags
     assert card.notes_edit.toPlainText() == "Met at the trade fair.\nWants a proposal in spring."
     assert card.stage_combo.currentText() == "New"
-    assert card.cadence_label.text() == service.cadence_name(ana.cadence)
-    assert card.cadence_label.text()  # a name, not empty
+    # The plan and where the prospect stands on it.
+    assert card.cadence_label.text() == (
+        f"{service.cadence_name(ana.cadence)} · touch 1 of a 7-touch plan"
+    )
     assert not card.save_button.isEnabled()
     assert not card.revert_button.isEnabled()
 

@@ -1,0 +1,125 @@
+"""The persistence coach's commands in the main window: the plans editor, putting
+prospects on a plan, scheduling missing next steps and reviving, all undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QMessageBox
+
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.values import plural
+from followup_desktop.services import StoreError
+from followup_desktop.services.coach import BulkOutcome, CoachService
+from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
+from followup_desktop.ui.undo import push_bulk_change
+
+if TYPE_CHECKING:
+    from followup_desktop.ui.mainwindow import MainWindow
+
+APP_TITLE = "FollowUp"
+
+
+class CoachCommands:
+    """Runs the coach's commands for one main window."""
+
+    def __init__(self, window: MainWindow, coach: CoachService) -> None:
+        self.window = window
+        self.coach = coach
+        self.plans_dialog: PlansDialog | None = None
+
+    def chosen_ids(self) -> list[int]:
+        """The prospects chosen in the list, or the one shown."""
+        window = self.window
+        if window.current_destination().view == "prospects":
+            ids = window.prospect_list.selected_prospect_ids()
+            if ids:
+                return ids
+        current = window.current_prospect_id()
+        return [current] if current is not None else []
+
+    # -- dialogs -------------------------------------------------------------------
+    def edit_plans(self) -> PlansDialog:
+        dialog = PlansDialog(self.coach, self.window)
+        dialog.plans_changed.connect(self.window.refresh)
+        self.plans_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_plan(self, ids: list[int] | None = None) -> ApplyPlanDialog | None:
+        ids = ids if ids is not None else self.chosen_ids()
+        if not ids:
+            self.window.statusBar().showMessage("Choose prospects in the list first.", 5000)
+            return None
+        current = self.window.service.store.get_prospect(ids[0])
+        dialog = ApplyPlanDialog(
+            self.coach, len(ids), current.cadence if current else "", self.window
+        )
+        dialog.accepted.connect(lambda: self._apply_plan(ids, dialog.plan_key()))
+        dialog.open()
+        return dialog
+
+    def _apply_plan(self, ids: list[int], key: str) -> None:
+        name = self.window.service.cadence_name(key)
+        outcome = self._bulk(
+            f"Put {plural(len(ids), 'prospect')} on {name}",
+            ids,
+            lambda: self.coach.apply_plan(ids, key),
+        )
+        if outcome is not None:
+            self._say(outcome, f"on the plan {name!r}")
+
+    # -- one-click fixes ---------------------------------------------------------------
+    def schedule_by_plan(self, ids: list[int] | None = None) -> BulkOutcome | None:
+        ids = ids if ids is not None else self.chosen_ids()
+        if not ids:
+            return None
+        outcome = self._bulk(
+            f"Schedule {plural(len(ids), 'next step')} by plan",
+            ids,
+            lambda: self.coach.schedule_by_plan(ids),
+        )
+        if outcome is not None:
+            self._say(outcome, "given the next step of their plan")
+        return outcome
+
+    def revive(self, ids: list[int] | None = None) -> BulkOutcome | None:
+        ids = ids if ids is not None else self.chosen_ids()
+        if not ids:
+            return None
+        outcome = self._bulk(
+            f"Revive {plural(len(ids), 'prospect')}",
+            ids,
+            lambda: self.coach.revive(ids),
+        )
+        if outcome is not None:
+            self._say(outcome, "on the revive plan")
+        return outcome
+
+    def _bulk(
+        self, text: str, ids: list[int], change: Callable[[], BulkOutcome]
+    ) -> BulkOutcome | None:
+        window = self.window
+        try:
+            outcome = push_bulk_change(
+                window.undo_stack,
+                window.service,
+                text,
+                ids,
+                change,
+                window.refresh,
+                window.report_problem,
+            )
+        except (DomainError, StoreError) as exc:
+            QMessageBox.warning(window, APP_TITLE, f"Nothing was changed. {exc}")
+            return None
+        window.refresh()
+        return outcome
+
+    def _say(self, outcome: BulkOutcome, what: str) -> None:
+        done = len(outcome.changed)
+        text = f"{plural(done, 'prospect')} {what}."
+        if outcome.skipped:
+            text += f" {len(outcome.skipped)} left as they were (closed, or already planned)."
+        self.window.statusBar().showMessage(text + " Edit › Undo takes it back.", 10000)
