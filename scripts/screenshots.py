@@ -24,10 +24,11 @@ from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.store import open_store
+from followup_desktop.ui.agenda import Section
 from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow import MainWindow
-from followup_desktop.ui.navigation import AGENDA, REPORTS, THANK_YOU
+from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, REPORTS, REVIVE, THANK_YOU
 
 
 def main(out: Path) -> int:
@@ -49,7 +50,29 @@ def main(out: Path) -> int:
     def shoot() -> None:
         window.show_destination(AGENDA)
         app.processEvents()
+        # The advice line shows for the chosen follow-up: choose the first overdue one.
+        overdue = window.agenda.model.items(Section.OVERDUE)
+        if overdue and overdue[0].follow_up.id is not None:
+            window.agenda.select_follow_up(overdue[0].follow_up.id)
+        app.processEvents()
         window.grab().save(str(out / "agenda.png"))
+        window.show_destination(REVIVE)
+        app.processEvents()
+        window.grab().save(str(out / "revive.png"))
+        window.show_destination(NO_NEXT_STEP)
+        app.processEvents()
+        window.grab().save(str(out / "no-next-step.png"))
+        plans = window.coach.edit_plans()
+        for row in range(plans.plan_list.count()):
+            if plans.plan_list.item(row).text().startswith("Outbound"):
+                plans.plan_list.setCurrentRow(row)
+        plans.duplicate_plan()
+        plans.name_edit.setText("Workshop leads")
+        plans.name_edit.textEdited.emit("Workshop leads")
+        app.processEvents()
+        plans.grab().save(str(out / "plans.png"))
+        plans.save_plan()
+        plans.reject()
         richest = max(service.prospects_json(), key=lambda r: r["touch_count"])
         window.open_prospect(richest["id"])
         app.processEvents()

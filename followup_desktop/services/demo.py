@@ -228,6 +228,7 @@ def generate_demo(
             name = _name(i, seed)
             company = rng.choice(_COMPANIES)
             stage = _STAGES[i % len(_STAGES)]
+            lost_reason = _LOST_REASONS[i % len(_LOST_REASONS)] if stage is Stage.LOST else ""
             source = list(Source)[i % 3]
             slug = ".".join(_ascii(name).lower().replace("'", "").split())
             domain = _ascii(company or "example").lower().replace(" ", "").replace("&", "and")
@@ -250,7 +251,7 @@ def generate_demo(
                 source=source,
                 deal_value=Decimal(rng.choice([800, 1500, 3000, 6000, 12000, 25000])),
                 stage=stage,
-                lost_reason=_LOST_REASONS[i % len(_LOST_REASONS)] if stage is Stage.LOST else "",
+                lost_reason=lost_reason,
                 tags=tuple(sorted({_TAGS[i % len(_TAGS)], _TAGS[(i * 3) % len(_TAGS)]})),
                 notes=f"Interested in {topic}.",
                 cadence=cadence,
@@ -264,6 +265,9 @@ def generate_demo(
                 last_at -= timedelta(days=10)
             if stage is Stage.DORMANT or gone_cold:
                 last_at -= timedelta(days=40 + rng.randrange(30))
+            if lost_reason and (i // len(_STAGES)) % 2 == 0:
+                # Lost a while ago: some for timing, worth asking again (the revive list).
+                last_at -= timedelta(days=190 + rng.randrange(120))
             moments = []
             at = last_at
             for _ in range(touches):
@@ -296,6 +300,8 @@ def generate_demo(
                     now,
                 )
                 touch_total += 1
+            if stage.is_closed:  # won or lost at the last touch
+                store.set_closed_at(pid, moments[-1])
             due = _due(next_kind, now, rng)
             if due is not None:
                 step = BUILT_IN_CADENCES[cadence].step(min(touches, 3))

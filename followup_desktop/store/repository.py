@@ -407,6 +407,12 @@ class Store:
             updated_at=to_db(now),
         ).where(ProspectRow.id == prospect_id).execute()
 
+    def set_closed_at(self, prospect_id: int, moment: datetime) -> None:
+        """When a closed prospect was won or lost (demo data and imports set it)."""
+        ProspectRow.update(closed_at_utc=to_db(moment)).where(
+            (ProspectRow.id == prospect_id) & ProspectRow.stage.in_(["won", "lost"])
+        ).execute()
+
     def prospect_ids_on_cadence(self, cadence: str) -> list[int]:
         query = ProspectRow.select(ProspectRow.id).where(ProspectRow.cadence == cadence)
         rows = cast(Iterable[tuple[int]], query.order_by(ProspectRow.id).tuples())

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -98,7 +101,7 @@ class PlansDialog(QDialog):
         self._load_list()
         self._load_scaling()
         self.plan_list.setCurrentRow(0)
-        self.resize(980, 640)
+        self.resize(1000, 700)
 
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
@@ -135,6 +138,7 @@ class PlansDialog(QDialog):
         self.steps_table.verticalHeader().setDefaultSectionSize(30)
         self.steps_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps_table.setTabKeyNavigation(False)
+        self.steps_table.setMinimumHeight(150)
         self.add_step_button = QPushButton("&Add step")
         self.remove_step_button = QPushButton("&Remove step")
         self.up_button = QPushButton("Move u&p")
@@ -154,20 +158,20 @@ class PlansDialog(QDialog):
         self.max_spin = QSpinBox()
         self.max_spin.setRange(1, MAX_STEP_DAYS)
         self.max_spin.setSuffix(" days")
-        self.then_channels = QListWidget()
+        self.then_channels = QWidget()
         self.then_channels.setAccessibleName("Channels after the steps")
-        self.then_channels.setMaximumHeight(96)
-        self.then_channels.setFlow(QListWidget.Flow.LeftToRight)
-        self.then_channels.setWrapping(True)
-        for ch in Channel:
-            item = QListWidgetItem(CHANNEL_LABELS[ch])
-            item.setData(KEY_ROLE, ch.value)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.then_channels.addItem(item)
+        grid = QGridLayout(self.then_channels)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        self.channel_checks: dict[Channel, QCheckBox] = {}
+        for n, ch in enumerate(Channel):
+            check = QCheckBox(CHANNEL_LABELS[ch])
+            self.channel_checks[ch] = check
+            grid.addWidget(check, n // 3, n % 3)
         self.then_purpose_edit = QLineEdit()
         self.touches_spin = QSpinBox()
         self.touches_spin.setRange(1, MAX_PLAN_TOUCHES)
+        self.touches_spin.setMaximumWidth(140)
         self.touches_spin.setSuffix(" touches")
         self.touches_spin.setToolTip(
             "How many touches the plan counts (\u201ctouch 3 of a 7-touch plan\u201d); "
@@ -178,9 +182,14 @@ class PlansDialog(QDialog):
         form.addRow("&Name:", self.name_edit)
         form.addRow("Descr&iption:", self.description_edit)
         tail = QFormLayout()
-        tail.addRow("Then e&very:", self.every_spin)
-        tail.addRow("Widening each time:", self.widening_spin)
-        tail.addRow("Up to at &most:", self.max_spin)
+        every = QHBoxLayout()
+        every.addWidget(self.every_spin)
+        every.addWidget(_plain("widening"))
+        every.addWidget(self.widening_spin)
+        every.addWidget(_plain("up to"))
+        every.addWidget(self.max_spin)
+        every.addStretch()
+        tail.addRow("Then e&very:", every)
         tail.addRow("On these channels, in turn:", self.then_channels)
         tail.addRow("With the purpose:", self.then_purpose_edit)
         tail.addRow("The plan &counts:", self.touches_spin)
@@ -208,9 +217,14 @@ class PlansDialog(QDialog):
         middle = QHBoxLayout()
         middle.addWidget(tail_box, 3)
         preview_box = QGroupBox("How it runs")
+        preview_box.setMinimumWidth(360)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.preview_label)
         preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview_label)
-        preview_layout.addStretch()
+        preview_layout.setContentsMargins(4, 4, 4, 4)
+        preview_layout.addWidget(scroll)
         middle.addWidget(preview_box, 2)
         right_layout.addLayout(middle)
         right_layout.addWidget(self.problems_label)
@@ -251,7 +265,8 @@ class PlansDialog(QDialog):
         for spin in (self.every_spin, self.max_spin, self.touches_spin):
             spin.valueChanged.connect(self._mark_dirty)
         self.widening_spin.valueChanged.connect(self._mark_dirty)
-        self.then_channels.itemChanged.connect(self._mark_dirty)
+        for check in self.channel_checks.values():
+            check.toggled.connect(self._mark_dirty)
         self.steps_table.itemChanged.connect(self._mark_dirty)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_plan)
 
@@ -401,10 +416,8 @@ class PlansDialog(QDialog):
         self.every_spin.setValue(plan.then_every_days)
         self.widening_spin.setValue(plan.widening)
         self.max_spin.setValue(plan.max_interval_days)
-        for row in range(self.then_channels.count()):
-            item = self.then_channels.item(row)
-            on = Channel(item.data(KEY_ROLE)) in plan.then_channels
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        for ch, check in self.channel_checks.items():
+            check.setChecked(ch in plan.then_channels)
         self.then_purpose_edit.setText(plan.then_purpose)
         self.touches_spin.setValue(plan.plan_length)
         for w in (
@@ -455,11 +468,7 @@ class PlansDialog(QDialog):
             purpose = self.steps_table.item(row, self.STEP_PURPOSE)
             text = purpose.text().strip() if purpose is not None else ""
             steps.append(CadenceStep(days.value(), Channel(combo.currentData()), text))
-        channels = tuple(
-            Channel(self.then_channels.item(r).data(KEY_ROLE))
-            for r in range(self.then_channels.count())
-            if self.then_channels.item(r).checkState() == Qt.CheckState.Checked
-        )
+        channels = tuple(ch for ch, check in self.channel_checks.items() if check.isChecked())
         return Cadence(
             key=self._key,
             name=self.name_edit.text().strip(),

@@ -57,3 +57,14 @@ def test_prospects_closed_before_schema_6_take_their_last_change(db_path: Path) 
         assert store.get_prospect(1).closed_at is None  # type: ignore[union-attr]
     finally:
         store.close()
+
+
+def test_when_a_closed_prospect_closed_can_be_set(store: Store, clock: FixedClock) -> None:
+    now = clock.now()
+    won = store.add_prospect(Prospect(None, "Won", stage=Stage.WON), now)
+    open_ = store.add_prospect(Prospect(None, "Open"), now)
+    earlier = now - timedelta(days=200)
+    store.set_closed_at(won, earlier)
+    store.set_closed_at(open_, earlier)
+    assert store.get_prospect(won).closed_at == earlier.replace(microsecond=0)  # type: ignore[union-attr]
+    assert store.get_prospect(open_).closed_at is None  # type: ignore[union-attr]
