@@ -6,8 +6,9 @@ The rules, in order:
    one. An answer is an inbound touch, or a touch of ours whose outcome was a
    response (a reply, a conversation, a meeting booked, a No), on a channel
    people answer on (:data:`ANSWER_CHANNELS`: call, e-mail, text, social
-   media; a meeting is not a way of answering). A handwritten thank-you note
-   the plan asks for is kept: it asks for no answer.
+   media; a meeting is not a way of answering), if they can still be reached
+   on it. A handwritten thank-you note the plan asks for is kept: it asks for
+   no answer (and a missing address is flagged on the thank-you list).
 2. Otherwise the next step differs from the channels of the last two touches
    (either direction). The plan's channel is kept when it already does and the
    prospect can be reached on it.
@@ -101,7 +102,8 @@ def advise_channel(
         return ChannelAdvice(planned, "First touch: as the plan says.", False)
     ordered = sorted(touches, key=lambda t: (t.at, t.id or 0))
     answers = answer_counts(ordered)
-    if len(answers) == 1 and planned is not Channel.NOTE:
+    allowed = set(Channel) if reachable is None else set(reachable)
+    if len(answers) == 1 and planned is not Channel.NOTE and next(iter(answers)) in allowed:
         (only,) = answers
         times = answers[only]
         said = "once" if times == 1 else f"{times} times"
@@ -112,7 +114,6 @@ def advise_channel(
         )
     last_two = [t.channel for t in ordered[-2:]]
     recent = " and ".join(dict.fromkeys(channel_words(c) for c in reversed(last_two)))
-    allowed = set(Channel) if reachable is None else set(reachable)
     if planned not in last_two and (planned in allowed or planned is Channel.NOTE):
         return ChannelAdvice(planned, f"A change from the last two touches ({recent}).", False)
     candidates: list[tuple[Channel, str]] = [

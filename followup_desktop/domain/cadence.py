@@ -355,6 +355,10 @@ class DealScaling:
 
     def problems(self) -> list[str]:
         found: list[str] = []
+        values = (self.small_value, self.large_value)
+        factors = (self.small_factor, self.large_factor)
+        if not all(v.is_finite() for v in values) or not all(map(math.isfinite, factors)):
+            return ["Deal values and factors must be plain numbers."]
         if not 0 < self.small_value < self.large_value:
             found.append("The small deal's value must be above 0 and below the large deal's.")
         if not 0.25 <= self.large_factor <= 1.0:

@@ -11,8 +11,9 @@ these rules:
   ``closed_at`` count (a thank-you note after a win does not); when
   ``closed_at`` is None, all count.
 - A prospect has **ended** when it is won, lost, or **went quiet**: open (any
-  open stage, dormant included) and its last touch more than ``quiet_days``
-  days before now. Open prospects with no touch at all, or touched within
+  open stage, dormant included), its last touch more than ``quiet_days``
+  days before now, and no follow-up planned ahead (a pending one due after
+  now: the seller has not stopped). Open prospects with no touch at all, or touched within
   ``quiet_days``, are **in play** and left out of every "ended" figure.
 - **touches_at_end**: ended prospects counted by touch-count bucket "0", "1",
   ..., "9", "10+" (all eleven, zeros included), split by how they ended
@@ -63,6 +64,7 @@ class ProspectFacts(NamedTuple):
     stage: Stage
     lost_reason: str
     closed_at: datetime | None
+    next_due_at: datetime | None = None  # the pending follow-up due first, if any
 
 
 class TouchFacts(NamedTuple):
@@ -230,13 +232,20 @@ def bucket_of(touches: int) -> str:
 
 
 def ending_of(
-    stage: Stage, last_touch_at: datetime | None, now: datetime, quiet_days: int
+    stage: Stage,
+    last_touch_at: datetime | None,
+    now: datetime,
+    quiet_days: int,
+    next_due_at: datetime | None = None,
 ) -> Ending | None:
     """How a prospect ended, or None while it is in play."""
     if stage is Stage.WON:
         return Ending.WON
     if stage is Stage.LOST:
         return Ending.LOST
+    planned_ahead = next_due_at is not None and next_due_at > now
+    if planned_ahead:
+        return None
     if last_touch_at is not None and now - last_touch_at > timedelta(days=quiet_days):
         return Ending.QUIET
     return None
@@ -268,7 +277,7 @@ def build_report(
         if closed_at is not None:
             timeline = [t for t in timeline if t.at <= closed_at]
         last = timeline[-1].at if timeline else None
-        ending = ending_of(prospect.stage, last, now, quiet_days)
+        ending = ending_of(prospect.stage, last, now, quiet_days, prospect.next_due_at)
         if ending is None:
             in_play += 1
             continue

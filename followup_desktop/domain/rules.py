@@ -53,9 +53,9 @@ REVIVE_LOST_MONTHS = 6
 class RevivePolicy:
     """Who the revive list holds (rule 6: revive, don't abandon).
 
-    * open prospects dropped after one or two touches (``max_touches``) whose
-      last touch is more than ``silent_days`` days old (they have gone cold),
-      unless they are already on the revive plan with its step still pending;
+    * open prospects dropped after one or two touches (``max_touches``): their
+      last touch is more than ``silent_days`` days old (they have gone cold) and
+      nothing is planned ahead (no pending follow-up, or only overdue ones);
     * lost prospects whose reason was timing (see ``lost_reasons``), lost more
       than ``lost_months`` months ago.
     """
@@ -82,18 +82,18 @@ def is_revive_candidate(
     now: datetime,
     policy: RevivePolicy | None = None,
     *,
-    being_revived: bool = False,
+    planned_ahead: bool = False,
 ) -> bool:
     """Whether a prospect belongs on the revive list, by :class:`RevivePolicy`.
 
-    ``being_revived``: on the revive plan, with a follow-up pending.
+    ``planned_ahead``: a pending follow-up is due after ``now``.
     """
     policy = policy or RevivePolicy()
     if stage is Stage.LOST:
         if closed_at is None or not is_timing(lost_reason):
             return False
         return to_utc(closed_at) < to_utc(policy.lost_before(now))
-    return not being_revived and is_gone_cold(
+    return not planned_ahead and is_gone_cold(
         stage,
         touch_count,
         last_touch_at,

@@ -55,8 +55,10 @@ class CadenceSettings:
             except DomainError as exc:
                 unreadable.append(str(exc))
                 continue
-            if not is_built_in(plan.key):
-                plans[plan.key] = plan
+            if is_built_in(plan.key):
+                unreadable.append(f"A saved plan uses the built-in name {plan.key!r}.")
+                continue
+            plans[plan.key] = plan
         return PlanLibrary(plans, tuple(unreadable))
 
     def plans(self) -> dict[str, Cadence]:

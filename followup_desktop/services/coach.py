@@ -7,12 +7,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from followup_desktop.domain.cadence import REVIVE, Cadence, cadence_for_source, propose
+from followup_desktop.domain.cadence import (
+    REVIVE,
+    Cadence,
+    cadence_for_source,
+    propose,
+    scale_cadence,
+)
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.model import FollowUp, FollowUpStatus, Prospect, Stage
+from followup_desktop.domain.model import FollowUp, Prospect, Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter
 from followup_desktop.domain.wallclock import to_utc
 from followup_desktop.services.followup import FollowUpService
+from followup_desktop.store import ProspectSummary
 
 REOPENED_STAGE = Stage.CONTACTED
 
@@ -57,34 +64,53 @@ class CoachService:
         channel advised). Closed prospects are left as they are."""
         if key not in self.service.plans():
             raise DomainError("That plan no longer exists.")
-        changed: list[int] = []
-        skipped: list[int] = []
         now = self.service.now()
         with self.store.transaction():
-            for pid in dict.fromkeys(prospect_ids):
-                prospect = self.service.get_prospect(pid)
-                if prospect.stage.is_closed:
-                    skipped.append(pid)
-                    continue
-                self.store.skip_pending(pid)
-                self._schedule_step(prospect, key, 0, now)
-                changed.append(pid)
-        return BulkOutcome(tuple(changed), tuple(skipped))
+            summaries = self._summaries(prospect_ids)
+            chosen = [s.prospect for s in summaries if s.prospect.stage.is_open]
+            skipped = tuple(s.prospect.id or 0 for s in summaries if s.prospect.stage.is_closed)
+            self._start_steps([(p, key, 0, now) for p in chosen], skip_pending=True)
+        return BulkOutcome(tuple(p.id or 0 for p in chosen), skipped)
 
-    def _schedule_step(self, prospect: Prospect, key: str, position: int, after: datetime) -> None:
-        now = self.service.now()
-        after = after.astimezone(self.service.clock.tz)  # days counted on the user's calendar
-        plan = self.service.scaled_plans(prospect)[key]
-        time_of_day = self.service.follow_up_time
-        proposal = propose(plan, position, after, time_of_day)
-        if to_utc(proposal.due_at) < to_utc(now):
-            proposal = propose(plan, position, now, time_of_day)
-        advice = self.service.advise(prospect, proposal.channel)
-        follow_up = FollowUp(
-            None, prospect.id or 0, proposal.due_at, advice.channel, proposal.purpose
-        )
-        self.store.add_follow_up(follow_up, now)
-        self.store.set_cadence(prospect.id or 0, key, proposal.position_after, now)
+    def _summaries(self, prospect_ids: Iterable[int]) -> list[ProspectSummary]:
+        """The prospects in the order given, once each; DomainError for one gone."""
+        ids = list(dict.fromkeys(prospect_ids))
+        found = {s.prospect.id: s for s in self.store.summaries(ids)}
+        missing = [pid for pid in ids if pid not in found]
+        if missing:
+            raise DomainError(f"There is no prospect with id {missing[0]}.")
+        return [found[pid] for pid in ids]
+
+    def _start_steps(
+        self, steps: Sequence[tuple[Prospect, str, int, datetime]], *, skip_pending: bool
+    ) -> None:
+        """Schedule, for each (prospect, plan, position, counted from), that step of
+        the plan: scaled to the deal, never in the past, its channel advised. One
+        read of the settings and of the timelines for all of them."""
+        service = self.service
+        now = service.now()
+        tz = service.clock.tz
+        plans = service.plans()
+        scaling = self.settings.scaling()
+        ids = [p.id or 0 for p, *_ in steps]
+        timelines = self.store.touches_of(ids)
+        if skip_pending:
+            self.store.skip_pending_of(ids)
+        follow_ups: list[FollowUp] = []
+        for prospect, key, position, after in steps:
+            pid = prospect.id or 0
+            plan = scale_cadence(plans[key], scaling.factor(prospect.deal_value))
+            time_of_day = service.follow_up_time
+            proposal = propose(plan, position, after.astimezone(tz), time_of_day)
+            if to_utc(proposal.due_at) < to_utc(now):
+                proposal = propose(plan, position, now, time_of_day)
+            advice = service.advise(prospect, proposal.channel, timelines.get(pid, []), plan)
+            follow_ups.append(
+                FollowUp(None, pid, proposal.due_at, advice.channel, proposal.purpose)
+            )
+            self.store.set_cadence(pid, key, proposal.position_after, now)
+        self.store.add_follow_ups(follow_ups, now)
+        self.store.refresh_summaries(ids)
 
     # -- the revive list -----------------------------------------------------------
     def revive_ids(self) -> list[int]:
@@ -93,22 +119,20 @@ class CoachService:
     def revive(self, prospect_ids: Sequence[int]) -> BulkOutcome:
         """Put prospects on the revive plan. A lost one is reopened (as contacted),
         its reason kept in its notes; a won one is left as it is."""
-        changed: list[int] = []
-        skipped: list[int] = []
         now = self.service.now()
         with self.store.transaction():
-            for pid in dict.fromkeys(prospect_ids):
-                prospect = self.service.get_prospect(pid)
-                if prospect.stage is Stage.WON:
-                    skipped.append(pid)
-                    continue
+            summaries = self._summaries(prospect_ids)
+            skipped = tuple(s.prospect.id or 0 for s in summaries if s.prospect.stage is Stage.WON)
+            chosen: list[Prospect] = []
+            for summary in summaries:
+                prospect = summary.prospect
                 if prospect.stage is Stage.LOST:
                     self._reopen(prospect, now)
-                    prospect = self.service.get_prospect(pid)
-                self.store.skip_pending(pid)
-                self._schedule_step(prospect, REVIVE.key, 0, now)
-                changed.append(pid)
-        return BulkOutcome(tuple(changed), tuple(skipped))
+                    prospect = self.service.get_prospect(prospect.id or 0)
+                if prospect.stage is not Stage.WON:
+                    chosen.append(prospect)
+            self._start_steps([(p, REVIVE.key, 0, now) for p in chosen], skip_pending=True)
+        return BulkOutcome(tuple(p.id or 0 for p in chosen), skipped)
 
     def _reopen(self, prospect: Prospect, now: datetime) -> None:
         pid = prospect.id or 0
@@ -123,22 +147,22 @@ class CoachService:
         """Give each open prospect without a pending follow-up (all of them when
         ``prospect_ids`` is None) the next step of its plan, counted from its last
         touch and never in the past. Others are left as they are."""
-        if prospect_ids is None:
-            prospect_ids = [s.prospect.id or 0 for s in self.service.without_next_step()]
-        changed: list[int] = []
-        skipped: list[int] = []
-        now = self.service.now()
         with self.store.transaction():
-            for pid in dict.fromkeys(prospect_ids):
-                prospect = self.service.get_prospect(pid)
-                pending = self.store.follow_ups(pid, FollowUpStatus.PENDING)
-                if prospect.stage.is_closed or pending:
-                    skipped.append(pid)
+            if prospect_ids is None:
+                summaries = self.service.without_next_step()
+            else:
+                summaries = self._summaries(prospect_ids)
+            plans = self.service.plans()
+            steps: list[tuple[Prospect, str, int, datetime]] = []
+            skipped: list[int] = []
+            now = self.service.now()
+            for summary in summaries:
+                prospect = summary.prospect
+                if prospect.stage.is_closed or summary.next_due_at is not None:
+                    skipped.append(prospect.id or 0)
                     continue
-                (summary,) = self.store.summaries([pid])
-                key = self.service.plan_key(prospect)
-                self._schedule_step(
-                    prospect, key, prospect.cadence_position, summary.last_touch_at or now
-                )
-                changed.append(pid)
-        return BulkOutcome(tuple(changed), tuple(skipped))
+                key = self.service.plan_key(prospect, plans)
+                after = summary.last_touch_at or now
+                steps.append((prospect, key, prospect.cadence_position, after))
+            self._start_steps(steps, skip_pending=False)
+        return BulkOutcome(tuple(p.id or 0 for p, *_ in steps), tuple(skipped))

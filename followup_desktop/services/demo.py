@@ -203,6 +203,27 @@ _OUTCOMES_OUT = [
     Outcome.CONVERSATION,
     Outcome.MEETING_BOOKED,
 ]
+# What sellers use most: e-mail and calls, then the rest now and then.
+_OUT_CHANNELS = [
+    Channel.EMAIL,
+    Channel.CALL,
+    Channel.EMAIL,
+    Channel.SOCIAL,
+    Channel.CALL,
+    Channel.TEXT,
+    Channel.MEETING,
+    Channel.EMAIL,
+    Channel.ARTICLE,
+    Channel.CALL,
+    Channel.NOTE,
+    Channel.EVENT,
+    Channel.EMAIL,
+    Channel.INTRODUCTION,
+    Channel.CALL,
+    Channel.OPINION,
+]
+# Channels that get an answer on the spot; the others are sent and hoped for.
+_ANSWERED_ON = frozenset({Channel.CALL, Channel.EMAIL, Channel.TEXT, Channel.SOCIAL})
 _INBOUND_CHANNELS = [Channel.EMAIL, Channel.CALL, Channel.TEXT, Channel.SOCIAL]
 _OUTCOMES_IN = [Outcome.REPLIED, Outcome.CONVERSATION, Outcome.MEETING_BOOKED]
 
@@ -221,7 +242,6 @@ def generate_demo(
     rng = random.Random(seed)
     store = service.store
     now = service.now()
-    channels = list(Channel)
     touch_total = follow_up_total = 0
     with store.transaction():
         for i in range(prospects):
@@ -259,6 +279,8 @@ def generate_demo(
             )
             pid = store.add_prospect(prospect, now)
             next_kind = _NEXT[i % len(_NEXT)] if stage.is_open else "closed"
+            if gone_cold or stage is Stage.DORMANT:
+                next_kind = "none"  # dropped: what the revive list and the report point at
             # Touches run back from a few days ago, a week or two apart.
             last_at = now - timedelta(days=2 + rng.randrange(10), hours=rng.randrange(8))
             if next_kind == "overdue":
@@ -278,14 +300,14 @@ def generate_demo(
                 at -= timedelta(days=3 + rng.randrange(14))
             moments.reverse()
             for k, at in enumerate(moments):
-                channel = channels[(i + k) % len(channels)]
+                channel = _OUT_CHANNELS[(i + k) % len(_OUT_CHANNELS)]
                 inbound = k > 0 and rng.random() < 0.25
                 if inbound:  # prospects answer by e-mail, phone, text or social media
                     channel = _INBOUND_CHANNELS[(i + k) % len(_INBOUND_CHANNELS)]
                 if next_kind == "thank_you" and k == len(moments) - 1:
                     channel, inbound = Channel.MEETING, False
                     at = now - timedelta(days=1 + i % 2, hours=2)
-                outcome = rng.choice(_OUTCOMES_IN if inbound else _OUTCOMES_OUT)
+                outcome = _outcome(channel, inbound, rng)
                 summary = _summary(channel, inbound, topic)
                 store.add_touch(
                     Touch(
@@ -304,14 +326,26 @@ def generate_demo(
                 store.set_closed_at(pid, moments[-1])
             due = _due(next_kind, now, rng)
             if due is not None:
-                step = BUILT_IN_CADENCES[cadence].step(min(touches, 3))
+                position = min(touches, 3)
+                step = BUILT_IN_CADENCES[cadence].step(position)
                 channel, purpose = step.channel, step.purpose
+                store.set_cadence(pid, cadence, position + 1, now)  # that step is pending
                 if next_kind == "thank_you":
                     channel, purpose = Channel.NOTE, f"Thank-you note: {topic}"
                     store.set_cadence(pid, MEETING.key, 1, now)
                 store.add_follow_up(FollowUp(None, pid, due, channel, purpose), now)
                 follow_up_total += 1
     return DemoSummary(prospects, touch_total, follow_up_total)
+
+
+def _outcome(channel: Channel, inbound: bool, rng: random.Random) -> Outcome:
+    if inbound:
+        return rng.choice(_OUTCOMES_IN)
+    if channel is Channel.MEETING:
+        return rng.choice((Outcome.CONVERSATION, Outcome.MEETING_BOOKED))
+    if channel in _ANSWERED_ON:
+        return rng.choice(_OUTCOMES_OUT)
+    return Outcome.SENT
 
 
 def _ascii(text: str) -> str:

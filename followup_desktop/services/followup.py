@@ -156,12 +156,17 @@ class FollowUpService:
         return plan_progress(self.plan_of(prospect), prospect.cadence_position)
 
     def advise(
-        self, prospect: Prospect, planned: Channel, touches: list[Touch] | None = None
+        self,
+        prospect: Prospect,
+        planned: Channel,
+        touches: list[Touch] | None = None,
+        plan: Cadence | None = None,
     ) -> ChannelAdvice:
-        """Next-channel advice for ``prospect`` (domain.advice), given its timeline."""
+        """Next-channel advice for ``prospect`` (domain.advice), given its timeline
+        (read when not given) and its plan (the prospect's own when not given)."""
         if touches is None:
             touches = self.store.touches(prospect.id) if prospect.id is not None else []
-        plan = self.plan_of(prospect)
+        plan = plan or self.plan_of(prospect)
         reachable = set(Channel)
         if not prospect.emails:
             reachable.discard(Channel.EMAIL)

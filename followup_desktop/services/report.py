@@ -8,7 +8,7 @@ setting as the revive list (``revive.silent_days``, 30 days by default).
 from __future__ import annotations
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.report import DEFAULT_QUIET_DAYS, PersistenceReport, build_report
+from followup_desktop.domain.report import PersistenceReport, build_report
 from followup_desktop.services.followup import FollowUpService
 
 QUIET_DAYS_SETTING = "revive.silent_days"
@@ -23,12 +23,7 @@ class ReportService:
 
     def quiet_days(self) -> int:
         """How long a silence ends an open prospect: the revive list's setting, else 30."""
-        value = self.store.get_setting(QUIET_DAYS_SETTING)
-        try:
-            days = int(value) if value is not None else DEFAULT_QUIET_DAYS
-        except ValueError:
-            return DEFAULT_QUIET_DAYS
-        return days if days >= 1 else DEFAULT_QUIET_DAYS
+        return self.service.coach_settings.revive_policy().silent_days
 
     def report(self, quiet_days: int | None = None) -> PersistenceReport:
         """The report as of now; ``quiet_days`` overrides the setting."""

@@ -407,6 +407,29 @@ class Store:
             updated_at=to_db(now),
         ).where(ProspectRow.id == prospect_id).execute()
 
+    def touches_of(self, prospect_ids: Sequence[int]) -> dict[int, list[Touch]]:
+        """Each prospect's touches, oldest first (for many prospects at once)."""
+        found: dict[int, list[Touch]] = {}
+        ids = list(dict.fromkeys(prospect_ids))
+        for start in range(0, len(ids), _MAX_IN_LIST):
+            chunk = ids[start : start + _MAX_IN_LIST]
+            rows = TouchRow.select().where(TouchRow.prospect.in_(chunk))
+            for row in rows.order_by(TouchRow.at_utc, TouchRow.id):
+                touch = self._touch(row)
+                found.setdefault(touch.prospect_id, []).append(touch)
+        return found
+
+    def skip_pending_of(self, prospect_ids: Sequence[int]) -> None:
+        """Skip the pending follow-ups of many prospects, in the caller's transaction;
+        refresh_summaries comes after."""
+        ids = list(prospect_ids)
+        for start in range(0, len(ids), _MAX_IN_LIST):
+            chunk = ids[start : start + _MAX_IN_LIST]
+            FollowUpRow.update(status=FollowUpStatus.SKIPPED.value).where(
+                FollowUpRow.prospect.in_(chunk)
+                & (FollowUpRow.status == FollowUpStatus.PENDING.value)
+            ).execute()
+
     def set_closed_at(self, prospect_id: int, moment: datetime) -> None:
         """When a closed prospect was won or lost (demo data and imports set it)."""
         ProspectRow.update(closed_at_utc=to_db(moment)).where(
@@ -647,8 +670,9 @@ class Store:
         elif quick is QuickFilter.GONE_COLD:
             conditions += [_gone_cold(is_open, bounds)]
         elif quick is QuickFilter.REVIVE:
-            being_revived = (ProspectRow.cadence == "revive") & next_due.is_null(False)
-            revive = _gone_cold(is_open, bounds) & ~being_revived
+            # Dropped: nothing planned ahead (no pending follow-up, or only overdue ones).
+            dropped = next_due.is_null() | (next_due < to_db(bounds.now))
+            revive = _gone_cold(is_open, bounds) & dropped
             if bounds.lost_before is not None:
                 lost_for_timing = (
                     (ProspectRow.stage == Stage.LOST.value)
@@ -920,7 +944,11 @@ class Store:
         prospect, time, channel, direction and outcome, in id order (the report puts
         each prospect's in time order): what the persistence report is worked out from."""
         prospect_query = ProspectRow.select(
-            ProspectRow.id, ProspectRow.stage, ProspectRow.lost_reason, ProspectRow.closed_at_utc
+            ProspectRow.id,
+            ProspectRow.stage,
+            ProspectRow.lost_reason,
+            ProspectRow.closed_at_utc,
+            ProspectRow.next_due_utc,
         ).tuples()
         touch_query = (
             TouchRow.select(
@@ -940,8 +968,8 @@ class Store:
         outcomes: dict[str | None, Outcome | None] = {o.value: o for o in Outcome}
         outcomes[None] = None
         prospects = [
-            ProspectFacts(int(pid), stages[stage], str(reason), from_db(closed))
-            for pid, stage, reason, closed in self._db.execute(prospect_query).fetchall()
+            ProspectFacts(int(pid), stages[stage], str(reason), from_db(closed), from_db(due))
+            for pid, stage, reason, closed, due in self._db.execute(prospect_query).fetchall()
         ]
         parse = datetime.fromisoformat  # ten times faster with the offset than .replace()
         touches = [

@@ -40,9 +40,29 @@ def filled(run):  # type: ignore[no-untyped-def]
     run("stage", "Loser", "lost", "--reason", "Chose a competitor")
     run("add", "Silent")
     run("log", "Silent", "--channel", "text", "--outcome", "sent", "--at", "2026-09-01 09:00")
-    run("log", "Silent", "--channel", "text", "--direction", "in", "--at", "2026-09-02 09:00")
+    run(
+        "log",
+        "Silent",
+        "--channel",
+        "text",
+        "--direction",
+        "in",
+        "--at",
+        "2026-09-02 09:00",
+        "--no-next",
+    )  # dropped: nothing planned ahead
     run("add", "Fresh")
-    run("log", "Fresh", "--channel", "email", "--outcome", "sent", "--at", "2026-11-20 09:00")
+    run(
+        "log",
+        "Fresh",
+        "--channel",
+        "email",
+        "--outcome",
+        "sent",
+        "--at",
+        "2026-11-20 09:00",
+        "--no-next",
+    )
     return run
 
 

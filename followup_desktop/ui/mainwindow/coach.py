@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.values import plural
@@ -101,6 +102,7 @@ class CoachCommands:
         self, text: str, ids: list[int], change: Callable[[], BulkOutcome]
     ) -> BulkOutcome | None:
         window = self.window
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # thousands take seconds
         try:
             outcome = push_bulk_change(
                 window.undo_stack,
@@ -112,8 +114,10 @@ class CoachCommands:
                 window.report_problem,
             )
         except (DomainError, StoreError) as exc:
+            QApplication.restoreOverrideCursor()
             QMessageBox.warning(window, APP_TITLE, f"Nothing was changed. {exc}")
             return None
+        QApplication.restoreOverrideCursor()
         window.refresh()
         return outcome
 

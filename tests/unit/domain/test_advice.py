@@ -146,3 +146,11 @@ def test_a_planned_channel_they_cannot_be_reached_on_is_replaced() -> None:
     advice = advise_channel(touches, C, reachable={E, S, Channel.ARTICLE})
     assert (advice.channel, advice.changed) == (Channel.ARTICLE, True)
     assert advice.reason == "They cannot be reached by a call: a channel not tried lately."
+
+
+def test_the_only_answer_channel_is_advised_only_while_they_can_be_reached_on_it() -> None:
+    touches = _touches((E, IN, Outcome.REPLIED), (C, OUT, Outcome.NO_ANSWER))
+    assert advise_channel(touches, C, reachable={E, C}).channel is E
+    # Their e-mail address was removed: the variety rule decides.
+    advice = advise_channel(touches, C, reachable={C, S})
+    assert advice.channel is S

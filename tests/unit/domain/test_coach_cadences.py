@@ -4,6 +4,7 @@ that scale with the deal's value."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -199,3 +200,17 @@ def test_scaling_round_trips_and_damaged_settings_fall_back() -> None:
     assert DealScaling.from_dict({"enabled": True}) == DealScaling()
     assert DealScaling.from_dict({**mine.to_dict(), "small_value": "lots"}) == DealScaling()
     assert DealScaling.from_dict({**mine.to_dict(), "large_factor": 9}) == DealScaling()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"small_value": Decimal("NaN")},
+        {"large_value": Decimal("Infinity")},
+        {"large_factor": float("nan")},
+    ],
+)
+def test_scaling_that_is_not_a_number_is_refused(changes: dict[str, object]) -> None:
+    scaling = replace(DealScaling(), **changes)  # type: ignore[arg-type]
+    assert scaling.problems() == ["Deal values and factors must be plain numbers."]
+    assert DealScaling.from_dict(scaling.to_dict()) == DealScaling()

@@ -264,6 +264,11 @@ def test_helpers() -> None:
     assert ending_of(Stage.NEW, None, NOW, 30) is None
     assert ending_of(Stage.NEW, day(30), NOW, 30) is None
     assert ending_of(Stage.NEW, day(30.0001), NOW, 30) is Ending.QUIET
+    # A follow-up planned ahead: the seller has not stopped, still in play.
+    ahead = NOW + timedelta(days=3)
+    assert ending_of(Stage.NEW, day(60), NOW, 30, ahead) is None
+    # One only overdue does not count: silence the seller stopped pushing at.
+    assert ending_of(Stage.NEW, day(60), NOW, 30, day(10)) is Ending.QUIET
 
 
 def test_reason_counts_carry_the_kind_label() -> None:

@@ -358,9 +358,9 @@ def test_revive_list_holds_cold_prospects_and_lost_for_timing() -> None:
     assert not is_revive_candidate(Stage.CONTACTED, 3, cold, "", None, now, policy)
     assert not is_revive_candidate(Stage.CONTACTED, 1, warm, "", None, now, policy)
     assert not is_revive_candidate(Stage.NEW, 0, None, "", None, now, policy)
-    # Already put on the revive plan, its step pending: off the list.
+    # A follow-up planned ahead: not dropped, off the list.
     assert not is_revive_candidate(
-        Stage.CONTACTED, 2, cold, "", None, now, policy, being_revived=True
+        Stage.CONTACTED, 2, cold, "", None, now, policy, planned_ahead=True
     )
     assert not is_revive_candidate(Stage.WON, 1, cold, "", cold, now, policy)
     # Lost for timing, more than six months ago.

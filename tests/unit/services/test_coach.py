@@ -240,7 +240,8 @@ def test_the_revive_list_and_reviving(
     assert (revived.cadence, revived.cadence_position) == ("revive", 1)
     (step,) = service.pending(lost_timing.id or 0)
     assert step.purpose == "Reach back out"
-    assert step.channel is Channel.CALL  # the only channel they ever answered on
+    # They only ever answered by phone, but no number is known: the plan's e-mail.
+    assert step.channel is Channel.EMAIL
     assert step.due_at == start + timedelta(hours=1)
     (cold_step,) = service.pending(cold.id or 0)
     assert cold_step.purpose == "Reach back out"

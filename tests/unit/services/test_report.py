@@ -45,9 +45,13 @@ def reports(service: FollowUpService, clock: FixedClock) -> ReportService:
     quiet = add(service, "Quiet After Two")
     touch_days_ago(service, quiet, 60)
     touch_days_ago(service, quiet, 45)
+    service.store.skip_pending(quiet)  # dropped: nothing planned ahead
     add(service, "Never Touched")
     fresh = add(service, "Touched Last Week")
     touch_days_ago(service, fresh, 7)
+    service.store.skip_pending(fresh)
+    planned = add(service, "Silent But Planned")
+    touch_days_ago(service, planned, 50)  # its next step is planned ahead: still in play
     # A thank-you note a day after the win does not count as a touch before it ended.
     clock.advance(timedelta(days=1))
     service.log_touch(won, Channel.NOTE, outcome=Outcome.SENT)
@@ -56,7 +60,7 @@ def reports(service: FollowUpService, clock: FixedClock) -> ReportService:
 
 def test_the_report_counts_what_the_database_holds(reports: ReportService) -> None:
     data = reports.report().to_json()
-    assert data["prospects"] == {"won": 1, "lost": 1, "quiet": 1, "in_play": 2, "ended": 3}
+    assert data["prospects"] == {"won": 1, "lost": 1, "quiet": 1, "in_play": 3, "ended": 3}
     buckets = {b["touches"]: (b["won"], b["lost"], b["quiet"]) for b in data["touches_at_end"]}
     assert buckets["6"] == (1, 0, 0)
     assert buckets["1"] == (0, 1, 0)
@@ -65,7 +69,7 @@ def test_the_report_counts_what_the_database_holds(reports: ReportService) -> No
     assert data["reached_mark"] == {"count": 1, "share": 0.3333}
     channels = {c["channel"]: (c["used"], c["answered"], c["inbound"]) for c in data["channels"]}
     # The fifth e-mail was answered by the call: a reply on another channel does not count.
-    assert channels["email"] == (8, 0, 0)
+    assert channels["email"] == (9, 0, 0)
     assert channels["call"] == (1, 1, 1)
     assert channels["note"] == (1, 0, 0)
     assert data["lost_reasons"] == [{"kind": "budget", "label": "Budget or price", "count": 1}]

@@ -67,6 +67,7 @@ def fill(service: FollowUpService) -> None:
     service.change_stage(lost, Stage.LOST, "Too expensive")
     log(service, quiet, 90, Channel.TEXT)
     log(service, quiet, 80, Channel.TEXT, Direction.IN, None)
+    service.store.skip_pending(quiet)  # dropped: nothing planned ahead
     log(service, fresh, 3)
 
 
