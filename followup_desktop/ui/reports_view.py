@@ -128,7 +128,8 @@ def card_subtitle(card: Card, report: PersistenceReport) -> str:
             f"{report.quiet_days} days. Most sales close only after the {report.mark}th contact."
         )
     if card is Card.GIVEN_UP:
-        return f"Open prospects left without a touch for over {report.quiet_days} days and nothing planned."
+        days = report.quiet_days
+        return f"Open prospects left without a touch for over {days} days, nothing planned."
     if card is Card.WIN_RATE:
         return "Of the prospects that ended after this many touches, the share won."
     if card is Card.CHANNELS:
