@@ -142,6 +142,10 @@ class CallbackCommand(QUndoCommand):
             self._on_error(str(exc))
 
 
+class BulkCancelled(Exception):
+    """The user cancelled a bulk change before it was made: nothing changed."""
+
+
 def push_bulk_change(
     stack: QUndoStack,
     service: FollowUpService,
@@ -150,15 +154,28 @@ def push_bulk_change(
     change: Callable[[], T],
     on_change: Callable[[], None],
     on_error: Callable[[str], None],
+    progress: Callable[[int, int], bool] | None = None,
 ) -> T:
     """Make ``change`` to several prospects and push it as one undoable command:
     undo and redo put back each prospect's snapshot from before or after.
 
-    Errors from ``change`` propagate before anything is pushed.
+    ``progress(done, total)`` is told of the snapshots taken before and after;
+    returning False while the ones before are taken cancels (BulkCancelled),
+    with nothing changed. Errors from ``change`` propagate before anything is
+    pushed.
     """
-    before = {pid: _snapshot_or_none(service, pid) for pid in prospect_ids}
+    total = 2 * len(prospect_ids) + 1
+    before: dict[int, ProspectSnapshot | None] = {}
+    for done, pid in enumerate(prospect_ids):
+        if progress is not None and not progress(done, total):
+            raise BulkCancelled
+        before[pid] = _snapshot_or_none(service, pid)
     result = change()
-    after = {pid: _snapshot_or_none(service, pid) for pid in prospect_ids}
+    after: dict[int, ProspectSnapshot | None] = {}
+    for done, pid in enumerate(prospect_ids, start=len(prospect_ids) + 1):
+        if progress is not None:
+            progress(done, total)  # the change is made: it is kept whole
+        after[pid] = _snapshot_or_none(service, pid)
 
     def put(snapshots: dict[int, ProspectSnapshot | None]) -> None:
         with service.store.transaction():

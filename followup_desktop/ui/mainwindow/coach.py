@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.values import plural
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
 from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
-from followup_desktop.ui.undo import push_bulk_change
+from followup_desktop.ui.import_dialog import run_with_progress
+from followup_desktop.ui.undo import BulkCancelled, push_bulk_change
 
 if TYPE_CHECKING:
     from followup_desktop.ui.mainwindow import MainWindow
@@ -101,10 +101,12 @@ class CoachCommands:
     def _bulk(
         self, text: str, ids: list[int], change: Callable[[], BulkOutcome]
     ) -> BulkOutcome | None:
+        """Make a change to many prospects, undoably, with a progress dialog (it
+        shows when the work lasts); cancelling before the change leaves all as it was."""
         window = self.window
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # thousands take seconds
-        try:
-            outcome = push_bulk_change(
+
+        def work(progress: Callable[[int, int], bool]) -> BulkOutcome:
+            return push_bulk_change(
                 window.undo_stack,
                 window.service,
                 text,
@@ -112,12 +114,17 @@ class CoachCommands:
                 change,
                 window.refresh,
                 window.report_problem,
+                progress,
             )
+
+        try:
+            outcome: BulkOutcome = run_with_progress(window, f"{text}…", work)
+        except BulkCancelled:
+            window.statusBar().showMessage("Cancelled: nothing was changed.", 5000)
+            return None
         except (DomainError, StoreError) as exc:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(window, APP_TITLE, f"Nothing was changed. {exc}")
             return None
-        QApplication.restoreOverrideCursor()
         window.refresh()
         return outcome
 

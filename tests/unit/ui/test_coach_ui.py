@@ -293,3 +293,47 @@ def test_the_agenda_shows_the_advice_for_the_chosen_follow_up(
     assert agenda.advice_label.text() == (
         "Advice for Ana: Call, not E-mail. Not e-mail again after e-mail: the plan uses it too."
     )
+
+
+def test_a_bulk_change_reports_progress_and_can_be_cancelled_before_it_is_made(
+    window: MainWindow, service: FollowUpService
+) -> None:
+    from followup_desktop.ui.undo import BulkCancelled, push_bulk_change
+
+    ids = [service.add_prospect(n).id or 0 for n in ("Ana", "Bo", "Cy")]
+    coach = CoachService(service)
+    seen: list[tuple[int, int]] = []
+
+    def cancel_at_second(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < 1
+
+    with pytest.raises(BulkCancelled):
+        push_bulk_change(
+            window.undo_stack,
+            service,
+            "Put on a plan",
+            ids,
+            lambda: coach.apply_plan(ids, "information"),
+            window.refresh,
+            window.report_problem,
+            cancel_at_second,
+        )
+    assert {service.get_prospect(pid).cadence for pid in ids} == {"outbound"}
+    assert window.undo_stack.count() == 0
+    seen.clear()
+    push_bulk_change(
+        window.undo_stack,
+        service,
+        "Put on a plan",
+        ids,
+        lambda: coach.apply_plan(ids, "information"),
+        window.refresh,
+        window.report_problem,
+        lambda done, total: seen.append((done, total)) is None,
+    )
+    # Three snapshots before the change, three after: seven steps in all.
+    assert [d for d, _ in seen] == [0, 1, 2, 4, 5, 6]
+    assert {t for _, t in seen} == {7}
+    assert {service.get_prospect(pid).cadence for pid in ids} == {"information"}
+    assert window.undo_stack.count() == 1
