@@ -48,9 +48,10 @@ from typing import Any, NamedTuple
 
 from followup_desktop.domain.lost_reasons import LostReasonKind, reason_kind
 from followup_desktop.domain.model import Channel, Direction, Outcome, Stage
+from followup_desktop.domain.rules import GONE_COLD_SILENT_DAYS
 
 MARK = 5  # the 5-touch mark: most sales close only after the 5th contact
-DEFAULT_QUIET_DAYS = 30  # the revive list's "silent for" setting, by default
+DEFAULT_QUIET_DAYS = GONE_COLD_SILENT_DAYS  # the revive list's "silent for", by default
 TOP_BUCKET = 10  # ten touches or more share the last bucket, "10+"
 BUCKETS: tuple[str, ...] = (*(str(n) for n in range(TOP_BUCKET)), f"{TOP_BUCKET}+")
 PLACES = 4

@@ -96,11 +96,11 @@ class CoachService:
         timelines = self.store.touches_of(ids)
         if skip_pending:
             self.store.skip_pending_of(ids)
+        time_of_day = service.follow_up_time
         follow_ups: list[FollowUp] = []
         for prospect, key, position, after in steps:
             pid = prospect.id or 0
             plan = scale_cadence(plans[key], scaling.factor(prospect.deal_value))
-            time_of_day = service.follow_up_time
             proposal = propose(plan, position, after.astimezone(tz), time_of_day)
             if to_utc(proposal.due_at) < to_utc(now):
                 proposal = propose(plan, position, now, time_of_day)

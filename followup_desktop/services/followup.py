@@ -37,6 +37,7 @@ from followup_desktop.domain.model import (
 from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFilter
 from followup_desktop.domain.rules import (
     GONE_COLD_MAX_TOUCHES,
+    TouchPlan,
     is_overdue,
     plan_touch,
 )
@@ -182,11 +183,36 @@ class FollowUpService:
             plan_channels=(*(s.channel for s in plan.steps), *plan.then_channels),
         )
 
-    def _advised(self, prospect: Prospect, proposal: Proposal, touch: Touch) -> Proposal:
-        """The proposal with the advised channel, counting the touch being logged."""
+    def _plan_touch(
+        self,
+        prospect: Prospect,
+        pending: list[FollowUp],
+        touch: Touch,
+        not_before: datetime,
+        *,
+        advise: bool = True,
+    ) -> TouchPlan:
+        """What logging ``touch`` would change (rules.plan_touch) on the prospect's
+        plans scaled to its deal; with ``advise``, the proposal's channel advised,
+        counting the touch being logged."""
+        plans = self.scaled_plans(prospect)
+        plan = plan_touch(
+            prospect.stage,
+            self.plan_key(prospect, plans),
+            prospect.cadence_position,
+            pending,
+            touch,
+            cadences=plans,
+            follow_up_time=self.follow_up_time,
+            not_before=not_before,
+        )
+        proposal = plan.proposal
+        if proposal is None or not advise:
+            return plan
         history = [*self.store.touches(prospect.id or 0), touch]
-        advice = self.advise(prospect, proposal.channel, history)
-        return replace(proposal, channel=advice.channel, advice=advice.reason)
+        advice = self.advise(prospect, proposal.channel, history, plans[proposal.cadence])
+        advised = replace(proposal, channel=advice.channel, advice=advice.reason)
+        return replace(plan, proposal=advised)
 
     # -- prospects ---------------------------------------------------------
     def add_prospect(
@@ -335,19 +361,7 @@ class FollowUpService:
             if not chosen:
                 raise DomainError("That follow-up is no longer pending.")
             pending = chosen
-        plans = self.scaled_plans(prospect)
-        plan = plan_touch(
-            prospect.stage,
-            self.plan_key(prospect, plans),
-            prospect.cadence_position,
-            pending,
-            touch,
-            cadences=plans,
-            follow_up_time=self.follow_up_time,
-            not_before=now,
-        )
-        if plan.proposal is not None and next_step.channel is None:
-            plan = replace(plan, proposal=self._advised(prospect, plan.proposal, touch))
+        plan = self._plan_touch(prospect, pending, touch, now, advise=next_step.channel is None)
         if next_step.mode == "at":
             if plan.stage.is_closed:
                 raise DomainError(
@@ -421,20 +435,8 @@ class FollowUpService:
         prospect = self.get_prospect(prospect_id)
         at = (at or self.now()).astimezone(self.clock.tz)
         touch = Touch(None, prospect_id, at, channel, direction, outcome)
-        plans = self.scaled_plans(prospect)
-        plan = plan_touch(
-            prospect.stage,
-            self.plan_key(prospect, plans),
-            prospect.cadence_position,
-            self.store.follow_ups(prospect_id, FollowUpStatus.PENDING),
-            touch,
-            cadences=plans,
-            follow_up_time=self.follow_up_time,
-            not_before=self.now(),
-        )
-        if plan.proposal is None:
-            return None
-        return self._advised(prospect, plan.proposal, touch)
+        pending = self.store.follow_ups(prospect_id, FollowUpStatus.PENDING)
+        return self._plan_touch(prospect, pending, touch, self.now()).proposal
 
     def cadence_name(self, key: str) -> str:
         cadence = self.plans().get(key)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.report import PersistenceReport, build_report
+from followup_desktop.services.cadences import SILENT_DAYS_KEY
 from followup_desktop.services.followup import FollowUpService
 
-QUIET_DAYS_SETTING = "revive.silent_days"
+QUIET_DAYS_SETTING = SILENT_DAYS_KEY  # one setting: the revive list's "silent for"
 
 
 class ReportService:

@@ -398,8 +398,8 @@ class Store:
         closed_at: Any = None
         if stage.is_closed:
             row = ProspectRow.get_or_none(ProspectRow.id == prospect_id)
-            same = row is not None and Stage(row.stage) is stage and row.closed_at_utc
-            closed_at = row.closed_at_utc if row is not None and same else to_db(now)
+            kept = row.closed_at_utc if row is not None and Stage(row.stage) is stage else None
+            closed_at = kept or to_db(now)
         ProspectRow.update(
             stage=stage.value,
             lost_reason=lost_reason,
@@ -419,21 +419,28 @@ class Store:
                 found.setdefault(touch.prospect_id, []).append(touch)
         return found
 
-    def skip_pending_of(self, prospect_ids: Sequence[int]) -> None:
+    def skip_pending_of(self, prospect_ids: Sequence[int]) -> int:
         """Skip the pending follow-ups of many prospects, in the caller's transaction;
-        refresh_summaries comes after."""
+        refresh_summaries comes after. How many were skipped."""
         ids = list(prospect_ids)
+        count = 0
         for start in range(0, len(ids), _MAX_IN_LIST):
             chunk = ids[start : start + _MAX_IN_LIST]
-            FollowUpRow.update(status=FollowUpStatus.SKIPPED.value).where(
-                FollowUpRow.prospect.in_(chunk)
-                & (FollowUpRow.status == FollowUpStatus.PENDING.value)
-            ).execute()
+            count += int(
+                FollowUpRow.update(status=FollowUpStatus.SKIPPED.value)
+                .where(
+                    FollowUpRow.prospect.in_(chunk)
+                    & (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                )
+                .execute()
+            )
+        return count
 
     def set_closed_at(self, prospect_id: int, moment: datetime) -> None:
         """When a closed prospect was won or lost (demo data and imports set it)."""
         ProspectRow.update(closed_at_utc=to_db(moment)).where(
-            (ProspectRow.id == prospect_id) & ProspectRow.stage.in_(["won", "lost"])
+            (ProspectRow.id == prospect_id)
+            & ProspectRow.stage.in_([s.value for s in Stage if s.is_closed])
         ).execute()
 
     def prospect_ids_on_cadence(self, cadence: str) -> list[int]:
@@ -530,14 +537,7 @@ class Store:
     def skip_pending(self, prospect_id: int) -> int:
         """Mark every pending follow-up of a prospect skipped; returns how many."""
         with self.transaction():
-            count = int(
-                FollowUpRow.update(status=FollowUpStatus.SKIPPED.value)
-                .where(
-                    (FollowUpRow.prospect == prospect_id)
-                    & (FollowUpRow.status == FollowUpStatus.PENDING.value)
-                )
-                .execute()
-            )
+            count = self.skip_pending_of([prospect_id])
             self.refresh_summaries([prospect_id])
         return count
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain.cadence import plan_progress
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, FollowUp, PostalAddress, Prospect, Source, Stage
 from followup_desktop.services import FollowUpService
@@ -633,11 +634,12 @@ class ProspectCardWidget(QWidget):
             self.next_label.setToolTip("")
         self._set_warning(self.next_label, warn)
         self.schedule_button.setVisible(warn)
-        plan_name = self._service.plan_of(p).name
+        plan = self._service.plan_of(p)  # one read of the plans for both lines
         if p.stage.is_open:
-            self.cadence_label.setText(f"{plan_name} · {self._service.plan_progress(p)}")
+            progress = plan_progress(plan, p.cadence_position)
+            self.cadence_label.setText(f"{plan.name} · {progress}")
         else:
-            self.cadence_label.setText(plan_name if p.cadence else "No plan")
+            self.cadence_label.setText(plan.name if p.cadence else "No plan")
 
     def _on_schedule_button_clicked(self) -> None:
         if self._prospect is not None and self._prospect.id is not None:
