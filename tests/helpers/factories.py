@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from followup_desktop.domain.model import Channel, Outcome
+from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.store.database import APPLICATION_ID
 from followup_desktop.store.migrations import V1
 
@@ -42,3 +46,29 @@ def make_v1_database(path: Path) -> None:
         conn.execute("PRAGMA user_version = 1")
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.close()
+
+
+def add_met_prospect(service: FollowUpService, notes: str = "") -> int:
+    """Ana García at Acme: met on 12 November about the leadership workshop, sent a
+    proposal on the 18th, no next step planned. Her id."""
+    prospect = service.add_prospect(
+        "Ana García", company="Acme", emails=("ana@acme.example",), notes=notes
+    )
+    pid = prospect.id
+    assert pid is not None
+    service.log_touch(
+        pid,
+        Channel.MEETING,
+        summary="Met to talk about the leadership workshop",
+        at=datetime(2026, 11, 12, 15, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+        next_step=NextStep.none(),
+    )
+    service.log_touch(
+        pid,
+        Channel.EMAIL,
+        outcome=Outcome.PROPOSAL_SENT,
+        summary="Proposal",
+        at=datetime(2026, 11, 18, 9, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+        next_step=NextStep.none(),
+    )
+    return pid

@@ -16,9 +16,10 @@ from followup_desktop.domain.drafts import (
 )
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, FollowUpStatus, Outcome, Source
-from followup_desktop.services import FollowUpService, NextStep
+from followup_desktop.services import FollowUpService
 from followup_desktop.services.drafts import TEMPLATES_SETTING, DraftService
 from tests.conftest import BERLIN
+from tests.helpers.factories import add_met_prospect
 
 
 @pytest.fixture
@@ -28,30 +29,7 @@ def drafts(service: FollowUpService) -> DraftService:
 
 def _ana(service: FollowUpService) -> int:
     """A prospect met on 12 November about the workshop, sent a proposal on the 18th."""
-    prospect = service.add_prospect(
-        "Ana García",
-        company="Acme",
-        emails=("ana@acme.example",),
-        notes="Interested in onboarding training.",
-    )
-    pid = prospect.id
-    assert pid is not None
-    service.log_touch(
-        pid,
-        Channel.MEETING,
-        summary="Met to talk about the leadership workshop",
-        at=datetime(2026, 11, 12, 15, 0, tzinfo=BERLIN),
-        next_step=NextStep.none(),
-    )
-    service.log_touch(
-        pid,
-        Channel.EMAIL,
-        outcome=Outcome.PROPOSAL_SENT,
-        summary="Proposal",
-        at=datetime(2026, 11, 18, 9, 0, tzinfo=BERLIN),
-        next_step=NextStep.none(),
-    )
-    return pid
+    return add_met_prospect(service, notes="Interested in onboarding training.")
 
 
 def test_compose_draws_the_history_from_the_timeline(

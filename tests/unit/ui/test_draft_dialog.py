@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -13,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from followup_desktop.domain.drafts import DEFAULT_NEXT_STEP, DEFAULT_TEMPLATES, Reason
 from followup_desktop.domain.model import Channel, Direction, FollowUpStatus, Outcome
-from followup_desktop.services import FollowUpService, NextStep
+from followup_desktop.services import FollowUpService
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.ui.agenda import AgendaWidget
 from followup_desktop.ui.draft_dialog import (
@@ -22,7 +21,7 @@ from followup_desktop.ui.draft_dialog import (
     DraftTemplatesDialog,
 )
 from followup_desktop.ui.mainwindow import MainWindow
-from tests.conftest import BERLIN
+from tests.helpers.factories import add_met_prospect
 from tests.helpers.qt import when_modal
 
 OpenDialog = Callable[..., DraftDialog]
@@ -38,25 +37,7 @@ def drafts(service: FollowUpService) -> DraftService:
 @pytest.fixture
 def ana(service: FollowUpService) -> int:
     """Met on 12 November about the leadership workshop; a proposal sent on the 18th."""
-    prospect = service.add_prospect("Ana García", company="Acme", emails=("ana@acme.example",))
-    pid = prospect.id
-    assert pid is not None
-    service.log_touch(
-        pid,
-        Channel.MEETING,
-        summary="Met to talk about the leadership workshop",
-        at=datetime(2026, 11, 12, 15, 0, tzinfo=BERLIN),
-        next_step=NextStep.none(),
-    )
-    service.log_touch(
-        pid,
-        Channel.EMAIL,
-        outcome=Outcome.PROPOSAL_SENT,
-        summary="Proposal",
-        at=datetime(2026, 11, 18, 9, 0, tzinfo=BERLIN),
-        next_step=NextStep.none(),
-    )
-    return pid
+    return add_met_prospect(service)
 
 
 @pytest.fixture
