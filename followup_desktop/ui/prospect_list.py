@@ -729,7 +729,9 @@ class ProspectListWidget(QWidget):
             self.empty_label.setText(f"No prospects match “{query.text}”{where}.")
             self.empty_button.setText("Clear the search")
         elif _is_filtered(query):
-            self.empty_label.setText("No prospects match these filters.")
+            self.empty_label.setText(_EMPTY_TEXTS.get(query.quick, _EMPTY_FILTERED))
+            if query.stage is not None or query.tag:
+                self.empty_label.setText(_EMPTY_FILTERED)
             self.empty_button.setText("Show all prospects")
         else:
             self.empty_label.setText("No prospects yet.")
@@ -765,6 +767,17 @@ class ProspectListWidget(QWidget):
             "Put them on the revive plan: reach back out now, then again two weeks later"
         )
         self.coach_selected_button.setVisible(total > 1)
+
+
+_EMPTY_FILTERED = "No prospects match these filters."
+# The coach's lists, empty: good news, said as such.
+_EMPTY_TEXTS = {
+    QuickFilter.NO_NEXT_STEP: "Every open prospect has a dated next step.",
+    QuickFilter.REVIVE: (
+        "Nobody to revive: no prospect was dropped after one or two touches, "
+        "and none lost for timing is due to be asked again."
+    ),
+}
 
 
 def _count(total: int) -> str:

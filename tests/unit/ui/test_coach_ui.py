@@ -337,3 +337,18 @@ def test_a_bulk_change_reports_progress_and_can_be_cancelled_before_it_is_made(
     assert {t for _, t in seen} == {7}
     assert {service.get_prospect(pid).cadence for pid in ids} == {"information"}
     assert window.undo_stack.count() == 1
+
+
+def test_the_coach_lists_say_so_when_they_are_empty(
+    window: MainWindow, service: FollowUpService
+) -> None:
+    won = service.add_prospect("Ana").id or 0
+    service.change_stage(won, Stage.WON)
+    window.refresh()
+    window.show_destination(REVIVE)
+    listing = window.prospect_list
+    assert listing.empty_label.text().startswith("Nobody to revive")
+    window.show_destination(NO_NEXT_STEP)
+    assert listing.empty_label.text() == "Every open prospect has a dated next step."
+    listing.set_stage(Stage.WON)
+    assert listing.empty_label.text() == "No prospects match these filters."
