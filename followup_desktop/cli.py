@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     nxt.add_argument("--no-next", action="store_true", help="no next step, deliberately")
     log.add_argument("--json", action="store_true")
 
+    sub.add_parser(
+        "undo",
+        help="undo the last change made from the command line (the window's own are kept)",
+    )
+
     stage = sub.add_parser("stage", help="move a prospect to a stage (lost needs --reason)")
     stage.add_argument("prospect", metavar="PROSPECT")
     stage.add_argument("stage", choices=_choices(Stage), metavar="STAGE")
@@ -237,7 +242,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     created = _missing(app_paths)
     try:
         app_paths.ensure()
-        store = open_store(app_paths.database)
+        store = open_store(app_paths.database, origin="cli")
     except (StoreError, OSError) as exc:
         print(f"{PROG}: {_folder_error(exc, app_paths)}", file=sys.stderr)
         _remove_created(created)
@@ -249,7 +254,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         if args.demo and args.command != "demo" and store.prospect_count() == 0:
             generate_demo(service)
             ThankYouService(service).fill_from_history()
-        code = _run(args, service, store)
+        if args.command in _LOGGED_COMMANDS:
+            # One operation per command, named for the undo that may take it back.
+            with store.transaction(_label(args)):
+                code = _run(args, service, store)
+        else:
+            code = _run(args, service, store)
     except (UsageError, DomainError, StoreError) as exc:
         print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
     except BrokenPipeError:
@@ -311,7 +321,30 @@ def _when(text: str, service: FollowUpService) -> datetime:
     return parse_when(text, service.now(), service.follow_up_time)
 
 
+_LOGGED_COMMANDS = ("add", "log", "stage")
+
+
+def _label(args: argparse.Namespace) -> str:
+    if args.command == "add":
+        return f"Add {args.name}"
+    if args.command == "log":
+        return f"Log touch: {args.prospect}"
+    return f"Mark {args.stage}: {args.prospect}"
+
+
+def _undo_last(store: Store) -> int:
+    last = store.latest_op("cli", undone=False)
+    if last is None:
+        print("Nothing to undo: no change made from the command line is left to take back.")
+        return 0
+    store.undo_op(last.op_id, f"Undo {last.label}".strip())
+    print(f"Undid: {last.label or 'the last change made from the command line'}.")
+    return 0
+
+
 def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> int:
+    if args.command == "undo":
+        return _undo_last(store)
     if args.command == "demo":
         if args.prospects < 1:
             raise UsageError("--prospects must be at least 1")

@@ -452,7 +452,8 @@ class ImportService:
                 outcome.skipped += 1
             elif match.prospect_id is not None:
                 merges.append((match.prospect_id, candidate.contact))
-        with self.store.transaction():
+        # Announced whole (its own undo puts back what it did), not logged row by row.
+        with self.store.transaction("Import contacts", everything=True):
             merged_ids: set[int] = set()
             for done, (prospect_id, contact) in enumerate(merges):
                 current = self.store.snapshot_prospect(prospect_id)

@@ -243,7 +243,7 @@ def generate_demo(
     store = service.store
     now = service.now()
     touch_total = follow_up_total = 0
-    with store.transaction():
+    with store.transaction("Load demo data", everything=True):
         for i in range(prospects):
             name = _name(i, seed)
             company = rng.choice(_COMPANIES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -20,6 +21,7 @@ from followup_desktop.domain.cadence import (
     propose,
     scale_cadence,
 )
+from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import (
@@ -47,6 +49,7 @@ from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services.cadences import CadenceSettings
 from followup_desktop.store import (
     DueItem,
+    OpResult,
     ProspectSnapshot,
     ProspectSummary,
     Store,
@@ -128,6 +131,7 @@ class FollowUpService:
         self.touch_hooks: list[Callable[[Touch, Stage, Stage], None]] = []
         self.stage_hooks: list[Callable[[int, Stage, Stage], None]] = []
         self.coach_settings = CadenceSettings(store)
+        store.now = clock.now  # when each operation was made, for the log
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -560,6 +564,42 @@ class FollowUpService:
             ],
             next_days=[d for d in items if d.follow_up.effective_due > end_today],
         )
+
+    # -- operations, undo and the change feed -------------------------------------
+    def operation(self, label: str) -> AbstractContextManager[OpResult]:
+        """Run a use case as one named operation: all or nothing, undoable as one,
+        announced once to every listener with what it changed."""
+        return self.store.transaction(label)
+
+    def undo_operation(self, op_id: int, label: str = "") -> Changes:
+        """Take back one operation's changes, leaving what others changed since."""
+        return self.store.undo_op(op_id, label)
+
+    def redo_operation(self, op_id: int, label: str = "") -> Changes:
+        return self.store.redo_op(op_id, label)
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
+        """``listener(changes)`` after every operation this program commits."""
+        self.store.subscribe(listener)
+
+    def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
+        self.store.unsubscribe(listener)
+
+    def external_changes(self) -> Changes:
+        """What other programs (the command line, another window) changed since the
+        last call: cheap when nothing did."""
+        return self.store.external_changes()
+
+    # -- reading single rows for the views ---------------------------------------
+    def prospect_count(self) -> int:
+        return self.store.prospect_count()
+
+    def find_prospect(self, prospect_id: int) -> Prospect | None:
+        """The prospect, or None when it no longer exists (deleted meanwhile)."""
+        return self.store.get_prospect(prospect_id)
+
+    def find_follow_up(self, follow_up_id: int) -> FollowUp | None:
+        return self.store.get_follow_up(follow_up_id)
 
     # -- deleting and undoing ----------------------------------------------------
     def delete_prospect(self, prospect_id: int) -> ProspectSnapshot:

@@ -159,6 +159,10 @@ class ThankYouService:
     def count(self) -> int:
         return self.store.thank_you_count()
 
+    def pending_of(self, prospect_id: int) -> ThankYouRecord | None:
+        """The note still owed to this prospect, if one is."""
+        return self.store.pending_thank_you(prospect_id)
+
     def entry(self, entry_id: int) -> ThankYouEntry:
         """One entry as the list shows it (after its prospect's address was completed)."""
         record = self._record(entry_id)

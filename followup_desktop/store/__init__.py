@@ -9,6 +9,7 @@ from followup_desktop.store.errors import (
 )
 from followup_desktop.store.repository import (
     DueItem,
+    OpResult,
     ProspectSnapshot,
     ProspectSummary,
     Store,
@@ -21,6 +22,7 @@ __all__ = [
     "DueItem",
     "NewerSchemaError",
     "NotADatabaseError",
+    "OpResult",
     "ProspectSnapshot",
     "ProspectSummary",
     "Store",

@@ -10,13 +10,14 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from followup_desktop.domain.lost_reasons import is_timing
+from followup_desktop.store import oplog
 from followup_desktop.store.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
     NewerSchemaError,
     NotADatabaseError,
 )
-from followup_desktop.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from followup_desktop.store.migrations import LOG_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 from followup_desktop.store.models import ALL_MODELS, database
 from followup_desktop.store.repository import Store
 
@@ -93,6 +94,15 @@ def _corrupt_message(path: Path, detail: str) -> str:
     )
 
 
+class _LoggedDatabase(SqliteDatabase):
+    """Every connection (one per thread) logs its writes in the operation log."""
+
+    def _add_conn_hooks(self, conn: sqlite3.Connection) -> None:
+        super()._add_conn_hooks(conn)  # type: ignore[misc]
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= LOG_SCHEMA:
+            oplog.install(conn)
+
+
 def _create_private(path: Path) -> None:
     """Create an empty database file readable by its owner only."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -104,7 +114,7 @@ def _is_timing(reason: str | None) -> int:
     return int(is_timing(reason or ""))
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, *, origin: str = "app") -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
     Before an upgrade the file is copied beside itself
@@ -129,7 +139,7 @@ def open_store(path: Path) -> Store:
         finally:
             src.close()
         shutil.copymode(path, backup)
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    db = _LoggedDatabase(str(path), pragmas=PRAGMAS)
     # Lost reasons are the user's words: whether one means "not now" is a domain rule.
     db.register_function(_is_timing, "followup_is_timing", 1)
     database.initialize(db)
@@ -142,7 +152,8 @@ def open_store(path: Path) -> Store:
                     MIGRATIONS[step](db)
                 db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            oplog.install(db.connection())  # the log's tables exist now
     except Exception:
         db.close()
         raise
-    return Store(db)
+    return Store(db, origin=origin)

@@ -190,7 +190,36 @@ def _v6(db: Database) -> None:
     db.execute_sql("UPDATE prospect SET closed_at_utc = updated_at WHERE stage IN ('won', 'lost')")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: Database) -> None:
+    """The operation log: the rows each operation changed, for undo and for
+    telling other windows what changed."""
+    for statement in (
+        """CREATE TABLE op (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            label TEXT NOT NULL DEFAULT '',
+            origin TEXT NOT NULL DEFAULT '',
+            session TEXT NOT NULL DEFAULT '',
+            created_at DATETIME NOT NULL,
+            everything INTEGER NOT NULL DEFAULT 0,
+            undone INTEGER NOT NULL DEFAULT 0,
+            undo_of INTEGER)""",
+        """CREATE TABLE op_row (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            op_id INTEGER NOT NULL,
+            tbl TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            prospect_id INTEGER,
+            before TEXT,
+            after TEXT)""",
+        "CREATE INDEX op_row_op ON op_row (op_id)",
+        "CREATE INDEX op_origin ON op (origin, undone)",
+    ):
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+LOG_SCHEMA = 7
+"""The first schema with the operation log."""

@@ -8,8 +8,9 @@ zone, which are what they are due at.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from peewee import (
     fn,
 )
 
+from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.model import (
     Channel,
     Direction,
@@ -44,8 +46,9 @@ from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFil
 from followup_desktop.domain.report import ProspectFacts, TouchFacts
 from followup_desktop.domain.thanks import ThankYouRecord
 from followup_desktop.domain.wallclock import from_local_iso, local_iso, zone_from_name, zone_name
+from followup_desktop.store import oplog
 from followup_desktop.store.errors import StoreError
-from followup_desktop.store.migrations import SUMMARY_UPDATE, fill_search_text
+from followup_desktop.store.migrations import LOG_SCHEMA, SUMMARY_UPDATE, fill_search_text
 from followup_desktop.store.models import (
     FollowUpRow,
     ProspectRow,
@@ -259,27 +262,145 @@ def _sort_order(key: SortKey, descending: bool, filtered: bool = False) -> list[
     return terms
 
 
-class Store:
-    """The database of one user: prospects, touches, follow-ups and tags."""
+class OpResult:
+    """The operation a transaction made: its id, and once committed, what it changed."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, op_id: int | None) -> None:
+        self.op_id = op_id
+        self.changes = Changes()
+
+
+class Store:
+    """The database of one user: prospects, touches, follow-ups and tags.
+
+    Every outermost transaction is one operation in the operation log
+    (``store.oplog``): when it commits, its change set goes to every listener.
+    """
+
+    def __init__(self, db: Database, *, origin: str = "app") -> None:
         self._db = db
+        self.origin = origin  # who writes: "window", "cli"; the CLI's undo takes its own
+        self.session = uuid.uuid4().hex  # this program's writes, as opposed to others'
+        self.now: Callable[[], datetime] = lambda: datetime.fromtimestamp(0, UTC)
+        self._listeners: list[Callable[[Changes], None]] = []
+        self._label = ""
+        self._seen_op = 0
+        self._data_version = -1
+        self._log = self.schema_version() >= LOG_SCHEMA
+        if self._log:
+            self._seen_op = oplog.last_op_id(self._conn())
+            self._data_version = self._read_data_version()
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
         if not self._db.is_closed():
             self._db.close()
 
+    def _conn(self) -> sqlite3.Connection:
+        return cast(sqlite3.Connection, self._db.connection())
+
+    def _logged(self) -> bool:
+        return self._log
+
+    def subscribe(self, listener: Callable[[Changes], None]) -> None:
+        """``listener(changes)`` after every committed operation of this program."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Every multi-row change runs in one of these: all or nothing."""
+    def transaction(
+        self, label: str = "", *, everything: bool = False, undo_of: int | None = None
+    ) -> Iterator[OpResult]:
+        """Every multi-row change runs in one of these: all or nothing.
+
+        The outermost one is an operation: its rows are logged for undo and its
+        change set is announced once it commits. ``everything`` marks a bulk
+        change announced whole and not logged row by row (demo data).
+        """
+        outer = self._db.transaction_depth() == 0
+        result = OpResult(None)
         try:
             with self._db.atomic():
-                yield
+                if outer and self._logged():
+                    result.op_id = oplog.begin(
+                        self._conn(),
+                        label=label,
+                        origin=self.origin,
+                        session=self.session,
+                        now=self.now(),
+                        everything=everything,
+                        undo_of=undo_of,
+                    )
+                elif label and self._logged() and (current := self._current_op()) is not None:
+                    oplog.set_label(self._conn(), current, label)
+                yield result
+                if outer and result.op_id is not None:
+                    result.changes = oplog.end(self._conn(), result.op_id)
+            if result.op_id == self._seen_op + 1:
+                self._seen_op = result.op_id  # no other program wrote in between
         except (OperationalError, IntegrityError, DatabaseError) as exc:
             # SQLite rolls a transaction back by itself after some errors (a full
             # disk); the failed rollbacks that follow must not hide the cause.
             raise StoreError(_write_failure(_first_cause(exc))) from exc
+        if outer and result.changes:
+            for listener in list(self._listeners):
+                listener(result.changes)
+
+    def _current_op(self) -> int | None:
+        row = self._db.execute_sql("SELECT op_id FROM temp.fu_op_state").fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    # -- the operation log ---------------------------------------------------
+    def undo_op(self, op_id: int, label: str = "") -> Changes:
+        """Put back what one operation changed (only where nothing changed it since)."""
+        return self._apply_op(op_id, undo=True, label=label)
+
+    def redo_op(self, op_id: int, label: str = "") -> Changes:
+        """Make an undone operation's changes again (only where nothing changed since)."""
+        return self._apply_op(op_id, undo=False, label=label)
+
+    def _apply_op(self, op_id: int, *, undo: bool, label: str) -> Changes:
+        with self.transaction(label, undo_of=op_id) as result:
+            prospects = oplog.apply(self._conn(), op_id, undo=undo)
+            present = [pid for pid in prospects if ProspectRow.get_or_none(ProspectRow.id == pid)]
+            self.refresh_summaries(present)
+            for pid in present:
+                self._refresh_search_text(pid)
+        return result.changes
+
+    def get_op(self, op_id: int) -> oplog.LoggedOp | None:
+        return oplog.get_op(self._conn(), op_id)
+
+    def latest_op(self, origin: str, *, undone: bool) -> oplog.LoggedOp | None:
+        return oplog.latest_op(self._conn(), origin, undone=undone)
+
+    def _read_data_version(self) -> int:
+        return int(self._db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+    def external_changes(self) -> Changes:
+        """What other programs committed since the last call (empty when nothing).
+
+        Cheap when nothing happened: one ``PRAGMA data_version``, which reads no
+        table. Otherwise the operation log says which prospects changed.
+        """
+        if not self._logged():
+            return Changes()
+        try:
+            version = self._read_data_version()
+            if version == self._data_version:
+                return Changes()
+            changes, seen = oplog.changes_since(self._conn(), self._seen_op, self.session)
+        except (OperationalError, DatabaseError):
+            return Changes()  # busy or unreadable for a moment: asked again on the next tick
+        self._data_version, self._seen_op = version, seen
+        return changes
+
+    def prune_log(self) -> None:
+        with self._db.atomic():
+            oplog.prune(self._conn(), self.now())
 
     def schema_version(self) -> int:
         return int(self._db.execute_sql("PRAGMA user_version").fetchone()[0])
@@ -1078,10 +1199,24 @@ class Store:
         }
 
     def _set_tags(self, prospect_id: int, tags: Sequence[str]) -> None:
-        ProspectTagRow.delete().where(ProspectTagRow.prospect == prospect_id).execute()
+        """Give a prospect these tags, writing only the links that change (the log
+        of an edit that keeps the tags has no tag rows in it)."""
+        wanted: list[int] = []
         for name in dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip().lstrip("#")):
             tag, _ = TagRow.get_or_create(name=name)
-            ProspectTagRow.insert(prospect=prospect_id, tag=tag.id).on_conflict_ignore().execute()
+            wanted.append(int(tag.id))
+        links = ProspectTagRow.select(ProspectTagRow.tag).where(
+            ProspectTagRow.prospect == prospect_id
+        )
+        held = {int(t) for (t,) in cast(Iterable[tuple[int]], links.tuples())}
+        gone = held - set(wanted)
+        if gone:
+            ProspectTagRow.delete().where(
+                (ProspectTagRow.prospect == prospect_id) & ProspectTagRow.tag.in_(list(gone))
+            ).execute()
+        for tag_id in wanted:
+            if tag_id not in held:
+                ProspectTagRow.insert(prospect=prospect_id, tag=tag_id).execute()
 
     def _tags_of(self, prospect_ids: Sequence[int] | None) -> dict[int, tuple[str, ...]]:
         query = (

@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.model import Channel
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import Agenda, DueItem, FollowUpService
+from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import (
     CHANNEL_LABELS,
     absolute_when,
@@ -482,6 +483,7 @@ class AgendaWidget(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.keyboard_menu = KeyboardContextMenu(self.view)
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

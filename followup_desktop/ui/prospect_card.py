@@ -241,6 +241,35 @@ class _ContactField(QWidget):
             self.button.setPopupMode(QToolButton.ToolButtonPopupMode.DelayedPopup)
 
 
+EDITABLE_FIELDS = (
+    "name",
+    "company",
+    "title",
+    "emails",
+    "phones",
+    "address",
+    "source",
+    "deal_value",
+    "preferred_channel",
+    "tags",
+    "notes",
+)
+"""The prospect's fields the card edits, each shown by its own widgets."""
+
+_FIELD_WIDGETS = {
+    "name": "name_edit",
+    "company": "company_edit",
+    "title": "title_edit",
+    "emails": "emails_edit",
+    "phones": "phones_edit",
+    "source": "source_combo",
+    "deal_value": "deal_value_edit",
+    "preferred_channel": "preferred_channel_combo",
+    "tags": "tags_edit",
+    "notes": "notes_edit",
+}
+
+
 class ProspectCardWidget(QWidget):
     """Shows and edits one prospect; emits what the user asked for, writes nothing."""
 
@@ -501,23 +530,31 @@ class ProspectCardWidget(QWidget):
         self._pages.setCurrentIndex(1)
 
     def reload(self) -> None:
-        """Re-read the prospect; unsaved edits that differ from the stored data are kept."""
+        """Re-read the prospect after a change made elsewhere (another window, the
+        command line, an undo, a reminder): the fields being edited keep what was
+        typed, the others show the stored value."""
         if self._prospect is None or self._prospect.id is None:
             return
         if not self._dirty:
             self.set_prospect(self._prospect.id)
             return
+        old = self._prospect
         try:
-            self._prospect = self._service.get_prospect(self._prospect.id)
+            new = self._service.get_prospect(old.id)  # type: ignore[arg-type]
         except DomainError:
             self.set_prospect(None)
             return
+        self._prospect = new
         self._show_status()
         try:
             edited = self._edited_prospect()
         except ValueError:
-            return
-        if edited == self._prospect:
+            return  # what was typed is not valid yet: all of it stays as typed
+        for name in EDITABLE_FIELDS:
+            typed = getattr(edited, name) != getattr(old, name)
+            if not typed and getattr(new, name) != getattr(old, name):
+                self._fill_field(name, new)
+        if self._edited_prospect() == new:
             self._set_dirty(False)
 
     def edited_prospect(self) -> Prospect:
@@ -556,25 +593,8 @@ class ProspectCardWidget(QWidget):
             self.preferred_channel_combo,
         )
         blockers = [QSignalBlocker(w) for w in widgets]
-        self.name_edit.setText(p.name)
-        self.company_edit.setText(p.company)
-        self.title_edit.setText(p.title)
-        self.emails_edit.setText(", ".join(p.emails))
-        self.phones_edit.setText(", ".join(p.phones))
-        self.street_edit.setPlainText(p.address.street)
-        self.postal_code_edit.setText(p.address.postal_code)
-        self.city_edit.setText(p.address.city)
-        self.region_edit.setText(p.address.region)
-        self.country_edit.setText(p.address.country)
-        self.source_combo.setCurrentIndex(self.source_combo.findData(p.source.value))
-        self.deal_value_edit.setText(format_deal_value(p.deal_value))
-        self.preferred_channel_combo.setCurrentIndex(
-            self.preferred_channel_combo.findData(
-                p.preferred_channel.value if p.preferred_channel is not None else ""
-            )
-        )
-        self.tags_edit.setText(", ".join(p.tags))
-        self.notes_edit.setPlainText(p.notes)
+        for name in EDITABLE_FIELDS:
+            self._put_field(name, p)
         for blocker in blockers:
             blocker.unblock()
         for edit in self._line_edits:
@@ -583,6 +603,54 @@ class ProspectCardWidget(QWidget):
         self.emails_field.update_button()
         self.phones_field.update_button()
         self._set_dirty(False)
+
+    def _fill_field(self, name: str, p: Prospect) -> None:
+        """Show one field's stored value, leaving every other field as it is."""
+        widgets = self._field_widgets(name)
+        blockers = [QSignalBlocker(w) for w in widgets]
+        self._put_field(name, p)
+        for blocker in blockers:
+            blocker.unblock()
+        for widget in widgets:
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)
+        self.emails_field.update_button()
+        self.phones_field.update_button()
+
+    def _field_widgets(self, name: str) -> tuple[QWidget, ...]:
+        if name == "address":
+            return (
+                self.street_edit,
+                self.postal_code_edit,
+                self.city_edit,
+                self.region_edit,
+                self.country_edit,
+            )
+        return (getattr(self, _FIELD_WIDGETS[name]),)
+
+    def _put_field(self, name: str, p: Prospect) -> None:
+        if name in ("name", "company", "title"):
+            getattr(self, _FIELD_WIDGETS[name]).setText(getattr(p, name))
+        elif name in ("emails", "phones", "tags"):
+            getattr(self, _FIELD_WIDGETS[name]).setText(", ".join(getattr(p, name)))
+        elif name == "address":
+            self.street_edit.setPlainText(p.address.street)
+            self.postal_code_edit.setText(p.address.postal_code)
+            self.city_edit.setText(p.address.city)
+            self.region_edit.setText(p.address.region)
+            self.country_edit.setText(p.address.country)
+        elif name == "source":
+            self.source_combo.setCurrentIndex(self.source_combo.findData(p.source.value))
+        elif name == "deal_value":
+            self.deal_value_edit.setText(format_deal_value(p.deal_value))
+        elif name == "preferred_channel":
+            self.preferred_channel_combo.setCurrentIndex(
+                self.preferred_channel_combo.findData(
+                    p.preferred_channel.value if p.preferred_channel is not None else ""
+                )
+            )
+        else:
+            self.notes_edit.setPlainText(p.notes)
 
     def _show_status(self) -> None:
         """Everything that is not an editable field: header, stage, next step, cadence."""

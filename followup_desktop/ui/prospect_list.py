@@ -8,6 +8,7 @@ happen in the database) and reads the rows it shows in pages, so a list of
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterable
 from dataclasses import replace
 from enum import IntEnum
 from typing import Any, ClassVar
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain.changes import FOLLOW_UP, PROSPECT, PROSPECT_TAG, TOUCH, Changes
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
 from followup_desktop.services import FollowUpService, ProspectSummary
@@ -141,6 +143,52 @@ class ProspectTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._reload(keep_rows=self._loaded)
         self.endResetModel()
+
+    def refresh_ids(self, prospect_ids: Iterable[int]) -> None:
+        """Re-read these prospects' rows where they are loaded (calibre's
+        ``refresh_ids``): their cells repaint, nothing else is re-read."""
+        rows = sorted(
+            row
+            for pid in prospect_ids
+            if pid in self._cache and (row := self.row_of_loaded(pid)) is not None
+        )
+        if not rows:
+            return
+        for found in self._service.summaries([self._ids[row] for row in rows]):
+            if found.prospect.id is not None:
+                self._cache[found.prospect.id] = found
+        last = self.columnCount() - 1
+        for row in rows:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def row_of_loaded(self, prospect_id: int) -> int | None:
+        """The row of a listed prospect, without fetching rows up to it."""
+        if self._row_by_id is None:
+            self._row_by_id = {pid: row for row, pid in enumerate(self._ids)}
+        row = self._row_by_id.get(prospect_id)
+        return row if row is not None and row < self._loaded else None
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Re-read what a change set touches: which rows are listed only when the
+        change can move a prospect in or out of the list or along its order."""
+        if not changes:
+            return
+        query = self._query
+        filtered = query.quick is not QuickFilter.ALL or query.stage is not None or query.tag
+        if changes.membership:
+            moved = True
+        elif filtered or query.sort is not SortKey.NAME:
+            moved = changes.touches(PROSPECT, TOUCH, FOLLOW_UP, PROSPECT_TAG)
+        else:
+            moved = (
+                changes.touches(PROSPECT, PROSPECT_TAG) if query.text else changes.touches(PROSPECT)
+            )
+        if moved:
+            ids = self._service.prospect_ids(query)
+            if ids != self._ids:
+                self.refresh()
+                return
+        self.refresh_ids(changes.prospect_ids)
 
     def _reload(self, keep_rows: int) -> None:
         self._ids = self._service.prospect_ids(self._query)
@@ -576,6 +624,10 @@ class ProspectListWidget(QWidget):
     def refresh(self) -> None:
         """Re-read the list; the same prospect stays selected if it is still listed."""
         self.model.refresh()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Re-read only the rows a change set touches (all of them when it moves rows)."""
+        self.model.apply_changes(changes)
 
     def save_state(self) -> dict[str, Any]:
         query = self.model.query()

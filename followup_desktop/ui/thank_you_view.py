@@ -68,6 +68,7 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import FocusedShortcuts
+from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import overdue_color
 from followup_desktop.ui.models import column_title, leaf_flags
 
@@ -312,6 +313,7 @@ class ThankYouWidget(QWidget):
     open_requested = Signal(int)  # prospect id
     address_requested = Signal(int)  # prospect id: complete the postal address
     count_changed = Signal(int)
+    selection_changed = Signal()
     status_message = Signal(str)
 
     def __init__(
@@ -357,6 +359,7 @@ class ThankYouWidget(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.keyboard_menu = KeyboardContextMenu(self.view)
         # The address keeps its lines whole; the headline takes the space left.
         header = self.view.header()
         header.setStretchLastSection(False)
@@ -489,6 +492,17 @@ class ThankYouWidget(QWidget):
         rows = sorted(index.row() for index in self.view.selectionModel().selectedRows())
         entries = self.model.entries()
         return [entries[row].entry_id for row in rows if 0 <= row < len(entries)]
+
+    def selected_prospect_id(self) -> int | None:
+        """The prospect of the current entry (the first chosen when several are)."""
+        index = self.view.currentIndex()
+        entry = self.model.entry(index) if index.isValid() else None
+        if entry is None or entry.entry_id not in self.selected_entry_ids():
+            ids = self.selected_entry_ids()
+            if not ids:
+                return None
+            entry = self.model.entries()[self.model.row_of(ids[0])]
+        return entry.prospect_id
 
     def select_entries(self, entry_ids: Sequence[int]) -> None:
         """Select these entries (those listed); the first becomes current."""
@@ -658,6 +672,7 @@ class ThankYouWidget(QWidget):
 
     def _on_selection_changed(self, *_: object) -> None:
         self._update_actions()
+        self.selection_changed.emit()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         entry = self.model.entry(index)

@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.model import Channel, Direction, Outcome, Touch
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService
+from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
@@ -396,6 +397,7 @@ class TouchTimelineWidget(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setIndentation(12)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.keyboard_menu = KeyboardContextMenu(self.view)
         self._pages.addWidget(self.view)
 
     def _init_actions(self) -> None:

@@ -1,9 +1,11 @@
-"""Undoable edits: every change to a prospect is a command on one QUndoStack.
+"""Undoable edits: every change is one logged operation on one QUndoStack.
 
-A change is made first, outside the stack, so that a refused change (a rule
-of follow-up, a full disk) is reported and never half-pushed. The command then
-holds the prospect's snapshot from before and after (its fields, touches and
-follow-ups; None when it does not exist) and undo and redo put one back.
+A change is made first, as one operation (``FollowUpService.operation``), so
+that a refused change (a rule of follow-up, a full disk) is reported and never
+half-pushed. The command then holds the operation's id: undo and redo ask the
+service to put back the rows that operation changed, and only those columns
+nobody changed since (a rename undone keeps a snooze made after it). The views
+learn what changed from the change feed, as for any other write.
 """
 
 from __future__ import annotations
@@ -13,102 +15,81 @@ from typing import TypeVar
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from followup_desktop.services import FollowUpService, ProspectSnapshot, StoreError
+from followup_desktop.domain.changes import Changes
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.services import FollowUpService, StoreError
 
 T = TypeVar("T")
 
 
-class SnapshotCommand(QUndoCommand):
-    """Moves one prospect between two recorded states."""
+def _plain(text: str) -> str:
+    """An undo text is shown in menus, where "&&" stands for one "&"."""
+    return text.replace("&&", "&")
+
+
+class OperationCommand(QUndoCommand):
+    """One logged operation: undo and redo move its rows back and forth."""
 
     def __init__(
         self,
         text: str,
         service: FollowUpService,
-        prospect_id: int,
-        before: ProspectSnapshot | None,
-        after: ProspectSnapshot | None,
-        on_change: Callable[[int], None],
+        op_id: int,
+        on_done: Callable[[Changes], None],
         on_error: Callable[[str], None],
     ) -> None:
         super().__init__(text)
         self._service = service
-        self._prospect_id = prospect_id
-        self._before = before
-        self._after = after
-        self._on_change = on_change
+        self.op_id = op_id
+        self._on_done = on_done
         self._on_error = on_error
         self._applied = True  # the change was made before the command was pushed
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
-        else:
-            self._put(self._after)
-        self._on_change(self._prospect_id)
+            return
+        self._run(self._service.redo_operation, "Redo")
 
     def undo(self) -> None:
-        self._put(self._before)
-        self._on_change(self._prospect_id)
+        self._run(self._service.undo_operation, "Undo")
 
-    def _put(self, snapshot: ProspectSnapshot | None) -> None:
+    def _run(self, step: Callable[[int, str], Changes], verb: str) -> None:
         # Exceptions must not escape into Qt's C++ caller: report them instead.
         try:
-            if snapshot is None:
-                if self._service.store.get_prospect(self._prospect_id) is not None:
-                    self._service.delete_prospect(self._prospect_id)
-            elif self._service.store.get_prospect(self._prospect_id) is None:
-                self._service.restore_prospect(snapshot)
-            else:
-                self._service.revert(snapshot)
-        except StoreError as exc:
+            changes = step(self.op_id, f"{verb} {_plain(self.text())}")
+        except (StoreError, DomainError) as exc:
             self._on_error(str(exc))
+            return
+        self._on_done(changes)
 
 
-def _snapshot_or_none(service: FollowUpService, prospect_id: int) -> ProspectSnapshot | None:
-    return service.store.snapshot_prospect(prospect_id)
-
-
-def push_change(
+def push_operation(
     stack: QUndoStack,
     service: FollowUpService,
     text: str,
-    prospect_id: int,
     change: Callable[[], T],
-    on_change: Callable[[int], None],
+    on_done: Callable[[Changes], None],
     on_error: Callable[[str], None],
 ) -> T:
-    """Make ``change`` to an existing prospect and push it as an undoable command.
+    """Make ``change`` as one operation and push it, undoably, when it changed anything.
 
-    Errors from ``change`` propagate before anything is pushed.
+    Errors from ``change`` propagate before anything is pushed, and nothing of
+    the change is kept.
     """
-    before = _snapshot_or_none(service, prospect_id)
-    result = change()
-    after = _snapshot_or_none(service, prospect_id)
-    stack.push(SnapshotCommand(text, service, prospect_id, before, after, on_change, on_error))
+    with service.operation(_plain(text)) as op:
+        result = change()
+    if op.op_id is not None and op.changes:
+        stack.push(OperationCommand(text, service, op.op_id, on_done, on_error))
     return result
-
-
-def push_creation(
-    stack: QUndoStack,
-    service: FollowUpService,
-    text: str,
-    create: Callable[[], int],
-    on_change: Callable[[int], None],
-    on_error: Callable[[str], None],
-) -> int:
-    """Create a prospect and push its creation; undo removes it."""
-    prospect_id = create()
-    after = _snapshot_or_none(service, prospect_id)
-    stack.push(SnapshotCommand(text, service, prospect_id, None, after, on_change, on_error))
-    return prospect_id
 
 
 class CallbackCommand(QUndoCommand):
     """A change made before it is pushed, undone and redone by two callables.
 
-    For changes that span prospects (marking several thank-you notes sent);
-    errors are reported through ``on_error`` rather than raised into Qt.
+    For changes with an undo of their own (an import, which is announced
+    whole rather than logged row by row); errors are reported through
+    ``on_error`` rather than raised into Qt.
     """
 
     def __init__(
@@ -150,38 +131,20 @@ def push_bulk_change(
     stack: QUndoStack,
     service: FollowUpService,
     text: str,
-    prospect_ids: list[int],
     change: Callable[[], T],
-    on_change: Callable[[], None],
+    on_done: Callable[[Changes], None],
     on_error: Callable[[str], None],
     progress: Callable[[int, int], bool] | None = None,
 ) -> T:
-    """Make ``change`` to several prospects and push it as one undoable command:
-    undo and redo put back each prospect's snapshot from before or after.
+    """Make a change to many prospects as one undoable operation.
 
-    ``progress(done, total)`` is told of the snapshots taken before and after;
-    returning False while the ones before are taken cancels (BulkCancelled),
-    with nothing changed. Errors from ``change`` propagate before anything is
-    pushed.
+    ``progress(done, total)`` is told before and after; returning False before
+    the change cancels it (BulkCancelled) with nothing changed. Errors from
+    ``change`` propagate before anything is pushed.
     """
-    total = 2 * len(prospect_ids) + 1
-    before: dict[int, ProspectSnapshot | None] = {}
-    for done, pid in enumerate(prospect_ids):
-        if progress is not None and not progress(done, total):
-            raise BulkCancelled
-        before[pid] = _snapshot_or_none(service, pid)
-    result = change()
-    after: dict[int, ProspectSnapshot | None] = {}
-    for done, pid in enumerate(prospect_ids, start=len(prospect_ids) + 1):
-        if progress is not None:
-            progress(done, total)  # the change is made: it is kept whole
-        after[pid] = _snapshot_or_none(service, pid)
-
-    def put(snapshots: dict[int, ProspectSnapshot | None]) -> None:
-        with service.store.transaction():
-            for snapshot in snapshots.values():
-                if snapshot is not None:
-                    service.revert(snapshot)
-
-    stack.push(CallbackCommand(text, lambda: put(before), lambda: put(after), on_change, on_error))
+    if progress is not None and not progress(0, 1):
+        raise BulkCancelled
+    result = push_operation(stack, service, text, change, on_done, on_error)
+    if progress is not None:
+        progress(1, 1)  # the change is made: it is kept whole
     return result

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain import changes as tables
+from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.drafts import Draft
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Prospect, Stage, Touch
@@ -40,6 +42,7 @@ from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.address_dialog import AddressDialog
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
+from followup_desktop.ui.change_feed import ChangeFeed
 from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.export_dialog import ExportDialog
 from followup_desktop.ui.import_dialog import ImportDialog, run_with_progress
@@ -63,7 +66,7 @@ from followup_desktop.ui.prospect_list import ProspectListWidget
 from followup_desktop.ui.reports_view import ReportsWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
-from followup_desktop.ui.undo import CallbackCommand, push_change, push_creation
+from followup_desktop.ui.undo import CallbackCommand, push_operation
 
 APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
+        self._tag_counts: list[tuple[str, int]] = []
+        self.feed = ChangeFeed(service, self)
         self.setWindowTitle(APP_TITLE)
         self._fit_to_screen(1280, 800)
         self.actions_ = create_actions(self, self.undo_stack)
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._arm_midnight_timer()
         self.setAcceptDrops(True)
+        self.feed.start()
 
     # -- construction ------------------------------------------------------
     def _init_pages(self) -> None:
@@ -230,6 +236,10 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(self.export)
         a.save_report.triggered.connect(self.reports.save_as)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self.pages.currentChanged.connect(self._on_current_changed)
+        self.agenda.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.thank_you.selection_changed.connect(self._on_current_changed)
+        self.feed.changed.connect(self.apply_changes)
         self._on_pages_current_changed(self.pages.currentIndex())
         self.reports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         a.quit.triggered.connect(self.quit_app)
@@ -267,7 +277,7 @@ class MainWindow(QMainWindow):
     # -- views -------------------------------------------------------------
     def show_destination(self, destination: Destination) -> None:
         """Show the agenda, or the prospect list with a quick filter or tag."""
-        if self._service.store.prospect_count() == 0:
+        if self._service.prospect_count() == 0:
             self.pages.setCurrentIndex(_PAGE_FIRST_RUN)
             return
         if destination.view == "agenda":
@@ -313,23 +323,52 @@ class MainWindow(QMainWindow):
         self._show_prospect(prospect_id)
 
     def current_prospect_id(self) -> int | None:
-        return self.card.prospect_id()
+        """The current prospect: the selected row of the view on screen.
+
+        Every menu action, shortcut and the window title act on this one; a
+        view without a selection (or without prospects) has none.
+        """
+        page = self.pages.currentIndex()
+        if page == _PAGE_AGENDA:
+            item = self.agenda.selected_item()
+            return item.follow_up.prospect_id if item is not None else None
+        if page == _PAGE_PROSPECTS:
+            listed = self.prospect_list.current_prospect_id()
+            return listed if listed is not None else self.card.prospect_id()
+        if page == _PAGE_THANK_YOU:
+            return self.thank_you.selected_prospect_id()
+        return None
+
+    def _current_follow_up_id(self) -> int | None:
+        """The agenda's selected follow-up, when the agenda is on screen."""
+        if self.pages.currentIndex() == _PAGE_AGENDA:
+            return self.agenda.selected_follow_up_id()
+        return None
 
     def refresh(self) -> None:
-        """Re-read counts and every view after a change."""
-        self.agenda.refresh()
-        self._refresh_counts()
-        self.prospect_list.refresh()
-        self.thank_you.refresh()
-        self.reports.refresh()  # worked out again only while it is shown
-        self.calendar.refresh()
-        self.day_agenda.refresh()
-        self._after_refresh()
+        """Re-read every view (a new day, new preferences): what a change of everything does."""
+        self.apply_changes(Changes.all())
 
-    def _refresh_counts(self) -> None:
+    def apply_changes(self, changes: Changes) -> None:
+        """Re-read only what a change set touches; the card keeps unsaved edits."""
+        if not changes:
+            return
+        if changes.touches(tables.FOLLOW_UP, tables.PROSPECT):
+            self.agenda.refresh()
+            self.calendar.refresh()
+            self.day_agenda.refresh()
+        self.prospect_list.apply_changes(changes)
+        if changes.touches(tables.THANK_YOU, tables.PROSPECT):
+            self.thank_you.refresh()
+        if changes.touches(tables.PROSPECT, tables.TOUCH, tables.FOLLOW_UP, tables.SETTING):
+            self.reports.refresh()  # worked out again only while it is shown
+        self._refresh_counts(changes)
+        self._after_changes(changes)
+
+    def _refresh_counts(self, changes: Changes | None = None) -> None:
         """The navigation's counts and the status bar's words."""
         service = self._service
-        total = service.store.prospect_count()
+        total = service.prospect_count()
         # The agenda view has just read what is due: count from it, not again.
         overdue = len(self.agenda.model.items(Section.OVERDUE))
         today = len(self.agenda.model.items(Section.TODAY))
@@ -341,34 +380,45 @@ class MainWindow(QMainWindow):
             REVIVE: service.count(QuickFilter.REVIVE),
             THANK_YOU: self._thanks.count(),
         }
-        self.navigation.set_counts(counts, service.tag_counts())
+        if changes is None or changes.touches(tables.PROSPECT_TAG) or changes.membership:
+            self._tag_counts = service.tag_counts()
+        self.navigation.set_counts(counts, self._tag_counts)
         words = (
             f"{today} due today · {overdue} overdue · {missing} open prospects have no next step"
         )
         self.status_label.setText(words if total else "No prospects yet")
 
-    def _after_refresh(self) -> None:
-        service = self._service
-        empty = service.store.prospect_count() == 0
-        current = self.current_prospect_id()
-        if current is not None and service.store.get_prospect(current) is None:
-            current = None
-        self._show_prospect(current)
-        if empty:
-            self.pages.setCurrentIndex(_PAGE_FIRST_RUN)
-        elif self.pages.currentIndex() == _PAGE_FIRST_RUN:
-            self.show_destination(self.current_destination())
+    def _after_changes(self, changes: Changes) -> None:
+        if changes.membership:
+            empty = self._service.prospect_count() == 0
+            if empty:
+                self.pages.setCurrentIndex(_PAGE_FIRST_RUN)
+            elif self.pages.currentIndex() == _PAGE_FIRST_RUN:
+                self.show_destination(self.current_destination())
+        shown = self.card.prospect_id()
+        if shown is not None and changes.touches_prospect(shown):
+            if self._service.find_prospect(shown) is None:
+                self._show_prospect(None)
+            else:
+                self.card.reload()  # merges what changed into what is being typed
+                self.timeline.set_prospect(shown)
+        self._on_current_changed()
         self.data_changed.emit()
+
+    def _after_refresh(self) -> None:
+        self._after_changes(Changes.all())
 
     def _show_prospect(self, prospect_id: int | None) -> None:
         self.card.set_prospect(prospect_id)
         self.timeline.set_prospect(prospect_id)
-        name = None
-        if prospect_id is not None:
-            prospect = self._service.store.get_prospect(prospect_id)
-            name = prospect.name if prospect else None
+        self._on_current_changed()
+
+    def _on_current_changed(self, *_args: object) -> None:
+        """The title and the prospect actions follow the current prospect."""
+        current = self.current_prospect_id()
+        prospect = self._service.find_prospect(current) if current is not None else None
         # Window titles are plain text: a stored name shows as typed.
-        self.setWindowTitle(f"{name} — {APP_TITLE}" if name else APP_TITLE)
+        self.setWindowTitle(f"{prospect.name} — {APP_TITLE}" if prospect else APP_TITLE)
         for act in (
             self.actions_.log_touch,
             self.actions_.draft_follow_up,
@@ -380,38 +430,41 @@ class MainWindow(QMainWindow):
             self.actions_.schedule_by_plan,
             self.actions_.revive,
         ):
-            act.setEnabled(prospect_id is not None)
+            act.setEnabled(prospect is not None)
 
     # -- commands ----------------------------------------------------------
-    def _changed(self, prospect_id: int) -> None:
-        self.refresh()
-        # Show what an undo or redo brought back (or changed), where the list shows it.
+    def _after_undo(self, changes: Changes) -> None:
+        """Show what an undo or redo brought back, where the list shows it."""
         if (
-            self.current_prospect_id() is None
-            and self._service.store.get_prospect(prospect_id) is not None
-            and self.pages.currentIndex() == _PAGE_PROSPECTS
-            and self.prospect_list.select_prospect(prospect_id)
+            self.pages.currentIndex() == _PAGE_PROSPECTS
+            and self.prospect_list.current_prospect_id() is None
+            and len(changes.prospect_ids) == 1
         ):
-            self._show_prospect(prospect_id)
+            (pid,) = changes.prospect_ids
+            if self.prospect_list.select_prospect(pid):
+                self._show_prospect(pid)
+
+    def _undo_text(self, text: str, prospect_id: int) -> str:
+        """An undo entry names the prospect it acts on: "Mark won: Ana Müller"."""
+        prospect = self._service.find_prospect(prospect_id)
+        if prospect is None or prospect.name in text:
+            return text
+        return f"{text}: {prospect.name}"
 
     def _report(self, message: str) -> None:
         QMessageBox.warning(self, APP_TITLE, message)
 
     def _push_edit(self, prospect_id: int, text: str, action: Callable[[], object]) -> bool:
         """Make an undoable change; a refused one is explained and changes nothing."""
+        return self._push(_menu_text(self._undo_text(text, prospect_id)), action)
+
+    def _push(self, text: str, action: Callable[[], object]) -> bool:
         try:
-            push_change(
-                self.undo_stack,
-                self._service,
-                _menu_text(text),
-                prospect_id,
-                action,
-                self._changed,
-                self._report,
+            push_operation(
+                self.undo_stack, self._service, text, action, self._after_undo, self._report
             )
         except (DomainError, StoreError) as exc:
             self._report(str(exc))
-            self.refresh()
             return False
         return True
 
@@ -433,12 +486,12 @@ class MainWindow(QMainWindow):
             return prospect.id
 
         try:
-            prospect_id = push_creation(
+            prospect_id = push_operation(
                 self.undo_stack,
                 self._service,
                 _menu_text(f"Add {value.name or value.company}"),
                 create,
-                self._changed,
+                self._after_undo,
                 self._report,
             )
         except (DomainError, StoreError) as exc:
@@ -453,6 +506,8 @@ class MainWindow(QMainWindow):
         pid = prospect_id if prospect_id is not None else self.current_prospect_id()
         if pid is None:
             return False
+        if prospect_id is None and follow_up_id is None:
+            follow_up_id = self._current_follow_up_id()  # the agenda entry it carries out
         dialog = LogTouchDialog(self._service, pid, self, follow_up_id=follow_up_id)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -464,19 +519,18 @@ class MainWindow(QMainWindow):
             notes = f"{notes}\nPaused: {request.close_reason.strip()}".strip()
 
         def apply() -> None:
-            with self._service.store.transaction():
-                self._service.log_touch(
-                    pid,
-                    request.channel,
-                    direction=request.direction,
-                    outcome=request.outcome,
-                    notes=notes,
-                    at=request.at,
-                    next_step=request.next_step,
-                    answers=follow_up_id,
-                )
-                if request.close_as is not None:
-                    self._service.change_stage(pid, request.close_as, request.close_reason)
+            self._service.log_touch(
+                pid,
+                request.channel,
+                direction=request.direction,
+                outcome=request.outcome,
+                notes=notes,
+                at=request.at,
+                next_step=request.next_step,
+                answers=follow_up_id,
+            )
+            if request.close_as is not None:
+                self._service.change_stage(pid, request.close_as, request.close_reason)
 
         return self._push_edit(pid, "Log touch", apply)
 
@@ -488,6 +542,8 @@ class MainWindow(QMainWindow):
         pid = prospect_id if prospect_id is not None else self.current_prospect_id()
         if pid is None:
             return False
+        if prospect_id is None and follow_up_id is None:
+            follow_up_id = self._current_follow_up_id()
         sender = self.thank_you.sender_lines()
 
         def log_sent(draft: Draft) -> bool:
@@ -506,17 +562,25 @@ class MainWindow(QMainWindow):
         pid = self.current_prospect_id()
         if pid is None:
             return
-        name = self.windowTitle().removesuffix(f" — {APP_TITLE}")
+        prospect = self._service.find_prospect(pid)
+        if prospect is None:
+            return
+        name = prospect.name
         if self._push_edit(pid, f"Delete {name}", lambda: self._service.delete_prospect(pid)):
             self.statusBar().showMessage(f"Deleted {name}. Undo with Ctrl+Z.", 8000)
 
     def _change_current_stage(self, stage: Stage, reason: str = "") -> None:
         pid = self.current_prospect_id()
         if pid is not None:
-            self._on_card_stage_change_requested(stage, reason)
+            self._change_stage(pid, stage, reason)
+
+    def _change_stage(self, pid: int, stage: Stage, reason: str) -> None:
+        self._push_edit(
+            pid, f"Mark {stage.value}", lambda: self._service.change_stage(pid, stage, reason)
+        )
 
     def load_demo(self) -> None:
-        if self._service.store.prospect_count():
+        if self._service.prospect_count():
             QMessageBox.information(
                 self, APP_TITLE, "Demo data goes in an empty database; this one has prospects."
             )
@@ -601,13 +665,13 @@ class MainWindow(QMainWindow):
         self.import_files(paths)
 
     def export(self) -> ExportDialog:
-        total = self._service.store.prospect_count()
+        total = self._service.prospect_count()
         scopes: list[tuple[str, list[int] | None]] = [(f"All prospects ({total})", None)]
         listed = self._service.prospect_ids(self.prospect_list.model.query())
         if 0 < len(listed) < total:
             scopes.append((f"The {len(listed)} prospects the list shows now", listed))
         current = self.current_prospect_id()
-        prospect = self._service.store.get_prospect(current) if current is not None else None
+        prospect = self._service.find_prospect(current) if current is not None else None
         if prospect is not None and prospect.id is not None:
             scopes.append((f"Only {prospect.name}", [prospect.id]))
         folder = Path.home()
@@ -670,7 +734,7 @@ class MainWindow(QMainWindow):
 
     def _on_lost_triggered(self) -> None:
         pid = self.current_prospect_id()
-        prospect = self._service.store.get_prospect(pid) if pid is not None else None
+        prospect = self._service.find_prospect(pid) if pid is not None else None
         if prospect is None:
             return
         dialog = LostReasonDialog(prospect.name, self)
@@ -706,75 +770,44 @@ class MainWindow(QMainWindow):
         )
 
     def _on_card_stage_change_requested(self, stage: Stage, reason: str) -> None:
-        pid = self.current_prospect_id()
-        if pid is None:
-            return
-        self._push_edit(
-            pid, f"Mark {stage.value}", lambda: self._service.change_stage(pid, stage, reason)
-        )
+        pid = self.card.prospect_id()  # the card's own buttons act on the card's prospect
+        if pid is not None:
+            self._change_stage(pid, stage, reason)
 
     def _on_timeline_touch_edit_requested(self, touch: Touch) -> None:
         self._push_edit(touch.prospect_id, "Edit touch", lambda: self._service.update_touch(touch))
 
     def _on_timeline_touch_delete_requested(self, touch_id: int) -> None:
-        pid = self.current_prospect_id()
+        pid = self.card.prospect_id()
         if pid is None:
             return
         self._push_edit(pid, "Delete touch", lambda: self._service.delete_touch(touch_id))
 
     def _on_thank_you_mark_sent_requested(self, entry_ids: list[int]) -> None:
-        try:
-            sent = self._thanks.mark_sent(entry_ids)
-        except (DomainError, StoreError) as exc:
-            self._report(str(exc))
-            return
-        state = {"sent": sent}
-
-        def redo() -> None:
-            state["sent"] = self._thanks.mark_sent(entry_ids)
-
         count = len(entry_ids)
         text = "Mark thank-you note sent" if count == 1 else f"Mark {count} thank-you notes sent"
-        self.undo_stack.push(
-            CallbackCommand(
-                text,
-                lambda: self._thanks.unmark_sent(state["sent"]),
-                redo,
-                self.refresh,
-                self._report,
-            )
-        )
+        if count == 1:
+            text = self._entry_undo_text(text, entry_ids[0])
+        self._push(_menu_text(text), lambda: self._thanks.mark_sent(entry_ids))
+
+    def _entry_undo_text(self, text: str, entry_id: int) -> str:
+        try:
+            return self._undo_text(text, self._thanks.entry(entry_id).prospect_id)
+        except (DomainError, StoreError):
+            return text  # gone meanwhile: the change itself will say so
 
     def add_current_to_thank_you_list(self) -> None:
         pid = self.current_prospect_id()
         if pid is None:
             return
-        if self._service.store.pending_thank_you(pid) is not None:
+        if self._thanks.pending_of(pid) is not None:
             self.statusBar().showMessage("Already on the thank-you list.", 5000)
             return
-        try:
-            entry = self._thanks.add(pid)
-        except (DomainError, StoreError) as exc:
-            self._report(str(exc))
-            return
-        state = {"entry_id": entry.entry_id}
-
-        def redo() -> None:
-            state["entry_id"] = self._thanks.add(pid).entry_id
-
-        self.undo_stack.push(
-            CallbackCommand(
-                "Add to the thank-you list",
-                lambda: self._thanks.remove(state["entry_id"]),
-                redo,
-                self.refresh,
-                self._report,
-            )
-        )
+        self._push_edit(pid, "Add to the thank-you list", lambda: self._thanks.add(pid))
 
     def complete_address(self, prospect_id: int) -> bool:
         """Fill in a prospect's postal address, undoably, from the thank-you list."""
-        prospect = self._service.store.get_prospect(prospect_id)
+        prospect = self._service.find_prospect(prospect_id)
         if prospect is None:
             return False
         dialog = AddressDialog(prospect.name, prospect.address, self)
@@ -786,23 +819,11 @@ class MainWindow(QMainWindow):
         )
 
     def _on_thank_you_remove_requested(self, entry_id: int) -> None:
-        try:
-            record = self._thanks.remove(entry_id)
-        except (DomainError, StoreError) as exc:
-            self._report(str(exc))
-            return
-        self.undo_stack.push(
-            CallbackCommand(
-                "Remove from the thank-you list",
-                lambda: self._thanks.restore(record),
-                lambda: self._thanks.remove(entry_id),
-                self.refresh,
-                self._report,
-            )
-        )
+        text = self._entry_undo_text("Remove from the thank-you list", entry_id)
+        self._push(_menu_text(text), lambda: self._thanks.remove(entry_id))
 
     def _prospect_of_follow_up(self, follow_up_id: int) -> int | None:
-        follow_up = self._service.store.get_follow_up(follow_up_id)
+        follow_up = self._service.find_follow_up(follow_up_id)
         return follow_up.prospect_id if follow_up else None
 
     def _on_agenda_done_requested(self, follow_up_id: int) -> None:
@@ -878,7 +899,7 @@ class MainWindow(QMainWindow):
                 last = int(str(settings.value("window/prospect", 0)))
             except ValueError:
                 last = 0
-            if last and self._service.store.get_prospect(last) is not None:
+            if last and self._service.find_prospect(last) is not None:
                 if destination.view == "prospects":
                     self.prospect_list.select_prospect(last)
                 self._show_prospect(last)

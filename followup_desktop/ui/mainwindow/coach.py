@@ -43,7 +43,7 @@ class CoachCommands:
     # -- dialogs -------------------------------------------------------------------
     def edit_plans(self) -> PlansDialog:
         dialog = PlansDialog(self.coach, self.window)
-        dialog.plans_changed.connect(self.window.refresh)
+        dialog.plans_changed.connect(self.window.refresh)  # every plan shown may differ
         self.plans_dialog = dialog
         dialog.open()
         return dialog
@@ -53,7 +53,7 @@ class CoachCommands:
         if not ids:
             self.window.statusBar().showMessage("Choose prospects in the list first.", 5000)
             return None
-        current = self.window.service.store.get_prospect(ids[0])
+        current = self.window.service.find_prospect(ids[0])
         dialog = ApplyPlanDialog(
             self.coach, len(ids), current.cadence if current else "", self.window
         )
@@ -110,9 +110,8 @@ class CoachCommands:
                 window.undo_stack,
                 window.service,
                 text,
-                ids,
                 change,
-                window.refresh,
+                lambda _changes: None,
                 window.report_problem,
                 progress,
             )
@@ -125,7 +124,6 @@ class CoachCommands:
         except (DomainError, StoreError) as exc:
             QMessageBox.warning(window, APP_TITLE, f"Nothing was changed. {exc}")
             return None
-        window.refresh()
         return outcome
 
     def _say(self, outcome: BulkOutcome, what: str) -> None:

@@ -335,7 +335,7 @@ def test_the_main_window_drafts_for_the_current_prospect_and_logs_undoably(
     assert len(service.touches(ana)) == touches + 1
     assert len(service.pending(ana)) == 1
     qtbot.wait_until(lambda: window.timeline.touch_count() == touches + 1)
-    assert window.undo_stack.undoText() == "Log follow-up sent"
+    assert window.undo_stack.undoText() == "Log follow-up sent: Ana García"
     window.undo_stack.undo()
     assert len(service.touches(ana)) == touches
     assert service.pending(ana) == []
