@@ -148,13 +148,10 @@ class ProspectTableModel(QAbstractTableModel):
         """Re-read these prospects' rows where they are loaded (calibre's
         ``refresh_ids``): their cells repaint, nothing else is re-read."""
         rows = sorted(
-            row
-            for pid in prospect_ids
-            if pid in self._cache and (row := self.row_of_loaded(pid)) is not None
+            row for pid in prospect_ids if (row := self.row_of_loaded(pid)) is not None
         )
-        if not rows:
-            return
-        for found in self._service.summaries([self._ids[row] for row in rows]):
+        cached = [self._ids[row] for row in rows if self._ids[row] in self._cache]
+        for found in self._service.summaries(cached) if cached else ():
             if found.prospect.id is not None:
                 self._cache[found.prospect.id] = found
         last = self.columnCount() - 1
