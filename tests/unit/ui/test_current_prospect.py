@@ -170,7 +170,7 @@ def test_the_menu_key_in_the_agenda_acts_on_the_selected_row(
 def test_shift_f10_opens_the_agenda_menu_on_the_selected_row(
     qtbot: QtBot, window: MainWindow, service: FollowUpService, clock: FixedClock
 ) -> None:
-    ana, bo, _ = _three_due_today(service, clock)
+    _, bo, _ = _three_due_today(service, clock)
     window.refresh()
     window.show_destination(AGENDA)
     _select_agenda_row(window, bo)
