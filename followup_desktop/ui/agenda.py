@@ -656,7 +656,7 @@ class AgendaWidget(QWidget):
     def advice_text(self, item: DueItem) -> str:
         """The advice line for a follow-up: which channel, and why."""
         follow_up = item.follow_up
-        prospect = self._service.store.get_prospect(follow_up.prospect_id)
+        prospect = self._service.find_prospect(follow_up.prospect_id)
         if prospect is None:
             return ""
         advice = self._service.advise(prospect, follow_up.channel)

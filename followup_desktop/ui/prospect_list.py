@@ -147,9 +147,7 @@ class ProspectTableModel(QAbstractTableModel):
     def refresh_ids(self, prospect_ids: Iterable[int]) -> None:
         """Re-read these prospects' rows where they are loaded (calibre's
         ``refresh_ids``): their cells repaint, nothing else is re-read."""
-        rows = sorted(
-            row for pid in prospect_ids if (row := self.row_of_loaded(pid)) is not None
-        )
+        rows = sorted(row for pid in prospect_ids if (row := self.row_of_loaded(pid)) is not None)
         cached = [self._ids[row] for row in rows if self._ids[row] in self._cache]
         for found in self._service.summaries(cached) if cached else ():
             if found.prospect.id is not None:

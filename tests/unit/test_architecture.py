@@ -25,3 +25,33 @@ def test_the_rule_above_would_catch_a_reader() -> None:
     assert WALL_CLOCK.search("stamp = datetime.now(UTC)")
     assert WALL_CLOCK.search("today = date.today()")
     assert not WALL_CLOCK.search("now = self.clock.now()")
+
+
+QT_LAYERS = ("ui", "tray", "printing")
+
+
+def _store_reaches(source: str) -> list[int]:
+    """Lines where code reaches through a service to its store (``x.store``)."""
+    import ast
+
+    return sorted(
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    )
+
+
+def test_the_qt_layers_reach_data_only_through_services() -> None:
+    """Import contracts cannot see ``service.store.get_prospect(...)``: this can."""
+    reaches = {
+        str(path.relative_to(PACKAGE)): lines
+        for layer in QT_LAYERS
+        for path in (PACKAGE / layer).rglob("*.py")
+        if (lines := _store_reaches(path.read_text(encoding="utf-8")))
+    }
+    assert reaches == {}
+
+
+def test_the_store_rule_would_catch_a_reach() -> None:
+    assert _store_reaches("p = self._service.store.get_prospect(1)") == [1]
+    assert _store_reaches("p = self._service.find_prospect(1)") == []
