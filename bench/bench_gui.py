@@ -1,12 +1,18 @@
-"""Start-up, search and memory of the main window on a large database.
+"""Start-up, search, logging a touch and memory of the main window.
 
-Prints, for the same run and machine: a bare PySide6 window's start (process
-start to window shown), FollowUp's start on the 100k-prospect database, the
-time per search keystroke in the prospect list, and peak memory of each
-process. Each start is a fresh process, timed from the parent.
+Prints, for the same run and machine, on demo databases of 2,000 and 100,000
+prospects (``followup-desktop demo --prospects N``, made once under
+bench/data/demo-N/):
 
-    .venv/bin/python bench/make_large_db.py     # once: the 100k database
-    .venv/bin/python bench/bench_gui.py [--db PATH] [--repeat N]
+- start to window shown, next to a bare PySide6 window (goal: 1.5x bare);
+- a search keystroke to repaint, next to the same LIKE query in raw sqlite3
+  (goal: 2x the raw query);
+- logging a touch to repaint, and the SQL statements it runs (goal < 50 ms);
+- peak memory, next to the bare window (goal: bare + 60 MB).
+
+Each start is a fresh process, timed from the parent.
+
+    .venv/bin/python bench/bench_gui.py [--prospects N ...] [--db PATH] [--repeat N]
 
 No assertions: figures only. Runs offscreen unless QT_QPA_PLATFORM is set.
 """
@@ -25,7 +31,6 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DB = HERE / "data" / "large" / "followup.sqlite3"
 
 
 def _child_bare() -> dict[str, float]:
@@ -41,12 +46,16 @@ def _child_bare() -> dict[str, float]:
 
 
 def _child_app(db: str) -> dict[str, float]:
+    import sqlite3
+
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from followup_desktop.clock import SystemClock
+    from followup_desktop.domain.model import Channel, Outcome
     from followup_desktop.services import FollowUpService
     from followup_desktop.store import open_store
+    from followup_desktop.store.search import like_pattern
     from followup_desktop.ui.mainwindow import MainWindow
     from followup_desktop.ui.navigation import PROSPECTS
 
@@ -63,7 +72,8 @@ def _child_app(db: str) -> dict[str, float]:
     # Search as you type: each keystroke re-queries the database.
     figures: dict[str, float] = {"shown_at": shown}
     model = window.prospect_list.table.model()
-    keystrokes = []
+    raw = sqlite3.connect(db)
+    keystrokes, raw_times = [], []
     for text in ("s", "so", "son", "sons", "son", "so", "s", ""):
         t0 = time.perf_counter()
         window.prospect_list.search_edit.setText(text)
@@ -71,12 +81,40 @@ def _child_app(db: str) -> dict[str, float]:
         app.processEvents()
         keystrokes.append(time.perf_counter() - t0)
         figures[f"rows[{text}]"] = float(model.rowCount())
+        t0 = time.perf_counter()
+        where = "WHERE search_text LIKE ? ESCAPE '\\'" if text else "WHERE ?"
+        raw.execute(
+            f"SELECT id FROM prospect {where} ORDER BY name COLLATE NOCASE, id",
+            (like_pattern(text) if text else 1,),
+        ).fetchall()
+        raw_times.append(time.perf_counter() - t0)
+    raw.close()
     figures["keystroke_median_ms"] = statistics.median(keystrokes) * 1000
     figures["keystroke_max_ms"] = max(keystrokes) * 1000
+    figures["raw_query_median_ms"] = statistics.median(raw_times) * 1000
     t0 = time.perf_counter()
     window.prospect_list.table.scrollToBottom()
     app.processEvents()
     figures["scroll_to_bottom_ms"] = (time.perf_counter() - t0) * 1000
+
+    # Log a touch on the current prospect, as the dialog's Save does, to repaint.
+    window.prospect_list.table.scrollToTop()
+    pid = window.prospect_list.model.prospect_id(0)
+    window.open_prospect(pid)
+    app.processEvents()
+    statements: list[str] = []
+    conn = store._db.connection()  # type: ignore[no-untyped-call]  # to count statements
+    logs = []
+    for i in range(5):
+        conn.set_trace_callback(statements.append if i == 0 else None)
+        t0 = time.perf_counter()
+        with service.operation("Log touch"):
+            service.log_touch(pid, Channel.CALL, outcome=Outcome.CONVERSATION)
+        app.processEvents()
+        logs.append(time.perf_counter() - t0)
+    conn.set_trace_callback(None)
+    figures["log_touch_median_ms"] = statistics.median(logs) * 1000
+    figures["log_touch_statements"] = float(len(statements))
     store.close()
     return figures
 
@@ -93,9 +131,68 @@ def _run_child(kind: str, db: str | None) -> dict[str, float]:
     return result
 
 
+def _demo_db(prospects: int) -> Path:
+    """The demo database of this size, made once with the command line."""
+    folder = HERE / "data" / f"demo-{prospects}"
+    db = folder / "followup.sqlite3"
+    if not db.exists():
+        print(f"making {db} (demo --prospects {prospects}) …", file=sys.stderr)
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "followup_desktop", "--data-dir", str(folder)),
+                "demo",
+                "--prospects",
+                str(prospects),
+            ],
+            check=True,
+        )
+    return db
+
+
+def _bench(source: Path, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "followup.sqlite3"
+        shutil.copy(source, db)  # the app writes (touches, WAL, settings): keep the original
+        bare = [_run_child("bare", None) for _ in range(repeat)]
+        app = [_run_child("app", str(db)) for _ in range(repeat)]
+
+    def med(rows: list[dict[str, float]], key: str) -> float:
+        return statistics.median(r[key] for r in rows)
+
+    print(f"\n{source} ({source.stat().st_size / 2**20:.1f} MiB), {repeat} runs each")
+    print(f"{'':48}{'median':>10}{'min':>10}")
+    for label, rows, key, unit in (
+        ("bare PySide6 window: start to shown", bare, "start_to_shown_ms", "ms"),
+        ("FollowUp: start to shown", app, "start_to_shown_ms", "ms"),
+        ("search keystroke (query + repaint), median", app, "keystroke_median_ms", "ms"),
+        ("search keystroke, slowest of 8", app, "keystroke_max_ms", "ms"),
+        ("same LIKE query in raw sqlite3, median", app, "raw_query_median_ms", "ms"),
+        ("scroll list to bottom", app, "scroll_to_bottom_ms", "ms"),
+        ("log a touch to repaint, median of 5", app, "log_touch_median_ms", "ms"),
+        ("SQL statements for one logged touch", app, "log_touch_statements", ""),
+        ("bare PySide6 window: peak memory", bare, "peak_rss_mib", "MiB"),
+        ("FollowUp: peak memory", app, "peak_rss_mib", "MiB"),
+    ):
+        low = min(r[key] for r in rows)
+        print(f"{label:48}{med(rows, key):>10.1f}{low:>10.1f} {unit}")
+    start = med(app, "start_to_shown_ms") / med(bare, "start_to_shown_ms")
+    search = med(app, "keystroke_median_ms") / max(med(app, "raw_query_median_ms"), 1e-6)
+    memory = med(app, "peak_rss_mib") - med(bare, "peak_rss_mib")
+    print(
+        f"start {start:.2f}x bare (goal 1.5x) · keystroke {search:.2f}x the raw query "
+        f"(goal 2x) · log a touch {med(app, 'log_touch_median_ms'):.0f} ms (goal < 50) · "
+        f"memory bare + {memory:.0f} MiB (goal + 60)"
+    )
+    print(
+        f"rows shown for 's' / 'son' / '': {app[0]['rows[s]']:.0f} / "
+        f"{app[0]['rows[son]']:.0f} / {app[0]['rows[]']:.0f} (fetched so far, lazily)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--db", default=str(DEFAULT_DB))
+    parser.add_argument("--db", help="a database of your own instead of the demo ones")
+    parser.add_argument("--prospects", type=int, nargs="+", default=[2000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", choices=["bare", "app"])
     args = parser.parse_args()
@@ -108,36 +205,12 @@ def main() -> int:
         figures["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(figures))
         return 0
-    source = Path(args.db)
-    if not source.exists():
-        print(f"{source} does not exist: run bench/make_large_db.py first", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "followup.sqlite3"
-        shutil.copy(source, db)  # the app may write (WAL, settings): keep the original as is
-        bare = [_run_child("bare", None) for _ in range(args.repeat)]
-        app = [_run_child("app", str(db)) for _ in range(args.repeat)]
-
-    def med(rows: list[dict[str, float]], key: str) -> float:
-        return statistics.median(r[key] for r in rows)
-
-    print(f"{source} ({source.stat().st_size / 2**20:.1f} MiB), {args.repeat} runs each")
-    print(f"{'':44}{'median':>10}{'min':>10}")
-    for label, rows, key, unit in (
-        ("bare PySide6 window: start to shown", bare, "start_to_shown_ms", "ms"),
-        ("FollowUp, 100k prospects: start to shown", app, "start_to_shown_ms", "ms"),
-        ("search keystroke (query + repaint), median", app, "keystroke_median_ms", "ms"),
-        ("search keystroke, slowest of 8", app, "keystroke_max_ms", "ms"),
-        ("scroll list to bottom", app, "scroll_to_bottom_ms", "ms"),
-        ("bare PySide6 window: peak memory", bare, "peak_rss_mib", "MiB"),
-        ("FollowUp, 100k prospects: peak memory", app, "peak_rss_mib", "MiB"),
-    ):
-        low = min(r[key] for r in rows)
-        print(f"{label:44}{med(rows, key):>10.1f}{low:>10.1f} {unit}")
-    print(
-        f"rows shown for 's' / 'son' / '': {app[0]['rows[s]']:.0f} / "
-        f"{app[0]['rows[son]']:.0f} / {app[0]['rows[]']:.0f} (fetched so far, lazily)"
-    )
+    sources = [Path(args.db)] if args.db else [_demo_db(n) for n in args.prospects]
+    for source in sources:
+        if not source.exists():
+            print(f"{source} does not exist", file=sys.stderr)
+            return 2
+        _bench(source, args.repeat)
     return 0
 
 

@@ -551,6 +551,11 @@ class FollowUpService:
         end = at_local(last, time(23, 59, 59), tz)
         return self.store.due_between(start, end)
 
+    def attention_counts(self) -> tuple[int, int]:
+        """(overdue, due later today): what the navigation and status bar count."""
+        bounds = self.query_bounds()
+        return self.store.count_due(bounds.now, bounds.end_of_today)
+
     def agenda(self) -> Agenda:
         bounds = self.query_bounds()
         items = self.store.due(bounds.end_of_week)

@@ -689,6 +689,22 @@ class Store:
             for values in self._db.execute(query).fetchall()
         ]
 
+    def count_due(self, now: datetime, end_of_today: datetime) -> tuple[int, int]:
+        """How many pending follow-ups are overdue at ``now``, and how many more are
+        due by ``end_of_today`` (snoozing respected): counted, no row built."""
+        effective = _effective_due()
+        pending = FollowUpRow.status == FollowUpStatus.PENDING.value
+        query = FollowUpRow.select(
+            fn.COALESCE(fn.SUM(Case(None, [(effective < to_db(now), 1)], 0)), 0),
+            fn.COALESCE(fn.SUM(Case(None, [(effective >= to_db(now), 1)], 0)), 0),
+        ).where(
+            pending
+            & (FollowUpRow.due_utc <= to_db(end_of_today))
+            & (effective <= to_db(end_of_today))
+        )
+        overdue, today = self._db.execute(query).fetchone()
+        return int(overdue), int(today)
+
     def due_instants_between(self, start: datetime, until: datetime) -> list[datetime]:
         """When each pending follow-up in [start, until] demands attention (UTC)."""
         effective = _effective_due()

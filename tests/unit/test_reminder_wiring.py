@@ -126,6 +126,7 @@ def test_the_thank_you_list_follows_the_preferences(
     settings: QSettings,
 ) -> None:
     from followup_desktop.domain.model import Channel, Direction
+    from followup_desktop.ui.navigation import THANK_YOU
 
     settings.setValue("thank_you/introduction", "false")
     settings.setValue("thank_you/sender", "Jo Consultant\n1 Main St")
@@ -134,6 +135,7 @@ def test_the_thank_you_list_follows_the_preferences(
     engine, _tray = wire_reminders(qapp, window, service, clock, settings)
     assert window.thank_you.sender_lines() == ["Jo Consultant", "1 Main St"]
     p = service.add_prospect("Grace Kim")
+    window.show_destination(THANK_YOU)  # the list re-reads while it is on screen
     service.log_touch(p.id or 0, Channel.INTRODUCTION, direction=Direction.OUT)
     window.refresh()
     assert window.thank_you.count() == 0  # introductions are switched off

@@ -40,7 +40,7 @@ from followup_desktop.services.drafts import DraftService
 from followup_desktop.services.report import ReportService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.address_dialog import AddressDialog
-from followup_desktop.ui.agenda import AgendaWidget, Section
+from followup_desktop.ui.agenda import AgendaWidget
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
 from followup_desktop.ui.draft_dialog import DraftDialog
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._tag_counts: list[tuple[str, int]] = []
+        self._stale_pages: set[int] = set()
         self.feed = ChangeFeed(service, self)
         self.setWindowTitle(APP_TITLE)
         self._fit_to_screen(1280, 800)
@@ -354,24 +355,38 @@ class MainWindow(QMainWindow):
         if not changes:
             return
         if changes.touches(tables.FOLLOW_UP, tables.PROSPECT):
-            self.agenda.refresh()
+            self._page_changed(_PAGE_AGENDA)
             self.calendar.refresh()
             self.day_agenda.refresh()
         self.prospect_list.apply_changes(changes)
         if changes.touches(tables.THANK_YOU, tables.PROSPECT):
-            self.thank_you.refresh()
+            self._page_changed(_PAGE_THANK_YOU)
         if changes.touches(tables.PROSPECT, tables.TOUCH, tables.FOLLOW_UP, tables.SETTING):
-            self.reports.refresh()  # worked out again only while it is shown
+            self._page_changed(_PAGE_REPORTS)
         self._refresh_counts(changes)
         self._after_changes(changes)
+
+    def _page_changed(self, page: int) -> None:
+        """The page on screen re-reads now; one out of sight when it is next shown."""
+        if self.pages.currentIndex() == page:
+            self._refresh_page(page)
+        else:
+            self._stale_pages.add(page)
+
+    def _refresh_page(self, page: int) -> None:
+        self._stale_pages.discard(page)
+        if page == _PAGE_AGENDA:
+            self.agenda.refresh()
+        elif page == _PAGE_THANK_YOU:
+            self.thank_you.refresh()
+        elif page == _PAGE_REPORTS:
+            self.reports.refresh()
 
     def _refresh_counts(self, changes: Changes | None = None) -> None:
         """The navigation's counts and the status bar's words."""
         service = self._service
         total = service.prospect_count()
-        # The agenda view has just read what is due: count from it, not again.
-        overdue = len(self.agenda.model.items(Section.OVERDUE))
-        today = len(self.agenda.model.items(Section.TODAY))
+        overdue, today = service.attention_counts()
         missing = service.count_without_next_step()
         counts = {
             AGENDA: overdue + today,
@@ -722,7 +737,10 @@ class MainWindow(QMainWindow):
 
     # -- slots -------------------------------------------------------------
     def _on_pages_current_changed(self, index: int) -> None:
-        """File › Save report as… is there while the report is shown."""
+        """A page out of sight when its data changed catches up as it is shown;
+        File › Save report as… is there while the report is shown."""
+        if index in self._stale_pages:
+            self._refresh_page(index)
         shown = index == _PAGE_REPORTS
         self.actions_.save_report.setEnabled(shown)
         self.actions_.save_report.setVisible(shown)

@@ -205,3 +205,14 @@ def test_undo_snapshots_keep_thank_you_entries_and_announced_reminders(
     assert [e.prospect_id for e in thanks.queue()] == [pid]
     service.revert(before)
     assert service.snapshot(pid) == before
+
+
+def test_attention_counts_agree_with_the_agenda(
+    service: FollowUpService, people: dict[str, int], clock: FixedClock
+) -> None:
+    agenda = service.agenda()
+    assert service.attention_counts() == (len(agenda.overdue), len(agenda.today)) == (1, 1)
+    # A snooze moves a follow-up out of "overdue" and into later today.
+    (due,) = service.pending(people["Ana Overdue"])
+    service.snooze(due.id or 0, clock.now() + timedelta(hours=2))
+    assert service.attention_counts() == (0, 2)

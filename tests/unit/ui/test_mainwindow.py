@@ -86,6 +86,9 @@ def test_add_and_log_a_touch_entirely_from_the_keyboard(
     agenda = service.agenda()
     listed = agenda.overdue + agenda.today + agenda.next_days
     assert [d.follow_up.id for d in listed] == [next_step.id]
+    # The agenda, out of sight meanwhile, catches up when it is shown.
+    window.actions_.view_agenda.trigger()
+    assert window.pages.currentWidget() is window.agenda
     assert window.agenda.model.index_of(next_step.id or 0).isValid()
 
 
@@ -382,6 +385,7 @@ def test_add_by_hand_and_complete_the_address_in_place(
     window.refresh()
     window.open_prospect(p.id or 0)
     window.actions_.add_thank_you.trigger()
+    window.show_destination(THANK_YOU)
     (entry,) = window.thank_you.entries()
     assert entry.address_missing
     window.undo_stack.undo()
