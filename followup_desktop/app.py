@@ -206,7 +206,7 @@ def apply_thank_you_preferences(
     window.thanks.preference = load_thank_you_preference(settings)
     window.thank_you.set_sender_lines(load_sender_lines(settings))
     window.thank_you.set_page_size(load_page_size(settings, service.home_country))
-    window.thank_you.refresh()
+    window.thank_you_preferences_changed()
 
 
 def bring_forward(window: QWidget) -> None:

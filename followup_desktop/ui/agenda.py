@@ -454,7 +454,10 @@ class AgendaWidget(QWidget):
     no_next_step_requested = Signal()
     draft_requested = Signal(int, int)  # prospect id, follow-up id: an e-mail to write
 
-    def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: FollowUpService, parent: QWidget | None = None, *, load: bool = True
+    ) -> None:
+        """``load=False`` leaves the agenda to be read when it is first shown."""
         super().__init__(parent)
         self._service = service
         self._agenda: Agenda | None = None
@@ -464,7 +467,8 @@ class AgendaWidget(QWidget):
         self._init_actions()
         self._init_layout()
         self._connect_signals()
-        self.refresh()
+        if load:
+            self.refresh()
 
     # -- construction ------------------------------------------------------
     def _init_view(self) -> None:

@@ -321,7 +321,10 @@ class ThankYouWidget(QWidget):
         service: FollowUpService,
         thanks: ThankYouService,
         parent: QWidget | None = None,
+        *,
+        load: bool = True,
     ) -> None:
+        """``load=False`` leaves the list to be read when it is first shown."""
         super().__init__(parent)
         self._service = service
         self._thanks = thanks
@@ -341,7 +344,8 @@ class ThankYouWidget(QWidget):
         self._init_actions()
         self._init_layout()
         self._connect_signals()
-        self.refresh()
+        if load:
+            self.refresh()
 
     # -- construction ------------------------------------------------------
     def _init_view(self) -> None:

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._tag_counts: list[tuple[str, int]] = []
-        self._stale_pages: set[int] = set()
+        self._stale_pages = {_PAGE_AGENDA, _PAGE_THANK_YOU, _PAGE_REPORTS}
         self.feed = ChangeFeed(service, self)
         self.setWindowTitle(APP_TITLE)
         self._fit_to_screen(1280, 800)
@@ -134,13 +134,14 @@ class MainWindow(QMainWindow):
     def _init_pages(self) -> None:
         service = self._service
         self.navigation = NavigationWidget()
-        self.agenda = AgendaWidget(service)
+        # Pages out of sight are read when first shown (see _page_changed).
+        self.agenda = AgendaWidget(service, load=False)
         self.prospect_list = ProspectListWidget(service)
         self.card = ProspectCardWidget(service)
         self.timeline = TouchTimelineWidget(service)
         self.calendar = FollowUpCalendarWidget(service)
         self.day_agenda = DayAgendaWidget(service)
-        self.thank_you = ThankYouWidget(service, self._thanks)
+        self.thank_you = ThankYouWidget(service, self._thanks, load=False)
         self.reports = ReportsWidget(ReportService(service))  # worked out when shown
 
         first_run = QWidget()
@@ -381,6 +382,10 @@ class MainWindow(QMainWindow):
             self.thank_you.refresh()
         elif page == _PAGE_REPORTS:
             self.reports.refresh()
+
+    def thank_you_preferences_changed(self) -> None:
+        """Which touches queue a note, the sender, the paper: the list re-reads."""
+        self._page_changed(_PAGE_THANK_YOU)
 
     def _refresh_counts(self, changes: Changes | None = None) -> None:
         """The navigation's counts and the status bar's words."""
