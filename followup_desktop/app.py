@@ -122,8 +122,7 @@ def wire_reminders(
         window.open_prospect(prospect_id)
 
     def snooze_all(choice: str) -> None:
-        reminders.snooze_all(choice)
-        window.refresh()
+        reminders.snooze_all(choice)  # the change feed updates the window, tray and engine
 
     def announce(announcement: Announcement) -> None:
         """A desktop notification with Open and snooze actions where the server shows
@@ -149,7 +148,7 @@ def wire_reminders(
                 reminders.snooze(follow_up_id, choice)
             except (DomainError, StoreError) as exc:  # done or deleted meanwhile; database busy
                 window.statusBar().showMessage(f"Could not snooze a follow-up: {exc}", 10_000)
-        window.refresh()  # emits data_changed: the engine re-arms, the tray recounts
+        # The snoozes reach the window, the engine and the tray through the change feed.
 
     def preferences_changed() -> None:
         reminders.quiet = load_quiet_hours(settings)
@@ -168,7 +167,7 @@ def wire_reminders(
     notifier.open_requested.connect(open_prospect)
     notifier.window_requested.connect(lambda: bring_forward(window))
     notifier.snooze_requested.connect(snooze_from_notification)
-    engine.announce.connect(lambda _a: window.refresh())  # what just came due moves up
+    engine.announce.connect(lambda _a: window.time_passed())  # what just came due moves up
     tray.fallback_announcement.connect(window.show_reminder)
     tray.open_requested.connect(lambda: bring_forward(window))
     tray.prospect_requested.connect(open_prospect)

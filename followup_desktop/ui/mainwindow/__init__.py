@@ -383,6 +383,19 @@ class MainWindow(QMainWindow):
         elif page == _PAGE_REPORTS:
             self.reports.refresh()
 
+    def time_passed(self) -> None:
+        """A follow-up came due: what depends on the time re-reads (the agenda, the
+        calendar, the counts, a list filtered by due time), and nothing else."""
+        self._page_changed(_PAGE_AGENDA)
+        self.calendar.refresh()
+        self.day_agenda.refresh()
+        if self.prospect_list.model.query().quick is QuickFilter.ALL:
+            self.prospect_list.table.viewport().update()  # overdue rows turn red
+        else:
+            self.prospect_list.refresh()
+        self._refresh_counts(Changes())
+        self.data_changed.emit()
+
     def thank_you_preferences_changed(self) -> None:
         """Which touches queue a note, the sender, the paper: the list re-reads."""
         self._page_changed(_PAGE_THANK_YOU)

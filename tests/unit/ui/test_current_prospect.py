@@ -307,3 +307,24 @@ def test_one_logged_touch_re_reads_only_what_it_touched(
     assert resets == []  # no whole-list reset: the row repaints
     assert changed_rows == [window.prospect_list.model.row_of(ana)]
     assert window.current_prospect_id() == ana
+
+
+def test_a_reminder_coming_due_re_reads_only_what_depends_on_the_time(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, clock: FixedClock
+) -> None:
+    ana, _, _ = _three_due_today(service, clock)
+    window.refresh()
+    window.open_prospect(ana)
+    window.card.notes_edit.setFocus()
+    qtbot.keyClicks(window.card.notes_edit, "half a sentence")
+    resets: list[int] = []
+    window.prospect_list.model.modelReset.connect(lambda: resets.append(1))
+    clock.advance(timedelta(hours=1, minutes=30))  # Ana's follow-up is now overdue
+    window.time_passed()
+    assert resets == []
+    assert window.card.notes_edit.toPlainText() == "half a sentence"
+    assert window.status_label.text().startswith("2 due today · 1 overdue")
+    window.show_destination(AGENDA)
+    from followup_desktop.ui.agenda import Section
+
+    assert [i.follow_up.prospect_id for i in window.agenda.model.items(Section.OVERDUE)] == [ana]
