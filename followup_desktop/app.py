@@ -24,6 +24,7 @@ from followup_desktop.store import StoreError, open_store
 from followup_desktop.tray.desktop_notify import DesktopNotifier
 from followup_desktop.tray.engine import ReminderEngine
 from followup_desktop.tray.icon import TrayController
+from followup_desktop.ui.database_check import DatabaseCheck, warn_when_damaged
 from followup_desktop.ui.format import CHANNEL_LABELS
 from followup_desktop.ui.icons import app_icon
 from followup_desktop.ui.mainwindow import MainWindow
@@ -77,7 +78,8 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
         return 1
     try:
         try:
-            store = open_store(paths.database)
+            # The check that reads the whole file runs once the window shows.
+            store = open_store(paths.database, origin="window", full_check=False)
         except StoreError as exc:
             QMessageBox.critical(None, "FollowUp cannot open your data", str(exc))
             return EXIT_CANNOT_START
@@ -92,6 +94,9 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             instance.activation_requested.connect(lambda _args: bring_forward(window))
             engine, _tray = wire_reminders(app, window, service, clock, settings)
             window.show()
+            check = DatabaseCheck(service, window)
+            check.finished.connect(lambda message: warn_when_damaged(window, message))
+            check.start()
             engine.start()
             return app.exec()
         finally:

@@ -595,6 +595,20 @@ class FollowUpService:
         last call: cheap when nothing did."""
         return self.store.external_changes()
 
+    def verify_database(self) -> str | None:
+        """Check the whole file for damage; when it is damaged, say so in words and
+        refuse every change from now on (nothing is written to a damaged file)."""
+        problem = self.store.verify()
+        if problem is None:
+            return None
+        message = (
+            f"Your database is damaged ({problem}). FollowUp will not change it, so "
+            "that nothing more is lost: restore it from a backup, and keep a copy of "
+            "this file. Changes you try to make now are refused."
+        )
+        self.store.refuse_writes(message)
+        return message
+
     # -- reading single rows for the views ---------------------------------------
     def prospect_count(self) -> int:
         return self.store.prospect_count()

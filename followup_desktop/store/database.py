@@ -34,11 +34,13 @@ PRAGMAS = {
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "inspect_file", "open_store"]
 
 
-def inspect_file(path: Path) -> int:
+def inspect_file(path: Path, *, full_check: bool = True) -> int:
     """Check an existing file without writing to it; return its schema version.
 
     Raises a StoreError subclass, with a message for the user, when the file
     is not one of ours, is damaged, or comes from a newer version of the app.
+    ``full_check=False`` leaves out the check that reads the whole file
+    (``quick_check``), for ``Store.verify`` to make once the window shows.
     """
     try:
         with path.open("rb") as f:
@@ -62,7 +64,7 @@ def inspect_file(path: Path) -> int:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            check = conn.execute("PRAGMA quick_check(1)").fetchone()[0] if full_check else "ok"
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
@@ -114,15 +116,19 @@ def _is_timing(reason: str | None) -> int:
     return int(is_timing(reason or ""))
 
 
-def open_store(path: Path, *, origin: str = "app") -> Store:
+def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
     Before an upgrade the file is copied beside itself
     (``followup.sqlite3.before-v2``) so that no upgrade can lose data.
+    ``full_check=False`` skips reading the whole file first (the window checks
+    it once shown, with ``Store.verify``); a file to upgrade is always checked.
     """
     path = Path(path)
     if path.exists():
-        version = inspect_file(path)
+        version = inspect_file(path, full_check=full_check)
+        if not full_check and version < SCHEMA_VERSION:
+            version = inspect_file(path)  # never upgrade a file not known to be whole
         if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
             path.chmod(0o600)  # the user's data is theirs alone
     else:

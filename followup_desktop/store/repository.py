@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, cast
 
 from peewee import (
@@ -286,6 +287,7 @@ class Store:
         self._label = ""
         self._seen_op = 0
         self._data_version = -1
+        self._refusal: str | None = None
         self._log = self.schema_version() >= LOG_SCHEMA
         if self._log:
             self._seen_op = oplog.last_op_id(self._conn())
@@ -321,6 +323,8 @@ class Store:
         change announced whole and not logged row by row (demo data).
         """
         outer = self._db.transaction_depth() == 0
+        if self._refusal is not None:
+            raise StoreError(self._refusal)
         result = OpResult(None)
         try:
             with self._db.atomic():
@@ -348,6 +352,24 @@ class Store:
         if outer and result.changes:
             for listener in list(self._listeners):
                 listener(result.changes)
+
+    def verify(self) -> str | None:
+        """Read the whole file for damage (``quick_check``) on a connection of its
+        own, so that it can run off the GUI thread; None when it is whole."""
+        path = self._db.database
+        try:
+            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                check = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            check = str(exc)
+        return None if check == "ok" else check
+
+    def refuse_writes(self, message: str) -> None:
+        """From now on every change is refused with ``message`` (a damaged file)."""
+        self._refusal = message
 
     def _current_op(self) -> int | None:
         row = self._db.execute_sql("SELECT op_id FROM temp.fu_op_state").fetchone()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from followup_desktop.domain.clock import FixedClock
+from followup_desktop.services import FollowUpService
 from followup_desktop.store import (
     SCHEMA_VERSION,
     CorruptDatabaseError,
@@ -122,8 +124,8 @@ def test_another_programs_sqlite_file_is_refused_untouched(db_path: Path) -> Non
     assert _digest(db_path) == before
 
 
-@pytest.mark.parametrize("damage", ["garbage_pages", "truncated"])
-def test_a_corrupt_database_is_refused_untouched(db_path: Path, damage: str) -> None:
+def _damaged(db_path: Path, damage: str) -> None:
+    """A database of 400 prospects, then damaged on disk (its first page kept)."""
     store = open_store(db_path)
     from datetime import UTC, datetime
 
@@ -145,10 +147,41 @@ def test_a_corrupt_database_is_refused_untouched(db_path: Path, damage: str) -> 
         for offset in range(4096 * 2, min(len(data), 4096 * 12), 7):
             data[offset] = (data[offset] * 31 + 17) % 256
     db_path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["garbage_pages", "truncated"])
+def test_a_corrupt_database_is_refused_untouched(db_path: Path, damage: str) -> None:
+    _damaged(db_path, damage)
     before = _digest(db_path)
     with pytest.raises(CorruptDatabaseError, match="damaged"):
         open_store(db_path)
     assert _digest(db_path) == before
+
+
+def test_damage_found_after_opening_refuses_every_change(db_path: Path, clock: FixedClock) -> None:
+    """The window opens without reading the whole file (a file cut short is still
+    refused at once); the check after it finds damaged pages, says so, and from
+    then on nothing is written."""
+    _damaged(db_path, "garbage_pages")
+    store = open_store(db_path, full_check=False)
+    try:
+        service = FollowUpService(store, clock)
+        message = service.verify_database()
+        assert message is not None
+        assert "damaged" in message
+        assert "restore it from a backup" in message
+        before = _digest(db_path)
+        with pytest.raises(StoreError, match="damaged"):
+            service.add_prospect("Ana")
+        assert _digest(db_path) == before
+    finally:
+        store.close()
+
+
+def test_a_whole_file_passes_the_check_after_opening(service: FollowUpService) -> None:
+    service.add_prospect("Ana")
+    assert service.verify_database() is None
+    assert service.add_prospect("Bo").id is not None
 
 
 def test_a_full_disk_is_reported_and_committed_data_kept(db_path: Path) -> None:

@@ -328,3 +328,23 @@ def test_a_reminder_coming_due_re_reads_only_what_depends_on_the_time(
     from followup_desktop.ui.agenda import Section
 
     assert [i.follow_up.prospect_id for i in window.agenda.model.items(Section.OVERDUE)] == [ana]
+
+
+def test_the_window_is_told_when_the_check_after_opening_finds_damage(
+    qtbot: QtBot, tmp_path: Path, clock: FixedClock
+) -> None:
+    from followup_desktop.store import open_store
+    from followup_desktop.ui.database_check import DatabaseCheck
+    from tests.unit.store.test_database import _damaged
+
+    path = tmp_path / "followup.sqlite3"
+    _damaged(path, "garbage_pages")
+    store = open_store(path, full_check=False)
+    try:
+        check = DatabaseCheck(FollowUpService(store, clock))
+        with qtbot.wait_signal(check.finished, timeout=10_000) as blocker:
+            check.start()
+        (message,) = blocker.args
+        assert "Your database is damaged" in message
+    finally:
+        store.close()
