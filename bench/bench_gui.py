@@ -60,7 +60,7 @@ def _child_app(db: str) -> dict[str, float]:
     from followup_desktop.ui.navigation import PROSPECTS
 
     app = QApplication(sys.argv[:1])
-    store = open_store(Path(db))
+    store = open_store(Path(db), full_check=False)  # as the app: the check runs after
     service = FollowUpService(store, SystemClock())
     settings = QSettings(str(Path(db).with_name("bench-settings.ini")), QSettings.Format.IniFormat)
     window = MainWindow(service, settings)

@@ -25,7 +25,7 @@ from followup_desktop.domain.model import Channel, Direction, Outcome, Source, S
 from followup_desktop.domain.values import parse_amount, plural
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
-from followup_desktop.io.files import written_whole
+from followup_desktop.io.whole import written_whole
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.contacts import (
     Decision,

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from followup_desktop.io.contacts import ReadResult
 from followup_desktop.io.csv_contacts import ContactTable, contacts_from_table, read_table
@@ -63,21 +59,3 @@ def read_contact_file(
     return ContactFile(
         encoding, contacts_from_table(table, used), table, used, remembered=known is not None
     )
-
-
-@contextmanager
-def written_whole(target: Path) -> Iterator[Path]:
-    """A temporary file beside ``target`` that replaces it once the block ends without
-    an error: ``target`` is written in full or left as it was."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)  # mkstemp makes it private; this is an ordinary file
-        os.replace(tmp, target)
-    finally:
-        with suppress(OSError):
-            tmp.unlink()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.io.files import written_whole
+from followup_desktop.io.whole import written_whole
 from followup_desktop.services.contacts import ImportService
 
 

@@ -8,14 +8,12 @@ create. The window then runs the import in one transaction (undoable).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -48,6 +45,7 @@ from followup_desktop.services.contacts import (
     ImportService,
 )
 from followup_desktop.ui.models import column_title
+from followup_desktop.ui.progress import run_with_progress
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 DECISION_WORDS = {
@@ -69,31 +67,6 @@ def _plain(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
-
-
-def run_with_progress(
-    parent: QWidget, title: str, work: Callable[[Callable[[int, int], bool]], Any]
-) -> Any:
-    """Run ``work(progress)`` with a progress dialog that can cancel it (ImportCancelled)."""
-    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("FollowUp")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-
-    def progress(done: int, total: int) -> bool:
-        if dialog.maximum() != total:
-            dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
-
-    try:
-        return work(progress)
-    finally:
-        dialog.close()
-        dialog.deleteLater()
 
 
 class DuplicateTableModel(QAbstractTableModel):

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain.report import PersistenceReport
 from followup_desktop.domain.values import plural
-from followup_desktop.io.files import written_whole
+from followup_desktop.io.whole import written_whole
 from followup_desktop.services.report import ReportService
 from followup_desktop.ui.format import CHANNEL_LABELS
 

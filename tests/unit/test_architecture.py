@@ -55,3 +55,19 @@ def test_the_qt_layers_reach_data_only_through_services() -> None:
 def test_the_store_rule_would_catch_a_reach() -> None:
     assert _store_reaches("p = self._service.store.get_prospect(1)") == [1]
     assert _store_reaches("p = self._service.find_prospect(1)") == []
+
+
+def test_what_is_not_needed_to_show_the_window_loads_when_first_used() -> None:
+    """Contact formats and fuzzy matching cost start-up time: they load on import/export."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, followup_desktop.app\n"
+        "print(' '.join(m for m in ('vobject', 'icalendar', 'rapidfuzz', 'phonenumbers',"
+        " 'followup_desktop.services.contacts') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == ""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
@@ -34,7 +35,6 @@ from followup_desktop.domain.values import plural
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.coach import CoachService
-from followup_desktop.services.contacts import ImportCancelled, ImportOutcome, ImportService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.services.report import ReportService
@@ -44,8 +44,6 @@ from followup_desktop.ui.agenda import AgendaWidget
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
 from followup_desktop.ui.draft_dialog import DraftDialog
-from followup_desktop.ui.export_dialog import ExportDialog
-from followup_desktop.ui.import_dialog import ImportDialog, run_with_progress
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
@@ -61,12 +59,18 @@ from followup_desktop.ui.navigation import (
 )
 from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
+from followup_desktop.ui.progress import run_with_progress
 from followup_desktop.ui.prospect_card import LostReasonDialog, ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
 from followup_desktop.ui.reports_view import ReportsWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 from followup_desktop.ui.undo import CallbackCommand, push_operation
+
+if TYPE_CHECKING:
+    from followup_desktop.services.contacts import ImportService
+    from followup_desktop.ui.export_dialog import ExportDialog
+    from followup_desktop.ui.import_dialog import ImportDialog
 
 APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
@@ -101,9 +105,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._service = service
         self._thanks = thanks or ThankYouService(service)
-        self._imports = ImportService(service)
         self._drafts = DraftService(service)
         self.coach = CoachCommands(self, CoachService(service))
+        # Import and export (vCard, CSV, iCalendar, duplicate matching) load when first used.
+        self._import_service: ImportService | None = None
         self.import_dialog: ImportDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self._settings = settings
@@ -630,10 +635,20 @@ class MainWindow(QMainWindow):
         self.demo_loaded.emit()
 
     # -- import and export -------------------------------------------------------
+    @property
+    def _imports(self) -> ImportService:
+        if self._import_service is None:
+            from followup_desktop.services.contacts import ImportService
+
+            self._import_service = ImportService(self._service)
+        return self._import_service
+
     def import_files(self, paths: list[str]) -> ImportDialog | None:
         """Read ``paths`` and show the import's preview (and columns step if needed)."""
         if not paths:
             return None
+        from followup_desktop.ui.import_dialog import ImportDialog
+
         dialog = ImportDialog(self._imports, paths, self)
         if not dialog.start():
             dialog.deleteLater()
@@ -645,6 +660,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _run_import(self, dialog: ImportDialog) -> None:
+        from followup_desktop.services.contacts import ImportCancelled, ImportOutcome
+
         preview = dialog.preview
         if preview is None:
             return
@@ -710,6 +727,8 @@ class MainWindow(QMainWindow):
         folder = Path.home()
         if self._settings is not None and self._settings.value("export/folder"):
             folder = Path(str(self._settings.value("export/folder")))
+        from followup_desktop.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self._imports, scopes, folder, self)
         dialog.accepted.connect(lambda: self._on_export_dialog_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)

@@ -13,7 +13,7 @@ from followup_desktop.domain.values import plural
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
 from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
-from followup_desktop.ui.import_dialog import run_with_progress
+from followup_desktop.ui.progress import run_with_progress
 from followup_desktop.ui.undo import BulkCancelled, push_bulk_change
 
 if TYPE_CHECKING:
