@@ -1007,6 +1007,8 @@ class MainWindow(QMainWindow):
             self.hide()
             self._explain_close_to_tray_once()
             return
+        self.feed.timer.stop()  # closed for good: no more reading of the database
+        self._midnight_timer.stop()
         super().closeEvent(event)
 
     def _explain_close_to_tray_once(self) -> None:
