@@ -688,8 +688,11 @@ class Store:
         """Pending follow-ups due by ``until`` (snoozing respected), earliest first."""
         return self.due_between(None, until)
 
-    def due_between(self, start: datetime | None, until: datetime) -> list[DueItem]:
-        """Pending follow-ups whose time (snoozing respected) falls in [start, until]."""
+    def due_between(
+        self, start: datetime | None, until: datetime, limit: int | None = None, offset: int = 0
+    ) -> list[DueItem]:
+        """Pending follow-ups whose time (snoozing respected) falls in [start, until];
+        ``limit`` and ``offset`` read one page of them."""
         effective = _effective_due()
         condition = (
             (FollowUpRow.status == FollowUpStatus.PENDING.value)
@@ -705,6 +708,8 @@ class Store:
             .order_by(effective, FollowUpRow.id)
             .tuples()
         )
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
         # A raw cursor: at thousands of rows, peewee's row building costs more than the SQL.
         return [
             DueItem(_follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
@@ -727,22 +732,44 @@ class Store:
         overdue, today = self._db.execute(query).fetchone()
         return int(overdue), int(today)
 
-    def due_instants_between(self, start: datetime, until: datetime) -> list[datetime]:
-        """When each pending follow-up in [start, until] demands attention (UTC)."""
+    def count_due_in(self, bounds: Sequence[datetime]) -> list[int]:
+        """How many pending follow-ups demand attention in each of the spans
+        [bounds[i], bounds[i + 1]) (snoozing respected): counted by SQLite, no row built."""
+        if len(bounds) < 2:
+            return []
         effective = _effective_due()
-        query = FollowUpRow.select(effective).where(
+        span = Case(
+            None,
+            [(effective < to_db(bound), i) for i, bound in enumerate(bounds[1:])],
+            -1,
+        )
+        query = (
+            FollowUpRow.select(span, fn.COUNT(FollowUpRow.id))
+            .where(
+                (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                & (FollowUpRow.due_utc < to_db(bounds[-1]))
+                & (effective >= to_db(bounds[0]))
+                & (effective < to_db(bounds[-1]))
+            )
+            .group_by(span)
+        )
+        counts = [0] * (len(bounds) - 1)
+        for index, count in self._db.execute(query).fetchall():
+            if 0 <= index < len(counts):
+                counts[index] = int(count)
+        return counts
+
+    def count_due_between(self, start: datetime, until: datetime) -> int:
+        """How many pending follow-ups ``due_between(start, until)`` would return."""
+        effective = _effective_due()
+        query = FollowUpRow.select(fn.COUNT(FollowUpRow.id)).where(
             (FollowUpRow.status == FollowUpStatus.PENDING.value)
             & (FollowUpRow.due_utc <= to_db(until))
             & (effective <= to_db(until))
             & (effective >= to_db(start))
         )
-        return [
-            moment
-            for (value,) in self._db.execute(query).fetchall()
-            if (moment := from_db(value)) is not None
-        ]
+        return int(self._db.execute(query).fetchone()[0])
 
-    # -- reminders ---------------------------------------------------------
     @staticmethod
     def _unnotified(effective: Any) -> Any:
         """Not announced since it (last) came due: a snooze or a new time announces again."""

@@ -9,6 +9,7 @@ follow-ups below it.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -186,16 +187,17 @@ class FollowUpCalendarWidget(QCalendarWidget):
 
     def tooltip_text(self, day: date) -> str:
         """The day's follow-ups, one a line, as plain text; empty when there are none."""
-        items = self._service.due_on(day)
-        if not items:
+        total = self._service.count_due_on(day)
+        if not total:
             return ""
+        items = self._service.due_on(day, _TOOLTIP_MAX_ITEMS)
         heading = day_heading(day, self._today)
         if day < self._today:
             heading += " — overdue"
         tz = self._service.clock.tz
-        lines = [heading, *(follow_up_line(due, tz) for due in items[:_TOOLTIP_MAX_ITEMS])]
-        if len(items) > _TOOLTIP_MAX_ITEMS:
-            lines.append(f"… and {len(items) - _TOOLTIP_MAX_ITEMS} more")
+        lines = [heading, *(follow_up_line(due, tz) for due in items)]
+        if total > _TOOLTIP_MAX_ITEMS:
+            lines.append(f"… and {total - _TOOLTIP_MAX_ITEMS} more")
         return "\n".join(lines)
 
     def tooltip_html(self, day: date) -> str:
@@ -352,18 +354,55 @@ class FollowUpCalendarWidget(QCalendarWidget):
 class DayAgendaModel(QAbstractListModel):
     """One day's follow-ups, one a row ("09:00  Call  Ana García — Follow up …")."""
 
+    PAGE_SIZE = 100
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[DueItem] = []
         self._now: datetime | None = None
         self._tz: tzinfo = UTC
+        self._total = 0
+        self._fetch: Callable[[int, int], list[DueItem]] | None = None
 
     def set_items(self, items: list[DueItem], now: datetime, tz: tzinfo) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._total = len(self._items)
+        self._fetch = None
         self._now = now
         self._tz = tz
         self.endResetModel()
+
+    def set_source(
+        self, fetch: Callable[[int, int], list[DueItem]], total: int, now: datetime, tz: tzinfo
+    ) -> None:
+        """Show ``total`` follow-ups read a page at a time: ``fetch(limit, offset)``."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._total = total
+        self._items = fetch(self.PAGE_SIZE, 0) if total else []
+        self._now = now
+        self._tz = tz
+        self.endResetModel()
+
+    def total(self) -> int:
+        return self._total
+
+    def canFetchMore(self, parent: _ModelIndex) -> bool:
+        return not parent.isValid() and self._fetch is not None and len(self._items) < self._total
+
+    def fetchMore(self, parent: _ModelIndex) -> None:
+        if not self.canFetchMore(parent) or self._fetch is None:
+            return
+        page = self._fetch(self.PAGE_SIZE, len(self._items))
+        page = page[: self._total - len(self._items)]
+        if not page:
+            self._total = len(self._items)  # fewer than counted (changed meanwhile)
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._items.extend(page)
+        self.endInsertRows()
 
     def item(self, index: _ModelIndex) -> DueItem | None:
         if not index.isValid() or index.parent().isValid():
@@ -463,10 +502,13 @@ class DayAgendaWidget(QWidget):
     def refresh(self) -> None:
         service = self._service
         now = service.now()
-        items = service.due_on(self._day)
-        self.model.set_items(items, now, service.clock.tz)
+        day = self._day
+        total = service.count_due_on(day)
+        self.model.set_source(
+            lambda limit, offset: service.due_on(day, limit, offset), total, now, service.clock.tz
+        )
         self.heading.setText(day_heading(self._day, now.date()))
-        self._stack.setCurrentWidget(self.view if items else self.empty_label)
+        self._stack.setCurrentWidget(self.view if total else self.empty_label)
 
     def _emit_for(self, index: QModelIndex) -> None:
         due = self.model.item(index)

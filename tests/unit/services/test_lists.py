@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -216,3 +216,25 @@ def test_attention_counts_agree_with_the_agenda(
     (due,) = service.pending(people["Ana Overdue"])
     service.snooze(due.id or 0, clock.now() + timedelta(hours=2))
     assert service.attention_counts() == (0, 2)
+
+
+def test_day_counts_follow_local_days_across_a_clock_change(service: FollowUpService) -> None:
+    """25 October 2026 in Berlin has 25 hours: late evening follow-ups stay on their day."""
+    from followup_desktop.domain.wallclock import at_local
+
+    times = [
+        (date(2026, 10, 24), time(23, 30)),
+        (date(2026, 10, 25), time(0, 15)),
+        (date(2026, 10, 25), time(23, 45)),
+        (date(2026, 10, 26), time(0, 5)),
+    ]
+    for day, at in times:
+        p = service.add_prospect(f"P {day} {at}")
+        (due,) = service.pending(p.id or 0)
+        service.reschedule(due.id or 0, at_local(day, at, BERLIN))
+    counts = service.due_counts_by_day(date(2026, 10, 24), date(2026, 10, 26))
+    assert counts == {date(2026, 10, 24): 1, date(2026, 10, 25): 2, date(2026, 10, 26): 1}
+    assert service.count_due_on(date(2026, 10, 25)) == 2
+    assert [d.prospect_name for d in service.due_on(date(2026, 10, 25), 1, 1)] == [
+        "P 2026-10-25 23:45:00"
+    ]

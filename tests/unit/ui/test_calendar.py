@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QEvent, QLocale, QPoint, Qt, QTime
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPoint, Qt, QTime
 from PySide6.QtGui import QHelpEvent, QTextDocument
 from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolTip
 from pytestqt.qtbot import QtBot
@@ -373,3 +373,27 @@ def test_calendar_and_day_agenda_follow_new_data(
     assert calendar.count_on(NOV[27]) == 1
     assert day_agenda.model.rowCount() == 1
     assert calendar.count_on(NOV[27]) == service.due_counts_by_day(NOV[27], NOV[27])[NOV[27]]
+
+
+def test_a_long_day_is_read_a_page_at_a_time(qtbot: QtBot, service: FollowUpService) -> None:
+    from followup_desktop.ui.calendar import DayAgendaModel, DayAgendaWidget
+
+    day = service.now().date() + timedelta(days=2)
+    for i in range(DayAgendaModel.PAGE_SIZE + 30):
+        p = service.add_prospect(f"Prospect {i:03d}")
+        (due,) = service.pending(p.id or 0)
+        when = service.now().replace(hour=8) + timedelta(days=2, minutes=i)
+        service.reschedule(due.id or 0, when)
+    widget = DayAgendaWidget(service)
+    qtbot.add_widget(widget)
+    widget.set_day(day)
+    model = widget.model
+    assert model.total() == DayAgendaModel.PAGE_SIZE + 30
+    assert model.rowCount() == DayAgendaModel.PAGE_SIZE  # one page read so far
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == DayAgendaModel.PAGE_SIZE + 30
+    assert not model.canFetchMore(QModelIndex())
+    names = [str(model.index(r).data()) for r in range(model.rowCount())]
+    assert "Prospect 000" in names[0]
+    assert "Prospect 129" in names[-1]
