@@ -37,6 +37,7 @@ class Changes:
     setting_keys: frozenset[str] = frozenset()
     added: frozenset[int] = frozenset()
     removed: frozenset[int] = frozenset()
+    columns: frozenset[str] = frozenset()  # "table.column" of rows updated in place
     everything: bool = False
     external: bool = False
     op_ids: tuple[int, ...] = field(default=())
@@ -58,6 +59,11 @@ class Changes:
             return False
         return self.everything or prospect_id in self.prospect_ids
 
+    def touches_column(self, table: str, *columns: str) -> bool:
+        """Whether an update changed any of these columns of ``table`` (rows added or
+        removed count as ``membership``, not as columns)."""
+        return self.everything or any(f"{table}.{c}" in self.columns for c in columns)
+
     @property
     def membership(self) -> bool:
         """Prospects were added or removed: lists must re-read which rows they show."""
@@ -70,6 +76,7 @@ class Changes:
             setting_keys=self.setting_keys | other.setting_keys,
             added=self.added | other.added,
             removed=self.removed | other.removed,
+            columns=self.columns | other.columns,
             everything=self.everything or other.everything,
             external=self.external or other.external,
             op_ids=self.op_ids + other.op_ids,

@@ -525,7 +525,7 @@ class FollowUpService:
         return self.store.summaries(ids)
 
     def count(self, quick: QuickFilter) -> int:
-        return len(self.prospect_ids(ProspectQuery(quick=quick)))
+        return self.store.count_prospects(ProspectQuery(quick=quick), self.query_bounds())
 
     def tag_counts(self) -> list[tuple[str, int]]:
         return self.store.tag_counts()

@@ -156,8 +156,7 @@ def end(conn: sqlite3.Connection, op_id: int) -> Changes:
     if everything:
         return Changes.all()
     rows = conn.execute(
-        "SELECT tbl, row_key, prospect_id, before IS NULL, after IS NULL FROM op_row "
-        "WHERE op_id = ?",
+        "SELECT tbl, row_key, prospect_id, before, after FROM op_row WHERE op_id = ?",
         (op_id,),
     ).fetchall()
     if not rows:
@@ -174,7 +173,12 @@ def _changes(
     settings: set[str] = set()
     added: set[int] = set()
     removed: set[int] = set()
-    for tbl, row_key, prospect_id, inserted, deleted in rows:
+    columns: set[str] = set()
+    for tbl, row_key, prospect_id, before, after in rows:
+        inserted, deleted = before is None, after is None
+        if not inserted and not deleted:
+            old, new = json.loads(before), json.loads(after)
+            columns.update(f"{tbl}.{c}" for c, v in new.items() if old.get(c) != v)
         tables.add(str(tbl))
         if prospect_id is not None:
             prospects.add(int(prospect_id))
@@ -190,6 +194,7 @@ def _changes(
         setting_keys=frozenset(settings),
         added=frozenset(added - removed),
         removed=frozenset(removed - added),
+        columns=frozenset(columns),
         external=external,
         op_ids=op_ids,
     )
@@ -216,8 +221,7 @@ def changes_since(conn: sqlite3.Connection, after_op: int, session: str) -> tupl
         return Changes.all(external=True), last
     marks = ", ".join("?" for _ in theirs)
     rows = conn.execute(
-        "SELECT tbl, row_key, prospect_id, before IS NULL, after IS NULL FROM op_row "
-        f"WHERE op_id IN ({marks})",
+        f"SELECT tbl, row_key, prospect_id, before, after FROM op_row WHERE op_id IN ({marks})",
         theirs,
     ).fetchall()
     return _changes(rows, tuple(theirs), external=True), last

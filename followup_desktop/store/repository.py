@@ -829,10 +829,25 @@ class Store:
     # -- lists -------------------------------------------------------------
     def query_prospect_ids(self, query: ProspectQuery, bounds: QueryBounds) -> list[int]:
         """Ids of the prospects a list shows, filtered and sorted in the database."""
+        conditions = self._query_conditions(query, bounds)
+        select = ProspectRow.select(ProspectRow.id)
+        for condition in conditions:
+            select = select.where(condition)
+        select = select.order_by(*_sort_order(query.sort, query.descending, bool(conditions)))
+        # A raw cursor: for 100k ids, peewee's row building costs more than the query.
+        return [row[0] for row in self._db.execute(select).fetchall()]
+
+    def count_prospects(self, query: ProspectQuery, bounds: QueryBounds) -> int:
+        """How many prospects ``query_prospect_ids`` would return, counted by SQLite."""
+        select = ProspectRow.select(fn.COUNT(ProspectRow.id))
+        for condition in self._query_conditions(query, bounds):
+            select = select.where(condition)
+        return int(self._db.execute(select).fetchone()[0])
+
+    def _query_conditions(self, query: ProspectQuery, bounds: QueryBounds) -> list[Any]:
         open_stages = [s.value for s in Stage if s.is_open]
         is_open = ProspectRow.stage.in_(open_stages)
         next_due = ProspectRow.next_due_utc
-        select = ProspectRow.select(ProspectRow.id)
         conditions: list[Any] = []
         if query.text.strip():
             conditions.append(_like(ProspectRow.search_text, like_pattern(query.text.strip())))
@@ -876,11 +891,7 @@ class Store:
                 .where(TagRow.name == query.tag)
             )
             conditions.append(ProspectRow.id.in_(tagged))
-        for condition in conditions:
-            select = select.where(condition)
-        select = select.order_by(*_sort_order(query.sort, query.descending, bool(conditions)))
-        # A raw cursor: for 100k ids, peewee's row building costs more than the query.
-        return [row[0] for row in self._db.execute(select).fetchall()]
+        return conditions
 
     def tag_counts(self) -> list[tuple[str, int]]:
         query = (

@@ -98,6 +98,10 @@ QUICK_FILTER_LABELS = {
 
 
 # Reds with enough contrast on a light and on a dark base colour respectively.
+# The prospect's columns its search text is made of (store/search.py).
+_SEARCHED_COLUMNS = ("name", "company", "title", "emails", "phones", "notes", "city")
+
+
 class ProspectTableModel(QAbstractTableModel):
     """The prospects a ``ProspectQuery`` returns, fetched lazily.
 
@@ -174,10 +178,12 @@ class ProspectTableModel(QAbstractTableModel):
             moved = True
         elif filtered or query.sort is not SortKey.NAME:
             moved = changes.touches(PROSPECT, TOUCH, FOLLOW_UP, PROSPECT_TAG)
-        else:
-            moved = (
-                changes.touches(PROSPECT, PROSPECT_TAG) if query.text else changes.touches(PROSPECT)
+        elif query.text:
+            moved = changes.touches(PROSPECT_TAG) or changes.touches_column(
+                PROSPECT, *_SEARCHED_COLUMNS
             )
+        else:
+            moved = changes.touches_column(PROSPECT, "name")  # the order by name
         if moved:
             ids = self._service.prospect_ids(query)
             if ids != self._ids:

@@ -60,3 +60,12 @@ def test_merged_change_sets_keep_all_of_both() -> None:
     assert not both.everything
     assert both.op_ids == (1, 2)
     assert merge_all([]) == Changes()
+
+
+def test_columns_say_which_fields_an_update_changed() -> None:
+    renamed = Changes(tables=frozenset({PROSPECT}), columns=frozenset({"prospect.name"}))
+    assert renamed.touches_column(PROSPECT, "name", "company")
+    assert not renamed.touches_column(PROSPECT, "stage")
+    assert Changes.all().touches_column(PROSPECT, "stage")
+    both = renamed.merged(Changes(columns=frozenset({"prospect.stage"})))
+    assert both.columns == {"prospect.name", "prospect.stage"}

@@ -207,3 +207,11 @@ def test_a_store_opened_twice_logs_from_each_connection(store: Store, db_path: P
         assert second.session != store.session
     finally:
         second.close()
+
+
+def test_an_update_names_the_columns_it_changed(service: FollowUpService) -> None:
+    ana = service.add_prospect("Ana", company="Acme")
+    assert ana.id is not None
+    with service.store.transaction() as op:
+        service.update_prospect(replace(ana, company="Acme GmbH"))
+    assert op.changes.columns == {"prospect.company"}
