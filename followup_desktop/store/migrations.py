@@ -192,7 +192,7 @@ def _v6(db: Database) -> None:
 
 def _v7(db: Database) -> None:
     """The operation log: the rows each operation changed, for undo and for
-    telling other windows what changed."""
+    telling other windows what changed; one prospect's follow-ups by one index."""
     for statement in (
         """CREATE TABLE op (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -213,6 +213,10 @@ def _v7(db: Database) -> None:
             after TEXT)""",
         "CREATE INDEX op_row_op ON op_row (op_id)",
         "CREATE INDEX op_origin ON op (origin, undone)",
+        # A prospect's follow-ups in due order from one index: without it SQLite
+        # read every pending follow-up to find one prospect's (90 ms at 100k).
+        "DROP INDEX follow_up_prospect_status",
+        "CREATE INDEX follow_up_prospect_status_due ON follow_up (prospect_id, status, due_utc)",
     ):
         db.execute_sql(statement)
 
