@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -56,6 +56,7 @@ from followup_desktop.store import (
     TouchSnapshot,
 )
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # How far in the future a touch may be dated (clocks differ a little).
 FUTURE_TOLERANCE = timedelta(minutes=5)
 # How many name matches are looked through for an exact one.
@@ -556,8 +557,30 @@ class FollowUpService:
 
     def attention_counts(self) -> tuple[int, int]:
         """(overdue, due later today): what the navigation and status bar count."""
+        overdue, today, _ = self.agenda_counts()
+        return overdue, today
+
+    def agenda_spans(self) -> list[tuple[datetime, datetime]]:
+        """The agenda's sections as [start, end) instants: overdue (before now), the
+        rest of today, and the next 7 days."""
         bounds = self.query_bounds()
-        return self.store.count_due(bounds.now, bounds.end_of_today)
+        second = timedelta(seconds=1)
+        return [
+            (_EPOCH, bounds.now),
+            (bounds.now, bounds.end_of_today + second),
+            (bounds.end_of_today + second, bounds.end_of_week + second),
+        ]
+
+    def agenda_counts(self) -> tuple[int, int, int]:
+        """How many follow-ups each agenda section holds, counted, not read."""
+        spans = self.agenda_spans()
+        overdue, today, next_days = self.store.count_due_in([s for s, _ in spans] + [spans[-1][1]])
+        return overdue, today, next_days
+
+    def agenda_page(self, section: int, limit: int, offset: int = 0) -> list[DueItem]:
+        """One page of an agenda section (0 overdue, 1 today, 2 next 7 days)."""
+        start, end = self.agenda_spans()[section]
+        return self.store.due_in_span(start, end, limit, offset)
 
     def agenda(self) -> Agenda:
         bounds = self.query_bounds()

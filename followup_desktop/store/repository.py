@@ -716,22 +716,6 @@ class Store:
             for values in self._db.execute(query).fetchall()
         ]
 
-    def count_due(self, now: datetime, end_of_today: datetime) -> tuple[int, int]:
-        """How many pending follow-ups are overdue at ``now``, and how many more are
-        due by ``end_of_today`` (snoozing respected): counted, no row built."""
-        effective = _effective_due()
-        pending = FollowUpRow.status == FollowUpStatus.PENDING.value
-        query = FollowUpRow.select(
-            fn.COALESCE(fn.SUM(Case(None, [(effective < to_db(now), 1)], 0)), 0),
-            fn.COALESCE(fn.SUM(Case(None, [(effective >= to_db(now), 1)], 0)), 0),
-        ).where(
-            pending
-            & (FollowUpRow.due_utc <= to_db(end_of_today))
-            & (effective <= to_db(end_of_today))
-        )
-        overdue, today = self._db.execute(query).fetchone()
-        return int(overdue), int(today)
-
     def count_due_in(self, bounds: Sequence[datetime]) -> list[int]:
         """How many pending follow-ups demand attention in each of the spans
         [bounds[i], bounds[i + 1]) (snoozing respected): counted by SQLite, no row built."""
@@ -758,6 +742,31 @@ class Store:
             if 0 <= index < len(counts):
                 counts[index] = int(count)
         return counts
+
+    def due_in_span(
+        self, start: datetime, end: datetime, limit: int | None = None, offset: int = 0
+    ) -> list[DueItem]:
+        """One page of the pending follow-ups that demand attention in [start, end)
+        (snoozing respected), earliest first: what ``count_due_in`` counts."""
+        effective = _effective_due()
+        query = (
+            FollowUpRow.select(*_FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
+            .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
+            .where(
+                (FollowUpRow.status == FollowUpStatus.PENDING.value)
+                & (FollowUpRow.due_utc < to_db(end))
+                & (effective >= to_db(start))
+                & (effective < to_db(end))
+            )
+            .order_by(effective, FollowUpRow.id)
+            .tuples()
+        )
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        return [
+            DueItem(_follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
+            for values in self._db.execute(query).fetchall()
+        ]
 
     def count_due_between(self, start: datetime, until: datetime) -> int:
         """How many pending follow-ups ``due_between(start, until)`` would return."""

@@ -280,21 +280,91 @@ class AgendaTreeView(QTreeView):
 
 
 class AgendaModel(QAbstractItemModel):
-    """The agenda as a tree: a row per section ("Overdue (3)"), its follow-ups below."""
+    """The agenda as a tree: a row per section ("Overdue (3)"), its follow-ups below.
+
+    Each section is counted in the database and its first page of follow-ups
+    read; a section with more ends in a "Show more" row that reads the next page
+    when activated, so thousands of overdue follow-ups cost one page to show.
+    (Qt's own ``fetchMore`` is not used: a tree fetches on every layout pass,
+    and rows fetched behind the user's back would open a gap above "Today".)
+    """
+
+    PAGE_SIZE = 200
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sections: list[list[DueItem]] = [[] for _ in Section]
+        self._totals = [0 for _ in Section]
+        self._more = [False for _ in Section]  # a "Show more" row ends the section
+        self._fetch: Callable[[int, int, int], list[DueItem]] | None = None
         self._now: datetime | None = None
         self._bold: QFont | None = None
 
     def set_agenda(self, agenda: Agenda, now: datetime) -> None:
+        """Show an agenda read whole (small ones, and tests)."""
         self.beginResetModel()
         self._sections = [list(agenda.overdue), list(agenda.today), list(agenda.next_days)]
+        self._totals = [len(rows) for rows in self._sections]
+        self._more = [False for _ in Section]
+        self._fetch = None
         self._now = now
         self.endResetModel()
 
+    def set_source(
+        self,
+        totals: Sequence[int],
+        fetch: Callable[[int, int, int], list[DueItem]],
+        now: datetime,
+    ) -> None:
+        """Show sections of ``totals`` follow-ups, read by ``fetch(section, limit, offset)``."""
+        self.beginResetModel()
+        self._totals = list(totals)
+        self._fetch = fetch
+        self._sections = [
+            fetch(section, self.PAGE_SIZE, 0) if self._totals[section] else []
+            for section in Section
+        ]
+        self._more = [len(self._sections[s]) < self._totals[s] for s in Section]
+        self._now = now
+        self.endResetModel()
+
+    def total(self, section: Section) -> int:
+        """How many follow-ups the section holds, read or not yet."""
+        return self._totals[section]
+
+    def has_more(self, section: Section) -> bool:
+        """Whether the section holds follow-ups not read yet (its last row says so)."""
+        return self._more[section]
+
+    def is_more_row(self, index: _ModelIndex) -> bool:
+        if not index.isValid() or index.internalId() == _SECTION_ROW:
+            return False
+        section = Section(index.internalId() - 1)
+        return self.has_more(section) and index.row() == len(self._sections[section])
+
+    def load_more(self, section: Section) -> int:
+        """Read the section's next page in place of its "Show more" row; returns
+        the row of the first follow-up read (-1 when there was nothing more)."""
+        if not self.has_more(section) or self._fetch is None:
+            return -1
+        rows = self._sections[section]
+        first = len(rows)
+        page = self._fetch(section, self.PAGE_SIZE, first)[: self._totals[section] - first]
+        parent = self.section_index(section)
+        if not page or first + len(page) >= self._totals[section]:
+            # Read to the end (or fewer than counted: changed meanwhile): no more row.
+            self.beginRemoveRows(parent, first, first)
+            self._more[section] = False
+            self._totals[section] = first + len(page)
+            self.endRemoveRows()
+        if page:
+            self.beginInsertRows(parent, first, first + len(page) - 1)
+            rows.extend(page)
+            self.endInsertRows()
+        return first if page else -1
+
     def items(self, section: Section) -> list[DueItem]:
+        """The section's follow-ups read so far (all of them in a short agenda)."""
         return list(self._sections[section])
 
     def item(self, index: _ModelIndex) -> DueItem | None:
@@ -319,7 +389,7 @@ class AgendaModel(QAbstractItemModel):
         return self.createIndex(int(section), 0, _SECTION_ROW)
 
     def is_empty(self) -> bool:
-        return not any(self._sections)
+        return not any(self._totals)
 
     # -- Qt's model interface -------------------------------------------------
     def index(
@@ -352,7 +422,8 @@ class AgendaModel(QAbstractItemModel):
             return len(Section)
         if parent.column() != 0 or parent.internalId() != _SECTION_ROW:
             return 0
-        return len(self._sections[parent.row()])
+        section = Section(parent.row())
+        return len(self._sections[section]) + int(self.has_more(section))
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return len(Column)
@@ -377,6 +448,8 @@ class AgendaModel(QAbstractItemModel):
             return None
         if index.internalId() == _SECTION_ROW:
             return self._section_data(Section(index.row()), index.column(), role)
+        if self.is_more_row(index):
+            return self._more_data(Section(index.internalId() - 1), index.column(), role)
         due = self.item(index)
         if due is None:
             return None
@@ -384,10 +457,23 @@ class AgendaModel(QAbstractItemModel):
             due, Section(index.internalId() - 1), Column(index.column()), role
         )
 
+    def _more_data(self, section: Section, column: int, role: int) -> Any:
+        if column != 0:
+            return None
+        left = self._totals[section] - len(self._sections[section])
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            page = min(left, self.PAGE_SIZE)
+            return f"Show {page} more of the {left} not shown (Enter)"
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
     def _section_data(self, section: Section, column: int, role: int) -> Any:
         if column != 0:
             return None
-        count = len(self._sections[section])
+        count = self._totals[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{SECTION_TITLES[section]} ({count})"
         if role == Qt.ItemDataRole.FontRole:
@@ -460,7 +546,7 @@ class AgendaWidget(QWidget):
         """``load=False`` leaves the agenda to be read when it is first shown."""
         super().__init__(parent)
         self._service = service
-        self._agenda: Agenda | None = None
+        self._attention = 0
         # Replaced in tests; asks the user for a date and time, None if cancelled.
         self.ask_datetime: Callable[..., datetime | None] = ask_datetime
         self._init_view()
@@ -590,10 +676,11 @@ class AgendaWidget(QWidget):
         current = self.view.currentIndex()
         selected = self.selected_follow_up_id()
         place = (current.internalId() - 1, current.row()) if selected is not None else None
-        self._agenda = self._service.agenda()
-        self.model.set_agenda(self._agenda, self._service.now())
+        totals = self._service.agenda_counts()
+        self._attention = totals[Section.OVERDUE] + totals[Section.TODAY]
+        self.model.set_source(totals, self._service.agenda_page, self._service.now())
+        self._span_rows()
         for section in Section:
-            self.view.setFirstColumnSpanned(int(section), QModelIndex(), True)
             # Only the sections have children: expandAll() would visit every row.
             self.view.expand(self.model.section_index(section))
         empty = self.model.is_empty()
@@ -605,7 +692,7 @@ class AgendaWidget(QWidget):
 
     def attention_count(self) -> int:
         """Overdue plus due today: the count the navigation shows beside Agenda."""
-        return self._agenda.attention_count if self._agenda is not None else 0
+        return self._attention
 
     def selected_item(self) -> DueItem | None:
         indexes = self.view.selectionModel().selectedRows()
@@ -651,6 +738,8 @@ class AgendaWidget(QWidget):
         for act in self.follow_up_actions:
             act.setEnabled(enabled)
         self.snooze_menu.setEnabled(enabled)
+        if self.model.is_more_row(self.view.currentIndex()):
+            self.open_action.setEnabled(True)  # Enter reads the next page
 
     # -- slots -----------------------------------------------------------------
     def _on_view_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -677,9 +766,28 @@ class AgendaWidget(QWidget):
         self.advice_label.setVisible(bool(text))
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
+        if self.model.is_more_row(index):
+            self.show_more(Section(index.internalId() - 1))
+            return
         item = self.model.item(index)
         if item is not None:
             self.open_requested.emit(item.follow_up.prospect_id)
+
+    def show_more(self, section: Section) -> None:
+        """Read the next page of a section and put the cursor on its first row."""
+        first = self.model.load_more(section)
+        self._span_rows()
+        if first >= 0:
+            self._select_index(self.model.index(first, 0, self.model.section_index(section)))
+
+    def _span_rows(self) -> None:
+        """Section titles and "Show more" rows read across every column."""
+        for section in Section:
+            self.view.setFirstColumnSpanned(int(section), QModelIndex(), True)
+            if self.model.has_more(section):
+                parent = self.model.section_index(section)
+                last = self.model.rowCount(parent) - 1
+                self.view.setFirstColumnSpanned(last, parent, True)
 
     def _on_view_context_menu_requested(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
@@ -707,6 +815,10 @@ class AgendaWidget(QWidget):
         return item.follow_up.prospect_id, item.follow_up.id
 
     def _on_open_triggered(self) -> None:
+        current = self.view.currentIndex()
+        if self.model.is_more_row(current):  # Enter on "Show more"
+            self.show_more(Section(current.internalId() - 1))
+            return
         ids = self._selected_ids()
         if ids is not None:
             self.open_requested.emit(ids[0])

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer, QTimeZone
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from followup_desktop.domain.clock import FixedClock
@@ -427,3 +428,42 @@ def test_context_menu_offers_the_actions_on_the_row_clicked(
     section = agenda.view.visualRect(agenda.model.index(int(Section.TODAY), 0)).center()
     agenda.view.customContextMenuRequested.emit(section)
     assert QApplication.activePopupWidget() is None
+
+
+def test_a_long_agenda_is_counted_and_read_a_page_at_a_time(
+    qtbot: QtBot, service: FollowUpService, clock: FixedClock, qtmodeltester: ModelTester
+) -> None:
+    from followup_desktop.ui.agenda import AgendaModel
+
+    page = AgendaModel.PAGE_SIZE
+    many = page + 25
+    for i in range(many):
+        p = service.add_prospect(f"Late {i:03d}")
+        (due,) = service.pending(p.id or 0)
+        service.reschedule(due.id or 0, clock.now() - timedelta(days=3, minutes=i))
+    widget = AgendaWidget(service)
+    qtbot.add_widget(widget)
+    widget.show()
+    model = widget.model
+    overdue = model.section_index(Section.OVERDUE)
+    assert model.total(Section.OVERDUE) == many
+    assert model.index(int(Section.OVERDUE), 0).data() == f"Overdue ({many})"
+    assert widget.attention_count() == many
+    # One page is read, then a row that says what is left; the view reads no more.
+    assert model.rowCount(overdue) == page + 1
+    more = model.index(page, 0, overdue)
+    assert more.data() == "Show 25 more of the 25 not shown (Enter)"
+    assert model.item(more) is None
+    qtmodeltester.check(model)
+    # Enter on that row reads the rest in its place, the cursor on the first read.
+    widget.view.setFocus()
+    widget.view.setCurrentIndex(more)
+    qtbot.keyClick(widget.view, Qt.Key.Key_Return)
+    assert model.rowCount(overdue) == many
+    assert not model.has_more(Section.OVERDUE)
+    assert widget.selected_item() is not None
+    assert widget.selected_item().prospect_name == f"Late {many - 1 - page:03d}"
+    names = [item.prospect_name for item in model.items(Section.OVERDUE)]
+    assert names[0] == f"Late {many - 1:03d}"  # the longest overdue first
+    assert names[-1] == "Late 000"
+    qtmodeltester.check(model)
