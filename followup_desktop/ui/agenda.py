@@ -463,7 +463,7 @@ class AgendaModel(QAbstractItemModel):
         left = self._totals[section] - len(self._sections[section])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             page = min(left, self.PAGE_SIZE)
-            return f"Show {page} more of the {left} not shown (Enter)"
+            return f"Show {page:,} more of the {left:,} not shown (Enter)"
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)
@@ -475,7 +475,7 @@ class AgendaModel(QAbstractItemModel):
             return None
         count = self._totals[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{SECTION_TITLES[section]} ({count})"
+            return f"{SECTION_TITLES[section]} ({count:,})"
         if role == Qt.ItemDataRole.FontRole:
             return self._bold_font()
         if role == Qt.ItemDataRole.ForegroundRole and section is Section.OVERDUE and count:

@@ -422,7 +422,8 @@ class MainWindow(QMainWindow):
             self._tag_counts = service.tag_counts()
         self.navigation.set_counts(counts, self._tag_counts)
         words = (
-            f"{today} due today · {overdue} overdue · {missing} open prospects have no next step"
+            f"{today:,} due today · {overdue:,} overdue · "
+            f"{missing:,} open prospects have no next step"
         )
         self.status_label.setText(words if total else "No prospects yet")
 
