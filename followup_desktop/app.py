@@ -17,6 +17,14 @@ from followup_desktop.domain.reminders import Announcement
 from followup_desktop.paths import Paths
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.services.preferences import (
+    DatabasePreferences,
+    adopt_preferences,
+    load_page_size,
+    load_quiet_hours,
+    load_sender_lines,
+    load_thank_you_preference,
+)
 from followup_desktop.services.reminders import ReminderService
 from followup_desktop.services.settings import home_country_from_env
 from followup_desktop.services.thanks import ThankYouService
@@ -28,12 +36,6 @@ from followup_desktop.ui.database_check import DatabaseCheck, warn_when_damaged
 from followup_desktop.ui.format import CHANNEL_LABELS
 from followup_desktop.ui.icons import app_icon
 from followup_desktop.ui.mainwindow import MainWindow
-from followup_desktop.ui.preferences_dialog import (
-    load_page_size,
-    load_quiet_hours,
-    load_sender_lines,
-    load_thank_you_preference,
-)
 from followup_desktop.ui.single_instance import InstanceLockError, SingleInstance
 
 EXIT_CANNOT_START = 2
@@ -117,8 +119,11 @@ def wire_reminders(
     Without a system tray the window stays the way back in: reminders show in
     it and the taskbar asks for attention, and closing it quits as usual.
     """
+    prefs = DatabasePreferences(service)
+    # Preferences kept in QSettings by earlier versions move into the database, once.
+    adopt_preferences(prefs, settings)
     tray = TrayController(service, window, icon=app.windowIcon(), channel_labels=CHANNEL_LABELS)
-    reminders = ReminderService(service, load_quiet_hours(settings))
+    reminders = ReminderService(service, load_quiet_hours(prefs))
     engine = ReminderEngine(reminders, clock, parent=window)
     notifier = DesktopNotifier(window)
 
@@ -156,9 +161,9 @@ def wire_reminders(
         # The snoozes reach the window, the engine and the tray through the change feed.
 
     def preferences_changed() -> None:
-        reminders.quiet = load_quiet_hours(settings)
+        reminders.quiet = load_quiet_hours(prefs)
         engine.data_changed()
-        apply_thank_you_preferences(window, service, settings)
+        apply_thank_you_preferences(window, service)
 
     def use_tray_when_there() -> bool:
         if not tray.available():
@@ -182,7 +187,7 @@ def wire_reminders(
     window.data_changed.connect(engine.data_changed)
     window.data_changed.connect(tray.refresh)
     window.preferences_changed.connect(preferences_changed)
-    apply_thank_you_preferences(window, service, settings)
+    apply_thank_you_preferences(window, service)
     if not use_tray_when_there():
         window.statusBar().showMessage(
             "There is no system tray here: reminders appear in this window, "
@@ -203,13 +208,12 @@ def wire_reminders(
     return engine, tray
 
 
-def apply_thank_you_preferences(
-    window: MainWindow, service: FollowUpService, settings: QSettings
-) -> None:
+def apply_thank_you_preferences(window: MainWindow, service: FollowUpService) -> None:
     """Which touches fill the thank-you list, the sender on envelopes, the paper size."""
-    window.thanks.preference = load_thank_you_preference(settings)
-    window.thank_you.set_sender_lines(load_sender_lines(settings))
-    window.thank_you.set_page_size(load_page_size(settings, service.home_country))
+    prefs = DatabasePreferences(service)
+    window.thanks.preference = load_thank_you_preference(prefs)
+    window.thank_you.set_sender_lines(load_sender_lines(prefs))
+    window.thank_you.set_page_size(load_page_size(prefs, service.home_country))
     window.thank_you_preferences_changed()
 
 

@@ -34,11 +34,15 @@ from followup_desktop.services.contacts import (
     ImportService,
 )
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
+from followup_desktop.services.preferences import (
+    DatabasePreferences,
+    load_page_size,
+    load_sender_lines,
+)
 from followup_desktop.services.report import ReportService
 from followup_desktop.services.settings import (
     SENDER_ENV,
     home_country_from_env,
-    page_size_for_country,
     sender_lines_from_env,
 )
 from followup_desktop.services.thanks import ThankYouService
@@ -538,7 +542,7 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
 
     app = thank_you.ensure_gui_application()  # fonts need one; offscreen without a display
     with _output_file(target) as tmp:  # a path that cannot be written fails before any warning
-        sender = _sender_lines(args) if args.envelopes else []
+        sender = _sender_lines(args, thanks.service) if args.envelopes else []
         if args.labels:
             labels.write_labels(entries, tmp, sheet=args.labels, start_at=start_at)
             count = f"{plural(len(addressed), 'label')}"
@@ -546,7 +550,9 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
             envelopes.write_envelopes(entries, tmp, size=args.envelopes, sender_lines=sender)
             count = f"{plural(len(addressed), 'envelope')}"
         else:
-            page_size = args.page_size or page_size_for_country(thanks.service.home_country)
+            # The paper chosen in Preferences, as the window prints, unless given here.
+            prefs = DatabasePreferences(thanks.service)
+            page_size = args.page_size or load_page_size(prefs, thanks.service.home_country)
             pages = thank_you.write_thank_you_list(
                 entries, tmp, page_size=page_size, today=thanks.service.now().date()
             )
@@ -788,15 +794,17 @@ def _report_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _sender_lines(args: argparse.Namespace) -> list[str]:
-    """The sender's address for envelopes: --sender-line, else $FOLLOWUP_DESKTOP_SENDER.
+def _sender_lines(args: argparse.Namespace, service: FollowUpService) -> list[str]:
+    """The sender's address for envelopes: --sender-line, else $FOLLOWUP_DESKTOP_SENDER,
+    else the one in Preferences.
     None at all is allowed, with a warning."""
     sender = [line.strip() for line in args.sender_line if line.strip()]
     sender = sender or sender_lines_from_env(os.environ)
+    sender = sender or load_sender_lines(DatabasePreferences(service))
     if not sender:
         print(
             f"{PROG}: warning: the envelopes have no sender's address "
-            f"(give --sender-line TEXT or set {SENDER_ENV})",
+            f"(give --sender-line TEXT, set {SENDER_ENV}, or fill it in Preferences)",
             file=sys.stderr,
         )
     return sender

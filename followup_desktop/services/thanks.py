@@ -75,7 +75,15 @@ class ThankYouService:
     ) -> None:
         self.service = service
         self.store = service.store
-        self.preference = preference or ThankYouPreference()
+        if preference is None:
+            from followup_desktop.services.preferences import (
+                DatabasePreferences,
+                load_thank_you_preference,
+            )
+
+            # The user's choice, the same in the window and on the command line.
+            preference = load_thank_you_preference(DatabasePreferences(service))
+        self.preference = preference
         service.touch_hooks[:] = [h for h in service.touch_hooks if not _is_queue_hook(h)]
         service.stage_hooks[:] = [h for h in service.stage_hooks if not _is_queue_hook(h)]
         service.touch_hooks.append(self.on_touch_logged)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QSettings, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,53 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.reminders import QuietHours
-from followup_desktop.domain.thanks import ThankYouPreference
-from followup_desktop.services.settings import page_size_for_country
+from followup_desktop.services.preferences import (
+    THANK_KINDS,
+    SettingsSource,
+    load_page_size,
+    load_quiet_hours,
+    load_sender_lines,
+    load_thank_you_preference,
+    save_quiet_hours,
+)
 from followup_desktop.ui import autostart
 from followup_desktop.ui.format import qtime
 
-
-def load_quiet_hours(settings: QSettings) -> QuietHours:
-    """The quiet hours saved in settings, or the defaults (evenings and weekends)."""
-    default = QuietHours()
-
-    def read_time(key: str, fallback: time) -> time:
-        text = str(settings.value(key, fallback.strftime("%H:%M")))
-        try:
-            hours, minutes = (int(part) for part in text.split(":", 1))
-            return time(hours, minutes)
-        except ValueError:
-            return fallback
-
-    return QuietHours(
-        evening_start=read_time("reminders/quiet_from", default.evening_start),
-        morning_end=read_time("reminders/quiet_until", default.morning_end),
-        weekends_quiet=str(settings.value("reminders/weekends_quiet", "true")) == "true",
-        enabled=str(settings.value("reminders/quiet_enabled", "true")) == "true",
-    )
-
-
-def load_thank_you_preference(settings: QSettings) -> ThankYouPreference:
-    """Which touches put a prospect on the thank-you list (all four by default)."""
-    values = {
-        kind: str(settings.value(f"thank_you/{kind}", "true")) == "true" for kind in _THANK_KINDS
-    }
-    return ThankYouPreference(**values)
-
-
-def load_sender_lines(settings: QSettings) -> list[str]:
-    """The sender's address for envelopes, one line each."""
-    text = str(settings.value("thank_you/sender", ""))
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def load_page_size(settings: QSettings, home_country: str) -> str:
-    """A4 or Letter as chosen, or by the country (Letter in the US and Canada)."""
-    chosen = str(settings.value("thank_you/page_size", "auto"))
-    return chosen if chosen in ("A4", "Letter") else page_size_for_country(home_country)
-
-
-_THANK_KINDS = ("meeting", "won", "referral", "introduction")
 _THANK_LABELS = {
     "meeting": "after a &meeting",
     "won": "when a deal is &won",
@@ -74,18 +39,11 @@ _THANK_LABELS = {
 }
 
 
-def save_quiet_hours(settings: QSettings, quiet: QuietHours) -> None:
-    settings.setValue("reminders/quiet_from", quiet.evening_start.strftime("%H:%M"))
-    settings.setValue("reminders/quiet_until", quiet.morning_end.strftime("%H:%M"))
-    settings.setValue("reminders/weekends_quiet", "true" if quiet.weekends_quiet else "false")
-    settings.setValue("reminders/quiet_enabled", "true" if quiet.enabled else "false")
-    settings.sync()
-
-
 class PreferencesDialog(QDialog):
     """Quiet hours, start at login, and the thank-you list's preferences."""
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: SettingsSource, parent: QWidget | None = None) -> None:
+        """``settings``: the database's preferences (``DatabasePreferences``)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._settings = settings
@@ -113,7 +71,7 @@ class PreferencesDialog(QDialog):
         thanks = load_thank_you_preference(settings)
         form.addRow(QLabel("Put a prospect on the thank-you list:"))
         self.thank_checks: dict[str, QCheckBox] = {}
-        for kind in _THANK_KINDS:
+        for kind in THANK_KINDS:
             check = QCheckBox(_THANK_LABELS[kind])
             check.setChecked(bool(getattr(thanks, kind)))
             self.thank_checks[kind] = check
@@ -155,7 +113,16 @@ class PreferencesDialog(QDialog):
             self._settings.setValue(f"thank_you/{kind}", "true" if check.isChecked() else "false")
         self._settings.setValue("thank_you/sender", self.sender_edit.toPlainText())
         self._settings.setValue("thank_you/page_size", self.page_size_combo.currentData())
-        self._settings.sync()
         if autostart.is_supported():
             autostart.set_enabled(self.autostart_check.isChecked(), autostart.launch_command())
         super().accept()
+
+
+__all__ = [
+    "PreferencesDialog",
+    "load_page_size",
+    "load_quiet_hours",
+    "load_sender_lines",
+    "load_thank_you_preference",
+    "save_quiet_hours",
+]

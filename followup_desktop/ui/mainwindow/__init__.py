@@ -37,6 +37,8 @@ from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.coach import CoachService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.drafts import DraftService
+from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
+from followup_desktop.services.preferences import DatabasePreferences
 from followup_desktop.services.report import ReportService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.address_dialog import AddressDialog
@@ -119,6 +121,10 @@ class MainWindow(QMainWindow):
         self._midnight_timer.setSingleShot(True)
         self._tag_counts: list[tuple[str, int]] = []
         self._stale_pages = {_PAGE_AGENDA, _PAGE_THANK_YOU, _PAGE_REPORTS}
+        self._preferences_timer = QTimer(self)
+        self._preferences_timer.setSingleShot(True)
+        self._preferences_timer.setInterval(0)
+        self._preferences_timer.timeout.connect(self.preferences_changed)
         self.feed = ChangeFeed(service, self)
         self.setWindowTitle(APP_TITLE)
         self._fit_to_screen(1280, 800)
@@ -371,6 +377,8 @@ class MainWindow(QMainWindow):
             self._page_changed(_PAGE_REPORTS)
         self._refresh_counts(changes)
         self._after_changes(changes)
+        if any(key.startswith(PREFERENCE_PREFIX) for key in changes.setting_keys):
+            self._preferences_timer.start()  # once for the several values one save writes
 
     def _page_changed(self, page: int) -> None:
         """The page on screen re-reads now; one out of sight when it is next shown."""
@@ -1026,9 +1034,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_preferences_triggered(self) -> None:
-        if self._settings is None:
-            return
-        dialog = PreferencesDialog(self._settings, self)
+        dialog = PreferencesDialog(DatabasePreferences(self._service), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.preferences_changed.emit()
 

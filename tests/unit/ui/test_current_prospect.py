@@ -348,3 +348,21 @@ def test_the_window_is_told_when_the_check_after_opening_finds_damage(
         assert "Your database is damaged" in message
     finally:
         store.close()
+
+
+def test_preferences_saved_elsewhere_reach_the_window_once(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    from followup_desktop.services.preferences import DatabasePreferences, save_quiet_hours
+
+    heard: list[int] = []
+    window.preferences_changed.connect(lambda: heard.append(1))
+    with qtbot.wait_signal(window.preferences_changed):
+        save_quiet_hours(
+            DatabasePreferences(service),
+            __import__("followup_desktop.domain.reminders", fromlist=["QuietHours"]).QuietHours(
+                enabled=False
+            ),
+        )
+    qtbot.wait(50)
+    assert heard == [1]  # four values written, one reload
