@@ -560,6 +560,13 @@ class FollowUpService:
         overdue, today, _ = self.agenda_counts()
         return overdue, today
 
+    def due_now(self, limit: int) -> tuple[int, list[DueItem]]:
+        """How many follow-ups are due now (snoozing respected), and the first
+        ``limit`` of them: counted and read a page, never all of them."""
+        end = self.now() + timedelta(seconds=1)  # the store keeps whole seconds
+        (count,) = self.store.count_due_in([_EPOCH, end])
+        return count, self.store.due_in_span(_EPOCH, end, limit)
+
     def agenda_spans(self) -> list[tuple[datetime, datetime]]:
         """The agenda's sections as [start, end) instants: overdue (before now), the
         rest of today, and the next 7 days."""

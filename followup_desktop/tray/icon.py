@@ -184,7 +184,8 @@ class TrayController(QObject):
         self._base_icon = icon if icon is not None and not icon.isNull() else _default_icon()
         self._channel_labels = dict(channel_labels or {})
         self._due: list[DueItem] = []
-        self._shown_key: tuple[tuple[int | None, str], ...] | None = None
+        self._due_count = 0
+        self._shown_key: tuple[object, ...] | None = None
         self._message_prospect: int | None = None
         self._body_markup: bool | None = None
 
@@ -225,7 +226,7 @@ class TrayController(QObject):
         return self._menu
 
     def due_count(self) -> int:
-        return len(self._due)
+        return self._due_count
 
     def is_shown(self) -> bool:
         """Whether the icon is in a tray, so announcements can go there."""
@@ -242,12 +243,16 @@ class TrayController(QObject):
 
     def refresh(self) -> None:
         """Read what is due now again; update the badge, the tooltip and the menu."""
-        self._due = self._service.due()
-        key = tuple((d.follow_up.id, due_entry_text(d, self._channel_labels)) for d in self._due)
+        # Counted, and only what the menu lists read: thousands can be overdue.
+        count, self._due = self._service.due_now(MENU_DUE_LIMIT)
+        self._due_count = count
+        key = (
+            count,
+            *((d.follow_up.id, due_entry_text(d, self._channel_labels)) for d in self._due),
+        )
         if key == self._shown_key:
             return  # unchanged: spare a desktop's tray an icon and a menu to redraw
         self._shown_key = key
-        count = len(self._due)
         self._tray.setIcon(badged_icon(self._base_icon, count))
         self._tray.setToolTip(tooltip_text(count))
         self._rebuild_menu()
@@ -270,7 +275,7 @@ class TrayController(QObject):
                 lambda _checked=False, pid=prospect_id: self.prospect_requested.emit(pid)
             )
             menu.addAction(entry)
-        more = len(self._due) - MENU_DUE_LIMIT
+        more = self._due_count - len(self._due)
         if more > 0:
             rest = QAction(f"{more} more due now…", menu)
             rest.triggered.connect(self.open_requested)
