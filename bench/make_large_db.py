@@ -38,7 +38,7 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, FollowUpStatus, Outcome, Source, Stage
 from followup_desktop.domain.wallclock import at_local, local_iso, zone_from_name
 from followup_desktop.store import open_store
-from followup_desktop.store.search import search_text_for
+from followup_desktop.store.search import search_text_for, sort_key_for
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "large" / "followup.sqlite3"
 HISTORY_DAYS = 730  # rows are spread over the last two years
@@ -612,6 +612,12 @@ def bulk_insert(path: Path, data: Generated) -> None:
         conn.executemany(insert_sql("follow_up", FOLLOW_UP_COLUMNS), data.follow_ups)
         if data.search_texts:
             conn.executemany("UPDATE prospect SET search_text = ? WHERE id = ?", data.search_texts)
+        # Names sort by their folded key, as the store keeps it.
+        names = conn.execute("SELECT id, name FROM prospect").fetchall()
+        conn.executemany(
+            "UPDATE prospect SET sort_key = ? WHERE id = ?",
+            [(sort_key_for(name), pid) for pid, name in names],
+        )
         conn.execute("COMMIT")
         problems = conn.execute("PRAGMA foreign_key_check").fetchmany(5)
         if problems:

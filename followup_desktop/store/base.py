@@ -51,7 +51,7 @@ from followup_desktop.store.rows import (
     from_db,
     write_failure,
 )
-from followup_desktop.store.search import search_text_for
+from followup_desktop.store.search import search_text_for, sort_key_for
 
 
 class OpResult:
@@ -308,7 +308,9 @@ class StoreBase:
             row.notes,
             row.city,
         )
-        ProspectRow.update(search_text=text).where(ProspectRow.id == prospect_id).execute()
+        ProspectRow.update(search_text=text, sort_key=sort_key_for(row.name)).where(
+            ProspectRow.id == prospect_id
+        ).execute()
 
     @staticmethod
     def _prospect(row: ProspectRow, tags: tuple[str, ...]) -> Prospect:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from peewee import Database
 
-from followup_desktop.store.search import search_text_for
+from followup_desktop.store.search import search_text_for, sort_key_for
 
 SUMMARY_UPDATE = """
 UPDATE prospect SET
@@ -221,7 +221,26 @@ def _v7(db: Database) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def fill_sort_keys(db: Database) -> None:
+    """Every prospect's sort key from its name (after a migration or bulk load)."""
+    rows = db.execute_sql("SELECT id, name FROM prospect").fetchall()
+    db.cursor().executemany(
+        "UPDATE prospect SET sort_key = ? WHERE id = ?",
+        [(sort_key_for(name), pid) for pid, name in rows],
+    )
+
+
+def _v8(db: Database) -> None:
+    """Names sort without regard to accents (Łukasz among the L's) by a folded
+    key, and the search text is folded for accents too ("muller" finds Müller)."""
+    db.execute_sql("ALTER TABLE prospect ADD COLUMN sort_key TEXT NOT NULL DEFAULT ''")
+    fill_sort_keys(db)
+    db.execute_sql("DROP INDEX prospect_name")
+    db.execute_sql("CREATE INDEX prospect_sort_key ON prospect (sort_key)")
+    fill_search_text(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -54,6 +54,7 @@ class ProspectRow(BaseModel):
     search_text = TextField(default="")
     uid = TextField(default="")  # stable across export and import (vCard UID)
     closed_at_utc = DateTimeField(null=True)  # when it was last won or lost
+    sort_key = TextField(default="")  # the name folded for case and accents
 
     class Meta:
         table_name = "prospect"

@@ -66,7 +66,9 @@ TABLES: dict[str, _Table] = {
             PROSPECT,
             ("id",),
             "id",
-            derived=frozenset({"touch_count", "last_touch_utc", "next_due_utc", "search_text"}),
+            derived=frozenset(
+                {"touch_count", "last_touch_utc", "next_due_utc", "search_text", "sort_key"}
+            ),
             silent=frozenset({"updated_at"}),
         ),
         _Table(TOUCH, ("id",), "prospect_id"),

@@ -22,7 +22,7 @@ from followup_desktop.domain.model import (
 from followup_desktop.domain.queries import ProspectQuery, QueryBounds, QuickFilter
 from followup_desktop.domain.report import ProspectFacts, TouchFacts
 from followup_desktop.store.base import StoreBase
-from followup_desktop.store.migrations import fill_search_text
+from followup_desktop.store.migrations import fill_search_text, fill_sort_keys
 from followup_desktop.store.models import (
     ProspectRow,
     ProspectTagRow,
@@ -41,7 +41,7 @@ from followup_desktop.store.rows import (
     sort_order,
     to_db,
 )
-from followup_desktop.store.search import like_pattern, search_text_for
+from followup_desktop.store.search import like_pattern, search_text_for, sort_key_for
 
 
 class ProspectStore(StoreBase):
@@ -260,6 +260,7 @@ class ProspectStore(StoreBase):
         """Recompute every prospect's search text (after a bulk load)."""
         with self.transaction():
             fill_search_text(self._db)
+            fill_sort_keys(self._db)
 
     def add_prospects(self, prospects: Sequence[Prospect], now: datetime) -> list[int]:
         """Insert many new prospects (an import) in the caller's transaction; their ids."""
@@ -276,6 +277,7 @@ class ProspectStore(StoreBase):
                     created_at=stamp,
                     updated_at=stamp,
                     search_text=text,
+                    sort_key=sort_key_for(p.name),
                 ).execute()
             )
             if p.tags:

@@ -209,7 +209,7 @@ def sort_order(key: SortKey, descending: bool, filtered: bool = False) -> list[A
     With a filter, sorting the matches beats walking the whole name index
     (200 ms at 100k rows), so the index is bypassed (``name || ''``).
     """
-    name = (ProspectRow.name.concat("") if filtered else ProspectRow.name).collate("NOCASE")
+    name = ProspectRow.sort_key.concat("") if filtered else ProspectRow.sort_key
     columns: dict[SortKey, Any] = {
         SortKey.NAME: name,
         SortKey.COMPANY: ProspectRow.company.collate("NOCASE"),

@@ -1,16 +1,31 @@
-"""The text a prospect is found by: one case-folded column, searched with LIKE."""
+"""The text a prospect is found by, and the key names sort by: folded for case
+and accents, so that "lukasz" finds Łukasz and Łukasz sorts among the L's."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 _NOT_DIGIT = re.compile(r"\D+")
+# Letters that are not a base letter plus a combining mark, so NFKD keeps them.
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"}
+)
 
 
 def fold(text: str) -> str:
-    """Case-folded text; SQLite's own lower() only knows ASCII."""
-    return text.casefold()
+    """Text folded for case and accents (Müller, MÜLLER and muller match); SQLite's
+    own lower() only knows ASCII."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def sort_key_for(name: str) -> str:
+    """What names sort by: folded, so that accents do not move a name out of its letter."""
+    return fold(name).strip()
 
 
 def search_text_for(

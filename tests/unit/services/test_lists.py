@@ -238,3 +238,27 @@ def test_day_counts_follow_local_days_across_a_clock_change(service: FollowUpSer
     assert [d.prospect_name for d in service.due_on(date(2026, 10, 25), 1, 1)] == [
         "P 2026-10-25 23:45:00"
     ]
+
+
+def test_names_sort_and_are_found_without_regard_to_accents(service: FollowUpService) -> None:
+    for name in ("Zoe Young", "Łukasz Kowalski", "Lara Smith", "Émile Zola", "Müller Anna", "Mia"):
+        service.add_prospect(name)
+    assert _names(service, ProspectQuery()) == [
+        "Émile Zola",
+        "Lara Smith",
+        "Łukasz Kowalski",  # among the L's, not after Z
+        "Mia",
+        "Müller Anna",
+        "Zoe Young",
+    ]
+    assert _names(service, ProspectQuery(text="lukasz")) == ["Łukasz Kowalski"]
+    assert _names(service, ProspectQuery(text="MULLER")) == ["Müller Anna"]
+    assert _names(service, ProspectQuery(text="émile")) == ["Émile Zola"]
+    # Sorted the same with a filter (the index is bypassed then).
+    assert _names(service, ProspectQuery(text="a")) == [
+        "Émile Zola",
+        "Lara Smith",
+        "Łukasz Kowalski",
+        "Mia",
+        "Müller Anna",
+    ]

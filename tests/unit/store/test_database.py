@@ -72,6 +72,7 @@ def test_first_schema_is_upgraded_with_its_data(db_path: Path) -> None:
         assert eloise.next_due_at.isoformat() == "2026-02-02T08:00:00+00:00"
         # The search text was built for the old rows.
         assert store.search_prospect_ids("ÉLOÏSE") == [1]
+        assert store.search_prospect_ids("eloise") == [1]  # folded for accents (schema 8)
         assert store.search_prospect_ids("#workshop") == [1]
         assert store.search_prospect_ids("0123456789") == []
         assert store.search_prospect_ids("123456789") == [1]

@@ -215,3 +215,17 @@ def test_an_update_names_the_columns_it_changed(service: FollowUpService) -> Non
     with service.store.transaction() as op:
         service.update_prospect(replace(ana, company="Acme GmbH"))
     assert op.changes.columns == {"prospect.company"}
+
+
+def test_undoing_a_rename_puts_back_the_sort_key(service: FollowUpService) -> None:
+    ana = service.add_prospect("Zoe")
+    service.add_prospect("Mia")
+    assert ana.id is not None
+    with service.store.transaction() as op:
+        service.update_prospect(replace(ana, name="Ana"))
+    names = [s.prospect.name for s in service.summaries(service.prospect_ids(ProspectQuery()))]
+    assert names == ["Ana", "Mia"]
+    assert op.op_id is not None
+    service.store.undo_op(op.op_id)
+    names = [s.prospect.name for s in service.summaries(service.prospect_ids(ProspectQuery()))]
+    assert names == ["Mia", "Zoe"]

@@ -98,6 +98,7 @@ def _click_row(qtbot: QtBot, widget: ProspectListWidget, row: int) -> None:
 # -- the model -------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("qapp")  # run alone, the model would be made before the app
 def test_model_passes_the_model_tester(
     qtmodeltester: ModelTester, service: FollowUpService, people: dict[str, int]
 ) -> None:
