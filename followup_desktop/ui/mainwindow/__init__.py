@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime, time, timedelta
-from pathlib import Path
+from datetime import time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -14,7 +11,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEve
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -27,28 +23,24 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain import changes as tables
 from followup_desktop.domain.changes import Changes
-from followup_desktop.domain.drafts import Draft
-from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.model import Prospect, Stage, Touch
+from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import QuickFilter
-from followup_desktop.domain.values import plural
 from followup_desktop.domain.wallclock import at_local
-from followup_desktop.services import FollowUpService, StoreError
+from followup_desktop.services import FollowUpService
 from followup_desktop.services.coach import CoachService
-from followup_desktop.services.demo import generate_demo
-from followup_desktop.services.drafts import DraftService
 from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
 from followup_desktop.services.report import ReportService
 from followup_desktop.services.thanks import ThankYouService
-from followup_desktop.ui.address_dialog import AddressDialog
 from followup_desktop.ui.agenda import AgendaWidget
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
-from followup_desktop.ui.draft_dialog import DraftDialog
-from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
+from followup_desktop.ui.mainwindow.contact_commands import ContactCommands
+from followup_desktop.ui.mainwindow.follow_up_commands import FollowUpCommands, ThankYouCommands
+from followup_desktop.ui.mainwindow.operations import Operations
+from followup_desktop.ui.mainwindow.prospect_commands import ProspectCommands
 from followup_desktop.ui.navigation import (
     AGENDA,
     NO_NEXT_STEP,
@@ -59,29 +51,20 @@ from followup_desktop.ui.navigation import (
     Destination,
     NavigationWidget,
 )
-from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
-from followup_desktop.ui.progress import run_with_progress
-from followup_desktop.ui.prospect_card import LostReasonDialog, ProspectCardWidget
+from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
 from followup_desktop.ui.reports_view import ReportsWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
-from followup_desktop.ui.undo import CallbackCommand, push_operation
 
 if TYPE_CHECKING:
-    from followup_desktop.services.contacts import ImportService
     from followup_desktop.ui.export_dialog import ExportDialog
     from followup_desktop.ui.import_dialog import ImportDialog
 
 APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 _PAGE_REPORTS = 4
-
-
-def _menu_text(text: str) -> str:
-    """Stored text in a menu or button: a lone & would become a keyboard mnemonic."""
-    return text.replace("&", "&&")
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -107,12 +90,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._service = service
         self._thanks = thanks or ThankYouService(service)
-        self._drafts = DraftService(service)
+        self.ops = Operations(self)
         self.coach = CoachCommands(self, CoachService(service))
-        # Import and export (vCard, CSV, iCalendar, duplicate matching) load when first used.
-        self._import_service: ImportService | None = None
-        self.import_dialog: ImportDialog | None = None
-        self.export_dialog: ExportDialog | None = None
+        self.prospect_commands = ProspectCommands(self, self.ops)
+        self.follow_up_commands = FollowUpCommands(self, self.ops)
+        self.thank_you_commands = ThankYouCommands(self, self.ops)
+        self.contact_commands = ContactCommands(self, self.ops)
         self._settings = settings
         self.undo_stack = QUndoStack(self)
         self._close_to_tray = False
@@ -234,8 +217,9 @@ class MainWindow(QMainWindow):
         a.draft_follow_up.triggered.connect(lambda: self.draft_follow_up())
         a.find.triggered.connect(self._on_find_triggered)
         a.delete.triggered.connect(self.delete_current_prospect)
-        a.won.triggered.connect(lambda: self._change_current_stage(Stage.WON))
-        a.lost.triggered.connect(self._on_lost_triggered)
+        prospects = self.prospect_commands
+        a.won.triggered.connect(lambda: prospects.change_current_stage(Stage.WON))
+        a.lost.triggered.connect(prospects.mark_current_lost)
         for act, destination in (
             (a.view_agenda, AGENDA),
             (a.view_prospects, PROSPECTS),
@@ -245,7 +229,7 @@ class MainWindow(QMainWindow):
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
         a.load_demo.triggered.connect(self.load_demo)
-        a.import_contacts.triggered.connect(self._on_import_contacts_triggered)
+        a.import_contacts.triggered.connect(self.contact_commands.choose_and_import)
         a.export.triggered.connect(self.export)
         a.save_report.triggered.connect(self.reports.save_as)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
@@ -265,21 +249,21 @@ class MainWindow(QMainWindow):
         self.prospect_list.prospect_selected.connect(self._on_prospect_list_prospect_selected)
         self.prospect_list.prospect_activated.connect(lambda pid: self.log_touch(pid))
         self.prospect_list.add_requested.connect(self.add_prospect)
-        self.card.edit_requested.connect(self._on_card_edit_requested)
+        self.card.edit_requested.connect(prospects.edit)
         self.card.stage_change_requested.connect(self._on_card_stage_change_requested)
-        self.timeline.touch_edit_requested.connect(self._on_timeline_touch_edit_requested)
+        self.timeline.touch_edit_requested.connect(prospects.edit_touch)
         self.timeline.touch_delete_requested.connect(self._on_timeline_touch_delete_requested)
         self.agenda.open_requested.connect(self.open_prospect)
         self.agenda.log_requested.connect(lambda pid, fid: self.log_touch(pid, fid))
         self.agenda.draft_requested.connect(lambda pid, fid: self.draft_follow_up(pid, fid))
-        self.agenda.done_requested.connect(self._on_agenda_done_requested)
-        self.agenda.snooze_requested.connect(self._on_agenda_snooze_requested)
-        self.agenda.reschedule_requested.connect(self._on_agenda_reschedule_requested)
+        self.agenda.done_requested.connect(self.follow_up_commands.done)
+        self.agenda.snooze_requested.connect(self.follow_up_commands.snooze)
+        self.agenda.reschedule_requested.connect(self.follow_up_commands.reschedule)
         self.agenda.no_next_step_requested.connect(lambda: self.show_destination(NO_NEXT_STEP))
         self.timeline.log_touch_requested.connect(lambda: self.log_touch())
         self.thank_you.open_requested.connect(self.open_prospect)
-        self.thank_you.mark_sent_requested.connect(self._on_thank_you_mark_sent_requested)
-        self.thank_you.remove_requested.connect(self._on_thank_you_remove_requested)
+        self.thank_you.mark_sent_requested.connect(self.thank_you_commands.mark_sent)
+        self.thank_you.remove_requested.connect(self.thank_you_commands.remove)
         self.thank_you.address_requested.connect(self.complete_address)
         self.actions_.add_thank_you.triggered.connect(self.add_current_to_thank_you_list)
         self.thank_you.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -320,7 +304,7 @@ class MainWindow(QMainWindow):
 
     def report_problem(self, message: str) -> None:
         """Say in a message box why something could not be done."""
-        self._report(message)
+        self.ops.report(message)
 
     @property
     def thanks(self) -> ThankYouService:
@@ -333,7 +317,7 @@ class MainWindow(QMainWindow):
         """Show a prospect's card and timeline in the full list."""
         self.show_destination(PROSPECTS)
         self.prospect_list.select_prospect(prospect_id)
-        self._show_prospect(prospect_id)
+        self.show_prospect(prospect_id)
 
     def current_prospect_id(self) -> int | None:
         """The current prospect: the selected row of the view on screen.
@@ -352,7 +336,7 @@ class MainWindow(QMainWindow):
             return self.thank_you.selected_prospect_id()
         return None
 
-    def _current_follow_up_id(self) -> int | None:
+    def current_follow_up_id(self) -> int | None:
         """The agenda's selected follow-up, when the agenda is on screen."""
         if self.pages.currentIndex() == _PAGE_AGENDA:
             return self.agenda.selected_follow_up_id()
@@ -445,7 +429,7 @@ class MainWindow(QMainWindow):
         shown = self.card.prospect_id()
         if shown is not None and changes.touches_prospect(shown):
             if self._service.find_prospect(shown) is None:
-                self._show_prospect(None)
+                self.show_prospect(None)
             else:
                 self.card.reload()  # merges what changed into what is being typed
                 self.timeline.set_prospect(shown)
@@ -455,7 +439,7 @@ class MainWindow(QMainWindow):
     def _after_refresh(self) -> None:
         self._after_changes(Changes.all())
 
-    def _show_prospect(self, prospect_id: int | None) -> None:
+    def show_prospect(self, prospect_id: int | None) -> None:
         self.card.set_prospect(prospect_id)
         self.timeline.set_prospect(prospect_id)
         self._on_current_changed()
@@ -480,279 +464,7 @@ class MainWindow(QMainWindow):
             act.setEnabled(prospect is not None)
 
     # -- commands ----------------------------------------------------------
-    def _after_undo(self, changes: Changes) -> None:
-        """Show what an undo or redo brought back, where the list shows it."""
-        if (
-            self.pages.currentIndex() == _PAGE_PROSPECTS
-            and self.prospect_list.current_prospect_id() is None
-            and len(changes.prospect_ids) == 1
-        ):
-            (pid,) = changes.prospect_ids
-            if self.prospect_list.select_prospect(pid):
-                self._show_prospect(pid)
-
-    def _undo_text(self, text: str, prospect_id: int) -> str:
-        """An undo entry names the prospect it acts on: "Mark won: Ana Müller"."""
-        prospect = self._service.find_prospect(prospect_id)
-        if prospect is None or prospect.name in text:
-            return text
-        return f"{text}: {prospect.name}"
-
-    def _report(self, message: str) -> None:
-        QMessageBox.warning(self, APP_TITLE, message)
-
-    def _push_edit(self, prospect_id: int, text: str, action: Callable[[], object]) -> bool:
-        """Make an undoable change; a refused one is explained and changes nothing."""
-        return self._push(_menu_text(self._undo_text(text, prospect_id)), action)
-
-    def _push(self, text: str, action: Callable[[], object]) -> bool:
-        try:
-            push_operation(
-                self.undo_stack, self._service, text, action, self._after_undo, self._report
-            )
-        except (DomainError, StoreError) as exc:
-            self._report(str(exc))
-            return False
-        return True
-
-    def add_prospect(self) -> int | None:
-        dialog = NewProspectDialog(self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        value = dialog.value()
-
-        def create() -> int:
-            prospect = self._service.add_prospect(
-                value.name,
-                company=value.company,
-                emails=(value.email,) if value.email else (),
-                phones=(value.phone,) if value.phone else (),
-                source=value.source,
-            )
-            assert prospect.id is not None
-            return prospect.id
-
-        try:
-            prospect_id = push_operation(
-                self.undo_stack,
-                self._service,
-                _menu_text(f"Add {value.name or value.company}"),
-                create,
-                self._after_undo,
-                self._report,
-            )
-        except (DomainError, StoreError) as exc:
-            self._report(str(exc))
-            return None
-        self.open_prospect(prospect_id)
-        self.prospect_list.table.setFocus()
-        return prospect_id
-
-    def log_touch(self, prospect_id: int | None = None, follow_up_id: int | None = None) -> bool:
-        """Open the log-touch dialog for a prospect and apply it, undoably."""
-        pid = prospect_id if prospect_id is not None else self.current_prospect_id()
-        if pid is None:
-            return False
-        if prospect_id is None and follow_up_id is None:
-            follow_up_id = self._current_follow_up_id()  # the agenda entry it carries out
-        dialog = LogTouchDialog(self._service, pid, self, follow_up_id=follow_up_id)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        request = dialog.result_request()
-
-        notes = request.notes
-        if request.close_as is None and request.close_reason.strip():
-            # A deliberate pause: its reason stays on the timeline.
-            notes = f"{notes}\nPaused: {request.close_reason.strip()}".strip()
-
-        def apply() -> None:
-            self._service.log_touch(
-                pid,
-                request.channel,
-                direction=request.direction,
-                outcome=request.outcome,
-                notes=notes,
-                at=request.at,
-                next_step=request.next_step,
-                answers=follow_up_id,
-            )
-            if request.close_as is not None:
-                self._service.change_stage(pid, request.close_as, request.close_reason)
-
-        return self._push_edit(pid, "Log touch", apply)
-
-    def draft_follow_up(
-        self, prospect_id: int | None = None, follow_up_id: int | None = None
-    ) -> bool:
-        """Open the draft composer; logging the draft as sent is undoable like a touch
-        and carries out ``follow_up_id`` when given (an agenda entry)."""
-        pid = prospect_id if prospect_id is not None else self.current_prospect_id()
-        if pid is None:
-            return False
-        if prospect_id is None and follow_up_id is None:
-            follow_up_id = self._current_follow_up_id()
-        sender = self.thank_you.sender_lines()
-
-        def log_sent(draft: Draft) -> bool:
-            return self._push_edit(
-                pid,
-                "Log follow-up sent",
-                lambda: self._drafts.log_sent(pid, draft, answers=follow_up_id),
-            )
-
-        dialog = DraftDialog(
-            self._drafts, pid, self, my_name=sender[0] if sender else "", log_sent=log_sent
-        )
-        return dialog.exec() == QDialog.DialogCode.Accepted
-
-    def delete_current_prospect(self) -> None:
-        pid = self.current_prospect_id()
-        if pid is None:
-            return
-        prospect = self._service.find_prospect(pid)
-        if prospect is None:
-            return
-        name = prospect.name
-        if self._push_edit(pid, f"Delete {name}", lambda: self._service.delete_prospect(pid)):
-            self.statusBar().showMessage(f"Deleted {name}. Undo with Ctrl+Z.", 8000)
-
-    def _change_current_stage(self, stage: Stage, reason: str = "") -> None:
-        pid = self.current_prospect_id()
-        if pid is not None:
-            self._change_stage(pid, stage, reason)
-
-    def _change_stage(self, pid: int, stage: Stage, reason: str) -> None:
-        self._push_edit(
-            pid, f"Mark {stage.value}", lambda: self._service.change_stage(pid, stage, reason)
-        )
-
-    def load_demo(self) -> None:
-        if self._service.prospect_count():
-            QMessageBox.information(
-                self, APP_TITLE, "Demo data goes in an empty database; this one has prospects."
-            )
-            return
-        try:
-            generate_demo(self._service)
-            self._thanks.fill_from_history()
-        except (StoreError, DomainError) as exc:
-            QMessageBox.critical(self, APP_TITLE, str(exc))
-            return
-        self.undo_stack.clear()
-        self.refresh()
-        self.show_destination(AGENDA)
-        self.demo_loaded.emit()
-
     # -- import and export -------------------------------------------------------
-    @property
-    def _imports(self) -> ImportService:
-        if self._import_service is None:
-            from followup_desktop.services.contacts import ImportService
-
-            self._import_service = ImportService(self._service)
-        return self._import_service
-
-    def import_files(self, paths: list[str]) -> ImportDialog | None:
-        """Read ``paths`` and show the import's preview (and columns step if needed)."""
-        if not paths:
-            return None
-        from followup_desktop.ui.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self._imports, paths, self)
-        if not dialog.start():
-            dialog.deleteLater()
-            return None
-        dialog.import_requested.connect(lambda: self._run_import(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        self.import_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _run_import(self, dialog: ImportDialog) -> None:
-        from followup_desktop.services.contacts import ImportCancelled, ImportOutcome
-
-        preview = dialog.preview
-        if preview is None:
-            return
-        cadence = dialog.cadence_key()
-        try:
-            outcome: ImportOutcome = run_with_progress(
-                dialog,
-                "Importing contacts…",
-                lambda progress: self._imports.apply(preview, cadence, progress),
-            )
-        except ImportCancelled:
-            QMessageBox.information(dialog, APP_TITLE, "Import cancelled: nothing was written.")
-            return
-        except (DomainError, StoreError) as exc:
-            QMessageBox.critical(dialog, APP_TITLE, f"Nothing was imported. {exc}")
-            return
-        dialog.save_mappings()
-        dialog.accept()
-        self.import_dialog = None
-        created, merged = len(outcome.created), outcome.merged
-        text = f"Import {plural(created, 'new prospect')}"
-        if merged:
-            text += f" and {plural(merged, 'merge')}"
-        self.undo_stack.push(
-            CallbackCommand(
-                text,
-                lambda: self._imports.undo(outcome),
-                lambda: self._imports.redo(outcome),
-                self.refresh,
-                self._report,
-            )
-        )
-        self.refresh()
-        self.show_destination(PROSPECTS)
-        self.statusBar().showMessage(
-            f"Imported {created} new prospects, merged {merged}, skipped {outcome.skipped}. "
-            "Edit › Undo takes the import back.",
-            15000,
-        )
-
-    def _on_import_contacts_triggered(self) -> None:
-        folder = str(self._settings.value("import/folder", "")) if self._settings else ""
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import contacts",
-            folder,
-            "Contact files (*.vcf *.vcard *.csv *.txt *.tsv);;All files (*)",
-        )
-        if paths and self._settings is not None:
-            self._settings.setValue("import/folder", str(Path(paths[0]).parent))
-        self.import_files(paths)
-
-    def export(self) -> ExportDialog:
-        total = self._service.prospect_count()
-        scopes: list[tuple[str, list[int] | None]] = [(f"All prospects ({total})", None)]
-        listed = self._service.prospect_ids(self.prospect_list.model.query())
-        if 0 < len(listed) < total:
-            scopes.append((f"The {len(listed)} prospects the list shows now", listed))
-        current = self.current_prospect_id()
-        prospect = self._service.find_prospect(current) if current is not None else None
-        if prospect is not None and prospect.id is not None:
-            scopes.append((f"Only {prospect.name}", [prospect.id]))
-        folder = Path.home()
-        if self._settings is not None and self._settings.value("export/folder"):
-            folder = Path(str(self._settings.value("export/folder")))
-        from followup_desktop.ui.export_dialog import ExportDialog
-
-        dialog = ExportDialog(self._imports, scopes, folder, self)
-        dialog.accepted.connect(lambda: self._on_export_dialog_accepted(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        self.export_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _on_export_dialog_accepted(self, dialog: ExportDialog) -> None:
-        if dialog.written is None:
-            return
-        if self._settings is not None:
-            self._settings.setValue("export/folder", str(dialog.written.parent))
-        self.statusBar().showMessage(f"Exported to {dialog.written}", 10000)
-        self.export_dialog = None
-
     @staticmethod
     def _dropped_files(event: QDropEvent | QDragEnterEvent) -> list[str]:
         mime = event.mimeData()
@@ -796,15 +508,6 @@ class MainWindow(QMainWindow):
             self.show_destination(PROSPECTS)
         self.prospect_list.focus_search()
 
-    def _on_lost_triggered(self) -> None:
-        pid = self.current_prospect_id()
-        prospect = self._service.find_prospect(pid) if pid is not None else None
-        if prospect is None:
-            return
-        dialog = LostReasonDialog(prospect.name, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._change_current_stage(Stage.LOST, dialog.reason())
-
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
@@ -815,7 +518,17 @@ class MainWindow(QMainWindow):
     def _on_prospect_list_prospect_selected(self, prospect_id: int) -> None:
         if self.card.has_unsaved_changes() and self.card.prospect_id() != prospect_id:
             self.card.save()  # moving on keeps what was typed, undoably
-        self._show_prospect(prospect_id)
+        self.show_prospect(prospect_id)
+
+    def _on_card_stage_change_requested(self, stage: Stage, reason: str) -> None:
+        pid = self.card.prospect_id()  # the card's own buttons act on the card's prospect
+        if pid is not None:
+            self.prospect_commands.change_stage(pid, stage, reason)
+
+    def _on_timeline_touch_delete_requested(self, touch_id: int) -> None:
+        pid = self.card.prospect_id()
+        if pid is not None:
+            self.prospect_commands.delete_touch(pid, touch_id)
 
     def _arm_midnight_timer(self) -> None:
         """Refresh when the day changes, so that "today" moves on."""
@@ -827,83 +540,51 @@ class MainWindow(QMainWindow):
         self.refresh()
         self._arm_midnight_timer()
 
-    def _on_card_edit_requested(self, prospect: Prospect) -> None:
-        assert prospect.id is not None
-        self._push_edit(
-            prospect.id, "Edit prospect", lambda: self._service.update_prospect(prospect)
-        )
+    # -- commands (each in its feature's module; these are the window's API) ---------
+    def add_prospect(self) -> int | None:
+        return self.prospect_commands.add()
 
-    def _on_card_stage_change_requested(self, stage: Stage, reason: str) -> None:
-        pid = self.card.prospect_id()  # the card's own buttons act on the card's prospect
-        if pid is not None:
-            self._change_stage(pid, stage, reason)
+    def log_touch(self, prospect_id: int | None = None, follow_up_id: int | None = None) -> bool:
+        return self.prospect_commands.log_touch(prospect_id, follow_up_id)
 
-    def _on_timeline_touch_edit_requested(self, touch: Touch) -> None:
-        self._push_edit(touch.prospect_id, "Edit touch", lambda: self._service.update_touch(touch))
+    def draft_follow_up(
+        self, prospect_id: int | None = None, follow_up_id: int | None = None
+    ) -> bool:
+        return self.prospect_commands.draft(prospect_id, follow_up_id)
 
-    def _on_timeline_touch_delete_requested(self, touch_id: int) -> None:
-        pid = self.card.prospect_id()
-        if pid is None:
-            return
-        self._push_edit(pid, "Delete touch", lambda: self._service.delete_touch(touch_id))
-
-    def _on_thank_you_mark_sent_requested(self, entry_ids: list[int]) -> None:
-        count = len(entry_ids)
-        text = "Mark thank-you note sent" if count == 1 else f"Mark {count} thank-you notes sent"
-        if count == 1:
-            text = self._entry_undo_text(text, entry_ids[0])
-        self._push(_menu_text(text), lambda: self._thanks.mark_sent(entry_ids))
-
-    def _entry_undo_text(self, text: str, entry_id: int) -> str:
-        try:
-            return self._undo_text(text, self._thanks.entry(entry_id).prospect_id)
-        except (DomainError, StoreError):
-            return text  # gone meanwhile: the change itself will say so
-
-    def add_current_to_thank_you_list(self) -> None:
-        pid = self.current_prospect_id()
-        if pid is None:
-            return
-        if self._thanks.pending_of(pid) is not None:
-            self.statusBar().showMessage("Already on the thank-you list.", 5000)
-            return
-        self._push_edit(pid, "Add to the thank-you list", lambda: self._thanks.add(pid))
+    def delete_current_prospect(self) -> None:
+        self.prospect_commands.delete_current()
 
     def complete_address(self, prospect_id: int) -> bool:
-        """Fill in a prospect's postal address, undoably, from the thank-you list."""
-        prospect = self._service.find_prospect(prospect_id)
-        if prospect is None:
-            return False
-        dialog = AddressDialog(prospect.name, prospect.address, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        changed = replace(prospect, address=dialog.address())
-        return self._push_edit(
-            prospect_id, "Edit address", lambda: self._service.update_prospect(changed)
-        )
+        return self.prospect_commands.complete_address(prospect_id)
 
-    def _on_thank_you_remove_requested(self, entry_id: int) -> None:
-        text = self._entry_undo_text("Remove from the thank-you list", entry_id)
-        self._push(_menu_text(text), lambda: self._thanks.remove(entry_id))
+    def add_current_to_thank_you_list(self) -> None:
+        self.thank_you_commands.add_current()
 
-    def _prospect_of_follow_up(self, follow_up_id: int) -> int | None:
-        follow_up = self._service.find_follow_up(follow_up_id)
-        return follow_up.prospect_id if follow_up else None
+    def load_demo(self) -> None:
+        self.contact_commands.load_demo()
 
-    def _on_agenda_done_requested(self, follow_up_id: int) -> None:
-        pid = self._prospect_of_follow_up(follow_up_id)
-        if pid is not None:
-            self._push_edit(pid, "Mark done", lambda: self._service.mark_done(follow_up_id))
+    def import_files(self, paths: list[str]) -> ImportDialog | None:
+        return self.contact_commands.import_files(paths)
 
-    def _on_agenda_snooze_requested(self, follow_up_id: int, until: datetime) -> None:
-        pid = self._prospect_of_follow_up(follow_up_id)
-        if pid is not None:
-            self._push_edit(pid, "Snooze", lambda: self._service.snooze(follow_up_id, until))
+    def export(self) -> ExportDialog:
+        return self.contact_commands.export()
 
-    def _on_agenda_reschedule_requested(self, follow_up_id: int, when: datetime) -> None:
-        pid = self._prospect_of_follow_up(follow_up_id)
-        if pid is not None:
-            self._push_edit(pid, "Reschedule", lambda: self._service.reschedule(follow_up_id, when))
+    @property
+    def import_dialog(self) -> ImportDialog | None:
+        return self.contact_commands.import_dialog
+
+    @property
+    def export_dialog(self) -> ExportDialog | None:
+        return self.contact_commands.export_dialog
+
+    @property
+    def settings(self) -> QSettings | None:
+        """Where this machine keeps the window's state (sizes, folders, the last view)."""
+        return self._settings
+
+    def showing_prospects(self) -> bool:
+        return self.pages.currentIndex() == _PAGE_PROSPECTS
 
     # -- window state --------------------------------------------------------
     _SPLITTERS = ("main_splitter", "right_splitter", "prospects_splitter", "detail_splitter")
@@ -966,7 +647,7 @@ class MainWindow(QMainWindow):
             if last and self._service.find_prospect(last) is not None:
                 if destination.view == "prospects":
                     self.prospect_list.select_prospect(last)
-                self._show_prospect(last)
+                self.show_prospect(last)
 
     # Below this width the card and the timeline stack instead of standing side by side.
     STACK_BELOW = 640

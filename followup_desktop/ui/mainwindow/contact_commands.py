@@ -1,0 +1,171 @@
+"""The window's commands that bring contacts in or take them out: demo data,
+import (with its preview and undo) and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.values import plural
+from followup_desktop.services import StoreError
+from followup_desktop.services.demo import generate_demo
+from followup_desktop.ui.mainwindow.operations import APP_TITLE, Operations
+from followup_desktop.ui.navigation import AGENDA, PROSPECTS
+from followup_desktop.ui.progress import run_with_progress
+from followup_desktop.ui.undo import CallbackCommand
+
+if TYPE_CHECKING:
+    from followup_desktop.services.contacts import ImportService
+    from followup_desktop.ui.export_dialog import ExportDialog
+    from followup_desktop.ui.import_dialog import ImportDialog
+    from followup_desktop.ui.mainwindow import MainWindow
+
+
+class ContactCommands:
+    """Demo data, import and export for one main window.
+
+    Import and export (vCard, CSV, iCalendar, duplicate matching) load when
+    first used, not to show the window.
+    """
+
+    def __init__(self, window: MainWindow, ops: Operations) -> None:
+        self.window = window
+        self.ops = ops
+        self._import_service: ImportService | None = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+
+    @property
+    def imports(self) -> ImportService:
+        if self._import_service is None:
+            from followup_desktop.services.contacts import ImportService
+
+            self._import_service = ImportService(self.window.service)
+        return self._import_service
+
+    def load_demo(self) -> None:
+        window = self.window
+        if window.service.prospect_count():
+            QMessageBox.information(
+                window, APP_TITLE, "Demo data goes in an empty database; this one has prospects."
+            )
+            return
+        try:
+            generate_demo(window.service)
+            window.thanks.fill_from_history()
+        except (StoreError, DomainError) as exc:
+            QMessageBox.critical(window, APP_TITLE, str(exc))
+            return
+        window.undo_stack.clear()
+        window.refresh()
+        window.show_destination(AGENDA)
+        window.demo_loaded.emit()
+
+    def choose_and_import(self) -> None:
+        settings = self.window.settings
+        folder = str(settings.value("import/folder", "")) if settings else ""
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            "Import contacts",
+            folder,
+            "Contact files (*.vcf *.vcard *.csv *.txt *.tsv);;All files (*)",
+        )
+        if paths and settings is not None:
+            settings.setValue("import/folder", str(Path(paths[0]).parent))
+        self.import_files(paths)
+
+    def import_files(self, paths: list[str]) -> ImportDialog | None:
+        """Read ``paths`` and show the import's preview (and columns step if needed)."""
+        if not paths:
+            return None
+        from followup_desktop.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.imports, paths, self.window)
+        if not dialog.start():
+            dialog.deleteLater()
+            return None
+        dialog.import_requested.connect(lambda: self._run_import(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _run_import(self, dialog: ImportDialog) -> None:
+        from followup_desktop.services.contacts import ImportCancelled, ImportOutcome
+
+        window = self.window
+        preview = dialog.preview
+        if preview is None:
+            return
+        cadence = dialog.cadence_key()
+        try:
+            outcome: ImportOutcome = run_with_progress(
+                dialog,
+                "Importing contacts…",
+                lambda progress: self.imports.apply(preview, cadence, progress),
+            )
+        except ImportCancelled:
+            QMessageBox.information(dialog, APP_TITLE, "Import cancelled: nothing was written.")
+            return
+        except (DomainError, StoreError) as exc:
+            QMessageBox.critical(dialog, APP_TITLE, f"Nothing was imported. {exc}")
+            return
+        dialog.save_mappings()
+        dialog.accept()
+        self.import_dialog = None
+        created, merged = len(outcome.created), outcome.merged
+        text = f"Import {plural(created, 'new prospect')}"
+        if merged:
+            text += f" and {plural(merged, 'merge')}"
+        window.undo_stack.push(
+            CallbackCommand(
+                text,
+                lambda: self.imports.undo(outcome),
+                lambda: self.imports.redo(outcome),
+                window.refresh,
+                self.ops.report,
+            )
+        )
+        window.refresh()
+        window.show_destination(PROSPECTS)
+        window.statusBar().showMessage(
+            f"Imported {created} new prospects, merged {merged}, skipped {outcome.skipped}. "
+            "Edit › Undo takes the import back.",
+            15000,
+        )
+
+    def export(self) -> ExportDialog:
+        window = self.window
+        service = window.service
+        total = service.prospect_count()
+        scopes: list[tuple[str, list[int] | None]] = [(f"All prospects ({total})", None)]
+        listed = service.prospect_ids(window.prospect_list.model.query())
+        if 0 < len(listed) < total:
+            scopes.append((f"The {len(listed)} prospects the list shows now", listed))
+        current = window.current_prospect_id()
+        prospect = service.find_prospect(current) if current is not None else None
+        if prospect is not None and prospect.id is not None:
+            scopes.append((f"Only {prospect.name}", [prospect.id]))
+        folder = Path.home()
+        settings = window.settings
+        if settings is not None and settings.value("export/folder"):
+            folder = Path(str(settings.value("export/folder")))
+        from followup_desktop.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.imports, scopes, folder, window)
+        dialog.accepted.connect(lambda: self._on_export_dialog_accepted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_export_dialog_accepted(self, dialog: ExportDialog) -> None:
+        if dialog.written is None:
+            return
+        if self.window.settings is not None:
+            self.window.settings.setValue("export/folder", str(dialog.written.parent))
+        self.window.statusBar().showMessage(f"Exported to {dialog.written}", 10000)
+        self.export_dialog = None
