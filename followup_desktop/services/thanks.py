@@ -156,12 +156,13 @@ class ThankYouService:
         return len(owed)
 
     # -- the list ----------------------------------------------------------------
-    def queue(self) -> list[ThankYouEntry]:
-        """The notes to write, the longest waiting first."""
+    def queue(self, limit: int | None = None, offset: int = 0) -> list[ThankYouEntry]:
+        """The notes to write, the longest waiting first (one page of them with
+        ``limit`` and ``offset``)."""
         home = self.service.home_country
         return [
             make_entry(record, p.name, p.company, p.address, home)
-            for record, p in self.store.thank_you_queue()
+            for record, p in self.store.thank_you_queue(limit, offset)
         ]
 
     def count(self) -> int:

@@ -92,14 +92,19 @@ class ThankYouStore(StoreBase):
         )
         return None if row is None else self._thank_you_record(row)
 
-    def thank_you_queue(self) -> list[tuple[ThankYouRecord, Prospect]]:
-        """Pending entries with their prospects, the longest waiting first."""
+    def thank_you_queue(
+        self, limit: int | None = None, offset: int = 0
+    ) -> list[tuple[ThankYouRecord, Prospect]]:
+        """Pending entries with their prospects, the longest waiting first; ``limit``
+        and ``offset`` read one page of a long list."""
         query = (
             ThankYouRow.select(ThankYouRow, ProspectRow)
             .join(ProspectRow, JOIN.INNER, on=(ThankYouRow.prospect == ProspectRow.id))
             .where(self._pending_thank_you())
             .order_by(ThankYouRow.occurred_at, ThankYouRow.id)
         )
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
         return [(self._thank_you_record(row), self._prospect(row.prospect, ())) for row in query]
 
     def thank_you_count(self) -> int:

@@ -120,18 +120,59 @@ COLUMN_TITLES = {
 
 
 class ThankYouModel(QAbstractTableModel):
-    """The thank-you queue as a table: name, headline, envelope address."""
+    """The thank-you queue as a table: name, headline, envelope address.
+
+    A long queue is counted and read a page at a time as the view scrolls to
+    its end (``canFetchMore``/``fetchMore``).
+    """
+
+    PAGE_SIZE = 200
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._entries: list[ThankYouEntry] = []
+        self._total = 0
+        self._fetch: Callable[[int, int], list[ThankYouEntry]] | None = None
 
     def set_entries(self, entries: Sequence[ThankYouEntry]) -> None:
         self.beginResetModel()
         self._entries = list(entries)
+        self._total = len(self._entries)
+        self._fetch = None
         self.endResetModel()
 
+    def set_source(
+        self, total: int, fetch: Callable[[int, int], list[ThankYouEntry]], keep_rows: int = 0
+    ) -> None:
+        """Show ``total`` entries read by ``fetch(limit, offset)``: a page, or as many
+        as were shown before (``keep_rows``, so a refresh keeps the place)."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._total = total
+        self._entries = fetch(max(self.PAGE_SIZE, keep_rows), 0) if total else []
+        self.endResetModel()
+
+    def total(self) -> int:
+        """How many entries the queue holds, read or not yet."""
+        return self._total
+
+    def canFetchMore(self, parent: _ModelIndex) -> bool:
+        return not parent.isValid() and self._fetch is not None and len(self._entries) < self._total
+
+    def fetchMore(self, parent: _ModelIndex) -> None:
+        if not self.canFetchMore(parent) or self._fetch is None:
+            return
+        first = len(self._entries)
+        page = self._fetch(self.PAGE_SIZE, first)[: self._total - first]
+        if not page:
+            self._total = first  # fewer than counted: changed meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._entries.extend(page)
+        self.endInsertRows()
+
     def entries(self) -> list[ThankYouEntry]:
+        """The entries read so far (all of them in a short list)."""
         return list(self._entries)
 
     def entry(self, index: _ModelIndex) -> ThankYouEntry | None:
@@ -472,9 +513,10 @@ class ThankYouWidget(QWidget):
         selected = self.selected_entry_ids()
         current = self.model.entry(self.view.currentIndex())
         current_row = self.view.currentIndex().row()
-        self.model.set_entries(self._thanks.queue())
+        total = self._thanks.count()
+        self.model.set_source(total, self._thanks.queue, keep_rows=self.model.rowCount())
         self._restore_selection(selected, current.entry_id if current else None, current_row)
-        count = self.model.rowCount()
+        count = total
         self._stack.setCurrentWidget(self._empty_page if count == 0 else self.view)
         noun = "note" if count == 1 else "notes"
         self.count_label.setText(f"{count} thank-you {noun} to write")
@@ -486,10 +528,13 @@ class ThankYouWidget(QWidget):
 
     def count(self) -> int:
         """How many notes are on the list (for the navigation)."""
-        return self.model.rowCount()
+        return self.model.total()
 
     def entries(self) -> list[ThankYouEntry]:
-        return self.model.entries()
+        """Every note on the list, read or not yet shown (what printing prints)."""
+        if self.model.rowCount() >= self.model.total():
+            return self.model.entries()
+        return self._thanks.queue()
 
     def selected_entry_ids(self) -> list[int]:
         """The selected entries' ids, in list order."""
@@ -548,12 +593,12 @@ class ThankYouWidget(QWidget):
     # -- outputs -------------------------------------------------------------
     def paint_list(self, printer: QPrinter) -> int:
         """Paint the list on a printer (print preview's paintRequested); the page count."""
-        return print_thank_you_list(self.model.entries(), printer, today=self.today())
+        return print_thank_you_list(self.entries(), printer, today=self.today())
 
     def save_list_pdf(self, path: str) -> int:
         """Write the list as a PDF; the page count."""
         return write_thank_you_list(
-            self.model.entries(), path, page_size=self._page_size, today=self.today()
+            self.entries(), path, page_size=self._page_size, today=self.today()
         )
 
     def _suggested(self, stem: str) -> str:
@@ -598,7 +643,7 @@ class ThankYouWidget(QWidget):
         if not path:
             return
         try:
-            skipped = write_labels(self.model.entries(), path, sheet=sheet, start_at=start_at)
+            skipped = write_labels(self.entries(), path, sheet=sheet, start_at=start_at)
         except (OSError, ValueError) as error:
             self.show_error(f"Could not save the labels: {error}")
             return
@@ -616,7 +661,7 @@ class ThankYouWidget(QWidget):
             return
         try:
             skipped = write_envelopes(
-                self.model.entries(), path, size=size, sender_lines=self._sender_lines
+                self.entries(), path, size=size, sender_lines=self._sender_lines
             )
         except (OSError, ValueError) as error:
             self.show_error(f"Could not save the envelopes: {error}")
@@ -704,7 +749,7 @@ class ThankYouWidget(QWidget):
             self.mark_sent_requested.emit(ids)
 
     def _on_mark_all_sent_triggered(self) -> None:
-        ids = [entry.entry_id for entry in self.model.entries()]
+        ids = [entry.entry_id for entry in self.entries()]
         if ids:
             self.mark_sent_requested.emit(ids)
 

@@ -347,3 +347,29 @@ def test_two_line_address() -> None:
     assert two_line_address(["Street 1", "10115 Berlin"]) == "Street 1\n10115 Berlin"
     assert two_line_address(["c/o X", "Street 1", "Paris"]) == "c/o X\nStreet 1, Paris"
     assert two_line_address([]) == ""
+
+
+def test_a_long_list_is_read_a_page_at_a_time_and_printed_whole(
+    qtbot: QtBot, service: FollowUpService, thanks: ThankYouService, tmp_path: Path
+) -> None:
+    from followup_desktop.ui.thank_you_view import ThankYouModel
+
+    many = ThankYouModel.PAGE_SIZE + 7
+    for i in range(many):
+        p = service.add_prospect(
+            f"Guest {i:03d}", address=PostalAddress("1 Main St", "Springfield", "IL", "62701", "US")
+        )
+        thanks.add(p.id or 0)
+    widget = ThankYouWidget(service, thanks)
+    qtbot.add_widget(widget)
+    assert widget.count() == many
+    assert widget.count_label.text() == f"{many} thank-you notes to write"
+    assert widget.model.rowCount() == ThankYouModel.PAGE_SIZE  # one page read
+    assert len(widget.entries()) == many  # what printing and "mark all" take: every one
+    widget.model.fetchMore(widget.view.rootIndex())
+    assert widget.model.rowCount() == many
+    pdf = tmp_path / "list.pdf"
+    widget.save_list_pdf(str(pdf))
+    text = pdf_text(pdf)
+    assert "Guest 000" in text
+    assert f"Guest {many - 1:03d}" in text
