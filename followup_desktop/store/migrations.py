@@ -240,7 +240,28 @@ def _v8(db: Database) -> None:
     fill_search_text(db)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+def _v9(db: Database) -> None:
+    """A trigram index over the search text: a fragment is found anywhere in a
+    name, company, e-mail, phone, tag or note without reading every prospect.
+    Triggers keep it in step with every write, whoever makes it."""
+    for statement in (
+        "CREATE VIRTUAL TABLE prospect_fts USING fts5("
+        "search_text, content='prospect', content_rowid='id', tokenize='trigram')",
+        "INSERT INTO prospect_fts (prospect_fts) VALUES ('rebuild')",
+        "CREATE TRIGGER prospect_fts_insert AFTER INSERT ON prospect BEGIN "
+        "INSERT INTO prospect_fts (rowid, search_text) VALUES (new.id, new.search_text); END",
+        "CREATE TRIGGER prospect_fts_delete AFTER DELETE ON prospect BEGIN "
+        "INSERT INTO prospect_fts (prospect_fts, rowid, search_text) "
+        "VALUES ('delete', old.id, old.search_text); END",
+        "CREATE TRIGGER prospect_fts_update AFTER UPDATE OF search_text ON prospect BEGIN "
+        "INSERT INTO prospect_fts (prospect_fts, rowid, search_text) "
+        "VALUES ('delete', old.id, old.search_text); "
+        "INSERT INTO prospect_fts (rowid, search_text) VALUES (new.id, new.search_text); END",
+    ):
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

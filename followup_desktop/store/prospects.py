@@ -39,6 +39,7 @@ from followup_desktop.store.rows import (
     like,
     new_uid,
     sort_order,
+    text_matches,
     to_db,
 )
 from followup_desktop.store.search import like_pattern, search_text_for, sort_key_for
@@ -110,7 +111,7 @@ class ProspectStore(StoreBase):
         """Prospects whose name, company, e-mail, phone, tags or notes contain ``fragment``."""
         query = (
             ProspectRow.select(ProspectRow.id)
-            .where(like(ProspectRow.search_text, like_pattern(fragment)))
+            .where(text_matches(fragment))
             .order_by(ProspectRow.name)
         )
         if limit is not None:
@@ -203,7 +204,7 @@ class ProspectStore(StoreBase):
         next_due = ProspectRow.next_due_utc
         conditions: list[Any] = []
         if query.text.strip():
-            conditions.append(like(ProspectRow.search_text, like_pattern(query.text.strip())))
+            conditions.append(text_matches(query.text))
         quick = query.quick
         if quick is QuickFilter.OVERDUE:
             conditions += [is_open, next_due < to_db(bounds.now)]

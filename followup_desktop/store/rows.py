@@ -28,6 +28,7 @@ from followup_desktop.store.models import (
     FollowUpRow,
     ProspectRow,
 )
+from followup_desktop.store.search import fold, like_pattern
 
 # SQLite builds may allow as few as 999 bound parameters in one statement.
 MAX_IN_LIST = 900
@@ -148,6 +149,22 @@ def write_failure(exc: BaseException) -> str:
     if "readonly" in detail or "read-only" in detail:
         return "The database file is read-only: the change was not saved."
     return f"The change could not be saved ({detail}); nothing else was lost."
+
+
+def text_matches(fragment: str) -> Any:
+    """Prospects whose search text holds ``fragment`` (folded for case and accents).
+
+    Three characters or more are looked up in the trigram index (``prospect_fts``,
+    schema 9), which finds a fragment anywhere without reading every row; shorter
+    ones are matched with LIKE.
+    """
+    folded = fold(fragment.strip())
+    if len(folded) >= 3:
+        phrase = '"' + folded.replace('"', '""') + '"'
+        return ProspectRow.id.in_(
+            SQL("(SELECT rowid FROM prospect_fts WHERE prospect_fts MATCH ?)", [phrase])
+        )
+    return like(ProspectRow.search_text, like_pattern(fragment.strip()))
 
 
 def like(column: Any, pattern: str) -> Any:

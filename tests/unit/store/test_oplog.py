@@ -229,3 +229,25 @@ def test_undoing_a_rename_puts_back_the_sort_key(service: FollowUpService) -> No
     service.store.undo_op(op.op_id)
     names = [s.prospect.name for s in service.summaries(service.prospect_ids(ProspectQuery()))]
     assert names == ["Mia", "Zoe"]
+
+
+def test_the_search_index_follows_every_write_and_undo(service: FollowUpService) -> None:
+    ana = service.add_prospect("Ana Kowalska", company="Brightside Coaching")
+    assert ana.id is not None
+
+    def found(text: str) -> list[int]:
+        return service.prospect_ids(ProspectQuery(text=text))
+
+    assert found("owals") == [ana.id]  # the middle of a word, from the trigram index
+    assert found("ghtside coa") == [ana.id]
+    assert found("ow") == [ana.id]  # short fragments are matched with LIKE
+    with service.store.transaction() as op:
+        service.update_prospect(replace(ana, name="Ana Nowak"))
+    assert found("owals") == []
+    assert found("nowak") == [ana.id]
+    assert op.op_id is not None
+    service.store.undo_op(op.op_id)
+    assert found("owals") == [ana.id]
+    assert found("nowak") == []
+    service.delete_prospect(ana.id)
+    assert found("owals") == []
