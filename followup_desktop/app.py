@@ -98,6 +98,7 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             window.show()
             check = DatabaseCheck(service, window)
             check.finished.connect(lambda message: warn_when_damaged(window, message))
+            check.finished.connect(lambda message: _after_check(service, message))
             check.start()
             engine.start()
             return app.exec()
@@ -105,6 +106,12 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             store.close()
     finally:
         instance.release()
+
+
+def _after_check(service: FollowUpService, problem: str) -> None:
+    """Once the file is known to be whole, the undo log sheds its old operations."""
+    if not problem:
+        service.forget_old_operations()
 
 
 def wire_reminders(

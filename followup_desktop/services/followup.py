@@ -623,6 +623,10 @@ class FollowUpService:
     def unsubscribe(self, listener: Callable[[Changes], None]) -> None:
         self.store.unsubscribe(listener)
 
+    def forget_old_operations(self) -> None:
+        """Drop operations older than two weeks from the undo log (kept small)."""
+        self.store.prune_log()
+
     def external_changes(self) -> Changes:
         """What other programs (the command line, another window) changed since the
         last call: cheap when nothing did."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from peewee import (
@@ -31,6 +31,14 @@ from followup_desktop.store.rows import (
     from_db,
     to_db,
 )
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _just_after(until: datetime) -> datetime:
+    """The end of [start, until] as a half-open span: the store keeps whole seconds,
+    so "up to and including until" is "before the next second"."""
+    return until + timedelta(seconds=1)
 
 
 class FollowUpStore(StoreBase):
@@ -118,28 +126,7 @@ class FollowUpStore(StoreBase):
     ) -> list[DueItem]:
         """Pending follow-ups whose time (snoozing respected) falls in [start, until];
         ``limit`` and ``offset`` read one page of them."""
-        effective = effective_due()
-        condition = (
-            (FollowUpRow.status == FollowUpStatus.PENDING.value)
-            & (FollowUpRow.due_utc <= to_db(until))
-            & (effective <= to_db(until))
-        )
-        if start is not None:
-            condition &= effective >= to_db(start)
-        query = (
-            FollowUpRow.select(*FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
-            .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
-            .where(condition)
-            .order_by(effective, FollowUpRow.id)
-            .tuples()
-        )
-        if limit is not None:
-            query = query.limit(limit).offset(offset)
-        # A raw cursor: at thousands of rows, peewee's row building costs more than the SQL.
-        return [
-            DueItem(follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
-            for values in self._db.execute(query).fetchall()
-        ]
+        return self.due_in_span(start or _EPOCH, _just_after(until), limit, offset)
 
     def count_due_in(self, bounds: Sequence[datetime]) -> list[int]:
         """How many pending follow-ups demand attention in each of the spans
@@ -195,14 +182,8 @@ class FollowUpStore(StoreBase):
 
     def count_due_between(self, start: datetime, until: datetime) -> int:
         """How many pending follow-ups ``due_between(start, until)`` would return."""
-        effective = effective_due()
-        query = FollowUpRow.select(fn.COUNT(FollowUpRow.id)).where(
-            (FollowUpRow.status == FollowUpStatus.PENDING.value)
-            & (FollowUpRow.due_utc <= to_db(until))
-            & (effective <= to_db(until))
-            & (effective >= to_db(start))
-        )
-        return int(self._db.execute(query).fetchone()[0])
+        (count,) = self.count_due_in([start, _just_after(until)])
+        return count
 
     @staticmethod
     def _unnotified(effective: Any) -> Any:

@@ -23,7 +23,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from followup_desktop.domain.changes import (
@@ -90,6 +90,11 @@ def _json(columns: Sequence[str], row: str) -> str:
     return "json_object(" + ", ".join(f"'{c}', {row}.\"{c}\"" for c in columns) + ")"
 
 
+def _stamp(moment: datetime) -> str:
+    """When an operation was made, in UTC, so that stamps compare as text."""
+    return moment.astimezone(UTC).isoformat(sep=" ", timespec="seconds")
+
+
 def install(conn: sqlite3.Connection) -> None:
     """Make this connection's state table and triggers (once the log's tables exist)."""
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS fu_op_state (op_id INTEGER)")
@@ -137,7 +142,7 @@ def begin(
     cursor = conn.execute(
         "INSERT INTO op (label, origin, session, created_at, everything, undo_of) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (label, origin, session, now.isoformat(sep=" "), int(everything), undo_of),
+        (label, origin, session, _stamp(now), int(everything), undo_of),
     )
     op_id = int(cursor.lastrowid or 0)
     # A bulk change (demo data, an import) is announced whole, not row by row.
@@ -231,7 +236,7 @@ def changes_since(conn: sqlite3.Connection, after_op: int, session: str) -> tupl
 
 def prune(conn: sqlite3.Connection, now: datetime) -> None:
     """Forget operations older than KEEP_DAYS (their undo is long out of reach)."""
-    cutoff = (now - timedelta(days=KEEP_DAYS)).isoformat(sep=" ")
+    cutoff = _stamp(now - timedelta(days=KEEP_DAYS))
     row = conn.execute("SELECT MAX(id) FROM op WHERE created_at < ?", (cutoff,)).fetchone()
     if row[0] is None:
         return
