@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -33,7 +33,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -57,13 +56,6 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.thanks import ThankYouEntry
-from followup_desktop.printing.envelopes import ENVELOPES, write_envelopes
-from followup_desktop.printing.labels import SHEETS, write_labels
-from followup_desktop.printing.thank_you import (
-    DEFAULT_TITLE,
-    print_thank_you_list,
-    write_thank_you_list,
-)
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
@@ -71,6 +63,11 @@ from followup_desktop.ui.agenda import FocusedShortcuts
 from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import overdue_color
 from followup_desktop.ui.models import column_title, leaf_flags
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+# The printing modules (and QtPrintSupport) load when something is first printed.
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -243,6 +240,8 @@ class LabelOptionsDialog(QDialog):
     """The label sheet and the first free label on it."""
 
     def __init__(self, default_sheet: str, parent: QWidget | None = None) -> None:
+        from followup_desktop.printing.labels import SHEETS
+
         super().__init__(parent)
         self.setWindowTitle("Address labels")
         self.sheet_combo = QComboBox()
@@ -273,6 +272,8 @@ class LabelOptionsDialog(QDialog):
         self._on_sheet_changed()
 
     def _on_sheet_changed(self) -> None:
+        from followup_desktop.printing.labels import SHEETS
+
         per_sheet = SHEETS[self.sheet()].per_sheet
         self.start_spin.setMaximum(per_sheet)
         self.start_spin.setSuffix(f" of {per_sheet}")
@@ -290,6 +291,8 @@ class EnvelopeOptionsDialog(QDialog):
     def __init__(
         self, default_size: str, sender_lines: Sequence[str], parent: QWidget | None = None
     ) -> None:
+        from followup_desktop.printing.envelopes import ENVELOPES
+
         super().__init__(parent)
         self.setWindowTitle("Envelopes")
         self.size_combo = QComboBox()
@@ -593,10 +596,14 @@ class ThankYouWidget(QWidget):
     # -- outputs -------------------------------------------------------------
     def paint_list(self, printer: QPrinter) -> int:
         """Paint the list on a printer (print preview's paintRequested); the page count."""
+        from followup_desktop.printing.thank_you import print_thank_you_list
+
         return print_thank_you_list(self.entries(), printer, today=self.today())
 
     def save_list_pdf(self, path: str) -> int:
         """Write the list as a PDF; the page count."""
+        from followup_desktop.printing.thank_you import write_thank_you_list
+
         return write_thank_you_list(
             self.entries(), path, page_size=self._page_size, today=self.today()
         )
@@ -605,6 +612,10 @@ class ThankYouWidget(QWidget):
         return f"{stem}-{self.today().isoformat()}.pdf"
 
     def _on_print_triggered(self) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        from followup_desktop.printing.thank_you import DEFAULT_TITLE
+
         if not self.model.rowCount():
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -632,6 +643,8 @@ class ThankYouWidget(QWidget):
         self.status_message.emit(f"Saved the thank-you list ({pages} {noun}) to {path}")
 
     def _on_labels_triggered(self) -> None:
+        from followup_desktop.printing.labels import write_labels
+
         if not self.model.rowCount():
             return
         default = "avery-5160" if self._page_size == "Letter" else "avery-l7160"
@@ -650,6 +663,8 @@ class ThankYouWidget(QWidget):
         self.status_message.emit(self._written("labels", path, skipped))
 
     def _on_envelopes_triggered(self) -> None:
+        from followup_desktop.printing.envelopes import write_envelopes
+
         if not self.model.rowCount():
             return
         default = "us10" if self._page_size == "Letter" else "dl"

@@ -30,7 +30,6 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.services.coach import CoachService
 from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
-from followup_desktop.services.report import ReportService
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
@@ -54,13 +53,13 @@ from followup_desktop.ui.navigation import (
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
-from followup_desktop.ui.reports_view import ReportsWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 
 if TYPE_CHECKING:
     from followup_desktop.ui.export_dialog import ExportDialog
     from followup_desktop.ui.import_dialog import ImportDialog
+    from followup_desktop.ui.reports_view import ReportsWidget
 
 APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
@@ -136,7 +135,9 @@ class MainWindow(QMainWindow):
         self.calendar = FollowUpCalendarWidget(service)
         self.day_agenda = DayAgendaWidget(service)
         self.thank_you = ThankYouWidget(service, self._thanks, load=False)
-        self.reports = ReportsWidget(ReportService(service))  # worked out when shown
+        # The report (its charts, its sums over every touch) is built when first shown.
+        self._reports: ReportsWidget | None = None
+        self._reports_placeholder = QWidget()
 
         first_run = QWidget()
         layout = QVBoxLayout(first_run)
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.agenda)
         self.pages.addWidget(self.prospects_splitter)
         self.pages.addWidget(self.thank_you)
-        self.pages.addWidget(self.reports)
+        self.pages.addWidget(self._reports_placeholder)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right_splitter")
@@ -231,14 +232,13 @@ class MainWindow(QMainWindow):
         a.load_demo.triggered.connect(self.load_demo)
         a.import_contacts.triggered.connect(self.contact_commands.choose_and_import)
         a.export.triggered.connect(self.export)
-        a.save_report.triggered.connect(self.reports.save_as)
+        a.save_report.triggered.connect(lambda: self.reports.save_as())
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         self.pages.currentChanged.connect(self._on_current_changed)
         self.agenda.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.thank_you.selection_changed.connect(self._on_current_changed)
         self.feed.changed.connect(self.apply_changes)
         self._on_pages_current_changed(self.pages.currentIndex())
-        self.reports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         a.quit.triggered.connect(self.quit_app)
         a.preferences.triggered.connect(self._on_preferences_triggered)
         a.about.triggered.connect(self._on_about_triggered)
@@ -272,6 +272,23 @@ class MainWindow(QMainWindow):
         self.day_agenda.prospect_activated.connect(self.open_prospect)
 
     # -- views -------------------------------------------------------------
+    @property
+    def reports(self) -> ReportsWidget:
+        """The Reports page, made the first time it is asked for."""
+        if self._reports is None:
+            from followup_desktop.services.report import ReportService
+            from followup_desktop.ui.reports_view import ReportsWidget
+
+            reports = ReportsWidget(ReportService(self._service))
+            reports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self._reports = reports
+            current = self.pages.currentIndex()
+            self.pages.insertWidget(_PAGE_REPORTS, reports)
+            self.pages.removeWidget(self._reports_placeholder)
+            self._reports_placeholder.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return self._reports
+
     def show_destination(self, destination: Destination) -> None:
         """Show the agenda, or the prospect list with a quick filter or tag."""
         if self._service.prospect_count() == 0:
@@ -282,6 +299,7 @@ class MainWindow(QMainWindow):
         elif destination.view == "thank_you":
             self.pages.setCurrentIndex(_PAGE_THANK_YOU)
         elif destination.view == "reports":
+            self.reports  # noqa: B018 (built, in place of its placeholder, before it is shown)
             self.pages.setCurrentIndex(_PAGE_REPORTS)
         else:
             self.prospect_list.set_filters(destination.quick, destination.tag)
