@@ -161,20 +161,30 @@ class FollowUpStore(StoreBase):
         """One page of the pending follow-ups that demand attention in [start, end)
         (snoozing respected), earliest first: what ``count_due_in`` counts."""
         effective = effective_due()
+        return self._due_items(
+            (FollowUpRow.status == FollowUpStatus.PENDING.value)
+            & (FollowUpRow.due_utc < to_db(end))
+            & (effective >= to_db(start))
+            & (effective < to_db(end)),
+            limit,
+            offset,
+        )
+
+    def _due_items(
+        self, condition: Any, limit: int | None = None, offset: int = 0
+    ) -> list[DueItem]:
+        """Follow-ups meeting ``condition`` with their prospect's name and company,
+        earliest first (snoozing respected)."""
         query = (
             FollowUpRow.select(*FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
             .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
-            .where(
-                (FollowUpRow.status == FollowUpStatus.PENDING.value)
-                & (FollowUpRow.due_utc < to_db(end))
-                & (effective >= to_db(start))
-                & (effective < to_db(end))
-            )
-            .order_by(effective, FollowUpRow.id)
+            .where(condition)
+            .order_by(effective_due(), FollowUpRow.id)
             .tuples()
         )
         if limit is not None:
             query = query.limit(limit).offset(offset)
+        # A raw cursor: at thousands of rows, peewee's row building costs more than the SQL.
         return [
             DueItem(follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
             for values in self._db.execute(query).fetchall()
@@ -193,22 +203,12 @@ class FollowUpStore(StoreBase):
     def unnotified_due(self, until: datetime) -> list[DueItem]:
         """Pending follow-ups due by ``until`` (snoozing respected) and not yet announced."""
         effective = effective_due()
-        query = (
-            FollowUpRow.select(*FOLLOW_UP_COLUMNS, ProspectRow.name, ProspectRow.company)
-            .join(ProspectRow, JOIN.INNER, on=(FollowUpRow.prospect == ProspectRow.id))
-            .where(
-                (FollowUpRow.status == FollowUpStatus.PENDING.value)
-                & (FollowUpRow.due_utc <= to_db(until))
-                & (effective <= to_db(until))
-                & self._unnotified(effective)
-            )
-            .order_by(effective, FollowUpRow.id)
-            .tuples()
+        return self._due_items(
+            (FollowUpRow.status == FollowUpStatus.PENDING.value)
+            & (FollowUpRow.due_utc <= to_db(until))
+            & (effective <= to_db(until))
+            & self._unnotified(effective)
         )
-        return [
-            DueItem(follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
-            for values in self._db.execute(query).fetchall()
-        ]
 
     def earliest_unnotified_due(self, after: datetime | None = None) -> datetime | None:
         """When the first pending, not yet announced follow-up (after ``after``) is due (UTC)."""
