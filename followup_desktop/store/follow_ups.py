@@ -27,6 +27,7 @@ from followup_desktop.store.rows import (
     MAX_IN_LIST,
     DueItem,
     effective_due,
+    effective_due_counted,
     follow_up_from_values,
     from_db,
     to_db,
@@ -133,7 +134,7 @@ class FollowUpStore(StoreBase):
         [bounds[i], bounds[i + 1]) (snoozing respected): counted by SQLite, no row built."""
         if len(bounds) < 2:
             return []
-        effective = effective_due()
+        effective = effective_due_counted()
         span = Case(
             None,
             [(effective < to_db(bound), i) for i, bound in enumerate(bounds[1:])],
@@ -163,7 +164,6 @@ class FollowUpStore(StoreBase):
         effective = effective_due()
         return self._due_items(
             (FollowUpRow.status == FollowUpStatus.PENDING.value)
-            & (FollowUpRow.due_utc < to_db(end))
             & (effective >= to_db(start))
             & (effective < to_db(end)),
             limit,
@@ -205,7 +205,6 @@ class FollowUpStore(StoreBase):
         effective = effective_due()
         return self._due_items(
             (FollowUpRow.status == FollowUpStatus.PENDING.value)
-            & (FollowUpRow.due_utc <= to_db(until))
             & (effective <= to_db(until))
             & self._unnotified(effective)
         )

@@ -243,7 +243,8 @@ def _v8(db: Database) -> None:
 def _v9(db: Database) -> None:
     """A trigram index over the search text: a fragment is found anywhere in a
     name, company, e-mail, phone, tag or note without reading every prospect.
-    Triggers keep it in step with every write, whoever makes it."""
+    Triggers keep it in step with every write, whoever makes it. And an index on
+    when each follow-up demands attention, for the agenda, calendar and tray."""
     for statement in (
         "CREATE VIRTUAL TABLE prospect_fts USING fts5("
         "search_text, content='prospect', content_rowid='id', tokenize='trigram')",
@@ -257,6 +258,10 @@ def _v9(db: Database) -> None:
         "INSERT INTO prospect_fts (prospect_fts, rowid, search_text) "
         "VALUES ('delete', old.id, old.search_text); "
         "INSERT INTO prospect_fts (rowid, search_text) VALUES (new.id, new.search_text); END",
+        # When a pending follow-up demands attention (its snooze, if later): the agenda's
+        # sections, the calendar's days and the tray read and count ranges of it.
+        "CREATE INDEX follow_up_status_effective ON follow_up (status, "
+        "(CASE WHEN (snoozed_until_utc > due_utc) THEN snoozed_until_utc ELSE due_utc END))",
     ):
         db.execute_sql(statement)
 

@@ -11,6 +11,7 @@ from peewee import (
     SQL,
     Case,
     NodeList,
+    fn,
 )
 
 from followup_desktop.domain.model import (
@@ -172,8 +173,20 @@ def like(column: Any, pattern: str) -> Any:
     return NodeList((column, SQL("LIKE"), pattern, SQL("ESCAPE '\\'")))
 
 
+def effective_due_counted() -> Any:
+    """``effective_due`` written so that SQLite does not match it to the index on it.
+
+    Counting reads only due times: the (status, due_utc) index bounds the rows
+    and the expression is worked out from them; through the expression index
+    SQLite 3.40 would look up every row in the table (three times slower).
+    """
+    due = FollowUpRow.due_utc
+    return fn.MAX(due, fn.COALESCE(FollowUpRow.snoozed_until_utc, due))
+
+
 def effective_due() -> Any:
-    """SQL for when a pending follow-up demands attention, snoozing included."""
+    """SQL for when a pending follow-up demands attention, snoozing included (the
+    expression the follow_up_status_effective index holds, schema 9)."""
     return Case(
         None,
         [(FollowUpRow.snoozed_until_utc > FollowUpRow.due_utc, FollowUpRow.snoozed_until_utc)],
