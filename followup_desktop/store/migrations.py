@@ -21,7 +21,7 @@ UPDATE prospect SET
   next_due_utc = (
     SELECT MIN(CASE WHEN f.snoozed_until_utc > f.due_utc
                     THEN f.snoozed_until_utc ELSE f.due_utc END)
-    FROM follow_up f WHERE f.prospect_id = prospect.id AND f.status = 'pending')
+    FROM follow_up f WHERE f.prospect_id = prospect.id AND +f.status = 'pending')
 """
 
 V1 = [
