@@ -243,8 +243,9 @@ def _v8(db: Database) -> None:
 def _v9(db: Database) -> None:
     """A trigram index over the search text: a fragment is found anywhere in a
     name, company, e-mail, phone, tag or note without reading every prospect.
-    Triggers keep it in step with every write, whoever makes it. And an index on
-    when each follow-up demands attention, for the agenda, calendar and tray."""
+    Triggers keep it in step with every write, whoever makes it. And indexes on
+    when each follow-up demands attention (the agenda, calendar and tray) and on
+    what the revive list asks of prospects."""
     for statement in (
         "CREATE VIRTUAL TABLE prospect_fts USING fts5("
         "search_text, content='prospect', content_rowid='id', tokenize='trigram')",
@@ -262,6 +263,10 @@ def _v9(db: Database) -> None:
         # sections, the calendar's days and the tray read and count ranges of it.
         "CREATE INDEX follow_up_status_effective ON follow_up (status, "
         "(CASE WHEN (snoozed_until_utc > due_utc) THEN snoozed_until_utc ELSE due_utc END))",
+        # The revive list and its count: prospects gone quiet after a touch or two,
+        # and those lost (for timing) long enough ago.
+        "CREATE INDEX prospect_cold ON prospect (touch_count, last_touch_utc)",
+        "CREATE INDEX prospect_closed ON prospect (stage, closed_at_utc)",
     ):
         db.execute_sql(statement)
 

@@ -223,11 +223,11 @@ class ProspectStore(StoreBase):
         elif quick is QuickFilter.NO_NEXT_STEP:
             conditions += [is_open, next_due.is_null()]
         elif quick is QuickFilter.GONE_COLD:
-            conditions += [gone_cold(is_open, bounds)]
+            conditions += [gone_cold(open_stages, bounds)]
         elif quick is QuickFilter.REVIVE:
             # Dropped: nothing planned ahead (no pending follow-up, or only overdue ones).
             dropped = next_due.is_null() | (next_due < to_db(bounds.now))
-            revive = gone_cold(is_open, bounds) & dropped
+            revive = gone_cold(open_stages, bounds) & dropped
             if bounds.lost_before is not None:
                 lost_for_timing = (
                     (ProspectRow.stage == Stage.LOST.value)
