@@ -61,7 +61,7 @@ from followup_desktop.ui.agenda import (
     overdue_color,
 )
 from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate
-from followup_desktop.ui.models import leaf_flags
+from followup_desktop.ui.models import PagedRows, leaf_flags
 
 DAY_EMPTY_TEXT = "Nothing planned for this day."
 
@@ -358,17 +358,13 @@ class DayAgendaModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[DueItem] = []
+        self._paged: PagedRows[DueItem] = PagedRows(self.PAGE_SIZE)
         self._now: datetime | None = None
         self._tz: tzinfo = UTC
-        self._total = 0
-        self._fetch: Callable[[int, int], list[DueItem]] | None = None
 
     def set_items(self, items: list[DueItem], now: datetime, tz: tzinfo) -> None:
         self.beginResetModel()
-        self._items = list(items)
-        self._total = len(self._items)
-        self._fetch = None
+        self._paged.set_all(items)
         self._now = now
         self._tz = tz
         self.endResetModel()
@@ -378,40 +374,29 @@ class DayAgendaModel(QAbstractListModel):
     ) -> None:
         """Show ``total`` follow-ups read a page at a time: ``fetch(limit, offset)``."""
         self.beginResetModel()
-        self._fetch = fetch
-        self._total = total
-        self._items = fetch(self.PAGE_SIZE, 0) if total else []
+        self._paged.set_source(total, fetch)
         self._now = now
         self._tz = tz
         self.endResetModel()
 
     def total(self) -> int:
-        return self._total
+        return self._paged.total
 
     def canFetchMore(self, parent: _ModelIndex) -> bool:
-        return not parent.isValid() and self._fetch is not None and len(self._items) < self._total
+        return not parent.isValid() and self._paged.can_fetch_more()
 
     def fetchMore(self, parent: _ModelIndex) -> None:
-        if not self.canFetchMore(parent) or self._fetch is None:
-            return
-        page = self._fetch(self.PAGE_SIZE, len(self._items))
-        page = page[: self._total - len(self._items)]
-        if not page:
-            self._total = len(self._items)  # fewer than counted (changed meanwhile)
-            return
-        first = len(self._items)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._items.extend(page)
-        self.endInsertRows()
+        if not parent.isValid():
+            self._paged.fetch_into(self)
 
     def item(self, index: _ModelIndex) -> DueItem | None:
         if not index.isValid() or index.parent().isValid():
             return None
-        row = index.row()
-        return self._items[row] if 0 <= row < len(self._items) else None
+        rows = self._paged.rows
+        return rows[index.row()] if 0 <= index.row() < len(rows) else None
 
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._paged.rows)
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
         return leaf_flags(index)

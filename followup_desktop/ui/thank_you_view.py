@@ -62,7 +62,7 @@ from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import FocusedShortcuts
 from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import overdue_color
-from followup_desktop.ui.models import column_title, leaf_flags
+from followup_desktop.ui.models import PagedRows, column_title, leaf_flags
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -127,15 +127,11 @@ class ThankYouModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[ThankYouEntry] = []
-        self._total = 0
-        self._fetch: Callable[[int, int], list[ThankYouEntry]] | None = None
+        self._paged: PagedRows[ThankYouEntry] = PagedRows(self.PAGE_SIZE)
 
     def set_entries(self, entries: Sequence[ThankYouEntry]) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
-        self._total = len(self._entries)
-        self._fetch = None
+        self._paged.set_all(entries)
         self.endResetModel()
 
     def set_source(
@@ -144,50 +140,40 @@ class ThankYouModel(QAbstractTableModel):
         """Show ``total`` entries read by ``fetch(limit, offset)``: a page, or as many
         as were shown before (``keep_rows``, so a refresh keeps the place)."""
         self.beginResetModel()
-        self._fetch = fetch
-        self._total = total
-        self._entries = fetch(max(self.PAGE_SIZE, keep_rows), 0) if total else []
+        self._paged.set_source(total, fetch, keep_rows)
         self.endResetModel()
 
     def total(self) -> int:
         """How many entries the queue holds, read or not yet."""
-        return self._total
+        return self._paged.total
 
     def canFetchMore(self, parent: _ModelIndex) -> bool:
-        return not parent.isValid() and self._fetch is not None and len(self._entries) < self._total
+        return not parent.isValid() and self._paged.can_fetch_more()
 
     def fetchMore(self, parent: _ModelIndex) -> None:
-        if not self.canFetchMore(parent) or self._fetch is None:
-            return
-        first = len(self._entries)
-        page = self._fetch(self.PAGE_SIZE, first)[: self._total - first]
-        if not page:
-            self._total = first  # fewer than counted: changed meanwhile
-            return
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._entries.extend(page)
-        self.endInsertRows()
+        if not parent.isValid():
+            self._paged.fetch_into(self)
 
     def entries(self) -> list[ThankYouEntry]:
         """The entries read so far (all of them in a short list)."""
-        return list(self._entries)
+        return list(self._paged.rows)
 
     def entry(self, index: _ModelIndex) -> ThankYouEntry | None:
         if not index.isValid() or index.model() is not self:
             return None
         row = index.row()
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self._paged.rows[row] if 0 <= row < len(self._paged.rows) else None
 
     def row_of(self, entry_id: int) -> int:
         """The row of an entry, -1 when it is not listed."""
-        for row, entry in enumerate(self._entries):
+        for row, entry in enumerate(self._paged.rows):
             if entry.entry_id == entry_id:
                 return row
         return -1
 
     # -- Qt's model interface -------------------------------------------------
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._paged.rows)
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
