@@ -533,27 +533,28 @@ class FollowUpService:
 
     def due_counts_by_day(self, first: date, last: date) -> dict[date, int]:
         """Pending follow-ups per local day, on the day they demand attention (snoozes too)."""
-        tz = self.clock.tz
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-        # Each day from its own local midnight: days around a clock change differ in length.
-        bounds = [at_local(day, time(0, 0), tz) for day in days]
-        bounds.append(at_local(last + timedelta(days=1), time(0, 0), tz))
+        bounds = [self._midnight(day) for day in days]
+        bounds.append(self._midnight(last + timedelta(days=1)))
         counts = self.store.count_due_in(bounds)
         return {day: count for day, count in zip(days, counts, strict=True) if count}
+
+    def _midnight(self, day: date) -> datetime:
+        """Where a local day begins: each day from its own midnight, since days
+        around a clock change differ in length."""
+        return at_local(day, time(0, 0), self.clock.tz)
 
     def due_on(self, day: date, limit: int | None = None, offset: int = 0) -> list[DueItem]:
         """Pending follow-ups on a local day (the calendar's day agenda); ``limit``
         and ``offset`` read one page of a long day."""
-        tz = self.clock.tz
-        start = at_local(day, time(0, 0), tz)
-        end = at_local(day, time(23, 59, 59), tz)
-        return self.store.due_between(start, end, limit, offset)
+        end = self._midnight(day + timedelta(days=1))
+        return self.store.due_in_span(self._midnight(day), end, limit, offset)
 
     def count_due_on(self, day: date) -> int:
-        tz = self.clock.tz
-        return self.store.count_due_between(
-            at_local(day, time(0, 0), tz), at_local(day, time(23, 59, 59), tz)
+        (count,) = self.store.count_due_in(
+            [self._midnight(day), self._midnight(day + timedelta(days=1))]
         )
+        return count
 
     def attention_counts(self) -> tuple[int, int]:
         """(overdue, due later today): what the navigation and status bar count."""

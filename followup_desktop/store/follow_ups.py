@@ -122,12 +122,9 @@ class FollowUpStore(StoreBase):
         """Pending follow-ups due by ``until`` (snoozing respected), earliest first."""
         return self.due_between(None, until)
 
-    def due_between(
-        self, start: datetime | None, until: datetime, limit: int | None = None, offset: int = 0
-    ) -> list[DueItem]:
-        """Pending follow-ups whose time (snoozing respected) falls in [start, until];
-        ``limit`` and ``offset`` read one page of them."""
-        return self.due_in_span(start or _EPOCH, _just_after(until), limit, offset)
+    def due_between(self, start: datetime | None, until: datetime) -> list[DueItem]:
+        """Pending follow-ups whose time (snoozing respected) falls in [start, until]."""
+        return self.due_in_span(start or _EPOCH, _just_after(until))
 
     def count_due_in(self, bounds: Sequence[datetime]) -> list[int]:
         """How many pending follow-ups demand attention in each of the spans
@@ -189,11 +186,6 @@ class FollowUpStore(StoreBase):
             DueItem(follow_up_from_values(*values[:-2]), str(values[-2]), str(values[-1]))
             for values in self._db.execute(query).fetchall()
         ]
-
-    def count_due_between(self, start: datetime, until: datetime) -> int:
-        """How many pending follow-ups ``due_between(start, until)`` would return."""
-        (count,) = self.count_due_in([start, _just_after(until)])
-        return count
 
     @staticmethod
     def _unnotified(effective: Any) -> Any:
