@@ -31,7 +31,7 @@ from followup_desktop.services.coach import CoachService
 from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
 from followup_desktop.services.thanks import ThankYouService
-from followup_desktop.ui.agenda import AgendaWidget
+from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
@@ -419,7 +419,13 @@ class MainWindow(QMainWindow):
         """The navigation's counts and the status bar's words."""
         service = self._service
         total = service.prospect_count()
-        overdue, today = service.attention_counts()
+        if _PAGE_AGENDA in self._stale_pages:
+            overdue, today = service.attention_counts()
+        else:  # the agenda has just counted its sections: count from it, not again
+            overdue, today = (
+                self.agenda.model.total(Section.OVERDUE),
+                self.agenda.model.total(Section.TODAY),
+            )
         missing = service.count_without_next_step()
         counts = {
             AGENDA: overdue + today,
