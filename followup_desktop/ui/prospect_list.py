@@ -142,10 +142,11 @@ class ProspectTableModel(QAbstractTableModel):
         self._reload(keep_rows=0)
         self.endResetModel()
 
-    def refresh(self) -> None:
-        """Run the same query again; rows already scrolled to stay available."""
+    def refresh(self, ids: list[int] | None = None) -> None:
+        """Run the same query again (or show ``ids``, its answer read just now); rows
+        already scrolled to stay available."""
         self.beginResetModel()
-        self._reload(keep_rows=self._loaded)
+        self._reload(keep_rows=self._loaded, ids=ids)
         self.endResetModel()
 
     def refresh_ids(self, prospect_ids: Iterable[int]) -> None:
@@ -162,10 +163,13 @@ class ProspectTableModel(QAbstractTableModel):
 
     def row_of_loaded(self, prospect_id: int) -> int | None:
         """The row of a listed prospect, without fetching rows up to it."""
+        row = self._listed_row(prospect_id)
+        return row if row is not None and row < self._loaded else None
+
+    def _listed_row(self, prospect_id: int) -> int | None:
         if self._row_by_id is None:
             self._row_by_id = {pid: row for row, pid in enumerate(self._ids)}
-        row = self._row_by_id.get(prospect_id)
-        return row if row is not None and row < self._loaded else None
+        return self._row_by_id.get(prospect_id)
 
     def apply_changes(self, changes: Changes) -> None:
         """Re-read what a change set touches: which rows are listed only when the
@@ -187,12 +191,12 @@ class ProspectTableModel(QAbstractTableModel):
         if moved:
             ids = self._service.prospect_ids(query)
             if ids != self._ids:
-                self.refresh()
+                self.refresh(ids)
                 return
         self.refresh_ids(changes.prospect_ids)
 
-    def _reload(self, keep_rows: int) -> None:
-        self._ids = self._service.prospect_ids(self._query)
+    def _reload(self, keep_rows: int, ids: list[int] | None = None) -> None:
+        self._ids = ids if ids is not None else self._service.prospect_ids(self._query)
         self._row_by_id = None
         self._cache.clear()
         self._pages.clear()
@@ -213,9 +217,7 @@ class ProspectTableModel(QAbstractTableModel):
 
     def row_of(self, prospect_id: int) -> int | None:
         """The row of a prospect, fetching rows up to it; None when it is not listed."""
-        if self._row_by_id is None:
-            self._row_by_id = {pid: row for row, pid in enumerate(self._ids)}
-        row = self._row_by_id.get(prospect_id)
+        row = self._listed_row(prospect_id)
         if row is None:
             return None
         if row >= self._loaded:
