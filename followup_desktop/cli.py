@@ -254,13 +254,12 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     code = EXIT_USAGE
     try:
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
-        if args.command in _LOGGED_COMMANDS:
-            service.forget_old_operations()  # the undo log sheds operations two weeks old
         ThankYouService(service)  # touches logged from here on (demo data too) fill the queue
         if args.demo and args.command != "demo" and store.prospect_count() == 0:
             generate_demo(service)
             ThankYouService(service).fill_from_history()
         if args.command in _LOGGED_COMMANDS:
+            service.forget_old_operations()  # the undo log sheds operations two weeks old
             # One operation per command, named for the undo that may take it back.
             with store.transaction(_label(args)):
                 code = _run(args, service, store)
