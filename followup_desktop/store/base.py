@@ -133,7 +133,7 @@ class StoreBase:
                     oplog.set_label(self._conn(), current, label)
                 yield result
                 if outer and result.op_id is not None:
-                    result.changes = oplog.end(self._conn(), result.op_id)
+                    result.changes = oplog.end(self._conn(), result.op_id, everything=everything)
             if result.op_id == self._seen_op + 1:
                 self._seen_op = result.op_id  # no other program wrote in between
         except (OperationalError, IntegrityError, DatabaseError) as exc:

@@ -154,12 +154,10 @@ def set_label(conn: sqlite3.Connection, op_id: int, label: str) -> None:
     conn.execute("UPDATE op SET label = ? WHERE id = ?", (label, op_id))
 
 
-def end(conn: sqlite3.Connection, op_id: int) -> Changes:
-    """Stop logging and say what the operation changed; an empty one leaves no trace."""
+def end(conn: sqlite3.Connection, op_id: int, *, everything: bool) -> Changes:
+    """Stop logging and say what the operation changed (``everything`` as ``begin``
+    was told); an empty one leaves no trace."""
     conn.execute("UPDATE temp.fu_op_state SET op_id = NULL")
-    everything = bool(
-        conn.execute("SELECT everything FROM op WHERE id = ?", (op_id,)).fetchone()[0]
-    )
     if everything:
         return Changes.all()
     rows = conn.execute(
