@@ -38,7 +38,7 @@ from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, cre
 from followup_desktop.ui.mainwindow.coach import CoachCommands
 from followup_desktop.ui.mainwindow.contact_commands import ContactCommands
 from followup_desktop.ui.mainwindow.follow_up_commands import FollowUpCommands, ThankYouCommands
-from followup_desktop.ui.mainwindow.operations import Operations
+from followup_desktop.ui.mainwindow.operations import APP_TITLE, Operations
 from followup_desktop.ui.mainwindow.prospect_commands import ProspectCommands
 from followup_desktop.ui.navigation import (
     AGENDA,
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from followup_desktop.ui.import_dialog import ImportDialog
     from followup_desktop.ui.reports_view import ReportsWidget
 
-APP_TITLE = "FollowUp"
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 _PAGE_REPORTS = 4
 

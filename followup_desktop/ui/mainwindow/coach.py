@@ -13,13 +13,12 @@ from followup_desktop.domain.values import plural
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
 from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
+from followup_desktop.ui.mainwindow.operations import APP_TITLE
 from followup_desktop.ui.progress import run_with_progress
 from followup_desktop.ui.undo import BulkCancelled, push_bulk_change
 
 if TYPE_CHECKING:
     from followup_desktop.ui.mainwindow import MainWindow
-
-APP_TITLE = "FollowUp"
 
 
 class CoachCommands:
