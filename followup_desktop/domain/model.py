@@ -132,6 +132,9 @@ class Prospect:
     uid: str = ""
     # When the prospect was last won or lost; None while it is open.
     closed_at: datetime | None = None
+    # Raised by every write to the stored row: an edit made from an older copy
+    # can tell that someone else changed the prospect meanwhile.
+    version: int = 0
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ class CoachService:
         when = (prospect.closed_at or now).astimezone(self.service.clock.tz)
         line = f"Lost on {when:%Y-%m-%d}: {prospect.lost_reason}"
         notes = f"{prospect.notes.rstrip()}\n{line}" if prospect.notes.strip() else line
-        self.store.update_prospect(replace(prospect, notes=notes), now)
+        self.store.update_prospect(replace(prospect, notes=notes), now, only=("notes",))
         self.service.change_stage(pid, REOPENED_STAGE)
 
     # -- no next step ----------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from followup_desktop.domain.address import envelope_lines
 from followup_desktop.domain.advice import ChannelAdvice, advise_channel
@@ -23,6 +24,7 @@ from followup_desktop.domain.cadence import (
 )
 from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.clock import Clock
+from followup_desktop.domain.edits import EditConflict, merge_edit
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import (
     Channel,
@@ -110,6 +112,25 @@ class LoggedTouch:
     completed: FollowUp | None
     next_follow_up: FollowUp | None
     stage: Stage
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_write(method: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], R]:
+    """Run a use case that reads, decides and writes as one write transaction.
+
+    Its reads then see what other writers committed before it, and none can commit
+    in between: two programs logging the same follow-up at once carry it out once
+    and plan one next step, not two.
+    """
+
+    def run(self: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.store.transaction():
+            return method(self, *args, **kwargs)
+
+    return functools.update_wrapper(run, method)
 
 
 class FollowUpService:
@@ -267,7 +288,21 @@ class FollowUpService:
                 self.store.set_cadence(pid, cadence.key, proposal.position_after, now)
         return self.get_prospect(pid)
 
-    def update_prospect(self, prospect: Prospect) -> Prospect:
+    def update_prospect(
+        self,
+        prospect: Prospect,
+        *,
+        base: Prospect | None = None,
+        keep_mine: bool | None = None,
+    ) -> Prospect:
+        """Save an edit of a prospect made from the copy ``base`` (by default, the
+        stored row): only the fields the user changed are written, so what another
+        writer stored meanwhile in other fields stays.
+
+        When someone else changed one of the same fields since ``base`` was read,
+        ``EditConflict`` says which, unless ``keep_mine`` decides: True writes the
+        user's values, False keeps the stored ones (the rest of the edit is saved).
+        """
         prospect = replace(
             prospect,
             name=clean_line(prospect.name),
@@ -278,10 +313,19 @@ class FollowUpService:
             raise DomainError("A prospect needs a name.")
         if prospect.id is None:
             raise DomainError("This prospect has not been saved yet.")
-        current = self.get_prospect(prospect.id)
-        if (prospect.stage, prospect.lost_reason) != (current.stage, current.lost_reason):
-            raise DomainError("Change a prospect's stage with change_stage.")
-        self.store.update_prospect(prospect, self.now())
+        with self.store.transaction():
+            current = self.get_prospect(prospect.id)
+            base = base if base is not None else current
+            if (prospect.stage, prospect.lost_reason) != (base.stage, base.lost_reason):
+                raise DomainError(
+                    "The stage is not changed by editing: use Mark won, Mark lost or the stage box."
+                )
+            merge = merge_edit(base, prospect, current)
+            if merge.conflicts and keep_mine is None:
+                raise EditConflict(current, merge.conflicts)
+            merged, fields = merge.result(current, keep_mine=bool(keep_mine))
+            if fields:
+                self.store.update_prospect(merged, self.now(), only=fields)
         return self.get_prospect(prospect.id)
 
     def get_prospect(self, prospect_id: int) -> Prospect:
@@ -309,6 +353,7 @@ class FollowUpService:
             raise DomainError(f"{ref!r} fits several prospects: {names}{more}; use the id.")
         return self.get_prospect(found[0][0])
 
+    @one_write
     def change_stage(self, prospect_id: int, stage: Stage, reason: str = "") -> Prospect:
         """Move a prospect; closing ends its follow-ups, reopening plans a revive step."""
         prospect = self.get_prospect(prospect_id)
@@ -332,6 +377,7 @@ class FollowUpService:
         return self.get_prospect(prospect_id)
 
     # -- touches -----------------------------------------------------------
+    @one_write
     def log_touch(
         self,
         prospect_id: int,
@@ -451,6 +497,7 @@ class FollowUpService:
         return self.store.touches(prospect_id)
 
     # -- follow-ups --------------------------------------------------------
+    @one_write
     def schedule(
         self, prospect_id: int, at: datetime, channel: Channel, purpose: str = ""
     ) -> FollowUp:
@@ -474,19 +521,27 @@ class FollowUpService:
     def count_without_next_step(self) -> int:
         return self.store.count_without_next_step()
 
+    @one_write
     def mark_done(self, follow_up_id: int) -> LoggedTouch:
         """The follow-up was carried out: log it as a touch on its channel."""
-        follow_up = self._follow_up(follow_up_id)
-        return self.log_touch(follow_up.prospect_id, follow_up.channel, summary=follow_up.purpose)
+        follow_up = self._pending_follow_up(follow_up_id)
+        return self.log_touch(
+            follow_up.prospect_id,
+            follow_up.channel,
+            summary=follow_up.purpose,
+            answers=follow_up_id,
+        )
 
+    @one_write
     def snooze(self, follow_up_id: int, until: datetime) -> FollowUp:
-        follow_up = replace(self._follow_up(follow_up_id), snoozed_until=until)
+        follow_up = replace(self._pending_follow_up(follow_up_id), snoozed_until=until)
         self.store.update_follow_up(follow_up)
         return follow_up
 
+    @one_write
     def reschedule(self, follow_up_id: int, due_at: datetime) -> FollowUp:
         follow_up = replace(
-            self._follow_up(follow_up_id),
+            self._pending_follow_up(follow_up_id),
             due_at=due_at.astimezone(self.clock.tz),
             snoozed_until=None,
         )
@@ -501,6 +556,13 @@ class FollowUpService:
         follow_up = self.store.get_follow_up(follow_up_id)
         if follow_up is None:
             raise DomainError("That follow-up no longer exists.")
+        return follow_up
+
+    def _pending_follow_up(self, follow_up_id: int) -> FollowUp:
+        """A follow-up still to do (another program may have carried it out meanwhile)."""
+        follow_up = self._follow_up(follow_up_id)
+        if follow_up.status is not FollowUpStatus.PENDING:
+            raise DomainError(f"That follow-up is already {follow_up.status.value}.")
         return follow_up
 
     # -- lists, calendar and agenda -------------------------------------------
@@ -659,6 +721,7 @@ class FollowUpService:
         return self.store.get_follow_up(follow_up_id)
 
     # -- deleting and undoing ----------------------------------------------------
+    @one_write
     def delete_prospect(self, prospect_id: int) -> ProspectSnapshot:
         snapshot = self.store.snapshot_prospect(prospect_id)
         if snapshot is None:
@@ -683,9 +746,11 @@ class FollowUpService:
             self.store.delete_prospect(snapshot.prospect.id)
             self.store.restore_prospect(snapshot, self.now())
 
+    @one_write
     def update_touch(self, touch: Touch) -> None:
         self.store.update_touch(touch)
 
+    @one_write
     def delete_touch(self, touch_id: int) -> TouchSnapshot:
         snapshot = self.store.delete_touch(touch_id)
         if snapshot is None:

@@ -74,9 +74,10 @@ class ReminderService:
     def snooze_all(self, choice: str | datetime) -> list[FollowUp]:
         """Snooze every follow-up due now, in one transaction."""
         until = choice if isinstance(choice, datetime) else self.snooze_until(choice)
-        ids = [item.follow_up.id for item in self.service.due() if item.follow_up.id is not None]
         store = self.service.store
         with store.transaction():
+            due = self.service.due()
+            ids = [item.follow_up.id for item in due if item.follow_up.id is not None]
             snoozed = [self.service.snooze(fid, until) for fid in ids]
             store.clear_notified(ids)
         return snoozed

@@ -118,7 +118,9 @@ class StoreBase:
             raise StoreError(self._refusal)
         result = OpResult(None)
         try:
-            with self._db.atomic():
+            # BEGIN IMMEDIATE: an operation that reads, decides and writes holds the
+            # write lock from its first read, so no other writer slips in between.
+            with self._db.atomic("IMMEDIATE"):
                 if outer and self._logged():
                     result.op_id = oplog.begin(
                         self._conn(),
@@ -341,6 +343,7 @@ class StoreBase:
             updated_at=from_db(row.updated_at),
             uid=row.uid,
             closed_at=from_db(row.closed_at_utc),
+            version=int(row.version),
         )
 
     def _summary(self, row: ProspectRow, tags: tuple[str, ...]) -> ProspectSummary:

@@ -271,7 +271,24 @@ def _v9(db: Database) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+def _v10(db: Database) -> None:
+    """A version per prospect row, raised by every write to it: a card saved from
+    an older copy finds out that the row changed since it was read."""
+    db.execute_sql("ALTER TABLE prospect ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+    _v8,
+    _v9,
+    _v10,
+]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -55,6 +55,7 @@ class ProspectRow(BaseModel):
     uid = TextField(default="")  # stable across export and import (vCard UID)
     closed_at_utc = DateTimeField(null=True)  # when it was last won or lost
     sort_key = TextField(default="")  # the name folded for case and accents
+    version = IntegerField(default=0)  # raised by every write to the row
 
     class Meta:
         table_name = "prospect"

@@ -69,7 +69,8 @@ TABLES: dict[str, _Table] = {
             derived=frozenset(
                 {"touch_count", "last_touch_utc", "next_due_utc", "search_text", "sort_key"}
             ),
-            silent=frozenset({"updated_at"}),
+            # The row version goes up with every write: bookkeeping, not a change.
+            silent=frozenset({"updated_at", "version"}),
         ),
         _Table(TOUCH, ("id",), "prospect_id"),
         # Marking a follow-up announced is the reminder engine's bookkeeping, not an edit.
@@ -183,7 +184,9 @@ def _changes(
         inserted, deleted = before is None, after is None
         if not inserted and not deleted:
             old, new = json.loads(before), json.loads(after)
-            columns.update(f"{tbl}.{c}" for c, v in new.items() if old.get(c) != v)
+            columns.update(
+                f"{tbl}.{c}" for c, v in new.items() if old.get(c) != v and c != "version"
+            )
         tables.add(str(tbl))
         if prospect_id is not None:
             prospects.add(int(prospect_id))
@@ -312,10 +315,12 @@ def apply(conn: sqlite3.Connection, op_id: int, *, undo: bool) -> set[int]:
             put = {
                 c: v
                 for c, v in wanted.items()
-                if v != found.get(c) and current.get(c) == found.get(c)
+                if v != found.get(c) and current.get(c) == found.get(c) and c != "version"
             }
             if put:
                 sets = ", ".join(f'"{c}" = ?' for c in put)
+                if "version" in wanted:  # a row version only ever goes up
+                    sets += ', "version" = "version" + 1'
                 conn.execute(
                     f"UPDATE main.{table.name} SET {sets} WHERE {table.where()}",
                     [*put.values(), *key],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -44,6 +44,16 @@ from followup_desktop.store.rows import (
 )
 from followup_desktop.store.search import like_pattern, search_text_for, sort_key_for
 
+# A column's field in ``Prospect`` where the names differ.
+_FIELD_OF_COLUMN = {
+    "street": "address",
+    "city": "address",
+    "region": "address",
+    "postal_code": "address",
+    "country": "address",
+    "closed_at_utc": "stage",
+}
+
 
 class ProspectStore(StoreBase):
     """Prospects, their tags and the queries the lists run."""
@@ -63,17 +73,24 @@ class ProspectStore(StoreBase):
             self._refresh_search_text(row.id)
         return int(row.id)
 
-    def update_prospect(self, prospect: Prospect, now: datetime) -> None:
+    def update_prospect(
+        self, prospect: Prospect, now: datetime, only: Collection[str] | None = None
+    ) -> None:
+        """Write a prospect's fields (``only`` these, by their names in ``Prospect``)
+        and raise its row version."""
         if prospect.id is None:
             raise ValueError("update_prospect needs a stored prospect")
         fields = self._prospect_fields(prospect)
         if prospect.uid:
             fields["uid"] = prospect.uid
+        if only is not None:
+            fields = {c: v for c, v in fields.items() if _FIELD_OF_COLUMN.get(c, c) in only}
         with self.transaction():
-            ProspectRow.update(**fields, updated_at=to_db(now)).where(
-                ProspectRow.id == prospect.id
-            ).execute()
-            self._set_tags(prospect.id, prospect.tags)
+            ProspectRow.update(
+                **fields, updated_at=to_db(now), version=ProspectRow.version + 1
+            ).where(ProspectRow.id == prospect.id).execute()
+            if only is None or "tags" in only:
+                self._set_tags(prospect.id, prospect.tags)
             self._refresh_search_text(prospect.id)
 
     def delete_prospect(self, prospect_id: int) -> None:
@@ -162,11 +179,12 @@ class ProspectStore(StoreBase):
             lost_reason=lost_reason,
             closed_at_utc=closed_at,
             updated_at=to_db(now),
+            version=ProspectRow.version + 1,
         ).where(ProspectRow.id == prospect_id).execute()
 
     def set_closed_at(self, prospect_id: int, moment: datetime) -> None:
         """When a closed prospect was won or lost (demo data and imports set it)."""
-        ProspectRow.update(closed_at_utc=to_db(moment)).where(
+        ProspectRow.update(closed_at_utc=to_db(moment), version=ProspectRow.version + 1).where(
             (ProspectRow.id == prospect_id)
             & ProspectRow.stage.in_([s.value for s in Stage if s.is_closed])
         ).execute()
@@ -177,9 +195,12 @@ class ProspectStore(StoreBase):
         return [int(pid) for (pid,) in rows]
 
     def set_cadence(self, prospect_id: int, cadence: str, position: int, now: datetime) -> None:
-        ProspectRow.update(cadence=cadence, cadence_position=position, updated_at=to_db(now)).where(
-            ProspectRow.id == prospect_id
-        ).execute()
+        ProspectRow.update(
+            cadence=cadence,
+            cadence_position=position,
+            updated_at=to_db(now),
+            version=ProspectRow.version + 1,
+        ).where(ProspectRow.id == prospect_id).execute()
 
     def query_prospect_ids(self, query: ProspectQuery, bounds: QueryBounds) -> list[int]:
         """Ids of the prospects a list shows, filtered and sorted in the database."""

@@ -77,6 +77,7 @@ class Store(ProspectStore, TouchStore, FollowUpStore, ThankYouStore):
                 uid=p.uid or new_uid(),
                 created_at=to_db(p.created_at or now),
                 updated_at=to_db(p.updated_at or now),
+                version=p.version,
             ).execute()
             assert p.id is not None
             self._set_tags(p.id, p.tags)

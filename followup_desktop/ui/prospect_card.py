@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.cadence import plan_progress
+from followup_desktop.domain.edits import EDIT_FIELDS
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, FollowUp, PostalAddress, Prospect, Source, Stage
 from followup_desktop.services import FollowUpService
@@ -241,19 +243,7 @@ class _ContactField(QWidget):
             self.button.setPopupMode(QToolButton.ToolButtonPopupMode.DelayedPopup)
 
 
-EDITABLE_FIELDS = (
-    "name",
-    "company",
-    "title",
-    "emails",
-    "phones",
-    "address",
-    "source",
-    "deal_value",
-    "preferred_channel",
-    "tags",
-    "notes",
-)
+EDITABLE_FIELDS = EDIT_FIELDS
 """The prospect's fields the card edits, each shown by its own widgets."""
 
 _FIELD_WIDGETS = {
@@ -273,7 +263,7 @@ _FIELD_WIDGETS = {
 class ProspectCardWidget(QWidget):
     """Shows and edits one prospect; emits what the user asked for, writes nothing."""
 
-    edit_requested = Signal(object)  # Prospect
+    edit_requested = Signal(object, object)  # the edited Prospect, the copy it began from
     stage_change_requested = Signal(object, str)  # Stage, lost reason
     schedule_by_plan_requested = Signal(int)  # prospect id: the one-click "no next step" fix
 
@@ -281,6 +271,7 @@ class ProspectCardWidget(QWidget):
         super().__init__(parent)
         self._service = service
         self._prospect: Prospect | None = None
+        self._base: Prospect | None = None  # what the edits began from
         self._dirty = False
         self.lost_dialog: LostReasonDialog | None = None
         self._init_widgets()
@@ -510,6 +501,11 @@ class ProspectCardWidget(QWidget):
         """The prospect as loaded (not as edited)."""
         return self._prospect
 
+    def edit_base(self) -> Prospect | None:
+        """The copy the typing began from: each field as it was when the user started
+        to change it (the stored row may have moved on since)."""
+        return self._base
+
     def has_unsaved_changes(self) -> bool:
         return self._dirty
 
@@ -517,11 +513,11 @@ class ProspectCardWidget(QWidget):
         """Show a prospect (discarding unsaved edits), or the empty state for None."""
         self._dirty = False
         if prospect_id is None:
-            self._prospect = None
+            self._prospect = self._base = None
             self._pages.setCurrentIndex(0)
             return
         try:
-            self._prospect = self._service.get_prospect(prospect_id)
+            self._prospect = self._base = self._service.get_prospect(prospect_id)
         except DomainError:  # deleted meanwhile (an undo, another view)
             self.set_prospect(None)
             return
@@ -538,7 +534,8 @@ class ProspectCardWidget(QWidget):
         if not self._dirty:
             self.set_prospect(self._prospect.id)
             return
-        old = self._prospect
+        old = self._base
+        assert old is not None
         try:
             new = self._service.get_prospect(old.id)  # type: ignore[arg-type]
         except DomainError:
@@ -549,12 +546,19 @@ class ProspectCardWidget(QWidget):
         try:
             edited = self._edited_prospect()
         except ValueError:
-            return  # what was typed is not valid yet: all of it stays as typed
+            # What was typed is not valid yet: all of it stays as typed, and saving
+            # compares every field with the copy the typing began from.
+            return
+        kept: dict[str, Any] = {}
         for name in EDITABLE_FIELDS:
             typed = getattr(edited, name) != getattr(old, name)
-            if not typed and getattr(new, name) != getattr(old, name):
+            if typed:
+                kept[name] = getattr(old, name)  # saving tells whether both changed it
+            elif getattr(new, name) != getattr(old, name):
                 self._fill_field(name, new)
+        self._base = replace(new, **kept)
         if self._edited_prospect() == new:
+            self._base = new
             self._set_dirty(False)
 
     def edited_prospect(self) -> Prospect:
@@ -572,8 +576,8 @@ class ProspectCardWidget(QWidget):
             exc.field.setFocus()
             return False
         self._show_error("")
-        if edited != self._prospect:
-            self.edit_requested.emit(edited)
+        if edited != self._prospect or self._base != self._prospect:
+            self.edit_requested.emit(edited, self._base)
         else:
             self._set_dirty(False)
         return True

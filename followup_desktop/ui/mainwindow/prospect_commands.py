@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog
 
 from followup_desktop.domain.drafts import Draft
+from followup_desktop.domain.edits import EditConflict
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Prospect, Stage, Touch
 from followup_desktop.services import StoreError
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.ui.address_dialog import AddressDialog
 from followup_desktop.ui.draft_dialog import DraftDialog
+from followup_desktop.ui.edit_conflict import Choice, ask_about_conflict
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.operations import Operations, menu_text
 from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
@@ -147,11 +149,33 @@ class ProspectCommands:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.change_current_stage(Stage.LOST, dialog.reason())
 
-    def edit(self, prospect: Prospect) -> None:
-        assert prospect.id is not None
-        self.ops.push_edit(
-            prospect.id, "Edit prospect", lambda: self.window.service.update_prospect(prospect)
-        )
+    def edit(self, prospect: Prospect, base: Prospect | None = None) -> bool:
+        """Save the card's edit, made from ``base``: only the fields the user changed.
+
+        When another writer changed one of those fields meanwhile, the user decides
+        which value stays; going back to the card keeps what they typed.
+        """
+        pid = prospect.id
+        assert pid is not None
+        service = self.window.service
+        text = menu_text(self.ops.undo_text("Edit prospect", pid))
+        try:
+            self.ops.run(text, lambda: service.update_prospect(prospect, base=base))
+        except EditConflict as conflict:
+            choice = ask_about_conflict(self.window, conflict)
+            if choice is Choice.EDIT:
+                return False
+            keep_mine = choice is Choice.MINE
+            saved = self.ops.push(
+                text, lambda: service.update_prospect(prospect, base=base, keep_mine=keep_mine)
+            )
+            if saved and self.window.card.prospect_id() == pid:
+                self.window.card.set_prospect(pid)  # all of it is stored now, one way
+            return saved
+        except (DomainError, StoreError) as exc:
+            self.ops.report(str(exc))
+            return False
+        return True
 
     def edit_touch(self, touch: Touch) -> None:
         self.ops.push_edit(
@@ -174,5 +198,7 @@ class ProspectCommands:
             return False
         changed = replace(prospect, address=dialog.address())
         return self.ops.push_edit(
-            prospect_id, "Edit address", lambda: window.service.update_prospect(changed)
+            prospect_id,
+            "Edit address",
+            lambda: window.service.update_prospect(changed, base=prospect),
         )

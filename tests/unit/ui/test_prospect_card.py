@@ -151,7 +151,8 @@ def test_save_emits_the_edited_prospect_and_nothing_else_changed(
             deal_value=Decimal("1500.25"),
             preferred_channel=None,
             notes="Met at the trade fair.\nWants a proposal in spring.\nCall after Easter.",
-        )
+        ),
+        loaded,
     ]
 
 
@@ -193,7 +194,8 @@ def test_every_field_round_trips_through_an_edit(
             address=PostalAddress("Neue Straße 1", "Hamburg", "", "20095", "Germany"),
             source=Source.INBOUND,
             preferred_channel=Channel.CALL,
-        )
+        ),
+        loaded,
     ]
     edited = blocker.args[0]
     assert (edited.stage, edited.lost_reason, edited.id) == (loaded.stage, "", loaded.id)
@@ -218,8 +220,8 @@ def test_service_accepts_the_edit_and_reload_shows_it_clean(
     qtbot: QtBot, card: ProspectCardWidget, ana: Prospect, service: FollowUpService
 ) -> None:
     _show(card, ana)
-    card.edit_requested.connect(service.update_prospect)
-    card.edit_requested.connect(lambda _p: card.reload())
+    card.edit_requested.connect(lambda p, base: service.update_prospect(p, base=base))
+    card.edit_requested.connect(lambda _p, _base: card.reload())
     _append(qtbot, card.company_edit, " AG")
     with qtbot.wait_signal(card.edit_requested):
         card.save()
