@@ -161,21 +161,22 @@ class ProspectCommands:
         text = menu_text(self.ops.undo_text("Edit prospect", pid))
         try:
             self.ops.run(text, lambda: service.update_prospect(prospect, base=base))
-        except EditConflict as conflict:
-            choice = ask_about_conflict(self.window, conflict)
-            if choice is Choice.EDIT:
-                return False
-            keep_mine = choice is Choice.MINE
-            saved = self.ops.push(
-                text, lambda: service.update_prospect(prospect, base=base, keep_mine=keep_mine)
-            )
-            if saved and self.window.card.prospect_id() == pid:
-                self.window.card.set_prospect(pid)  # all of it is stored now, one way
-            return saved
+            return True
+        except EditConflict as exc:
+            conflict = exc
         except (DomainError, StoreError) as exc:
             self.ops.report(str(exc))
             return False
-        return True
+        choice = ask_about_conflict(self.window, conflict)
+        if choice is Choice.EDIT:
+            return False
+        keep_mine = choice is Choice.MINE
+        saved = self.ops.push(
+            text, lambda: service.update_prospect(prospect, base=base, keep_mine=keep_mine)
+        )
+        if saved and self.window.card.prospect_id() == pid:
+            self.window.card.set_prospect(pid)  # all of it is stored now, one way
+        return saved
 
     def edit_touch(self, touch: Touch) -> None:
         self.ops.push_edit(
