@@ -296,11 +296,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 def _missing(app_paths: paths.Paths) -> list[Path]:
     """The data folders and files that do not exist yet, outermost first."""
-    missing: list[Path] = []
-    folder = app_paths.data_dir
-    while not folder.exists() and folder != folder.parent:
-        missing.insert(0, folder)
-        folder = folder.parent
+    missing = paths.missing_folders(app_paths.data_dir)
     db = app_paths.database
     if not db.exists():
         missing += [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]

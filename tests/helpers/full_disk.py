@@ -20,6 +20,26 @@ from pathlib import Path
 from followup_desktop import paths
 
 
+def run_with_room(command: Sequence[str], *, room: int) -> subprocess.CompletedProcess[str]:
+    """``command`` run as a process that may write no file past ``room`` bytes, offscreen."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
+
+    env = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run(
+        list(command),
+        env=env,
+        preexec_fn=limit,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
 def run_cli_with_room(
     data_dir: Path, args: Sequence[str], *, room: int, hold_database: bool = True
 ) -> subprocess.CompletedProcess[str]:
@@ -29,28 +49,13 @@ def run_cli_with_room(
     keeps it open, so its shared-memory file exists and the command only reads it:
     what fails is the file the command writes, not the database.
     """
-
-    def limit() -> None:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-        resource.setrlimit(resource.RLIMIT_FSIZE, (room, room))
-
-    env = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
-    env["QT_QPA_PLATFORM"] = "offscreen"
     command = [sys.executable, "-m", "followup_desktop", "--data-dir", str(data_dir), *args]
     held = None
     if hold_database:
         held = sqlite3.connect(paths.resolve(data_dir).database)
         held.execute("SELECT count(*) FROM sqlite_master").fetchone()
     try:
-        return subprocess.run(
-            command,
-            env=env,
-            preexec_fn=limit,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
-        )
+        return run_with_room(command, room=room)
     finally:
         if held is not None:
             held.close()
