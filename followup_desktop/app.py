@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.reminders import Announcement
-from followup_desktop.paths import Paths
+from followup_desktop.paths import Paths, remove_empty_folders
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.preferences import (
@@ -56,10 +56,21 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
     app.setDesktopFileName(ICON_NAME)
     app.setWindowIcon(_app_icon())
     try:
-        paths.ensure()
+        made = paths.ensure()
     except OSError as exc:
         QMessageBox.critical(None, "FollowUp", f"Cannot create {paths.data_dir}: {exc.strerror}.")
         return EXIT_CANNOT_START
+    code = _run_in_folder(app, paths, clock, demo=demo, argv=argv)
+    if code == EXIT_CANNOT_START:
+        # Nothing started (the data folder cannot be locked, the database not created,
+        # on a full disk say): a data folder made for this run goes again if empty.
+        remove_empty_folders(made)
+    return code
+
+
+def _run_in_folder(
+    app: QApplication, paths: Paths, clock: Clock, *, demo: bool, argv: Sequence[str]
+) -> int:
     instance = SingleInstance(paths)
     try:
         owner = instance.acquire()

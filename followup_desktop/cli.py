@@ -1,17 +1,20 @@
 """The `followup-desktop` command: the GUI by default, verbs for scripting.
 
 Bad arguments or input print one line on stderr and exit with status 2,
-having written nothing.
+having written nothing. A file that cannot be written for want of room (a full
+disk) prints one line and exits with status 1; an earlier file of that name is
+left as it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -20,12 +23,12 @@ from followup_desktop import __version__, paths
 from followup_desktop.clock import SystemClock
 from followup_desktop.domain.cadence import BUILT_IN_CADENCES
 from followup_desktop.domain.clock import Clock
-from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.errors import DomainError, os_error_words
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
 from followup_desktop.domain.values import parse_amount, plural
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
-from followup_desktop.io.whole import written_whole
+from followup_desktop.io.whole import write_whole
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.contacts import (
     Decision,
@@ -50,10 +53,15 @@ from followup_desktop.store import Store, StoreError, open_store
 
 PROG = "followup-desktop"
 EXIT_USAGE = 2
+EXIT_NOT_WRITTEN = 1
 
 
 class UsageError(Exception):
     """Bad arguments or input: one line for the user, exit status 2."""
+
+
+class NotWrittenError(Exception):
+    """The disk would not take a file (full, over quota): one line, exit status 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -267,14 +275,17 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             code = _run(args, service, store)
     except (UsageError, DomainError, StoreError) as exc:
         print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
+    except NotWrittenError as exc:
+        print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)
+        code = EXIT_NOT_WRITTEN
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): not an error worth a traceback.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = 0
     except OSError as exc:  # writing the output failed (e.g. a full disk)
-        print(f"{PROG}: cannot write the output: {_one_line(exc)}", file=sys.stderr)
-        code = 1
+        print(f"{PROG}: cannot write the output: {os_error_words(exc)}", file=sys.stderr)
+        code = EXIT_NOT_WRITTEN
     finally:
         store.close()
     if code != 0 or getattr(args, "dry_run", False):
@@ -285,11 +296,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 
 def _missing(app_paths: paths.Paths) -> list[Path]:
     """The data folders and files that do not exist yet, outermost first."""
-    missing: list[Path] = []
-    folder = app_paths.data_dir
-    while not folder.exists() and folder != folder.parent:
-        missing.insert(0, folder)
-        folder = folder.parent
+    missing = paths.missing_folders(app_paths.data_dir)
     db = app_paths.database
     if not db.exists():
         missing += [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
@@ -542,22 +549,27 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
     from followup_desktop.printing import envelopes, labels, thank_you
 
     app = thank_you.ensure_gui_application()  # fonts need one; offscreen without a display
-    with _output_file(target) as tmp:  # a path that cannot be written fails before any warning
-        sender = _sender_lines(args, thanks.service) if args.envelopes else []
+    _refuse_folder(target)
+    sender = _sender_lines(args, thanks.service) if args.envelopes else []
+    try:
         if args.labels:
-            labels.write_labels(entries, tmp, sheet=args.labels, start_at=start_at)
+            labels.write_labels(entries, target, sheet=args.labels, start_at=start_at)
             count = f"{plural(len(addressed), 'label')}"
         elif args.envelopes:
-            envelopes.write_envelopes(entries, tmp, size=args.envelopes, sender_lines=sender)
+            envelopes.write_envelopes(entries, target, size=args.envelopes, sender_lines=sender)
             count = f"{plural(len(addressed), 'envelope')}"
         else:
             # The paper chosen in Preferences, as the window prints, unless given here.
             prefs = DatabasePreferences(thanks.service)
             page_size = args.page_size or load_page_size(prefs, thanks.service.home_country)
             pages = thank_you.write_thank_you_list(
-                entries, tmp, page_size=page_size, today=thanks.service.now().date()
+                entries, target, page_size=page_size, today=thanks.service.now().date()
             )
             count = f"{plural(len(entries), 'thank-you note')} on {plural(pages, 'page')}"
+    except OSError as exc:
+        raise _not_written(target, exc) from None
+    if args.envelopes and not sender:
+        _warn_no_sender()
     del app
     line = f"Wrote {count} to {args.pdf}"
     if what and skipped:
@@ -702,8 +714,11 @@ def _export(args: argparse.Namespace, imports: ImportService) -> int:
     if not args.output.strip():
         raise UsageError("-o needs a file name")
     target = Path(args.output).expanduser()
-    with _output_file(target) as tmp:
-        tmp.write_bytes(data)
+    _refuse_folder(target)
+    try:
+        write_whole(target, data)
+    except OSError as exc:
+        raise _not_written(target, exc) from None
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -723,15 +738,14 @@ def _report(args: argparse.Namespace, reports: ReportService) -> int:
 
         app = ensure_gui_application()  # fonts need one; offscreen without a display
         path = Path(target).expanduser()
-        if path.is_dir():
-            raise UsageError(f"cannot write {path}: it is a folder")
+        _refuse_folder(path)
         try:
             if args.png is not None:
                 write_report_png(report, path)
             else:
                 write_report_pdf(report, path)
         except OSError as exc:
-            raise UsageError(_cannot_write(path, exc)) from None
+            raise _not_written(path, exc) from None
         del app
         print(f"Wrote the report to {target}")
         return 0
@@ -798,34 +812,42 @@ def _report_lines(data: dict[str, Any]) -> list[str]:
 def _sender_lines(args: argparse.Namespace, service: FollowUpService) -> list[str]:
     """The sender's address for envelopes: --sender-line, else $FOLLOWUP_DESKTOP_SENDER,
     else the one in Preferences.
-    None at all is allowed, with a warning."""
+    None at all is allowed: the envelopes are written, then a warning says so."""
     sender = [line.strip() for line in args.sender_line if line.strip()]
     sender = sender or sender_lines_from_env(os.environ)
-    sender = sender or load_sender_lines(DatabasePreferences(service))
-    if not sender:
-        print(
-            f"{PROG}: warning: the envelopes have no sender's address "
-            f"(give --sender-line TEXT, set {SENDER_ENV}, or fill it in Preferences)",
-            file=sys.stderr,
-        )
-    return sender
+    return sender or load_sender_lines(DatabasePreferences(service))
 
 
-@contextlib.contextmanager
-def _output_file(target: Path) -> Iterator[Path]:
-    """A temporary file beside ``target`` that becomes ``target`` once written in full:
-    a path that cannot be written is a usage error and leaves nothing behind."""
+def _warn_no_sender() -> None:
+    print(
+        f"{PROG}: warning: the envelopes have no sender's address "
+        f"(give --sender-line TEXT, set {SENDER_ENV}, or fill it in Preferences)",
+        file=sys.stderr,
+    )
+
+
+def _refuse_folder(target: Path) -> None:
     if target.is_dir():
         raise UsageError(f"cannot write {target}: it is a folder")
-    try:
-        with written_whole(target) as tmp:
-            yield tmp
-    except OSError as exc:
-        raise UsageError(_cannot_write(target, exc)) from None
 
 
-def _cannot_write(target: Path, exc: OSError) -> str:
-    return f"cannot write {target}" + (f": {exc.strerror}" if exc.strerror else "")
+# A path that cannot be written at all: the argument is wrong, not the disk.
+_PATH_ERRORS = {
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EACCES,
+    errno.EPERM,
+    errno.ENAMETOOLONG,
+    errno.ELOOP,
+}
+
+
+def _not_written(target: Path, exc: OSError) -> Exception:
+    """A file not written, nothing left behind: a path that cannot be written (no such
+    folder, no permission) is a usage error; a disk that failed the write exits 1."""
+    message = f"cannot write {target}: {os_error_words(exc)}"
+    return UsageError(message) if exc.errno in _PATH_ERRORS else NotWrittenError(message)
 
 
 def _print_json(value: object) -> None:

@@ -37,13 +37,34 @@ class Paths:
     def lock(self) -> Path:
         return self.data_dir / "followup.lock"
 
-    def ensure(self) -> None:
-        """Create the data folder (and the app's folder above demo data), owner-only."""
+    def ensure(self) -> list[Path]:
+        """Create the data folder (and the app's folder above demo data), owner-only;
+        the folders made, outermost first."""
+        made = missing_folders(self.data_dir)
         for folder in (self.root or self.data_dir, self.data_dir):
             if not folder.exists():
                 folder.parent.mkdir(parents=True, exist_ok=True)
                 folder.mkdir(mode=0o700)
                 folder.chmod(0o700)  # mkdir's mode is narrowed by the umask only
+        return made
+
+
+def missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those above it that do not exist yet, outermost first."""
+    missing: list[Path] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.insert(0, folder)
+        folder = folder.parent
+    return missing
+
+
+def remove_empty_folders(folders: list[Path]) -> None:
+    """Remove folders a run made (outermost first) if they are still empty."""
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty: the folders above it are not empty either
 
 
 def default_data_dir() -> Path:

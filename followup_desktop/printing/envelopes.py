@@ -19,9 +19,10 @@ from PySide6.QtPrintSupport import QPrinter
 from followup_desktop.printing.labels import draw_lines, fit_lines, lines_height
 from followup_desktop.printing.thank_you import (
     ThankYouEntry,
-    begin_painter,
     mm_to_px,
-    open_pdf_writer,
+    new_page,
+    painting,
+    pdf_file,
     require_gui_application,
 )
 
@@ -97,8 +98,7 @@ def paint_envelopes(
     def px(mm: float) -> float:
         return mm_to_px(device, mm)
 
-    painter = begin_painter(device)
-    try:
+    with painting(device) as painter:
         painter.setPen(Qt.GlobalColor.black)
         sender_w = envelope.width * 0.45 - EDGE_MM
         sender_h = envelope.height * 0.5 - EDGE_MM - 4.0
@@ -106,7 +106,7 @@ def paint_envelopes(
         left, top, width, height = recipient_box(envelope)
         for n, entry in enumerate(printable):
             if n:
-                device.newPage()
+                new_page(device)
             if s_lines:
                 draw_lines(painter, device, s_lines, px(EDGE_MM), px(EDGE_MM), s_size)
             lines = entry.address_lines or []
@@ -118,8 +118,6 @@ def paint_envelopes(
             y = min(px(top), px(top + height) - block_h)
             y = max(y, px(EDGE_MM))
             draw_lines(painter, device, r_lines, px(left), y, r_size)
-    finally:
-        painter.end()
     return skipped
 
 
@@ -130,10 +128,11 @@ def write_envelopes(
     size: EnvelopeName | str,
     sender_lines: Sequence[str],
 ) -> list[str]:
-    """Write one envelope a page as a PDF; return the names skipped for want of an address."""
+    """Write one envelope a page as a PDF, whole or not at all; return the names skipped
+    for want of an address."""
     envelope = envelope_for(size)
-    writer = open_pdf_writer(path, envelope_layout(envelope), f"Envelopes ({envelope.label})")
-    return paint_envelopes(writer, entries, size=envelope.key, sender_lines=sender_lines)
+    with pdf_file(path, envelope_layout(envelope), f"Envelopes ({envelope.label})") as writer:
+        return paint_envelopes(writer, entries, size=envelope.key, sender_lines=sender_lines)
 
 
 def print_envelopes(

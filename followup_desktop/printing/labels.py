@@ -19,10 +19,11 @@ from PySide6.QtPrintSupport import QPrinter
 
 from followup_desktop.printing.thank_you import (
     ThankYouEntry,
-    begin_painter,
     font,
     mm_to_px,
-    open_pdf_writer,
+    new_page,
+    painting,
+    pdf_file,
     require_gui_application,
 )
 
@@ -196,6 +197,11 @@ def draw_lines(
         painter.drawText(QPointF(x, y + fm.ascent() + n * fm.lineSpacing()), line)
 
 
+def _check_start(geometry: LabelSheet, start_at: int) -> None:
+    if not 1 <= start_at <= geometry.per_sheet:
+        raise ValueError(f"start_at must be between 1 and {geometry.per_sheet}, not {start_at}")
+
+
 def paint_labels(
     device: QPagedPaintDevice,
     entries: Sequence[ThankYouEntry],
@@ -209,8 +215,7 @@ def paint_labels(
     with ``setFullPage(True)``).
     """
     geometry = sheet_for(sheet)
-    if not 1 <= start_at <= geometry.per_sheet:
-        raise ValueError(f"start_at must be between 1 and {geometry.per_sheet}, not {start_at}")
+    _check_start(geometry, start_at)
     require_gui_application()
     printable = [e for e in entries if not e.address_missing and e.address_lines]
     skipped = [e.name for e in entries if e.address_missing or not e.address_lines]
@@ -218,15 +223,14 @@ def paint_labels(
     def px(mm: float) -> float:
         return mm_to_px(device, mm)
 
-    painter = begin_painter(device)
-    try:
+    with painting(device) as painter:
         painter.setPen(Qt.GlobalColor.black)
         width = px(geometry.label_width - 2 * geometry.pad_x)
         height = px(geometry.label_height - 2 * geometry.pad_y)
         slot = start_at - 1
         for entry in printable:
             if slot and slot % geometry.per_sheet == 0:
-                device.newPage()
+                new_page(device)
             left, top = geometry.origin(slot)
             size, lines = fit_lines(
                 entry.address_lines or [], device, width, height, geometry.point_size
@@ -235,8 +239,6 @@ def paint_labels(
                 painter, device, lines, px(left + geometry.pad_x), px(top + geometry.pad_y), size
             )
             slot += 1
-    finally:
-        painter.end()
     return skipped
 
 
@@ -247,10 +249,12 @@ def write_labels(
     sheet: SheetName | str,
     start_at: int = 1,
 ) -> list[str]:
-    """Write label sheets as a PDF; return the names skipped for want of an address."""
+    """Write label sheets as a PDF, whole or not at all; return the names skipped for want
+    of an address."""
     geometry = sheet_for(sheet)
-    writer = open_pdf_writer(path, _sheet_layout(geometry), f"Address labels ({geometry.key})")
-    return paint_labels(writer, entries, sheet=geometry.key, start_at=start_at)
+    _check_start(geometry, start_at)  # before a file is made
+    with pdf_file(path, _sheet_layout(geometry), f"Address labels ({geometry.key})") as writer:
+        return paint_labels(writer, entries, sheet=geometry.key, start_at=start_at)
 
 
 def print_labels(

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, Protocol
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -38,6 +39,8 @@ from PySide6.QtGui import (
     QTextOption,
 )
 from PySide6.QtPrintSupport import QPrinter
+
+from followup_desktop.io.whole import written_whole
 
 PageSizeName = Literal["A4", "Letter"]
 
@@ -112,23 +115,64 @@ def mm_to_px(device: QPaintDevice, mm: float) -> float:
     return mm * device.logicalDpiX() / 25.4
 
 
-def open_pdf_writer(path: str | os.PathLike[str], layout: QPageLayout, title: str) -> QPdfWriter:
+@contextmanager
+def pdf_file(path: str | os.PathLike[str], layout: QPageLayout, title: str) -> Iterator[QPdfWriter]:
+    """A PDF writer whose document becomes the file at ``path`` once the block ends.
+
+    Qt does not report a failed write, so the document is made in memory,
+    checked to be a complete PDF, and then written through :func:`written_whole`:
+    an OSError (with the errno of a full disk) leaves no broken file and an
+    earlier one as it was. A path that cannot be written fails before anything
+    is painted.
+    """
     require_gui_application()
-    writer = QPdfWriter(str(Path(path)))
-    writer.setCreator("FollowUp Desktop")
-    writer.setTitle(title)
-    writer.setPageLayout(layout)
-    return writer
+    with written_whole(Path(path)) as tmp:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setCreator("FollowUp Desktop")
+        writer.setTitle(title)
+        writer.setPageLayout(layout)
+        yield writer
+        buffer.close()
+        data = bytes(buffer.data().data())
+        if not is_complete_pdf(data):
+            raise OSError(None, "the PDF came out incomplete")
+        tmp.write_bytes(data)
 
 
-def begin_painter(device: QPaintDevice, path: str | os.PathLike[str] | None = None) -> QPainter:
+def is_complete_pdf(data: bytes) -> bool:
+    """A PDF with its header and its end-of-file marker: nothing was cut off."""
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def begin_painter(device: QPaintDevice) -> QPainter:
     painter = QPainter()
     if not painter.begin(device):
-        where = f" {os.fspath(path)!r}" if path is not None else ""
-        raise OSError(f"cannot write{where}")
+        raise OSError(None, "the document could not be started")
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     return painter
+
+
+@contextmanager
+def painting(device: QPaintDevice) -> Iterator[QPainter]:
+    """A painter on ``device`` for the block; a device that will not start or finish
+    the document (a printer that fails) raises OSError."""
+    painter = begin_painter(device)
+    try:
+        yield painter
+    except BaseException:
+        painter.end()
+        raise
+    if not painter.end():
+        raise OSError(None, "the document could not be finished")
+
+
+def new_page(device: QPagedPaintDevice) -> None:
+    """The next page; a device that cannot start one (a failing printer) raises OSError."""
+    if not device.newPage():
+        raise OSError(None, "a new page could not be started")
 
 
 def _plain(text: str) -> str:
@@ -297,15 +341,14 @@ def paint_thank_you_list(
     Draws inside the device's paint rectangle (its page margins).
     """
     require_gui_application()
-    painter = begin_painter(device)
-    try:
+    with painting(device) as painter:
         g = _geometry(device)
         boxes = [_entry_box(entry, device, g) for entry in entries]
         pages = paginate_heights([b.height for b in boxes], g.body_bottom - g.body_top)
         total = len(pages)
         for page_no, indices in enumerate(pages, start=1):
             if page_no > 1:
-                device.newPage()
+                new_page(device)
             _paint_header(painter, device, g, title, today, len(entries))
             y = g.body_top
             if not entries:
@@ -320,9 +363,7 @@ def paint_thank_you_list(
                 _paint_entry(painter, g, box, y)
                 y += box.height
             _paint_footer(painter, device, g, page_no, total)
-        return total
-    finally:
-        painter.end()
+    return total
 
 
 def _paint_header(
@@ -409,9 +450,9 @@ def write_thank_you_list(
     today: date,
     title: str = DEFAULT_TITLE,
 ) -> int:
-    """Write the list as a PDF file; return the number of pages."""
-    writer = open_pdf_writer(path, page_layout(page_size), title)
-    return paint_thank_you_list(writer, entries, today=today, title=title)
+    """Write the list as a PDF file, whole or not at all; return the number of pages."""
+    with pdf_file(path, page_layout(page_size), title) as writer:
+        return paint_thank_you_list(writer, entries, today=today, title=title)
 
 
 def setup_printer(printer: QPrinter, page_size: PageSizeName | str | None = None) -> None:

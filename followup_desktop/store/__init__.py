@@ -3,6 +3,8 @@
 from followup_desktop.store.database import SCHEMA_VERSION, open_store
 from followup_desktop.store.errors import (
     CorruptDatabaseError,
+    DatabaseNotCreatedError,
+    DatabaseNotOpenedError,
     NewerSchemaError,
     NotADatabaseError,
     StoreError,
@@ -19,6 +21,8 @@ from followup_desktop.store.repository import (
 __all__ = [
     "SCHEMA_VERSION",
     "CorruptDatabaseError",
+    "DatabaseNotCreatedError",
+    "DatabaseNotOpenedError",
     "DueItem",
     "NewerSchemaError",
     "NotADatabaseError",

@@ -5,21 +5,26 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import PeeweeException, SqliteDatabase
 
+from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.lost_reasons import is_timing
 from followup_desktop.store import oplog
 from followup_desktop.store.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
+    DatabaseNotCreatedError,
+    DatabaseNotOpenedError,
     NewerSchemaError,
     NotADatabaseError,
 )
 from followup_desktop.store.migrations import LOG_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 from followup_desktop.store.models import ALL_MODELS, database
 from followup_desktop.store.repository import Store
+from followup_desktop.store.rows import first_cause
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks our files as ours: "FUPD".
@@ -70,6 +75,8 @@ def inspect_file(path: Path, *, full_check: bool = True) -> int:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
             raise DatabaseBusyError(f"{path} is locked by another program.") from exc
+        if _disk_trouble(exc):  # a full disk, say: the file is not damaged for that
+            raise DatabaseNotOpenedError(_not_opened_message(path, exc)) from exc
         raise CorruptDatabaseError(_corrupt_message(path, str(exc))) from exc
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(_corrupt_message(path, str(exc))) from exc
@@ -105,11 +112,99 @@ class _LoggedDatabase(SqliteDatabase):
             oplog.install(conn)
 
 
-def _create_private(path: Path) -> None:
-    """Create an empty database file readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+class _NewFile:
+    """A database file this run creates, and what to take away if it cannot be made."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.folders: list[Path] = []  # the folders made for it, innermost first
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            self.folders.append(folder)
+            folder = folder.parent
+        # SQLite's companions, unless they were there before (they are not ours then).
+        self.files = [
+            f
+            for f in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+            if not f.exists()
+        ]
+
+    def create(self) -> None:
+        """Create an empty database file readable by its owner only."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+    def remove(self) -> None:
+        """Take the file away again, and the folders made for it if they are empty."""
+        for f in self.files:
+            with suppress(FileNotFoundError):
+                f.unlink()
+        for folder in self.folders:
+            try:
+                folder.rmdir()
+            except OSError:
+                return  # not empty (or not ours to remove): the folders above stay too
+
+
+def _disk_trouble(exc: sqlite3.Error) -> bool:
+    """SQLite could not write what it needed (its -shm file, say): a full disk,
+    not a damaged database. A file cut short fails to be read instead."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL:
+        return True
+    return (
+        code is not None
+        and code & 0xFF == sqlite3.SQLITE_IOERR
+        and code not in (sqlite3.SQLITE_IOERR_READ, sqlite3.SQLITE_IOERR_SHORT_READ)
+    )
+
+
+def _not_opened_message(path: Path, exc: BaseException) -> str:
+    return f"Could not open {path}: {_why(exc, path.parent)}. It was left as it was."
+
+
+def _why(exc: BaseException, folder: Path) -> str:
+    """Why the database could not be created or opened, in words."""
+    cause = first_cause(exc)
+    if isinstance(cause, OSError):
+        return os_error_words(cause)
+    code = getattr(cause, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or _no_room(folder):
+        return "the disk is full"
+    if code is not None and code & 0xFF == sqlite3.SQLITE_IOERR:
+        return "the disk could not be written (disk I/O error)"
+    return str(cause) or type(cause).__name__
+
+
+def _no_room(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free == 0
+    except OSError:
+        return False
+
+
+def _back_up(path: Path, backup: Path) -> None:
+    """Copy the file beside itself before an upgrade; a copy cut short is removed."""
+    try:
+        src = sqlite3.connect(path)
+        try:
+            dst = sqlite3.connect(backup)
+            try:
+                with dst:
+                    src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        shutil.copymode(path, backup)
+    except (sqlite3.Error, OSError) as exc:
+        with suppress(OSError):
+            backup.unlink()
+        raise DatabaseNotOpenedError(
+            f"Could not upgrade {path}: its copy {backup.name} could not be made "
+            f"({_why(exc, path.parent)}). The file was left as it was."
+        ) from exc
 
 
 def _is_timing(reason: str | None) -> int:
@@ -125,6 +220,7 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
     it once shown, with ``Store.verify``); a file to upgrade is always checked.
     """
     path = Path(path)
+    new: _NewFile | None = None
     if path.exists():
         version = inspect_file(path, full_check=full_check)
         if not full_check and version < SCHEMA_VERSION:
@@ -132,19 +228,15 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
         if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
             path.chmod(0o600)  # the user's data is theirs alone
     else:
-        _create_private(path)
+        new = _NewFile(path)
+        try:
+            new.create()
+        except OSError as exc:
+            new.remove()
+            raise _not_created(path, exc) from exc
         version = 0
     if 0 < version < SCHEMA_VERSION:
-        backup = path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}")
-        src = sqlite3.connect(path)
-        try:
-            dst = sqlite3.connect(backup)
-            with dst:
-                src.backup(dst)
-            dst.close()
-        finally:
-            src.close()
-        shutil.copymode(path, backup)
+        _back_up(path, path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}"))
     db = _LoggedDatabase(str(path), pragmas=PRAGMAS)
     # Lost reasons are the user's words: whether one means "not now" is a domain rule.
     db.register_function(_is_timing, "followup_is_timing", 1)
@@ -159,7 +251,22 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
                 db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             oplog.install(db.connection())  # the log's tables exist now
-    except Exception:
-        db.close()
-        raise
+    except Exception as exc:
+        with suppress(Exception):
+            db.close()
+        if new is not None:
+            new.remove()
+        if not isinstance(exc, sqlite3.Error | PeeweeException | OSError):
+            raise
+        if new is not None:
+            raise _not_created(path, exc) from exc
+        if "locked" in str(first_cause(exc)) or "busy" in str(first_cause(exc)):
+            raise DatabaseBusyError(f"{path} is locked by another program.") from exc
+        raise DatabaseNotOpenedError(_not_opened_message(path, exc)) from exc
     return Store(db, origin=origin)
+
+
+def _not_created(path: Path, exc: BaseException) -> DatabaseNotCreatedError:
+    return DatabaseNotCreatedError(
+        f"Could not create the database {path}: {_why(exc, path.parent)}. Nothing was left behind."
+    )

@@ -19,3 +19,11 @@ class NewerSchemaError(StoreError):
 
 class DatabaseBusyError(StoreError):
     pass
+
+
+class DatabaseNotCreatedError(StoreError):
+    """A new database could not be made (a full disk); nothing of it was left behind."""
+
+
+class DatabaseNotOpenedError(StoreError):
+    """An existing database could not be opened or upgraded; it was left as it was."""

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.io.whole import written_whole
+from followup_desktop.domain.errors import os_error_words
+from followup_desktop.io.whole import write_whole
 from followup_desktop.services.contacts import ImportService
 
 
@@ -157,13 +158,12 @@ class ExportDialog(QDialog):
             return
         data = self.data()
         try:
-            with written_whole(target) as tmp:
-                tmp.write_bytes(data)
+            write_whole(target, data)
         except OSError as exc:
             QMessageBox.critical(
                 self,
                 "Export",
-                f"{target} could not be written ({exc.strerror or exc}). Nothing was changed.",
+                f"{target} could not be written ({os_error_words(exc)}). Nothing was changed.",
             )
             return
         self.written = target

@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -29,7 +38,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPaintEvent,
-    QPdfWriter,
     QPen,
     QResizeEvent,
     QShowEvent,
@@ -46,9 +54,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.report import PersistenceReport
 from followup_desktop.domain.values import plural
 from followup_desktop.io.whole import written_whole
+from followup_desktop.printing.thank_you import painting, pdf_file
 from followup_desktop.services.report import ReportService
 from followup_desktop.ui.format import CHANNEL_LABELS
 
@@ -651,41 +661,38 @@ def render_image(report: PersistenceReport, width: float = PAGE_WIDTH) -> QImage
 
 
 def write_report_png(report: PersistenceReport, path: str | os.PathLike[str]) -> tuple[int, int]:
-    """Write the report as a PNG file, whole or not at all; its size in pixels."""
+    """Write the report as a PNG file, whole or not at all; its size in pixels.
+
+    The image is encoded in memory, since Qt does not report a failed write, and
+    written by :func:`written_whole`, whose OSError says why (a full disk).
+    """
     image = render_image(report)
     with written_whole(Path(path)) as tmp:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         # PySide6 takes the format as a str, whatever its type stubs say.
-        if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]
-            raise OSError(f"cannot write {os.fspath(path)!r}")
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+            raise OSError(None, "the image could not be made")
+        tmp.write_bytes(bytes(buffer.data().data()))
     return image.width(), image.height()
 
 
 def write_report_pdf(report: PersistenceReport, path: str | os.PathLike[str]) -> None:
     """Write the report as a one-page PDF (A4, scaled to fit), whole or not at all."""
-    with written_whole(Path(path)) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setCreator("FollowUp Desktop")
-        writer.setTitle(TITLE)
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(10, 10, 10, 10),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
+    layout = QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(10, 10, 10, 10),
+        QPageLayout.Unit.Millimeter,
+    )
+    with pdf_file(path, layout, TITLE) as writer:
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         height = report_height(report)
         scale = min(page.width() / PAGE_WIDTH, page.height() / height)
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise OSError(f"cannot write {os.fspath(path)!r}")
-        try:
+        with painting(writer) as painter:
             painter.translate((page.width() - PAGE_WIDTH * scale) / 2, 0)  # centred
             painter.scale(scale, scale)
             paint_report(painter, report, background=False)
-        finally:
-            painter.end()
 
 
 # -- the view ------------------------------------------------------------------
@@ -876,7 +883,7 @@ class ReportsWidget(QWidget):
         try:
             write(self.report(), path)
         except OSError as error:
-            self.show_error(f"Could not save the report to {path}: {error.strerror or error}")
+            self.show_error(f"Could not save the report to {path}: {os_error_words(error)}.")
             return
         self.status_message.emit(f"Saved the report to {path}")
 

@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.thanks import ThankYouEntry
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
@@ -581,10 +582,15 @@ class ThankYouWidget(QWidget):
 
     # -- outputs -------------------------------------------------------------
     def paint_list(self, printer: QPrinter) -> int:
-        """Paint the list on a printer (print preview's paintRequested); the page count."""
+        """Paint the list on a printer (print preview's paintRequested); the page count,
+        0 when the printer failed (said in a message)."""
         from followup_desktop.printing.thank_you import print_thank_you_list
 
-        return print_thank_you_list(self.entries(), printer, today=self.today())
+        try:
+            return print_thank_you_list(self.entries(), printer, today=self.today())
+        except OSError as error:
+            self.show_error(f"Could not print the list: {os_error_words(error)}.")
+            return 0
 
     def save_list_pdf(self, path: str) -> int:
         """Write the list as a PDF; the page count."""
@@ -623,7 +629,7 @@ class ThankYouWidget(QWidget):
         try:
             pages = self.save_list_pdf(path)
         except OSError as error:
-            self.show_error(f"Could not save the list: {error}")
+            self.show_error(f"Could not save the list to {path}: {os_error_words(error)}.")
             return
         noun = "page" if pages == 1 else "pages"
         self.status_message.emit(f"Saved the thank-you list ({pages} {noun}) to {path}")
@@ -643,7 +649,10 @@ class ThankYouWidget(QWidget):
             return
         try:
             skipped = write_labels(self.entries(), path, sheet=sheet, start_at=start_at)
-        except (OSError, ValueError) as error:
+        except OSError as error:
+            self.show_error(f"Could not save the labels to {path}: {os_error_words(error)}.")
+            return
+        except ValueError as error:
             self.show_error(f"Could not save the labels: {error}")
             return
         self.status_message.emit(self._written("labels", path, skipped))
@@ -664,7 +673,10 @@ class ThankYouWidget(QWidget):
             skipped = write_envelopes(
                 self.entries(), path, size=size, sender_lines=self._sender_lines
             )
-        except (OSError, ValueError) as error:
+        except OSError as error:
+            self.show_error(f"Could not save the envelopes to {path}: {os_error_words(error)}.")
+            return
+        except ValueError as error:
             self.show_error(f"Could not save the envelopes: {error}")
             return
         self.status_message.emit(self._written("envelopes", path, skipped))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from followup_desktop import paths
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.store import open_store
 from followup_desktop.ui.mainwindow import MainWindow
+from tests.helpers.full_disk import run_with_room
 
 
 @pytest.fixture
@@ -112,3 +114,44 @@ def test_a_second_instance_says_so_and_exits(
     assert kind == "information"
     assert "already running" in text
     assert not app_paths.database.exists()
+
+
+# The app started as a real process, its message boxes printed instead of shown.
+START_WITH_MESSAGES_PRINTED = """
+import sys
+from PySide6.QtWidgets import QMessageBox
+
+def shown(parent, title, text, *args, **kwargs):
+    print(f"{title}: {text}", flush=True)
+    return QMessageBox.StandardButton.Ok
+
+QMessageBox.critical = shown
+QMessageBox.information = shown
+from followup_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("room", "message"),
+    [
+        (0, "FollowUp: Cannot lock the data folder {data}: the lock file could not be written."),
+        (
+            65536,
+            "FollowUp cannot open your data: Could not create the database {database}: "
+            "the disk could not be written (disk I/O error). Nothing was left behind.",
+        ),
+    ],
+)
+def test_a_first_start_on_a_full_disk_says_so_and_leaves_nothing_behind(
+    tmp_path: Path, room: int, message: str
+) -> None:
+    data = tmp_path / "new" / "data"
+    done = run_with_room(
+        [sys.executable, "-c", START_WITH_MESSAGES_PRINTED, "--data-dir", str(data)], room=room
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    database = data / paths.DATABASE_FILENAME
+    assert done.stdout == message.format(data=data, database=database) + "\n"
+    assert list(tmp_path.iterdir()) == []  # no folder, no empty database

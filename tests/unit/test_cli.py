@@ -17,6 +17,7 @@ from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.model import PostalAddress
 from followup_desktop.services import FollowUpService
 from followup_desktop.store import open_store
+from tests.helpers.full_disk import run_cli_with_room
 
 
 def test_demo_then_prospects_and_due_as_json(run) -> None:  # type: ignore[no-untyped-def]
@@ -257,6 +258,21 @@ def test_a_failed_command_on_a_new_folder_leaves_nothing_behind(
     assert main(["--data-dir", "", "add", "X"], clock=clock) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 4
+
+
+@pytest.mark.parametrize("room", [0, 4096, 65536])
+def test_a_first_run_on_a_full_disk_says_so_and_leaves_nothing_behind(
+    tmp_path: Path, room: int
+) -> None:
+    data = tmp_path / "new" / "data"
+    done = run_cli_with_room(data, ["add", "Ana García"], room=room, hold_database=False)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "Traceback" not in done.stderr
+    assert done.stderr == (
+        f"followup-desktop: Could not create the database {data / paths.DATABASE_FILENAME}: "
+        "the disk could not be written (disk I/O error). Nothing was left behind.\n"
+    )
+    assert list(tmp_path.iterdir()) == []  # no folder, no empty database
 
 
 def test_folder_problems_are_explained(

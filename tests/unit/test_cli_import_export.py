@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import icalendar
@@ -10,6 +14,7 @@ import pytest
 
 from followup_desktop.cli import main
 from followup_desktop.domain.clock import FixedClock
+from tests.helpers.full_disk import run_cli_with_room
 
 CARDS = (
     "BEGIN:VCARD\nVERSION:3.0\nFN:Ana García\nORG:Acme\nEMAIL:ana@acme.example\nEND:VCARD\n"
@@ -177,3 +182,58 @@ def test_a_dry_run_into_a_new_data_folder_leaves_nothing_behind(run, tmp_path: P
     assert code == 0
     assert "Dry run: nothing was written." in out
     assert not run.data.exists()
+
+
+FORMATS = ["vcard", "csv", "ics"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_export_on_a_full_disk_keeps_the_earlier_file(run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo", "--prospects", "40")[0] == 0
+    target = tmp_path / f"everyone.{fmt}"
+    assert run("export", "--format", fmt, "-o", str(target))[0] == 0
+    earlier = target.read_bytes()
+    assert len(earlier) > 4096
+    for room in (0, 4096):
+        done = run_cli_with_room(
+            run.data, ["export", "--format", fmt, "-o", str(target)], room=room
+        )
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr == (
+            f"followup-desktop: cannot write {target}: the file is larger than the disk allows\n"
+        )
+        assert target.read_bytes() == earlier
+        assert [p.name for p in tmp_path.glob("*everyone*")] == [target.name]
+
+
+CSV_EXPORT = ["export", "--format", "csv"]
+
+
+def test_an_export_to_a_full_disk_on_standard_output_says_so(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("add", "Ana García")[0] == 0
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "followup_desktop", "--data-dir", str(run.data), *CSV_EXPORT],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "followup-desktop: cannot write the output: the disk is full\n"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_export_is_the_owners_alone(run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    """Every contact is in it: 0600 whatever the umask, unless the user chose otherwise."""
+    assert run("add", "Ana García", "--email", "ana@acme.example")[0] == 0
+    target = tmp_path / f"everyone.{fmt}"
+    umask = os.umask(0)
+    try:
+        assert run("export", "--format", fmt, "-o", str(target))[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        target.chmod(0o640)
+        assert run("export", "--format", fmt, "-o", str(target))[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)

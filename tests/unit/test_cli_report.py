@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
+
+from tests.helpers.full_disk import run_cli_with_room
 
 # The PNG and PDF need a Qt application; the tests' own QApplication, made first.
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -164,3 +168,42 @@ def test_report_file_errors_are_usage_errors(filled, tmp_path: Path) -> None:  #
     assert "needs a file name" in err
     code, _, err = filled("report", "--png", "a.png", "--pdf", "b.pdf")
     assert code == 2
+
+
+@pytest.mark.parametrize("kind", ["pdf", "png"])
+def test_a_full_disk_keeps_the_earlier_file_and_says_so(filled, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / f"report.{kind}"
+    assert filled("report", f"--{kind}", str(target))[0] == 0
+    earlier = target.read_bytes()
+    done = run_cli_with_room(filled.data, ["report", f"--{kind}", str(target)], room=4096)
+    assert done.returncode == 1
+    assert done.stdout == ""  # no "Wrote ..."
+    assert done.stderr == (
+        f"followup-desktop: cannot write {target}: the file is larger than the disk allows\n"
+    )
+    assert target.read_bytes() == earlier
+    assert sorted(p.name for p in tmp_path.glob(f"*{kind}*")) == [target.name]  # no temporary file
+
+
+def test_a_report_pdf_on_a_full_disk_leaves_no_file(filled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "report.pdf"
+    done = run_cli_with_room(filled.data, ["report", "--pdf", str(target)], room=0)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.splitlines()) == 1
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "png"])
+def test_the_report_file_is_the_owners_alone(filled, tmp_path: Path, kind: str) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / f"report.{kind}"
+    umask = os.umask(0)
+    try:
+        assert filled("report", f"--{kind}", str(target))[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        target.chmod(0o640)  # the user's choice is kept when the file is written again
+        assert filled("report", f"--{kind}", str(target))[0] == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(umask)

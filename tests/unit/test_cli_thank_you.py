@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from dataclasses import replace
@@ -16,6 +17,7 @@ from followup_desktop.domain.model import PostalAddress
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country, sender_lines_from_env
 from followup_desktop.store import open_store
+from tests.helpers.full_disk import run_cli_with_room
 from tests.unit.printing import page_count, page_size_pts, pdftotext, squash
 
 # The tests run in-process; the CLI reuses pytest-qt's (offscreen) application.
@@ -199,6 +201,58 @@ def test_an_unwritable_path_is_one_line_and_writes_nothing(  # type: ignore[no-u
             assert err.startswith(f"followup-desktop: cannot write {target}")
             assert len(err.strip().splitlines()) == 1
     assert sorted(tmp_path.rglob("*")) == before  # no PDF, no temporary file left behind
+
+
+PRINTED = [[], ["--labels", "avery-l7160"], ["--envelopes", "dl"]]
+
+
+@pytest.mark.parametrize("printed", PRINTED, ids=["list", "labels", "envelopes"])
+def test_a_full_disk_keeps_the_earlier_pdf_and_says_so(  # type: ignore[no-untyped-def]
+    queued, tmp_path: Path, printed: list[str]
+) -> None:
+    pdf = tmp_path / "thanks.pdf"
+    assert queued("thank-you-notes", *printed, "--pdf", str(pdf))[0] == 0
+    earlier = pdf.read_bytes()
+    args = ["thank-you-notes", *printed, "--pdf", str(pdf)]
+    for room in (0, 4096, 8192):
+        done = run_cli_with_room(queued.data, args, room=room)
+        assert done.returncode == 1
+        assert done.stdout == ""  # no "Wrote ..."
+        assert done.stderr == (
+            f"followup-desktop: cannot write {pdf}: the file is larger than the disk allows\n"
+        )
+        assert pdf.read_bytes() == earlier
+        assert [p.name for p in tmp_path.glob("*thanks*")] == [pdf.name]  # no temporary file
+
+
+@pytest.mark.parametrize("printed", PRINTED, ids=["list", "labels", "envelopes"])
+def test_a_full_disk_leaves_no_broken_pdf(  # type: ignore[no-untyped-def]
+    queued, tmp_path: Path, printed: list[str]
+) -> None:
+    pdf = tmp_path / "thanks.pdf"
+    done = run_cli_with_room(
+        queued.data, ["thank-you-notes", *printed, "--pdf", str(pdf)], room=4096
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert len(done.stderr.splitlines()) == 1
+    assert not pdf.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
+
+
+@pytest.mark.parametrize("printed", PRINTED, ids=["list", "labels", "envelopes"])
+def test_the_pdf_is_the_owners_alone(  # type: ignore[no-untyped-def]
+    queued, tmp_path: Path, printed: list[str]
+) -> None:
+    pdf = tmp_path / "thanks.pdf"
+    umask = os.umask(0)
+    try:
+        assert queued("thank-you-notes", *printed, "--pdf", str(pdf))[0] == 0
+        assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+        pdf.chmod(0o644)  # the user's choice is kept when the file is written again
+        assert queued("thank-you-notes", *printed, "--pdf", str(pdf))[0] == 0
+        assert stat.S_IMODE(pdf.stat().st_mode) == 0o644
+    finally:
+        os.umask(umask)
 
 
 def test_an_empty_queue_writes_nothing(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.store import (
     SCHEMA_VERSION,
     CorruptDatabaseError,
+    DatabaseNotCreatedError,
+    DatabaseNotOpenedError,
     NewerSchemaError,
     NotADatabaseError,
     StoreError,
@@ -22,6 +24,7 @@ from followup_desktop.store import (
 from followup_desktop.store.database import APPLICATION_ID
 from followup_desktop.store.models import ALL_MODELS
 from tests.helpers.factories import make_v1_database
+from tests.helpers.full_disk import room_for_files
 
 
 def _digest(path: Path) -> str:
@@ -210,3 +213,32 @@ def test_a_full_disk_is_reported_and_committed_data_kept(db_path: Path) -> None:
         assert prospect.name == "Margaret Thompson"
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("room", [0, 4096, 65536])
+def test_a_database_that_cannot_be_created_leaves_nothing_behind(tmp_path: Path, room: int) -> None:
+    path = tmp_path / "share" / "followup" / "followup.sqlite3"
+    (tmp_path / "share").mkdir()
+    with room_for_files(room), pytest.raises(DatabaseNotCreatedError) as caught:
+        open_store(path)
+    assert str(caught.value) == (
+        f"Could not create the database {path}: the disk could not be written "
+        "(disk I/O error). Nothing was left behind."
+    )
+    assert list((tmp_path / "share").iterdir()) == []  # the folder it made is gone too
+
+
+def test_a_full_disk_is_not_taken_for_a_damaged_database(db_path: Path) -> None:
+    """SQLite cannot make the -shm file a write-ahead log needs: the file is whole."""
+    open_store(db_path).close()
+    db_path.with_name(db_path.name + "-wal").touch()  # as a crash can leave it
+    before = _digest(db_path)
+    with room_for_files(0), pytest.raises(DatabaseNotOpenedError) as caught:
+        open_store(db_path)
+    assert str(caught.value) == (
+        f"Could not open {db_path}: the disk could not be written (disk I/O error). "
+        "It was left as it was."
+    )
+    assert _digest(db_path) == before
+    store = open_store(db_path)  # once there is room again
+    store.close()

@@ -16,6 +16,7 @@ from followup_desktop.services.contacts import Decision
 from followup_desktop.ui.import_dialog import DuplicateTableModel, ImportDialog
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import PROSPECTS
+from tests.helpers.full_disk import room_for_files
 
 CARDS = (
     "BEGIN:VCARD\nVERSION:3.0\nFN:Ana García\nORG:Acme\nEMAIL:ana@acme.example\nEND:VCARD\n"
@@ -289,4 +290,33 @@ def test_preview_says_why_a_file_was_not_read_and_which_address_matched(
     assert dialog is not None
     assert "cut.vcf: not read: the file ends inside the card" in dialog.files_label.text()
     assert dialog.model.index(0, 3).data() == "the same e-mail address (ana@acme.example)"
+    dialog.reject()
+
+
+def test_export_on_a_full_disk_says_so_and_keeps_the_earlier_file(
+    qtbot: QtBot,
+    window: MainWindow,
+    service: FollowUpService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for n in range(60):
+        service.add_prospect(f"Prospect {n}", emails=(f"p{n}@example.com",))
+    target = tmp_path / "everyone.vcf"
+    target.write_text("BEGIN:VCARD\nVERSION:4.0\nFN:Earlier\nEND:VCARD\n", encoding="utf-8")
+    earlier = target.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    dialog = window.export()
+    dialog.path.setText(str(target))
+    with room_for_files(4096):
+        dialog.export()
+    assert shown == [
+        f"{target} could not be written (the file is larger than the disk allows). "
+        "Nothing was changed."
+    ]
+    assert dialog.isVisible()
+    assert target.read_bytes() == earlier
+    assert [p.name for p in tmp_path.glob("*everyone*")] == [target.name]
     dialog.reject()

@@ -25,6 +25,7 @@ from followup_desktop.ui.reports_view import (
     ReportsWidget,
     render_image,
 )
+from tests.helpers.full_disk import room_for_files
 
 needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
 
@@ -232,3 +233,23 @@ def test_the_main_window_has_a_reports_page(
     assert window.reports.report().won == 2
     window.show_destination(THANK_YOU)
     assert not window.actions_.save_report.isVisible()
+
+
+@pytest.mark.parametrize("kind", ["pdf", "png"])
+def test_a_full_disk_is_explained_and_keeps_the_earlier_file(
+    widget: ReportsWidget, qtbot: QtBot, tmp_path: Path, kind: str
+) -> None:
+    target = tmp_path / f"report.{kind}"
+    widget.ask_save_path = lambda name, kinds: str(target)
+    button = widget.save_pdf_button if kind == "pdf" else widget.save_png_button
+    button.click()
+    earlier = target.read_bytes()
+    errors: list[str] = []
+    widget.show_error = errors.append
+    with qtbot.assert_not_emitted(widget.status_message), room_for_files(4096):
+        button.click()
+    assert errors == [
+        f"Could not save the report to {target}: the file is larger than the disk allows."
+    ]
+    assert target.read_bytes() == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", target.name]

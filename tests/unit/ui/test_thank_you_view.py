@@ -26,6 +26,7 @@ from followup_desktop.ui.thank_you_view import (
     ThankYouWidget,
     two_line_address,
 )
+from tests.helpers.full_disk import room_for_files
 
 HTML_NAME = "<b>Bold</b> & <img src=x>"
 BERLIN_ADDRESS = PostalAddress("Friedrichstraße 12", "Berlin", "", "10117", "DE")
@@ -373,3 +374,32 @@ def test_a_long_list_is_read_a_page_at_a_time_and_printed_whole(
     text = pdf_text(pdf)
     assert "Guest 000" in text
     assert f"Guest {many - 1:03d}" in text
+
+
+SAVES = {
+    "list": ("save_pdf_action", "list"),
+    "labels": ("labels_action", "labels"),
+    "envelopes": ("envelopes_action", "envelopes"),
+}
+
+
+@pytest.mark.parametrize("kind", list(SAVES))
+def test_a_full_disk_is_explained_and_keeps_the_earlier_pdf(
+    qtbot: QtBot, widget: ThankYouWidget, tmp_path: Path, pids: dict[str, int], kind: str
+) -> None:
+    action, what = SAVES[kind]
+    target = tmp_path / "saved.pdf"
+    widget.ask_label_options = lambda sheet: ("avery-l7160", 1)
+    widget.ask_envelope_size = lambda size: "dl"
+    widget.ask_save_path = lambda name: str(target)
+    getattr(widget, action).trigger()
+    earlier = target.read_bytes()
+    errors: list[str] = []
+    widget.show_error = errors.append
+    with qtbot.assert_not_emitted(widget.status_message), room_for_files(4096):
+        getattr(widget, action).trigger()
+    assert errors == [
+        f"Could not save the {what} to {target}: the file is larger than the disk allows."
+    ]
+    assert target.read_bytes() == earlier
+    assert [p.name for p in tmp_path.glob("*saved*")] == [target.name]  # no temporary file
