@@ -9,6 +9,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from peewee import PeeweeException, SqliteDatabase
+from playhouse.migrate import SqliteMigrator
 
 from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.lost_reasons import is_timing
@@ -245,11 +246,7 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
     try:
         db.connect(reuse_if_open=True)
         if version < SCHEMA_VERSION:
-            with db.atomic():
-                for step in range(version, SCHEMA_VERSION):
-                    MIGRATIONS[step](db)
-                db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            _migrate(db, version)
             oplog.install(db.connection())  # the log's tables exist now
     except Exception as exc:
         with suppress(Exception):
@@ -264,6 +261,30 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
             raise DatabaseBusyError(f"{path} is locked by another program.") from exc
         raise DatabaseNotOpenedError(_not_opened_message(path, exc)) from exc
     return Store(db, origin=origin)
+
+
+def _migrate(db: SqliteDatabase, version: int) -> None:
+    """Take the file from schema ``version`` to the current one, all or nothing.
+
+    Foreign keys are off while the migrations run (SQLite can only switch them
+    outside a transaction, which ``migration_context`` does): a migration that
+    rebuilds a table drops the old one, and with foreign keys on, dropping
+    ``prospect`` would delete every touch and follow-up with it. Before the
+    transaction commits, ``foreign_key_check`` proves no row lost its parent.
+    """
+    with SqliteMigrator(db).migration_context():
+        for step in range(version, SCHEMA_VERSION):
+            MIGRATIONS[step](db)
+        orphans = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if orphans:
+            table, rowid, parent, _ = orphans[0]
+            raise DatabaseNotOpenedError(
+                f"The upgrade to schema {SCHEMA_VERSION} would leave {len(orphans)} "
+                f"rows without their {parent} (first: {table} row {rowid}); "
+                "nothing was changed."
+            )
+        db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _not_created(path: Path, exc: BaseException) -> DatabaseNotCreatedError:

@@ -242,3 +242,81 @@ def test_a_full_disk_is_not_taken_for_a_damaged_database(db_path: Path) -> None:
     assert _digest(db_path) == before
     store = open_store(db_path)  # once there is room again
     store.close()
+
+
+def _rebuild_prospect(db: object) -> None:
+    """A migration that rebuilds ``prospect`` the way SQLite alters a table: a new
+    table, the rows copied, the old one dropped and the new one renamed."""
+    execute = db.execute_sql  # type: ignore[attr-defined]
+    (sql,) = execute("SELECT sql FROM sqlite_master WHERE name = 'prospect'").fetchone()
+    execute(sql.replace("prospect", "prospect_new", 1))
+    execute("INSERT INTO prospect_new SELECT * FROM prospect")
+    execute("DROP TABLE prospect")
+    execute("ALTER TABLE prospect_new RENAME TO prospect")
+
+
+def _with_migration(monkeypatch: pytest.MonkeyPatch, migration: object) -> int:
+    import followup_desktop.store.database as database
+
+    monkeypatch.setattr(database, "MIGRATIONS", [*database.MIGRATIONS, migration])
+    monkeypatch.setattr(database, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    return SCHEMA_VERSION + 1
+
+
+def _filled(db_path: Path, clock: FixedClock) -> tuple[int, int, int]:
+    """A database with prospects, touches and follow-ups: their counts."""
+    from followup_desktop.domain.model import Channel
+
+    store = open_store(db_path)
+    service = FollowUpService(store, clock)
+    for n in range(5):
+        pid = service.add_prospect(f"Prospect {n}").id or 0
+        for channel in (Channel.CALL, Channel.EMAIL, Channel.MEETING):
+            service.log_touch(pid, channel)
+    counts = _counts(db_path, store)
+    store.close()
+    return counts
+
+
+def _counts(db_path: Path, store: object = None) -> tuple[int, int, int]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return tuple(  # type: ignore[return-value]
+            conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("prospect", "touch", "follow_up")
+        )
+    finally:
+        conn.close()
+
+
+def test_a_migration_that_rebuilds_prospect_keeps_every_touch(
+    db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _filled(db_path, clock)
+    assert before == (5, 15, 20)
+    upgraded = _with_migration(monkeypatch, _rebuild_prospect)
+    store = open_store(db_path)
+    try:
+        assert store.schema_version() == upgraded
+        assert _counts(db_path) == before
+        # Foreign keys are on again once the upgrade is done.
+        assert store._db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    finally:
+        store.close()
+
+
+def test_an_upgrade_that_would_orphan_rows_changes_nothing(
+    db_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _filled(db_path, clock)
+
+    def lose_prospects(db: object) -> None:
+        db.execute_sql("DELETE FROM prospect WHERE id > 3")  # type: ignore[attr-defined]
+
+    _with_migration(monkeypatch, lose_prospects)
+    with pytest.raises(DatabaseNotOpenedError, match=r"would leave \d+ rows without their"):
+        open_store(db_path)
+    assert _counts(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
