@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.services.backups import BACKUP_EVERY_MINUTES, Backup, BackupService
-from followup_desktop.ui.format import absolute_when
+from followup_desktop.ui.format import date_time_text
 
 
 def describe(backup: Backup) -> str:
@@ -54,6 +54,10 @@ class RestoreDialog(QDialog):
         self.intro = QLabel()
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setWordWrap(True)
+        self.folder_label = QLabel()
+        self.folder_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Taken", "Prospects", "Touches"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -66,6 +70,7 @@ class RestoreDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.empty = QLabel("No backups yet. One is made when you quit FollowUp.")
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.restore_button = QPushButton("&Restore…")
         self.other_button = QPushButton("&Other file…")
@@ -76,8 +81,9 @@ class RestoreDialog(QDialog):
         self.buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.folder_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.buttons)
         self.resize(560, 420)
 
@@ -92,12 +98,13 @@ class RestoreDialog(QDialog):
         self._listed = self._backups.backups()
         self.intro.setText(
             f"FollowUp backs your data up when you quit and every {BACKUP_EVERY_MINUTES} "
-            f"minutes while you work, in {self._backups.folder}. Restoring one puts it in "
-            "place of the current data, which is kept so that you can go back."
+            "minutes while you work. Restoring a backup puts it in place of the current "
+            "data, which is kept so that you can go back."
         )
+        self.folder_label.setText(f"Backups are kept in {self._backups.folder}")
         self.table.setRowCount(len(self._listed))
         for row, backup in enumerate(self._listed):
-            taken = QTableWidgetItem(absolute_when(backup.created_at))
+            taken = QTableWidgetItem(date_time_text(backup.created_at))
             taken.setToolTip(str(backup.path))
             prospects = QTableWidgetItem("" if backup.prospects is None else str(backup.prospects))
             touches = QTableWidgetItem("" if backup.touches is None else str(backup.touches))
@@ -145,7 +152,7 @@ class RestoreDialog(QDialog):
         answer = QMessageBox.question(
             self,
             "Restore from backup",
-            f"Put the backup of {absolute_when(backup.created_at)} ({describe(backup)}) "
+            f"Put the backup of {date_time_text(backup.created_at)} ({describe(backup)}) "
             f"in place of the current data ({self._backups.current_prospects()} prospects)?\n\n"
             "The current data is not deleted: it is kept beside the database, "
             "and you can restore it the same way.",

@@ -37,7 +37,7 @@ from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.backup_scheduler import BackupScheduler
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
-from followup_desktop.ui.format import absolute_when
+from followup_desktop.ui.format import date_time_text
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
 from followup_desktop.ui.mainwindow.contact_commands import ContactCommands
@@ -776,7 +776,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self,
             "Restore from backup",
-            f"Restored the backup of {absolute_when(backup.created_at)} ({describe(backup)}).\n\n"
+            f"Restored the backup of {date_time_text(backup.created_at)} ({describe(backup)}).\n\n"
             f"The data from before is kept as {kept.name} in {kept.parent}. To go back to it, "
             "choose File › Restore from backup…, then Other file…, and pick that file.",
         )

@@ -14,7 +14,7 @@ from followup_desktop.domain.model import Channel
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.backups import BackupService
 from followup_desktop.store.database import SCHEMA_VERSION
-from followup_desktop.ui.format import absolute_when
+from followup_desktop.ui.format import date_time_text
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import PROSPECTS
 from followup_desktop.ui.restore_dialog import RestoreDialog
@@ -71,11 +71,11 @@ def test_the_dialog_lists_the_backups_newest_first_with_their_counts(
     qtbot.add_widget(dialog)
 
     assert _rows(dialog) == [
-        [absolute_when(second.created_at), "2", "2"],
-        [absolute_when(first.created_at), "1", "0"],
+        [date_time_text(second.created_at), "2", "2"],
+        [date_time_text(first.created_at), "1", "0"],
     ]
     assert dialog.table.item(0, 0).toolTip() == str(second.path)
-    assert str(backups.folder) in dialog.intro.text()
+    assert dialog.folder_label.text() == f"Backups are kept in {backups.folder}"
     assert dialog.restore_button.isEnabled()  # the newest is chosen
     assert dialog.empty.isHidden()
 
@@ -113,7 +113,7 @@ def test_restoring_from_the_file_menu_asks_first_and_shows_the_backups_data(
     when_modal(RestoreDialog, choose_the_backup)
     window.actions_.restore_backup.trigger()
 
-    assert listed == [[[absolute_when(clock.now() - timedelta(hours=1)), "1", "0"]]]
+    assert listed == [[[date_time_text(clock.now() - timedelta(hours=1)), "1", "0"]]]
     (question,) = answers["question"]
     assert "(1 prospect, 0 touches) in place of the current data (2 prospects)" in question
     assert "kept beside the database" in question
