@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -112,11 +115,49 @@ def _run_in_folder(
             check.finished.connect(lambda message: _after_check(service, message))
             check.start()
             engine.start()
-            return app.exec()
+            window.backups.start()
+            with _quit_on_sigterm(window):
+                code = app.exec()
+            window.backups.back_up_at_exit()
+            return code
         finally:
             store.close()
     finally:
         instance.release()
+
+
+@contextmanager
+def _quit_on_sigterm(window: MainWindow) -> Iterator[None]:
+    """SIGTERM (the session ending, a logout) quits as File › Quit does, keeping what
+    was typed in the card; the backup at the end follows as after any quit.
+
+    Python runs a signal handler only between its own instructions, not while Qt
+    waits for events: the signal's number is written to a socket that Qt watches.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def on_signal() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            return
+        window.save_unsaved_edits()
+        window.quit_app()
+
+    notifier.activated.connect(on_signal)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = signal.signal(signal.SIGTERM, lambda _number, _frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
 
 
 def _after_check(service: FollowUpService, problem: str) -> None:

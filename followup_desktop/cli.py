@@ -13,6 +13,8 @@ import contextlib
 import errno
 import json
 import os
+import shlex
+import socket
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -30,6 +32,7 @@ from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import parse_when
 from followup_desktop.io.whole import write_whole
 from followup_desktop.services import FollowUpService, NextStep
+from followup_desktop.services.backups import Backup, BackupService
 from followup_desktop.services.contacts import (
     Decision,
     ImportOutcome,
@@ -232,6 +235,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PROSPECT",
         help="only this prospect (repeatable; vcard and csv)",
     )
+    backup = sub.add_parser("backup", help="write a backup of the database now")
+    backup.add_argument("--json", action="store_true")
+    backups = sub.add_parser("backups", help="list the backups, newest first")
+    backups.add_argument("--json", action="store_true")
+    restore = sub.add_parser(
+        "restore",
+        help="put a backup in place of the current data (which is kept beside it)",
+        description="Restore a backup. The current database is kept as "
+        "followup.sqlite3.before-restore-TIME, which restores the same way.",
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask first")
     return parser
 
 
@@ -357,6 +372,8 @@ def _undo_last(store: Store) -> int:
 def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> int:
     if args.command == "undo":
         return _undo_last(store)
+    if args.command in ("backup", "backups", "restore"):
+        return _run_backups(args, BackupService(service))
     if args.command == "demo":
         if args.prospects < 1:
             raise UsageError("--prospects must be at least 1")
@@ -807,6 +824,85 @@ def _report_lines(data: dict[str, Any]) -> list[str]:
             "Lost because: " + ", ".join(f"{r['label']} {r['count']}" for r in data["lost_reasons"])
         )
     return lines
+
+
+def _run_backups(args: argparse.Namespace, backups: BackupService) -> int:
+    if args.command == "backup":
+        made = backups.back_up()
+        if args.json:
+            _print_json(made.to_json())
+        else:
+            print(made.path)
+        return 0
+    if args.command == "backups":
+        found = backups.backups()
+        if args.json:
+            _print_json([b.to_json() for b in found])
+        elif not found:
+            print(f"No backups yet in {backups.folder}.")
+        for b in found if not args.json else ():
+            print(f"{b.created_at:%Y-%m-%d %H:%M:%S}  {_holds(b)}  {b.path}")
+        return 0
+    return _restore(args, backups)
+
+
+def _holds(backup: Backup) -> str:
+    if backup.prospects is None:
+        return f"unreadable: {backup.problem}"
+    touches = backup.touches or 0
+    return f"{plural(backup.prospects, 'prospect')}, {touches} touch{'' if touches == 1 else 'es'}"
+
+
+def _restore(args: argparse.Namespace, backups: BackupService) -> int:
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise UsageError(f"no such backup: {path}")
+    if _window_running(backups.database.parent):
+        raise UsageError(
+            "FollowUp is running with this data: quit it first, "
+            "or restore from its File menu (Restore from backup…)"
+        )
+    backup = backups.describe(path)
+    if backup.prospects is None:
+        raise UsageError(backup.problem)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "restoring replaces the current data; there is no terminal to ask on, "
+                "so add --yes to restore without asking"
+            )
+        answer = input(
+            f"Restore the backup of {backup.created_at:%Y-%m-%d %H:%M} ({_holds(backup)}) "
+            f"in place of the current data ({plural(backups.current_prospects(), 'prospect')})? "
+            "The current data is kept beside it. [y/N] "
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was restored.")
+            return 1
+    restored = backups.restore(path)
+    kept = restored.kept_as
+    print(f"Restored the backup of {backup.created_at:%Y-%m-%d %H:%M} ({_holds(backup)}).")
+    print(f"The data from before is kept as {kept}. To go back to it, run:")
+    print(f"  {PROG} --data-dir {shlex.quote(str(kept.parent))} restore {shlex.quote(str(kept))}")
+    return 0
+
+
+def _window_running(data_dir: Path) -> bool:
+    """Whether a FollowUp window on this machine holds the data folder's lock."""
+    try:
+        pid_line, _app, host = (data_dir / paths.LOCK_FILENAME).read_text().split("\n")[:3]
+        pid = int(pid_line)
+    except (OSError, ValueError):
+        return False
+    if host and host != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()
 
 
 def _sender_lines(args: argparse.Namespace, service: FollowUpService) -> list[str]:

@@ -17,6 +17,7 @@ APP_NAME = "followup-desktop"
 DATABASE_FILENAME = "followup.sqlite3"
 DATA_DIR_ENV = "FOLLOWUP_DESKTOP_DATA_DIR"
 DEMO_SUBDIR = "demo"
+LOCK_FILENAME = "followup.lock"
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Paths:
 
     @property
     def lock(self) -> Path:
-        return self.data_dir / "followup.lock"
+        return self.data_dir / LOCK_FILENAME
 
     def ensure(self) -> list[Path]:
         """Create the data folder (and the app's folder above demo data), owner-only;

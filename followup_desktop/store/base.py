@@ -89,6 +89,30 @@ class StoreBase:
         if not self._db.is_closed():
             self._db.close()
 
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return Path(self._db.database)
+
+    def last_op_id(self) -> int:
+        """The newest operation in the log, whoever made it (0 without a log)."""
+        return oplog.last_op_id(self._conn()) if self._logged() else 0
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every listener about a change made outside an operation (a restore)."""
+        for listener in list(self._listeners):
+            listener(changes)
+
+    def take_over(self, other: StoreBase) -> None:
+        """Use ``other``'s connection from now on (the file reopened after a restore),
+        keeping this store's listeners, clock and session; ``other`` is spent."""
+        self.close()
+        self._db = other._db
+        self._log = other._log
+        self._seen_op = other._seen_op
+        self._data_version = other._data_version
+        self._refusal = None
+
     def _conn(self) -> sqlite3.Connection:
         return cast(sqlite3.Connection, self._db.connection())
 

@@ -37,7 +37,7 @@ PRAGMAS = {
     "synchronous": "normal",
 }
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "inspect_file", "open_store"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "inspect_file", "open_store", "reopen_store"]
 
 
 def inspect_file(path: Path, *, full_check: bool = True) -> int:
@@ -291,3 +291,10 @@ def _not_created(path: Path, exc: BaseException) -> DatabaseNotCreatedError:
     return DatabaseNotCreatedError(
         f"Could not create the database {path}: {_why(exc, path.parent)}. Nothing was left behind."
     )
+
+
+def reopen_store(store: Store) -> None:
+    """Close ``store`` and open its file again (upgrading it if it is older), in place:
+    whoever holds the store keeps it, and its listeners stay subscribed."""
+    store.close()
+    store.take_over(open_store(store.path, origin=store.origin))

@@ -71,6 +71,11 @@ def absolute_when(moment: datetime) -> str:
     return str(QLocale().toString(qt, QLocale.FormatType.LongFormat))
 
 
+def date_time_text(moment: datetime) -> str:
+    """A date and time in short words, in the moment's own zone ("Fri 27 Nov 2026, 12:31")."""
+    return f"{_locale_date(moment.date(), 'ddd d MMM yyyy')}, {clock_time_text(moment)}"
+
+
 def relative_when(moment: datetime, now: datetime, *, with_time: bool = True) -> str:
     """Near dates in words ("today 14:00", "tomorrow", "in 3 days", "2 weeks ago")."""
     local = moment.astimezone(now.tzinfo)
@@ -113,6 +118,7 @@ __all__ = [
     "STAGE_LABELS",
     "absolute_when",
     "clock_time_text",
+    "date_time_text",
     "day_heading",
     "overdue_color",
     "qdate",

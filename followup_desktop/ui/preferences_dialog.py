@@ -1,4 +1,4 @@
-"""Preferences: quiet hours for reminders and starting at login."""
+"""Preferences: quiet hours for reminders, starting at login, thank-you notes, backups."""
 
 from __future__ import annotations
 
@@ -10,15 +10,27 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from followup_desktop.domain.backups import Thinning
 from followup_desktop.domain.reminders import QuietHours
+from followup_desktop.services.backups import (
+    SECOND_FOLDER_KEY,
+    load_second_folder,
+    load_thinning,
+    save_thinning,
+)
 from followup_desktop.services.preferences import (
     THANK_KINDS,
     SettingsSource,
@@ -87,6 +99,7 @@ class PreferencesDialog(QDialog):
         current = str(settings.value("thank_you/page_size", "auto"))
         self.page_size_combo.setCurrentIndex(max(0, self.page_size_combo.findData(current)))
         form.addRow("&Paper size:", self.page_size_combo)
+        self._init_backups(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,6 +108,46 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _init_backups(self, form: QFormLayout) -> None:
+        rule = load_thinning(self._settings)
+        self.keep_spins: list[QSpinBox] = []
+        keep = QHBoxLayout()
+        for count, unit in ((rule.daily, "days"), (rule.weekly, "weeks"), (rule.monthly, "months")):
+            spin = QSpinBox()
+            spin.setRange(0, 999)
+            spin.setValue(count)
+            spin.setSuffix(f" {unit}")
+            self.keep_spins.append(spin)
+            keep.addWidget(spin)
+        keep.addStretch(1)
+        keep_label = QLabel("&Keep backups of:")
+        keep_label.setBuddy(self.keep_spins[0])
+        form.addRow(keep_label, keep)
+        explained = QLabel(
+            "Backups from today and yesterday are all kept; older ones, "
+            "the last of each day, then of each week, then of each month."
+        )
+        explained.setWordWrap(True)
+        form.addRow(explained)
+        second = load_second_folder(self._settings)
+        self.second_folder_edit = QLineEdit("" if second is None else str(second))
+        self.second_folder_edit.setPlaceholderText("None (a synced folder is fine)")
+        choose = QPushButton("C&hoose…")
+        choose.clicked.connect(self._on_choose_button_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.second_folder_edit, 1)
+        row.addWidget(choose)
+        second_label = QLabel("&Copy backups to:")
+        second_label.setBuddy(self.second_folder_edit)
+        form.addRow(second_label, row)
+
+    def _on_choose_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Copy backups to", self.second_folder_edit.text()
+        )
+        if folder:
+            self.second_folder_edit.setText(folder)
 
     def quiet_hours(self) -> QuietHours:
         def to_time(value: QTime) -> time:
@@ -113,6 +166,8 @@ class PreferencesDialog(QDialog):
             self._settings.setValue(f"thank_you/{kind}", "true" if check.isChecked() else "false")
         self._settings.setValue("thank_you/sender", self.sender_edit.toPlainText())
         self._settings.setValue("thank_you/page_size", self.page_size_combo.currentData())
+        save_thinning(self._settings, Thinning(*(spin.value() for spin in self.keep_spins)))
+        self._settings.setValue(SECOND_FOLDER_KEY, self.second_folder_edit.text().strip())
         if autostart.is_supported():
             autostart.set_enabled(self.autostart_check.isChecked(), autostart.launch_command())
         super().accept()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -26,14 +27,17 @@ from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.wallclock import at_local
-from followup_desktop.services import FollowUpService
+from followup_desktop.services import FollowUpService, StoreError
+from followup_desktop.services.backups import BackupService
 from followup_desktop.services.coach import CoachService
 from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget, Section
+from followup_desktop.ui.backup_scheduler import BackupScheduler
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
+from followup_desktop.ui.format import date_time_text
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
 from followup_desktop.ui.mainwindow.contact_commands import ContactCommands
@@ -53,6 +57,7 @@ from followup_desktop.ui.navigation import (
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
+from followup_desktop.ui.restore_dialog import RestoreDialog, describe
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self._preferences_timer.setInterval(0)
         self._preferences_timer.timeout.connect(self.preferences_changed)
         self.feed = ChangeFeed(service, self)
+        self.backups = BackupScheduler(BackupService(service), self)  # started by the app
         self.setWindowTitle(APP_TITLE)
         self._fit_to_screen(1280, 800)
         self.actions_ = create_actions(self, self.undo_stack)
@@ -229,6 +235,7 @@ class MainWindow(QMainWindow):
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
         a.load_demo.triggered.connect(self.load_demo)
+        a.restore_backup.triggered.connect(self._on_restore_backup_triggered)
         a.import_contacts.triggered.connect(self.contact_commands.choose_and_import)
         a.export.triggered.connect(self.export)
         a.save_report.triggered.connect(lambda: self.reports.save_as())
@@ -736,6 +743,44 @@ class MainWindow(QMainWindow):
             "FollowUp keeps running in the system tray, so that reminders reach you. "
             "Open it again from the tray icon; choose Quit in its menu or in File to exit.",
         )
+
+    # -- backups ---------------------------------------------------------------
+    def save_unsaved_edits(self) -> None:
+        """Keep what was typed in the card (the session ends: nobody is there to ask)."""
+        if self.card.has_unsaved_changes():
+            self.card.save()
+
+    def _on_restore_backup_triggered(self) -> None:
+        dialog = RestoreDialog(self.backups.service, self)
+        dialog.restore_requested.connect(self.restore_backup)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def restore_backup(self, path: object) -> bool:
+        """Put a backup in place of the current data and show it; say how to go back."""
+        self.backups.wait()  # a backup under way finishes first
+        try:
+            restored = self.backups.service.restore(Path(str(path)))
+        except StoreError as exc:
+            QMessageBox.warning(self, "Restore from backup", str(exc))
+            return False
+        self.undo_stack.clear()  # the operations it names are gone with the old data
+        shown = self.card.prospect_id()
+        if shown is not None and self._service.find_prospect(shown) is None:
+            self.show_prospect(None)
+        else:
+            self.card.set_prospect(shown)  # what was typed belonged to the old data
+        self.preferences_changed.emit()
+        backup = restored.backup
+        kept = restored.kept_as
+        QMessageBox.information(
+            self,
+            "Restore from backup",
+            f"Restored the backup of {date_time_text(backup.created_at)} ({describe(backup)}).\n\n"
+            f"The data from before is kept as {kept.name} in {kept.parent}. To go back to it, "
+            "choose File › Restore from backup…, then Other file…, and pick that file.",
+        )
+        return True
 
     def _on_preferences_triggered(self) -> None:
         dialog = PreferencesDialog(DatabasePreferences(self._service), self)

@@ -27,6 +27,7 @@ class MainActions:
     view_reports: QAction
     save_report: QAction
     load_demo: QAction
+    restore_backup: QAction
     quit: QAction
     about: QAction
     preferences: QAction
@@ -94,6 +95,9 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
             "Save &report as…", None, "Save the persistence report as a PDF or PNG file"
         ),
         load_demo=action("Load &demo data", None, "Fill an empty database with demo prospects"),
+        restore_backup=action(
+            "Restore from &backup…", None, "Put back your data as a backup holds it"
+        ),
         quit=action("&Quit", QKeySequence.StandardKey.Quit),
         about=action("&About FollowUp", None),
         preferences=action("&Preferences…", QKeySequence.StandardKey.Preferences),
@@ -131,6 +135,7 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     file_menu.addAction(a.export)
     file_menu.addAction(a.save_report)
     file_menu.addSeparator()
+    file_menu.addAction(a.restore_backup)
     file_menu.addAction(a.load_demo)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)

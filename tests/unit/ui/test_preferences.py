@@ -71,3 +71,25 @@ def test_thank_you_preferences_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
     assert load_thank_you_preference(settings) == ThankYouPreference(introduction=False)
     assert load_sender_lines(settings) == ["Jo Consultant", "1 Main St", "Springfield, IL 62701"]
     assert load_page_size(settings, "US") == "A4"
+
+
+def test_backup_preferences_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    from followup_desktop.domain.backups import Thinning
+    from followup_desktop.services.backups import load_second_folder, load_thinning
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(settings)
+    qtbot.add_widget(dialog)
+    assert [spin.text() for spin in dialog.keep_spins] == ["12 days", "10 weeks", "9 months"]
+    assert dialog.second_folder_edit.text() == ""
+    dialog.keep_spins[0].setValue(30)
+    dialog.keep_spins[2].setValue(0)
+    dialog.second_folder_edit.setText(str(tmp_path / "Synced"))
+    dialog.accept()
+    assert load_thinning(settings) == Thinning(daily=30, weekly=10, monthly=0)
+    assert load_second_folder(settings) == tmp_path / "Synced"
+    again = PreferencesDialog(settings)
+    qtbot.add_widget(again)
+    again.second_folder_edit.setText("  ")
+    again.accept()
+    assert load_second_folder(settings) is None
