@@ -246,11 +246,13 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     created = _missing(app_paths)
     try:
         app_paths.ensure()
-        store = open_store(app_paths.database, origin="cli")
+        store = open_store(app_paths.database, origin="cli", read_only_ok=not _writes(args))
     except (StoreError, OSError) as exc:
         print(f"{PROG}: {_folder_error(exc, app_paths)}", file=sys.stderr)
         _remove_created(created)
         return EXIT_USAGE
+    if store.read_only:
+        print(f"{PROG}: {store.read_only}: showing it without changes", file=sys.stderr)
     code = EXIT_USAGE
     try:
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
@@ -281,6 +283,14 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # A failed command, or a dry run, leaves no new data folder behind.
         _remove_created(created)
     return code
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command changes the database: those that only read it can show a
+    read-only one."""
+    if args.command == "import":
+        return not args.dry_run
+    return args.command in (*_LOGGED_COMMANDS, "undo", "demo")
 
 
 def _missing(app_paths: paths.Paths) -> list[Path]:

@@ -5,6 +5,7 @@ from followup_desktop.store.errors import (
     CorruptDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
     StoreError,
 )
 from followup_desktop.store.repository import (
@@ -25,6 +26,7 @@ __all__ = [
     "OpResult",
     "ProspectSnapshot",
     "ProspectSummary",
+    "ReadOnlyDatabaseError",
     "Store",
     "StoreError",
     "TouchSnapshot",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from followup_desktop.domain.lost_reasons import is_timing
 from followup_desktop.store import oplog
@@ -16,6 +17,7 @@ from followup_desktop.store.errors import (
     DatabaseBusyError,
     NewerSchemaError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
 )
 from followup_desktop.store.migrations import LOG_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 from followup_desktop.store.models import ALL_MODELS, database
@@ -30,8 +32,16 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "synchronous": "normal",
 }
+# A read-only file is opened without the pragmas that write (journal_mode).
+READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000}
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "inspect_file", "open_store"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "inspect_file",
+    "open_store",
+    "read_only_reason",
+]
 
 
 def inspect_file(path: Path, *, full_check: bool = True) -> int:
@@ -116,21 +126,80 @@ def _is_timing(reason: str | None) -> int:
     return int(is_timing(reason or ""))
 
 
-def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> Store:
+def _writable(path: Path) -> bool:
+    """Whether this program may change ``path``. A file or folder without its
+    owner's write bit was made read-only: the superuser, who could write it
+    anyway, leaves it alone too."""
+    try:
+        owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
+    except OSError:
+        return False
+    return owner_may_write and os.access(path, os.W_OK)
+
+
+def read_only_reason(path: Path) -> str:
+    """Why the database at ``path`` cannot be changed, in words; "" when it can.
+
+    The folder counts too: SQLite keeps the write-ahead log beside the file.
+    """
+    if path.parent.exists() and not _writable(path.parent):
+        return f"the data folder {path.parent} is read-only"
+    if path.exists() and not _writable(path):
+        return f"the database file {path} is read-only"
+    return ""
+
+
+def _make_writable_hint(path: Path, reason: str) -> str:
+    target = path.parent if reason.startswith("the data folder") else path
+    return f"make it writable (chmod u+w {target}) and try again"
+
+
+def _open_read_only(path: Path) -> SqliteDatabase:
+    """A connection that never writes, not even the files beside the database.
+
+    Without a write-ahead log beside it, the file is read as immutable: no -shm
+    file is made. With one, its content must be read (SQLite needs its -shm).
+    """
+    has_wal = path.with_name(path.name + "-wal").exists()
+    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    return _LoggedDatabase(
+        f"{path.resolve().as_uri()}?{query}", pragmas=READ_ONLY_PRAGMAS, uri=True
+    )
+
+
+def open_store(
+    path: Path, *, origin: str = "app", full_check: bool = True, read_only_ok: bool = False
+) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
     Before an upgrade the file is copied beside itself
     (``followup.sqlite3.before-v2``) so that no upgrade can lose data.
     ``full_check=False`` skips reading the whole file first (the window checks
     it once shown, with ``Store.verify``); a file to upgrade is always checked.
+    A read-only file or folder is refused with ReadOnlyDatabaseError, unless
+    ``read_only_ok``: then it is opened read-only (``Store.read_only`` says why)
+    and every change is refused. A read-only file is never made writable.
     """
     path = Path(path)
+    reason = read_only_reason(path)
+    if reason and (not read_only_ok or not path.exists()):
+        raise ReadOnlyDatabaseError(
+            f"{reason[0].upper()}{reason[1:]}, so nothing can be changed in it; "
+            f"nothing was changed. To use it, {_make_writable_hint(path, reason)}."
+        )
     if path.exists():
         version = inspect_file(path, full_check=full_check)
         if not full_check and version < SCHEMA_VERSION:
             version = inspect_file(path)  # never upgrade a file not known to be whole
-        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
-            path.chmod(0o600)  # the user's data is theirs alone
+        if reason and version < SCHEMA_VERSION:
+            raise ReadOnlyDatabaseError(
+                f"{reason[0].upper()}{reason[1:]}, and an older version of FollowUp Desktop "
+                "wrote it: it must be upgraded before it can be read, which means writing to "
+                f"it. Nothing was changed; {_make_writable_hint(path, reason)}."
+            )
+        status = path.stat()
+        if not reason and status.st_mode & 0o077 and status.st_uid == os.getuid():
+            path.chmod(stat.S_IMODE(status.st_mode) & 0o700)  # the user's data is theirs alone
     else:
         _create_private(path)
         version = 0
@@ -145,7 +214,7 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
         finally:
             src.close()
         shutil.copymode(path, backup)
-    db = _LoggedDatabase(str(path), pragmas=PRAGMAS)
+    db = _open_read_only(path) if reason else _LoggedDatabase(str(path), pragmas=PRAGMAS)
     # Lost reasons are the user's words: whether one means "not now" is a domain rule.
     db.register_function(_is_timing, "followup_is_timing", 1)
     database.initialize(db)
@@ -159,7 +228,21 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
                 db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             oplog.install(db.connection())  # the log's tables exist now
+        store = Store(db, origin=origin)
+    except DatabaseError as exc:
+        db.close()
+        detail = str(exc)
+        if "readonly" in detail or "read-only" in detail:
+            raise ReadOnlyDatabaseError(
+                f"{path} cannot be written ({detail}); nothing was changed."
+            ) from exc
+        if "locked" in detail or "busy" in detail:
+            raise DatabaseBusyError(f"{path} is locked by another program.") from exc
+        raise
     except Exception:
         db.close()
         raise
-    return Store(db, origin=origin)
+    if reason:
+        store.read_only = reason
+        store.refuse_writes(f"{reason[0].upper()}{reason[1:]}: the change was not saved.")
+    return store

@@ -19,3 +19,7 @@ class NewerSchemaError(StoreError):
 
 class DatabaseBusyError(StoreError):
     pass
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """The file or its folder is read-only, and the work at hand must write."""

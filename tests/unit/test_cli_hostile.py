@@ -1,0 +1,123 @@
+"""Hostile surroundings and input for the CLI, run as real processes.
+
+Each failure is told in one line of words on stderr with a non-zero exit (or a
+warning where the command can go on), never a traceback, and no data is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup_desktop import paths
+
+ROOT = Path(__file__).resolve().parents[2]
+SETPRIV = shutil.which("setpriv")
+
+# "me" runs the CLI as whoever runs the tests. The superuser could write any
+# file; "unprivileged" runs it without that power (no DAC override), so the
+# kernel refuses writes as it does for anyone else.
+WHO = [
+    "me",
+    pytest.param(
+        "unprivileged",
+        marks=pytest.mark.skipif(
+            os.geteuid() != 0 or SETPRIV is None,
+            reason="only the superuser can give up its override, and setpriv does it",
+        ),
+    ),
+]
+
+
+def cli(
+    data: Path, *args: str, tz: str = "Europe/Berlin", who: str = "me"
+) -> subprocess.CompletedProcess[str]:
+    """``followup-desktop --data-dir DATA ARGS`` in a process of its own."""
+    env = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
+    env.update(TZ=tz, QT_QPA_PLATFORM="offscreen")
+    command = [sys.executable, "-m", "followup_desktop", "--data-dir", str(data), *args]
+    if who == "unprivileged":
+        assert SETPRIV is not None
+        drop = "--bounding-set=-dac_override,-dac_read_search"
+        command = [SETPRIV, drop, "--inh-caps=-all", *command]
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        errors="backslashreplace",
+        check=False,
+    )
+
+
+def told(done: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    """The command ended with ``code`` and said ``words`` in one line, no traceback."""
+    assert "Traceback" not in done.stderr
+    assert done.returncode == code, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("followup-desktop: ")
+    for word in words:
+        assert word in lines[0]
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def names(data: Path) -> list[str]:
+    rows = json.loads(cli(data, "prospects", "--json").stdout)
+    return [row["name"] for row in rows]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("made_read_only", ["file", "folder"])
+def test_a_read_only_database_is_shown_and_never_changed(
+    tmp_path: Path, made_read_only: str, who: str
+) -> None:
+    data = tmp_path / "data"
+    assert cli(data, "add", "Tom Becker").returncode == 0
+    db = data / paths.DATABASE_FILENAME
+    target, read_only, writable = (
+        (db, 0o444, 0o600) if made_read_only == "file" else (data, 0o555, 0o700)
+    )
+    target.chmod(read_only)
+    files = sorted(os.listdir(data))
+    try:
+        for command in (["due", "--until", "+30d"], ["prospects"]):
+            done = cli(data, *command, who=who)
+            told(done, 0, f"{target} is read-only: showing it without changes")
+            assert "Tom Becker" in done.stdout
+        for command in (["add", "Ann Lee"], ["log", "Tom", "--channel", "call"]):
+            done = cli(data, *command, who=who)
+            told(done, 2, f"{target} is read-only", "nothing was changed")
+            assert done.stdout == ""
+        assert mode(target) == read_only
+        assert sorted(os.listdir(data)) == files
+    finally:
+        target.chmod(writable)
+    assert names(data) == ["Tom Becker"]
+    (row,) = json.loads(cli(data, "prospects", "--json").stdout)
+    assert row["touch_count"] == 0
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_a_read_only_file_is_never_made_writable(tmp_path: Path, who: str) -> None:
+    data = tmp_path / "data"
+    assert cli(data, "add", "Tom Becker").returncode == 0
+    db = data / paths.DATABASE_FILENAME
+    db.chmod(0o444)
+    cli(data, "add", "Ann Lee", who=who)
+    cli(data, "prospects", who=who)
+    assert mode(db) == 0o444
+    db.chmod(0o640)  # the user's own, readable by the group: made private
+    assert cli(data, "prospects", who=who).returncode == 0
+    assert mode(db) == 0o600
