@@ -39,7 +39,7 @@ from followup_desktop.services.preferences import (
     load_page_size,
     load_sender_lines,
 )
-from followup_desktop.services.report import ReportService
+from followup_desktop.services.report import MAX_QUIET_DAYS, ReportService
 from followup_desktop.services.settings import (
     SENDER_ENV,
     home_country_from_env,
@@ -721,6 +721,8 @@ def _export(args: argparse.Namespace, imports: ImportService) -> int:
 def _report(args: argparse.Namespace, reports: ReportService) -> int:
     if args.quiet_days is not None and args.quiet_days < 1:
         raise UsageError("--quiet-days must be at least 1")
+    if args.quiet_days is not None and args.quiet_days > MAX_QUIET_DAYS:
+        raise UsageError(f"--quiet-days must be at most {MAX_QUIET_DAYS} (50 years)")
     target = args.png if args.png is not None else args.pdf
     if target is not None and not target.strip():
         raise UsageError(f"--{'png' if args.png is not None else 'pdf'} needs a file name")

@@ -121,3 +121,30 @@ def test_a_read_only_file_is_never_made_writable(tmp_path: Path, who: str) -> No
     db.chmod(0o640)  # the user's own, readable by the group: made private
     assert cli(data, "prospects", who=who).returncode == 0
     assert mode(db) == 0o600
+
+
+@pytest.fixture
+def tom(tmp_path: Path) -> Path:
+    """A data folder holding one prospect, Tom Becker."""
+    data = tmp_path / "data"
+    assert cli(data, "add", "Tom Becker").returncode == 0
+    return data
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "99999999999999999999999", "--channel", "call"],
+        ["stage", "9223372036854775808", "won"],
+        ["export", "--format", "csv", "--prospect", "18446744073709551616"],
+    ],
+)
+def test_an_id_too_large_for_the_database_is_no_prospect(tom: Path, args: list[str]) -> None:
+    done = cli(tom, *args)
+    told(done, 2, f"There is no prospect with id {args[1] if args[0] != 'export' else args[-1]}.")
+    assert names(tom) == ["Tom Becker"]
+
+
+def test_a_quiet_period_too_long_for_a_date_is_refused(tom: Path) -> None:
+    done = cli(tom, "report", "--quiet-days", "99999999999999999999")
+    told(done, 2, "--quiet-days must be at most 18250 (50 years)")
