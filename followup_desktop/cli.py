@@ -229,8 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # File names that are not UTF-8 are printed as the bytes they are, not refused.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     try:
         args = build_parser().parse_args(args_list)
+        _check_text(args)
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -283,6 +287,55 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # A failed command, or a dry run, leaves no new data folder behind.
         _remove_created(created)
     return code
+
+
+# Arguments that name files: any bytes the system allows. All others are text.
+_FILE_ARGUMENTS = frozenset({"data_dir", "files", "output", "pdf", "png"})
+_ARGUMENT_WORDS = {
+    "name": "The name",
+    "company": "The company",
+    "title": "The title",
+    "email": "The e-mail address",
+    "phone": "The phone number",
+    "tag": "The tag",
+    "value": "The value",
+    "prospect": "The prospect",
+    "note": "The note",
+    "reason": "The reason",
+    "sender_line": "The sender's address",
+}
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not valid text. Bytes that are not UTF-8 reach
+    Python as lone surrogates, which can be neither stored nor printed."""
+    for key, value in vars(args).items():
+        if key in _FILE_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _is_text(item):
+                what = _ARGUMENT_WORDS.get(key, f"--{key.replace('_', '-')}")
+                raise UsageError(
+                    f"{what} is not valid text: '{_as_bytes(item)}' holds bytes that are "
+                    "not UTF-8; type it again, or convert it to UTF-8"
+                )
+
+
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _as_bytes(text: str) -> str:
+    """``text`` with what is not UTF-8 shown as the bytes it came from (\\xff)."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("ascii")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _writes(args: argparse.Namespace) -> bool:

@@ -37,11 +37,15 @@ WHO = [
 
 
 def cli(
-    data: Path, *args: str, tz: str = "Europe/Berlin", who: str = "me"
+    data: Path,
+    *args: str,
+    tz: str = "Europe/Berlin",
+    who: str = "me",
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """``followup-desktop --data-dir DATA ARGS`` in a process of its own."""
-    env = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
-    env.update(TZ=tz, QT_QPA_PLATFORM="offscreen")
+    environment = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
+    environment.update(TZ=tz, QT_QPA_PLATFORM="offscreen", **(env or {}))
     command = [sys.executable, "-m", "followup_desktop", "--data-dir", str(data), *args]
     if who == "unprivileged":
         assert SETPRIV is not None
@@ -50,7 +54,7 @@ def cli(
     return subprocess.run(
         command,
         cwd=ROOT,
-        env=env,
+        env=environment,
         capture_output=True,
         encoding="utf-8",
         errors="backslashreplace",
@@ -148,3 +152,35 @@ def test_an_id_too_large_for_the_database_is_no_prospect(tom: Path, args: list[s
 def test_a_quiet_period_too_long_for_a_date_is_refused(tom: Path) -> None:
     done = cli(tom, "report", "--quiet-days", "99999999999999999999")
     told(done, 2, "--quiet-days must be at most 18250 (50 years)")
+
+
+# What Python makes of the bytes FF FE in an argument: they are not UTF-8.
+NOT_UTF8 = os.fsdecode(b"\xff\xfe")
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["add", NOT_UTF8], "The name"),
+        (["add", "Ann Lee", "--email", f"ann{NOT_UTF8}@example.org"], "The e-mail address"),
+        (["add", "Ann Lee", "--company", NOT_UTF8], "The company"),
+        (["log", NOT_UTF8, "--channel", "call"], "The prospect"),
+        (["log", "Tom", "--channel", "call", "--note", NOT_UTF8], "The note"),
+    ],
+)
+def test_text_that_is_not_utf8_is_refused_in_words(tom: Path, args: list[str], what: str) -> None:
+    done = cli(tom, *args)
+    told(done, 2, f"{what} is not valid text", "\\xff\\xfe", "not UTF-8")
+    assert done.stdout == ""
+    rows = json.loads(cli(tom, "prospects", "--json").stdout)
+    assert [(r["name"], r["emails"], r["touch_count"]) for r in rows] == [("Tom Becker", [], 0)]
+
+
+def test_a_file_name_that_is_not_utf8_is_used_as_it_is(tom: Path, tmp_path: Path) -> None:
+    contacts = tmp_path / f"{NOT_UTF8}.csv"
+    contacts.write_text("Name,E-mail\nAnn Lee,ann@example.org\n", encoding="utf-8")
+    # A UTF-8 desktop locale, where printing what is not UTF-8 would fail.
+    done = cli(tom, "import", "--dry-run", str(contacts), env={"PYTHONIOENCODING": "utf-8"})
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert f"{tmp_path}/\\xff\\xfe.csv: CSV" in done.stdout
