@@ -242,7 +242,11 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         print(f"{PROG}: --data-dir needs a folder", file=sys.stderr)
         return EXIT_USAGE
     app_paths = paths.resolve(args.data_dir, demo=args.demo)
-    clock = clock or SystemClock()
+    if clock is None:
+        system_clock = SystemClock()
+        if system_clock.problem:
+            print(f"{PROG}: warning: {system_clock.problem}", file=sys.stderr)
+        clock = system_clock
     if args.command is None:
         from followup_desktop.app import run_gui  # Qt is loaded only for the GUI
 

@@ -184,3 +184,17 @@ def test_a_file_name_that_is_not_utf8_is_used_as_it_is(tom: Path, tmp_path: Path
     assert "Traceback" not in done.stderr
     assert done.returncode == 0, done.stderr
     assert f"{tmp_path}/\\xff\\xfe.csv: CSV" in done.stdout
+
+
+def test_tz_naming_no_zone_is_warned_about_once_and_utc_is_used(tom: Path) -> None:
+    done = cli(tom, "prospects", "--json", tz="Nowhere/Atlantis")
+    told(
+        done,
+        0,
+        "warning: TZ=Nowhere/Atlantis names no time zone, so times are in UTC",
+        "set TZ to a zone such as Europe/Berlin",
+    )
+    (row,) = json.loads(done.stdout)
+    assert row["next_follow_up"].endswith("+00:00")
+    assert cli(tom, "prospects", tz="JST-9").stderr == ""
+    assert cli(tom, "prospects", tz="Europe/Berlin").stderr == ""
