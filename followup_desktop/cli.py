@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -233,7 +234,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     try:
-        args = build_parser().parse_args(args_list)
+        args = build_parser().parse_args(_join_past_times(args_list))
         _check_text(args)
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
@@ -348,6 +349,27 @@ def _writes(args: argparse.Namespace) -> bool:
     if args.command == "import":
         return not args.dry_run
     return args.command in (*_LOGGED_COMMANDS, "undo", "demo")
+
+
+_WHEN_OPTIONS = ("--at", "--next", "--until")
+_PAST_TIME = re.compile(r"-\d+\s*[A-Za-z]+")
+
+
+def _join_past_times(argv: list[str]) -> list[str]:
+    """``--at -3d`` as ``--at=-3d``: argparse would take "-3d" for an option."""
+    joined: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return joined + argv[i:]
+        if arg in _WHEN_OPTIONS and i + 1 < len(argv) and _PAST_TIME.fullmatch(argv[i + 1]):
+            joined.append(f"{arg}={argv[i + 1]}")
+            i += 2
+        else:
+            joined.append(arg)
+            i += 1
+    return joined
 
 
 def _missing(app_paths: paths.Paths) -> list[Path]:

@@ -9,9 +9,8 @@ from followup_desktop.domain.cadence import DEFAULT_FOLLOW_UP_TIME
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.wallclock import at_local
 
-_RELATIVE = re.compile(
-    r"^(?:in\s+|\+)(\d+)\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)$", re.IGNORECASE
-)
+# Ahead: "+3d", "in 2 weeks"; back: "-3d", "3 days ago" (one sign or the other).
+_RELATIVE = re.compile(r"(in\s+|\+|-)?(\d+)\s*(m|min|minutes?|h|hours?|d|days?|w|weeks?)(\s+ago)?")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 # Moments further than this from today are typing mistakes, not plans.
 PLAUSIBLE_YEARS = 50
@@ -19,7 +18,7 @@ END_OF_DAY = time(23, 59, 59)
 
 HELP = (
     "a date or time such as 2026-12-01, 2026-12-01T14:30, 2026-12-01 14:30+01:00, "
-    "now, today, tomorrow, +3d, +2h, +30m or 'in 2 weeks'"
+    "now, today, tomorrow, +3d, +2h, +30m, 'in 2 weeks', -3d, -2h, -30m or '3 days ago'"
 )
 
 
@@ -48,9 +47,11 @@ def parse_when(
         elif word in ("today", "tomorrow"):
             day = now.date() + timedelta(days=1 if word == "tomorrow" else 0)
             result = max(at_local(day, clock_time, tz), now)
-        elif match := _RELATIVE.match(word):
-            amount, unit = int(match.group(1)), match.group(2)[0].lower()
-            delta = timedelta(**{_UNITS[unit]: amount})
+        elif (match := _RELATIVE.fullmatch(word)) and (match[1] is None) != (match[4] is None):
+            sign, amount, unit, ago = match.groups()
+            unit = unit[0]
+            step = timedelta(**{_UNITS[unit]: int(amount)})
+            delta = -step if sign == "-" or ago else step
             if unit in "dw":
                 result = at_local(now.date() + delta, now.time(), tz)
             else:  # elapsed time, daylight saving or not

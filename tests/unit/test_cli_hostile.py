@@ -12,7 +12,9 @@ import shutil
 import stat
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -20,6 +22,7 @@ from followup_desktop import paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SETPRIV = shutil.which("setpriv")
+BERLIN = ZoneInfo("Europe/Berlin")
 
 # "me" runs the CLI as whoever runs the tests. The superuser could write any
 # file; "unprivileged" runs it without that power (no DAC override), so the
@@ -198,3 +201,20 @@ def test_tz_naming_no_zone_is_warned_about_once_and_utc_is_used(tom: Path) -> No
     assert row["next_follow_up"].endswith("+00:00")
     assert cli(tom, "prospects", tz="JST-9").stderr == ""
     assert cli(tom, "prospects", tz="Europe/Berlin").stderr == ""
+
+
+@pytest.mark.parametrize("at", [["--at", "-3d"], ["--at=-3d"], ["--at", "3 days ago"]])
+def test_a_touch_logged_days_ago(tom: Path, at: list[str]) -> None:
+    done = cli(tom, "log", "Tom", "--channel", "call", *at)
+    assert "Traceback" not in done.stderr
+    assert (done.returncode, done.stderr) == (0, "")
+    (row,) = json.loads(cli(tom, "prospects", "--json").stdout)
+    last = datetime.fromisoformat(row["last_touch_at"])
+    three_days_ago = datetime.now(BERLIN) - timedelta(days=3)
+    assert abs(last - three_days_ago) < timedelta(minutes=5)
+
+
+@pytest.mark.parametrize("until", [["--until", "-2h"], ["--until=-30m"]])
+def test_due_until_a_past_time(tom: Path, until: list[str]) -> None:
+    done = cli(tom, "due", *until)
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", "Nothing due.\n")

@@ -37,6 +37,13 @@ def berlin(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
         ("+1 hour", berlin(2026, 11, 25, 11)),
         ("in 4 hours", berlin(2026, 11, 25, 14)),
         ("+0d", berlin(2026, 11, 25, 10)),
+        ("-3d", berlin(2026, 11, 22, 10)),
+        ("-2h", berlin(2026, 11, 25, 8)),
+        ("-30m", berlin(2026, 11, 25, 9, 30)),
+        ("-1w", berlin(2026, 11, 18, 10)),
+        ("3 days ago", berlin(2026, 11, 22, 10)),
+        ("2 HOURS AGO", berlin(2026, 11, 25, 8)),
+        ("90 min ago", berlin(2026, 11, 25, 8, 30)),
         ("2026-12-01", berlin(2026, 12, 1, 9)),
         ("2026-12-01T14:30", berlin(2026, 12, 1, 14, 30)),
         ("2026-12-01 14:30", berlin(2026, 12, 1, 14, 30)),
@@ -92,6 +99,13 @@ def test_a_local_time_in_the_spring_forward_gap_moves_forward(clock: FixedClock)
     assert (parsed.strftime("%H:%M"), parsed.utcoffset()) == ("03:30", timedelta(hours=2))
 
 
+def test_days_back_keep_the_wall_clock_time_across_the_clock_change() -> None:
+    monday = berlin(2026, 10, 26, 10)
+    parsed = parse_when("-2d", monday)
+    assert (parsed.date().isoformat(), parsed.strftime("%H:%M")) == ("2026-10-24", "10:00")
+    assert parsed.utcoffset() == timedelta(hours=2)
+
+
 def test_times_are_read_in_the_zone_of_now() -> None:
     now = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("America/New_York"))
     parsed = parse_when("tomorrow", now)
@@ -114,6 +128,13 @@ def test_now_without_a_zone_is_refused() -> None:
         "+3y",
         "3d",
         "+-3d",
+        "-3",
+        "--3d",
+        "ago",
+        "3d ago ago",
+        "in 3 days ago",
+        "-3d ago",
+        "+2h ago",
         "in 3",
         "2026-13-01",
         "2026-02-30",
