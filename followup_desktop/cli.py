@@ -35,6 +35,7 @@ from followup_desktop.services.contacts import (
     ImportService,
 )
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
+from followup_desktop.services.demo import MAX_PROSPECTS as MAX_DEMO_PROSPECTS
 from followup_desktop.services.preferences import (
     DatabasePreferences,
     load_page_size,
@@ -87,7 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="fill the database with realistic demo data")
-    demo.add_argument("--prospects", type=int, default=DEFAULT_PROSPECTS, metavar="N")
+    demo.add_argument(
+        "--prospects",
+        type=int,
+        default=DEFAULT_PROSPECTS,
+        metavar="N",
+        help=f"how many (default {DEFAULT_PROSPECTS}, at most {MAX_DEMO_PROSPECTS})",
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument(
         "--force", action="store_true", help="add demo data even if the database has prospects"
@@ -442,6 +449,8 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
     if args.command == "demo":
         if args.prospects < 1:
             raise UsageError("--prospects must be at least 1")
+        if args.prospects > MAX_DEMO_PROSPECTS:
+            raise UsageError(f"--prospects must be at most {MAX_DEMO_PROSPECTS}")
         if store.prospect_count() and not args.force:
             raise UsageError(
                 "the database already holds prospects; demo data goes in an empty one "

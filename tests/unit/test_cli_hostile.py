@@ -45,6 +45,7 @@ def cli(
     tz: str = "Europe/Berlin",
     who: str = "me",
     env: dict[str, str] | None = None,
+    timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """``followup-desktop --data-dir DATA ARGS`` in a process of its own."""
     environment = {k: v for k, v in os.environ.items() if k != paths.DATA_DIR_ENV}
@@ -62,6 +63,7 @@ def cli(
         encoding="utf-8",
         errors="backslashreplace",
         check=False,
+        timeout=timeout,
     )
 
 
@@ -218,3 +220,20 @@ def test_a_touch_logged_days_ago(tom: Path, at: list[str]) -> None:
 def test_due_until_a_past_time(tom: Path, until: list[str]) -> None:
     done = cli(tom, "due", *until)
     assert (done.returncode, done.stderr, done.stdout) == (0, "", "Nothing due.\n")
+
+
+@pytest.mark.parametrize(
+    ("count", "words"),
+    [
+        ("200001", "--prospects must be at most 200000"),
+        ("99999999999", "--prospects must be at most 200000"),
+        ("0", "--prospects must be at least 1"),
+        ("-5", "--prospects must be at least 1"),
+    ],
+)
+def test_demo_data_has_a_bound(tom: Path, tmp_path: Path, count: str, words: str) -> None:
+    told(cli(tom, "demo", "--force", "--prospects", count, timeout=20), 2, words)
+    assert names(tom) == ["Tom Becker"]
+    fresh = tmp_path / "fresh"
+    told(cli(fresh, "demo", "--prospects", count, timeout=20), 2, words)
+    assert not fresh.exists()
