@@ -25,7 +25,7 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
 from followup_desktop.domain.values import parse_amount, plural
 from followup_desktop.domain.when import HELP as WHEN_HELP
-from followup_desktop.domain.when import parse_when
+from followup_desktop.domain.when import read_when
 from followup_desktop.io.whole import written_whole
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.contacts import (
@@ -418,8 +418,12 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
-def _when(text: str, service: FollowUpService) -> datetime:
-    return parse_when(text, service.now(), service.follow_up_time)
+def _when(text: str, service: FollowUpService, *, end_of_day: bool = False) -> datetime:
+    """The moment ``text`` names; a time a clock change skips or repeats is warned about."""
+    moment, note = read_when(text, service.now(), service.follow_up_time, end_of_day=end_of_day)
+    if note:
+        print(f"{PROG}: warning: {note}", file=sys.stderr)
+    return moment
 
 
 _LOGGED_COMMANDS = ("add", "log", "stage")
@@ -541,11 +545,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 print(f"{row['id']:>6}  {row['name']}  [{row['stage']}]  {nxt}")
         return 0
     if args.command == "due":
-        until = (
-            parse_when(args.until, service.now(), service.follow_up_time, end_of_day=True)
-            if args.until is not None
-            else None
-        )
+        until = _when(args.until, service, end_of_day=True) if args.until is not None else None
         items = service.due_json(until)
         if args.json:
             _print_json(items)

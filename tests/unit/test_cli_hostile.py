@@ -12,7 +12,7 @@ import shutil
 import stat
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -237,3 +237,33 @@ def test_demo_data_has_a_bound(tom: Path, tmp_path: Path, count: str, words: str
     fresh = tmp_path / "fresh"
     told(cli(fresh, "demo", "--prospects", count, timeout=20), 2, words)
     assert not fresh.exists()
+
+
+def last_sunday(year: int, month: int) -> date:
+    """Europe's clocks change on the last Sunday of March and of October."""
+    day = date(year, month, 31)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+def test_a_time_the_clocks_skip_or_repeat_is_told_with_the_time_taken(tom: Path) -> None:
+    spring = last_sunday(datetime.now(BERLIN).year + 1, 3)
+    autumn = last_sunday(2025, 10)
+    done = cli(tom, "log", "Tom", "--channel", "call", "--at", f"{autumn} 02:30", "--json")
+    told(
+        done,
+        0,
+        f"warning: 02:30 happens twice on {autumn.day} Oct 2025 in Europe/Berlin "
+        f"(the clocks go back); using the first, {autumn}T02:30+02:00 "
+        f"(write {autumn}T02:30+01:00 for the second)",
+    )
+    done = cli(tom, "log", "Tom", "--channel", "call", "--next", f"{spring} 02:30", "--json")
+    told(
+        done,
+        0,
+        f"warning: 02:30 does not exist on {spring.day} Mar {spring.year} in Europe/Berlin "
+        "(the clocks go forward); using 03:30",
+    )
+    assert json.loads(done.stdout)["next_follow_up"]["due_at"] == f"{spring}T03:30:00+02:00"
+    (row,) = json.loads(cli(tom, "prospects", "--json").stdout)
+    assert row["touch_count"] == 2
+    assert row["next_follow_up"] == f"{spring}T03:30:00+02:00"

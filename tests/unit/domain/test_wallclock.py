@@ -12,6 +12,7 @@ from followup_desktop.domain.wallclock import (
     at_local,
     from_local_iso,
     local_iso,
+    local_time_note,
     to_utc,
     zone_from_name,
     zone_name,
@@ -177,6 +178,36 @@ def test_a_time_that_happens_twice_takes_the_first(
     # (a time in the repeated hour never compares equal across zones: compare in UTC)
     assert moment.astimezone(UTC) == instant
     assert (moment.time(), moment.fold) == (clock_time.replace(fold=0), 0)
+
+
+@pytest.mark.parametrize(
+    ("tz", "day", "clock_time", "note"),
+    [
+        (
+            BERLIN,
+            date(2026, 3, 29),
+            time(2, 30),
+            "02:30 does not exist on 29 Mar 2026 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            NEW_YORK,
+            date(2027, 11, 7),
+            time(1, 30, 15),
+            "01:30 happens twice on 7 Nov 2027 in America/New_York (the clocks go back); "
+            "using the first, 2027-11-07T01:30-04:00 (write 2027-11-07T01:30-05:00 for the "
+            "second)",
+        ),
+        (BERLIN, date(2026, 3, 29), time(3, 30), ""),
+        (BERLIN, date(2026, 10, 25), time(3, 0), ""),
+        (KOLKATA_FIXED, date(2026, 3, 29), time(2, 30), ""),
+        (_NoOffset(), date(2026, 3, 29), time(2, 30), ""),
+    ],
+)
+def test_a_note_says_which_time_a_clock_change_made_it(
+    tz: tzinfo, day: date, clock_time: time, note: str
+) -> None:
+    assert local_time_note(day, clock_time, tz) == note
 
 
 def test_a_zone_on_the_given_time_is_ignored_in_favour_of_the_zone_asked_for() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.when import HELP, parse_when
+from followup_desktop.domain.when import HELP, parse_when, read_when
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -178,3 +178,52 @@ def test_compact_and_week_dates_are_dates_at_the_follow_up_time(
 def test_moments_far_from_today_are_refused(text: str, clock: FixedClock) -> None:
     with pytest.raises(DomainError):
         parse_when(text, clock.now())
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "note"),
+    [
+        (
+            "2027-03-28 02:30",
+            berlin(2026, 11, 25, 10),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            "2026-10-25T02:30",
+            berlin(2026, 11, 25, 10),
+            "02:30 happens twice on 25 Oct 2026 in Europe/Berlin (the clocks go back); using "
+            "the first, 2026-10-25T02:30+02:00 (write 2026-10-25T02:30+01:00 for the second)",
+        ),
+        (
+            "+1d",
+            berlin(2027, 3, 27, 2, 30),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            "tomorrow",
+            berlin(2027, 3, 27, 1),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            "2027-03-28",  # at the follow-up time, 02:30 here
+            berlin(2026, 11, 25, 10),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        ("2027-03-29", berlin(2026, 11, 25, 10), ""),
+        ("2027-03-28T02:30+01:00", berlin(2026, 11, 25, 10), ""),
+        ("+2h", berlin(2027, 3, 28, 1), ""),
+        ("today", berlin(2027, 3, 28, 4), ""),  # now, past the follow-up time
+        ("now", berlin(2027, 3, 28, 4), ""),
+    ],
+)
+def test_a_time_a_clock_change_skips_or_repeats_comes_with_a_note(
+    text: str, now: datetime, note: str
+) -> None:
+    default = time(2, 30)
+    moment, said = read_when(text, now, default)
+    assert said == note
+    assert moment == parse_when(text, now, default)
