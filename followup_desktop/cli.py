@@ -24,6 +24,7 @@ from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
 from followup_desktop.domain.values import parse_amount, plural
+from followup_desktop.domain.wallclock import iso_in
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import read_when
 from followup_desktop.io.whole import written_whole
@@ -515,7 +516,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                     if nf is None
                     else {
                         "follow_up_id": nf.id,
-                        "due_at": nf.due_at.isoformat(),
+                        "due_at": iso_in(nf.due_at, service.clock.tz),
                         "channel": nf.channel.value,
                         "purpose": nf.purpose,
                     },

@@ -86,6 +86,12 @@ def to_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def iso_in(moment: datetime, tz: tzinfo) -> str:
+    """``moment`` in ``tz`` as ISO 8601 with its offset, to the second: how every
+    time reads in the command line's JSON, whatever zone it was planned in."""
+    return moment.astimezone(tz).isoformat(timespec="seconds")
+
+
 def local_iso(moment: datetime) -> str:
     """The wall-clock part, as stored: ``YYYY-MM-DDTHH:MM:SS``."""
     return moment.replace(tzinfo=None, microsecond=0).isoformat()

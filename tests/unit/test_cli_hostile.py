@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -267,3 +268,24 @@ def test_a_time_the_clocks_skip_or_repeat_is_told_with_the_time_taken(tom: Path)
     (row,) = json.loads(cli(tom, "prospects", "--json").stdout)
     assert row["touch_count"] == 2
     assert row["next_follow_up"] == f"{spring}T03:30:00+02:00"
+
+
+ISO_SECONDS_WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
+
+
+def test_every_time_in_json_is_in_the_users_zone_to_the_second(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    # Planned in New York, read in Berlin: the same instant, written the same way.
+    assert cli(data, "add", "Tom Becker", tz="America/New_York").returncode == 0
+    (row,) = json.loads(cli(data, "prospects", "--json").stdout)
+    (item,) = json.loads(cli(data, "due", "--until", "+30d", "--json").stdout)
+    assert item["due_at"] == row["next_follow_up"]
+    done = cli(data, "log", "Tom", "--channel", "meeting", "--next", "+2d", "--json")
+    logged = json.loads(done.stdout)["next_follow_up"]["due_at"]
+    (row,) = json.loads(cli(data, "prospects", "--json").stdout)
+    (note,) = json.loads(cli(data, "thank-you-notes", "--json").stdout)
+    report = json.loads(cli(data, "report", "--json").stdout)
+    times = [item["due_at"], logged, row["last_touch_at"], note["occurred_at"], report["as_of"]]
+    for moment in times:
+        assert ISO_SECONDS_WITH_OFFSET.fullmatch(moment), moment
+        assert datetime.fromisoformat(moment).utcoffset() == datetime.now(BERLIN).utcoffset()

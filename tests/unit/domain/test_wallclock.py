@@ -11,6 +11,7 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.wallclock import (
     at_local,
     from_local_iso,
+    iso_in,
     local_iso,
     local_time_note,
     to_utc,
@@ -228,6 +229,12 @@ def test_to_utc_converts_an_aware_time() -> None:
 def test_to_utc_refuses_a_time_without_a_zone() -> None:
     with pytest.raises(DomainError, match="A time without a zone is ambiguous"):
         to_utc(datetime(2026, 11, 25, 10, 0))
+
+
+def test_iso_in_writes_the_instant_in_the_given_zone_to_the_second() -> None:
+    planned_in_new_york = datetime(2026, 11, 25, 4, 0, 0, 500_000, tzinfo=NEW_YORK)
+    assert iso_in(planned_in_new_york, BERLIN) == "2026-11-25T10:00:00+01:00"
+    assert iso_in(planned_in_new_york, UTC) == "2026-11-25T09:00:00+00:00"
 
 
 def test_local_iso_is_the_wall_clock_without_zone_or_microseconds() -> None:
