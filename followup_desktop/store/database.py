@@ -149,9 +149,13 @@ def read_only_reason(path: Path) -> str:
     return ""
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _make_writable_hint(path: Path, reason: str) -> str:
     target = path.parent if reason.startswith("the data folder") else path
-    return f"make it writable (chmod u+w {target}) and try again"
+    return f"make it writable (chmod u+w {target})"
 
 
 def _open_read_only(path: Path) -> SqliteDatabase:
@@ -182,10 +186,15 @@ def open_store(
     """
     path = Path(path)
     reason = read_only_reason(path)
-    if reason and (not read_only_ok or not path.exists()):
+    if reason and not path.exists():
         raise ReadOnlyDatabaseError(
-            f"{reason[0].upper()}{reason[1:]}, so nothing can be changed in it; "
-            f"nothing was changed. To use it, {_make_writable_hint(path, reason)}."
+            f"{_upper_first(reason)} and holds no database yet, so none can be made "
+            f"in it; {_make_writable_hint(path, reason)}, or choose another data folder."
+        )
+    if reason and not read_only_ok:
+        raise ReadOnlyDatabaseError(
+            f"{_upper_first(reason)}, so nothing can be changed in it; "
+            f"nothing was changed. {_upper_first(_make_writable_hint(path, reason))} to change it."
         )
     if path.exists():
         version = inspect_file(path, full_check=full_check)
@@ -193,9 +202,9 @@ def open_store(
             version = inspect_file(path)  # never upgrade a file not known to be whole
         if reason and version < SCHEMA_VERSION:
             raise ReadOnlyDatabaseError(
-                f"{reason[0].upper()}{reason[1:]}, and an older version of FollowUp Desktop "
+                f"{_upper_first(reason)}, and an older version of FollowUp Desktop "
                 "wrote it: it must be upgraded before it can be read, which means writing to "
-                f"it. Nothing was changed; {_make_writable_hint(path, reason)}."
+                f"it. Nothing was changed; {_make_writable_hint(path, reason)} to open it here."
             )
         status = path.stat()
         if not reason and status.st_mode & 0o077 and status.st_uid == os.getuid():
@@ -244,5 +253,5 @@ def open_store(
         raise
     if reason:
         store.read_only = reason
-        store.refuse_writes(f"{reason[0].upper()}{reason[1:]}: the change was not saved.")
+        store.refuse_writes(f"{_upper_first(reason)}: the change was not saved.")
     return store

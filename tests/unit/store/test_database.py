@@ -73,6 +73,29 @@ def test_a_read_only_file_is_refused_or_read_but_never_made_writable(
         db_path.chmod(0o600)
 
 
+def test_a_read_only_file_to_upgrade_is_refused_untouched(db_path: Path) -> None:
+    make_v1_database(db_path)
+    db_path.chmod(0o444)
+    digest, siblings = _digest(db_path), _siblings(db_path)
+    try:
+        with pytest.raises(ReadOnlyDatabaseError, match="must be upgraded before it can be read"):
+            open_store(db_path, read_only_ok=True)
+        assert (_digest(db_path), _siblings(db_path)) == (digest, siblings)
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o444
+    finally:
+        db_path.chmod(0o600)
+
+
+def test_a_read_only_folder_without_a_database_gets_none(db_path: Path) -> None:
+    db_path.parent.mkdir(mode=0o555)
+    try:
+        with pytest.raises(ReadOnlyDatabaseError, match="holds no database yet"):
+            open_store(db_path, read_only_ok=True)
+        assert list(db_path.parent.iterdir()) == []
+    finally:
+        db_path.parent.chmod(0o700)
+
+
 def test_models_match_the_migrated_schema(store: object, db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     for model in ALL_MODELS:
