@@ -13,6 +13,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import shlex
 import socket
 import sys
@@ -28,8 +29,9 @@ from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError, os_error_words
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
 from followup_desktop.domain.values import parse_amount, plural
+from followup_desktop.domain.wallclock import iso_in
 from followup_desktop.domain.when import HELP as WHEN_HELP
-from followup_desktop.domain.when import parse_when
+from followup_desktop.domain.when import read_when
 from followup_desktop.io.whole import write_whole
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.backups import Backup, BackupService
@@ -40,12 +42,13 @@ from followup_desktop.services.contacts import (
     ImportService,
 )
 from followup_desktop.services.demo import DEFAULT_PROSPECTS, generate_demo
+from followup_desktop.services.demo import MAX_PROSPECTS as MAX_DEMO_PROSPECTS
 from followup_desktop.services.preferences import (
     DatabasePreferences,
     load_page_size,
     load_sender_lines,
 )
-from followup_desktop.services.report import ReportService
+from followup_desktop.services.report import MAX_QUIET_DAYS, ReportService
 from followup_desktop.services.settings import (
     SENDER_ENV,
     home_country_from_env,
@@ -97,7 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="fill the database with realistic demo data")
-    demo.add_argument("--prospects", type=int, default=DEFAULT_PROSPECTS, metavar="N")
+    demo.add_argument(
+        "--prospects",
+        type=int,
+        default=DEFAULT_PROSPECTS,
+        metavar="N",
+        help=f"how many (default {DEFAULT_PROSPECTS}, at most {MAX_DEMO_PROSPECTS})",
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument(
         "--force", action="store_true", help="add demo data even if the database has prospects"
@@ -252,8 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # File names that are not UTF-8 are printed as the bytes they are, not refused.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     try:
-        args = build_parser().parse_args(args_list)
+        args = build_parser().parse_args(_join_past_times(args_list))
+        _check_text(args)
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -261,7 +274,11 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         print(f"{PROG}: --data-dir needs a folder", file=sys.stderr)
         return EXIT_USAGE
     app_paths = paths.resolve(args.data_dir, demo=args.demo)
-    clock = clock or SystemClock()
+    if clock is None:
+        system_clock = SystemClock()
+        if system_clock.problem:
+            print(f"{PROG}: warning: {system_clock.problem}", file=sys.stderr)
+        clock = system_clock
     if args.command is None:
         from followup_desktop.app import run_gui  # Qt is loaded only for the GUI
 
@@ -269,11 +286,13 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     created = _missing(app_paths)
     try:
         app_paths.ensure()
-        store = open_store(app_paths.database, origin="cli")
+        store = open_store(app_paths.database, origin="cli", read_only_ok=not _writes(args))
     except (StoreError, OSError) as exc:
         print(f"{PROG}: {_folder_error(exc, app_paths)}", file=sys.stderr)
         _remove_created(created)
         return EXIT_USAGE
+    if store.read_only:
+        print(f"{PROG}: {store.read_only}: showing it without changes", file=sys.stderr)
     code = EXIT_USAGE
     try:
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
@@ -307,6 +326,84 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # A failed command, or a dry run, leaves no new data folder behind.
         _remove_created(created)
     return code
+
+
+# Arguments that name files: any bytes the system allows. All others are text.
+_FILE_ARGUMENTS = frozenset({"data_dir", "files", "output", "pdf", "png"})
+_ARGUMENT_WORDS = {
+    "name": "The name",
+    "company": "The company",
+    "title": "The title",
+    "email": "The e-mail address",
+    "phone": "The phone number",
+    "tag": "The tag",
+    "value": "The value",
+    "prospect": "The prospect",
+    "note": "The note",
+    "reason": "The reason",
+    "sender_line": "The sender's address",
+}
+
+
+def _check_text(args: argparse.Namespace) -> None:
+    """Refuse text arguments that are not valid text. Bytes that are not UTF-8 reach
+    Python as lone surrogates, which can be neither stored nor printed."""
+    for key, value in vars(args).items():
+        if key in _FILE_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _is_text(item):
+                what = _ARGUMENT_WORDS.get(key, f"--{key.replace('_', '-')}")
+                raise UsageError(
+                    f"{what} is not valid text: '{_as_bytes(item)}' holds bytes that are "
+                    "not UTF-8; type it again, or convert it to UTF-8"
+                )
+
+
+def _is_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _as_bytes(text: str) -> str:
+    """``text`` with what is not UTF-8 shown as the bytes it came from (\\xff)."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("ascii")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command changes the database: those that only read it can show a
+    read-only one."""
+    if args.command == "import":
+        return not args.dry_run
+    return args.command in (*_LOGGED_COMMANDS, "undo", "demo")
+
+
+_WHEN_OPTIONS = ("--at", "--next", "--until")
+_PAST_TIME = re.compile(r"-\d+\s*[A-Za-z]+")
+
+
+def _join_past_times(argv: list[str]) -> list[str]:
+    """``--at -3d`` as ``--at=-3d``: argparse would take "-3d" for an option."""
+    joined: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            return joined + argv[i:]
+        if arg in _WHEN_OPTIONS and i + 1 < len(argv) and _PAST_TIME.fullmatch(argv[i + 1]):
+            joined.append(f"{arg}={argv[i + 1]}")
+            i += 2
+        else:
+            joined.append(arg)
+            i += 1
+    return joined
 
 
 def _missing(app_paths: paths.Paths) -> list[Path]:
@@ -344,8 +441,12 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
-def _when(text: str, service: FollowUpService) -> datetime:
-    return parse_when(text, service.now(), service.follow_up_time)
+def _when(text: str, service: FollowUpService, *, end_of_day: bool = False) -> datetime:
+    """The moment ``text`` names; a time a clock change skips or repeats is warned about."""
+    moment, note = read_when(text, service.now(), service.follow_up_time, end_of_day=end_of_day)
+    if note:
+        print(f"{PROG}: warning: {note}", file=sys.stderr)
+    return moment
 
 
 _LOGGED_COMMANDS = ("add", "log", "stage")
@@ -377,6 +478,8 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
     if args.command == "demo":
         if args.prospects < 1:
             raise UsageError("--prospects must be at least 1")
+        if args.prospects > MAX_DEMO_PROSPECTS:
+            raise UsageError(f"--prospects must be at most {MAX_DEMO_PROSPECTS}")
         if store.prospect_count() and not args.force:
             raise UsageError(
                 "the database already holds prospects; demo data goes in an empty one "
@@ -437,7 +540,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                     if nf is None
                     else {
                         "follow_up_id": nf.id,
-                        "due_at": nf.due_at.isoformat(),
+                        "due_at": iso_in(nf.due_at, service.clock.tz),
                         "channel": nf.channel.value,
                         "purpose": nf.purpose,
                     },
@@ -467,11 +570,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 print(f"{row['id']:>6}  {row['name']}  [{row['stage']}]  {nxt}")
         return 0
     if args.command == "due":
-        until = (
-            parse_when(args.until, service.now(), service.follow_up_time, end_of_day=True)
-            if args.until is not None
-            else None
-        )
+        until = _when(args.until, service, end_of_day=True) if args.until is not None else None
         items = service.due_json(until)
         if args.json:
             _print_json(items)
@@ -743,6 +842,8 @@ def _export(args: argparse.Namespace, imports: ImportService) -> int:
 def _report(args: argparse.Namespace, reports: ReportService) -> int:
     if args.quiet_days is not None and args.quiet_days < 1:
         raise UsageError("--quiet-days must be at least 1")
+    if args.quiet_days is not None and args.quiet_days > MAX_QUIET_DAYS:
+        raise UsageError(f"--quiet-days must be at most {MAX_QUIET_DAYS} (50 years)")
     target = args.png if args.png is not None else args.pdf
     if target is not None and not target.strip():
         raise UsageError(f"--{'png' if args.png is not None else 'pdf'} needs a file name")

@@ -175,7 +175,7 @@ class PersistenceReport:
     def to_json(self) -> dict[str, Any]:
         """The report as ``report --json`` prints it."""
         return {
-            "as_of": self.as_of.isoformat(),
+            "as_of": self.as_of.isoformat(timespec="seconds"),
             "quiet_days": self.quiet_days,
             "mark": self.mark,
             "prospects": {

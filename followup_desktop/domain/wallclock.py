@@ -58,10 +58,38 @@ def at_local(day: date, clock_time: time, tz: tzinfo) -> datetime:
     return aware
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def local_time_note(day: date, clock_time: time, tz: tzinfo) -> str:
+    """In words, which moment :func:`at_local` takes for a wall-clock time that a
+    clock change skips or shows twice; "" for any other time."""
+    naive = datetime.combine(day, clock_time.replace(tzinfo=None, fold=0))
+    first, second = naive.replace(tzinfo=tz), naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return ""
+    asked = f"{naive:%H:%M}"
+    on = f"on {day.day} {_MONTHS[day.month - 1]} {day.year} in {zone_name(tz)}"
+    taken = at_local(day, clock_time, tz)
+    if taken.replace(tzinfo=None) != naive:
+        return f"{asked} does not exist {on} (the clocks go forward); using {taken:%H:%M}"
+    return (
+        f"{asked} happens twice {on} (the clocks go back); using the first, "
+        f"{first.isoformat(timespec='minutes')} (write "
+        f"{second.isoformat(timespec='minutes')} for the second)"
+    )
+
+
 def to_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise DomainError("A time without a zone is ambiguous")
     return moment.astimezone(UTC)
+
+
+def iso_in(moment: datetime, tz: tzinfo) -> str:
+    """``moment`` in ``tz`` as ISO 8601 with its offset, to the second: how every
+    time reads in the command line's JSON, whatever zone it was planned in."""
+    return moment.astimezone(tz).isoformat(timespec="seconds")
 
 
 def local_iso(moment: datetime) -> str:

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from followup_desktop.domain.cadence import BUILT_IN_CADENCES, MEETING, cadence_for_source
+from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import (
     Channel,
     Direction,
@@ -28,6 +29,8 @@ from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services.followup import FollowUpService
 
 DEFAULT_PROSPECTS = 80
+# More would take hours and gigabytes: no demo needs it.
+MAX_PROSPECTS = 200_000
 
 _FIRST = [
     "Ana",
@@ -239,6 +242,10 @@ def generate_demo(
     service: FollowUpService, prospects: int = DEFAULT_PROSPECTS, seed: int = 1
 ) -> DemoSummary:
     """Fill the database with ``prospects`` demo prospects, in one transaction."""
+    if not 1 <= prospects <= MAX_PROSPECTS:
+        raise DomainError(
+            f"Demo data has between 1 and {MAX_PROSPECTS} prospects, not {prospects}."
+        )
     rng = random.Random(seed)
     store = service.store
     now = service.now()

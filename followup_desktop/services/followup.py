@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -47,7 +47,7 @@ from followup_desktop.domain.rules import (
 )
 from followup_desktop.domain.stages import change_stage
 from followup_desktop.domain.values import clean_line
-from followup_desktop.domain.wallclock import at_local
+from followup_desktop.domain.wallclock import at_local, iso_in
 from followup_desktop.services.cadences import CadenceSettings
 from followup_desktop.store import (
     DueItem,
@@ -797,7 +797,7 @@ class FollowUpService:
                 "prospect_id": item.follow_up.prospect_id,
                 "prospect_name": item.prospect_name,
                 "company": item.company,
-                "due_at": item.follow_up.due_at.isoformat(),
+                "due_at": _iso(item.follow_up.due_at, self.clock.tz),
                 "snoozed_until": _iso(item.follow_up.snoozed_until, self.clock.tz),
                 "channel": item.follow_up.channel.value,
                 "purpose": item.follow_up.purpose,
@@ -810,5 +810,5 @@ class FollowUpService:
         return {key: c.name for key, c in self.plans().items()}
 
 
-def _iso(moment: datetime | None, tz: Any) -> str | None:
-    return moment.astimezone(tz).isoformat() if moment is not None else None
+def _iso(moment: datetime | None, tz: tzinfo) -> str | None:
+    return iso_in(moment, tz) if moment is not None else None

@@ -15,6 +15,10 @@ from followup_desktop.services.followup import FollowUpService
 QUIET_DAYS_SETTING = SILENT_DAYS_KEY  # one setting: the revive list's "silent for"
 
 
+# Fifty years: a longer silence is a typing mistake (and overflows a date).
+MAX_QUIET_DAYS = 50 * 365
+
+
 class ReportService:
     """Works out the persistence report; reads only, never writes."""
 
@@ -30,6 +34,8 @@ class ReportService:
         """The report as of now; ``quiet_days`` overrides the setting."""
         if quiet_days is not None and quiet_days < 1:
             raise DomainError("The quiet period must be at least 1 day.")
+        if quiet_days is not None and quiet_days > MAX_QUIET_DAYS:
+            raise DomainError(f"The quiet period must be at most {MAX_QUIET_DAYS} days.")
         days = self.quiet_days() if quiet_days is None else quiet_days
         prospects, touches = self.store.report_facts()
         return build_report(prospects, touches, self.service.now(), days)

@@ -36,6 +36,7 @@ from followup_desktop.domain.thanks import (
     sends_note,
     sent_summary,
 )
+from followup_desktop.domain.wallclock import iso_in
 from followup_desktop.services.followup import FollowUpService
 
 # How far back fill_from_history looks: a thank-you note is written within days.
@@ -301,7 +302,7 @@ class ThankYouService:
                 "address_missing": e.address_missing,
                 "reason": e.reason,
                 "talking_point": e.talking_point,
-                "occurred_at": e.occurred_at.astimezone(tz).isoformat(),
+                "occurred_at": iso_in(e.occurred_at, tz),
             }
             for e in self.queue()
         ]

@@ -7,6 +7,7 @@ from followup_desktop.store.errors import (
     DatabaseNotOpenedError,
     NewerSchemaError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
     StoreError,
 )
 from followup_desktop.store.repository import (
@@ -29,6 +30,7 @@ __all__ = [
     "OpResult",
     "ProspectSnapshot",
     "ProspectSummary",
+    "ReadOnlyDatabaseError",
     "Store",
     "StoreError",
     "TouchSnapshot",

@@ -80,6 +80,8 @@ class StoreBase:
         self._seen_op = 0
         self._data_version = -1
         self._refusal: str | None = None
+        # Why the file was opened read-only, in words ("" when it can be changed).
+        self.read_only = ""
         self._log = self.schema_version() >= LOG_SCHEMA
         if self._log:
             self._seen_op = oplog.last_op_id(self._conn())
@@ -173,9 +175,10 @@ class StoreBase:
     def verify(self) -> str | None:
         """Read the whole file for damage (``quick_check``) on a connection of its
         own, so that it can run off the GUI thread; None when it is whole."""
-        path = self._db.database
+        path = str(self._db.database)
+        uri = path if path.startswith("file:") else f"{Path(path).resolve().as_uri()}?mode=ro"
         try:
-            conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(uri, uri=True)
             try:
                 check = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
             finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import stat
 from contextlib import suppress
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from followup_desktop.store.errors import (
     DatabaseNotOpenedError,
     NewerSchemaError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
 )
 from followup_desktop.store.migrations import LOG_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 from followup_desktop.store.models import ALL_MODELS, database
@@ -36,8 +38,17 @@ PRAGMAS = {
     "busy_timeout": 5000,
     "synchronous": "normal",
 }
+# A read-only file is opened without the pragmas that write (journal_mode).
+READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": 5000}
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "inspect_file", "open_store", "reopen_store"]
+__all__ = [
+    "APPLICATION_ID",
+    "SCHEMA_VERSION",
+    "inspect_file",
+    "open_store",
+    "read_only_reason",
+    "reopen_store",
+]
 
 
 def inspect_file(path: Path, *, full_check: bool = True) -> int:
@@ -212,22 +223,90 @@ def _is_timing(reason: str | None) -> int:
     return int(is_timing(reason or ""))
 
 
-def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> Store:
+def _writable(path: Path) -> bool:
+    """Whether this program may change ``path``. A file or folder without its
+    owner's write bit was made read-only: the superuser, who could write it
+    anyway, leaves it alone too."""
+    try:
+        owner_may_write = bool(path.stat().st_mode & stat.S_IWUSR)
+    except OSError:
+        return False
+    return owner_may_write and os.access(path, os.W_OK)
+
+
+def read_only_reason(path: Path) -> str:
+    """Why the database at ``path`` cannot be changed, in words; "" when it can.
+
+    The folder counts too: SQLite keeps the write-ahead log beside the file.
+    """
+    if path.parent.exists() and not _writable(path.parent):
+        return f"the data folder {path.parent} is read-only"
+    if path.exists() and not _writable(path):
+        return f"the database file {path} is read-only"
+    return ""
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _make_writable_hint(path: Path, reason: str) -> str:
+    target = path.parent if reason.startswith("the data folder") else path
+    return f"make it writable (chmod u+w {target})"
+
+
+def _open_read_only(path: Path) -> SqliteDatabase:
+    """A connection that never writes, not even the files beside the database.
+
+    Without a write-ahead log beside it, the file is read as immutable: no -shm
+    file is made. With one, its content must be read (SQLite needs its -shm).
+    """
+    has_wal = path.with_name(path.name + "-wal").exists()
+    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    return _LoggedDatabase(
+        f"{path.resolve().as_uri()}?{query}", pragmas=READ_ONLY_PRAGMAS, uri=True
+    )
+
+
+def open_store(
+    path: Path, *, origin: str = "app", full_check: bool = True, read_only_ok: bool = False
+) -> Store:
     """Open (creating or upgrading) the database at ``path``.
 
     Before an upgrade the file is copied beside itself
     (``followup.sqlite3.before-v2``) so that no upgrade can lose data.
     ``full_check=False`` skips reading the whole file first (the window checks
     it once shown, with ``Store.verify``); a file to upgrade is always checked.
+    A read-only file or folder is refused with ReadOnlyDatabaseError, unless
+    ``read_only_ok``: then it is opened read-only (``Store.read_only`` says why)
+    and every change is refused. A read-only file is never made writable.
     """
     path = Path(path)
     new: _NewFile | None = None
+    reason = read_only_reason(path)
+    if reason and not path.exists():
+        raise ReadOnlyDatabaseError(
+            f"{_upper_first(reason)} and holds no database yet, so none can be made "
+            f"in it; {_make_writable_hint(path, reason)}, or choose another data folder."
+        )
+    if reason and not read_only_ok:
+        raise ReadOnlyDatabaseError(
+            f"{_upper_first(reason)}, so nothing can be changed in it; "
+            f"nothing was changed. {_upper_first(_make_writable_hint(path, reason))} to change it."
+        )
     if path.exists():
         version = inspect_file(path, full_check=full_check)
         if not full_check and version < SCHEMA_VERSION:
             version = inspect_file(path)  # never upgrade a file not known to be whole
-        if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
-            path.chmod(0o600)  # the user's data is theirs alone
+        if reason and version < SCHEMA_VERSION:
+            raise ReadOnlyDatabaseError(
+                f"{_upper_first(reason)}, and an older version of FollowUp Desktop "
+                "wrote it: it must be upgraded before it can be read, which means writing to "
+                f"it. Nothing was changed; {_make_writable_hint(path, reason)} to open it here."
+            )
+        status = path.stat()
+        if not reason and status.st_mode & 0o077 and status.st_uid == os.getuid():
+            path.chmod(stat.S_IMODE(status.st_mode) & 0o700)  # the user's data is theirs alone
     else:
         new = _NewFile(path)
         try:
@@ -238,7 +317,7 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
         version = 0
     if 0 < version < SCHEMA_VERSION:
         _back_up(path, path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}"))
-    db = _LoggedDatabase(str(path), pragmas=PRAGMAS)
+    db = _open_read_only(path) if reason else _LoggedDatabase(str(path), pragmas=PRAGMAS)
     # Lost reasons are the user's words: whether one means "not now" is a domain rule.
     db.register_function(_is_timing, "followup_is_timing", 1)
     database.initialize(db)
@@ -248,6 +327,7 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
         if version < SCHEMA_VERSION:
             _migrate(db, version)
             oplog.install(db.connection())  # the log's tables exist now
+        store = Store(db, origin=origin)
     except Exception as exc:
         with suppress(Exception):
             db.close()
@@ -257,10 +337,18 @@ def open_store(path: Path, *, origin: str = "app", full_check: bool = True) -> S
             raise
         if new is not None:
             raise _not_created(path, exc) from exc
-        if "locked" in str(first_cause(exc)) or "busy" in str(first_cause(exc)):
+        detail = str(first_cause(exc))
+        if "readonly" in detail or "read-only" in detail:
+            raise ReadOnlyDatabaseError(
+                f"{path} cannot be written ({detail}); nothing was changed."
+            ) from exc
+        if "locked" in detail or "busy" in detail:
             raise DatabaseBusyError(f"{path} is locked by another program.") from exc
         raise DatabaseNotOpenedError(_not_opened_message(path, exc)) from exc
-    return Store(db, origin=origin)
+    if reason:
+        store.read_only = reason
+        store.refuse_writes(f"{_upper_first(reason)}: the change was not saved.")
+    return store
 
 
 def _migrate(db: SqliteDatabase, version: int) -> None:

@@ -27,3 +27,7 @@ class DatabaseNotCreatedError(StoreError):
 
 class DatabaseNotOpenedError(StoreError):
     """An existing database could not be opened or upgraded; it was left as it was."""
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """The file or its folder is read-only, and the work at hand must write."""

@@ -30,6 +30,7 @@ from followup_desktop.store.rows import (
     effective_due_counted,
     follow_up_from_values,
     from_db,
+    is_row_id,
     to_db,
 )
 
@@ -92,6 +93,8 @@ class FollowUpStore(StoreBase):
         return int(FollowUpRow.insert(**fields).execute())
 
     def get_follow_up(self, follow_up_id: int) -> FollowUp | None:
+        if not is_row_id(follow_up_id):
+            return None
         row = FollowUpRow.get_or_none(FollowUpRow.id == follow_up_id)
         return None if row is None else self._follow_up(row)
 

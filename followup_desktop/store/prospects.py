@@ -36,6 +36,7 @@ from followup_desktop.store.rows import (
     as_utc,
     from_db,
     gone_cold,
+    is_row_id,
     like,
     new_uid,
     sort_order,
@@ -98,6 +99,8 @@ class ProspectStore(StoreBase):
             ProspectRow.delete().where(ProspectRow.id == prospect_id).execute()
 
     def get_prospect(self, prospect_id: int) -> Prospect | None:
+        if not is_row_id(prospect_id):
+            return None
         row = ProspectRow.get_or_none(ProspectRow.id == prospect_id)
         if row is None:
             return None

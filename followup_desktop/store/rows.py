@@ -33,6 +33,13 @@ from followup_desktop.store.search import fold, like_pattern
 
 # SQLite builds may allow as few as 999 bound parameters in one statement.
 MAX_IN_LIST = 900
+# The largest row id SQLite keeps (a signed 64-bit integer): larger ones name no row.
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` could be a row id; asking SQLite for a larger one overflows."""
+    return 0 < value <= MAX_ROW_ID
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from followup_desktop.store.models import (
 )
 from followup_desktop.store.rows import (
     from_db,
+    is_row_id,
     to_db,
 )
 
@@ -79,6 +80,8 @@ class ThankYouStore(StoreBase):
             ).execute()
 
     def get_thank_you(self, entry_id: int) -> ThankYouRecord | None:
+        if not is_row_id(entry_id):
+            return None
         row = ThankYouRow.get_or_none(ThankYouRow.id == entry_id)
         return None if row is None else self._thank_you_record(row)
 

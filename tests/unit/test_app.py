@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 import sys
 from pathlib import Path
 
@@ -88,6 +89,37 @@ def test_a_newer_database_is_explained_and_kept(
     before = app_paths.database.read_bytes()
     assert app_module.run_gui(app_paths, clock) == 2
     assert "newer version" in messages[0][1]
+    assert app_paths.database.read_bytes() == before
+
+
+@pytest.mark.parametrize("made_read_only", ["file", "folder"])
+def test_a_read_only_database_is_explained_and_kept_read_only(
+    tmp_path: Path,
+    clock: FixedClock,
+    messages: list[tuple[str, str]],
+    qapp: QApplication,
+    made_read_only: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def close_windows(_app: QApplication) -> int:  # the event loop, had a window opened
+        for w in QApplication.topLevelWidgets():
+            w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", close_windows)
+    app_paths = paths.resolve(tmp_path / "data")
+    open_store(app_paths.database).close()
+    target = app_paths.database if made_read_only == "file" else app_paths.data_dir
+    target.chmod(0o444 if made_read_only == "file" else 0o555)
+    before = app_paths.database.read_bytes()
+    try:
+        assert app_module.run_gui(app_paths, clock) == 2
+        assert stat.S_IMODE(target.stat().st_mode) & 0o222 == 0
+    finally:
+        target.chmod(0o700)
+    ((kind, text),) = messages
+    assert kind == "critical"
+    assert f"{target} is read-only" in text or "Cannot lock the data folder" in text
     assert app_paths.database.read_bytes() == before
 
 

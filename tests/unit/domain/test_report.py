@@ -93,6 +93,11 @@ def report() -> dict[str, object]:
     return build_report(PROSPECTS, list(reversed(TOUCHES)), NOW).to_json()
 
 
+def test_as_of_is_to_the_second() -> None:
+    as_of = build_report(PROSPECTS, TOUCHES, NOW.replace(microsecond=250_000)).to_json()["as_of"]
+    assert as_of == "2026-11-25T10:00:00+00:00"
+
+
 def test_prospects_are_counted_by_how_they_ended(report: dict[str, object]) -> None:
     assert report["prospects"] == {"won": 2, "lost": 4, "quiet": 3, "in_play": 3, "ended": 9}
     assert report["as_of"] == "2026-11-25T10:00:00+00:00"

@@ -11,7 +11,9 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.wallclock import (
     at_local,
     from_local_iso,
+    iso_in,
     local_iso,
+    local_time_note,
     to_utc,
     zone_from_name,
     zone_name,
@@ -179,6 +181,36 @@ def test_a_time_that_happens_twice_takes_the_first(
     assert (moment.time(), moment.fold) == (clock_time.replace(fold=0), 0)
 
 
+@pytest.mark.parametrize(
+    ("tz", "day", "clock_time", "note"),
+    [
+        (
+            BERLIN,
+            date(2026, 3, 29),
+            time(2, 30),
+            "02:30 does not exist on 29 Mar 2026 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            NEW_YORK,
+            date(2027, 11, 7),
+            time(1, 30, 15),
+            "01:30 happens twice on 7 Nov 2027 in America/New_York (the clocks go back); "
+            "using the first, 2027-11-07T01:30-04:00 (write 2027-11-07T01:30-05:00 for the "
+            "second)",
+        ),
+        (BERLIN, date(2026, 3, 29), time(3, 30), ""),
+        (BERLIN, date(2026, 10, 25), time(3, 0), ""),
+        (KOLKATA_FIXED, date(2026, 3, 29), time(2, 30), ""),
+        (_NoOffset(), date(2026, 3, 29), time(2, 30), ""),
+    ],
+)
+def test_a_note_says_which_time_a_clock_change_made_it(
+    tz: tzinfo, day: date, clock_time: time, note: str
+) -> None:
+    assert local_time_note(day, clock_time, tz) == note
+
+
 def test_a_zone_on_the_given_time_is_ignored_in_favour_of_the_zone_asked_for() -> None:
     moment = at_local(date(2026, 11, 25), time(9, 0, tzinfo=NEW_YORK), BERLIN)
     assert moment == utc(2026, 11, 25, 8)
@@ -197,6 +229,12 @@ def test_to_utc_converts_an_aware_time() -> None:
 def test_to_utc_refuses_a_time_without_a_zone() -> None:
     with pytest.raises(DomainError, match="A time without a zone is ambiguous"):
         to_utc(datetime(2026, 11, 25, 10, 0))
+
+
+def test_iso_in_writes_the_instant_in_the_given_zone_to_the_second() -> None:
+    planned_in_new_york = datetime(2026, 11, 25, 4, 0, 0, 500_000, tzinfo=NEW_YORK)
+    assert iso_in(planned_in_new_york, BERLIN) == "2026-11-25T10:00:00+01:00"
+    assert iso_in(planned_in_new_york, UTC) == "2026-11-25T09:00:00+00:00"
 
 
 def test_local_iso_is_the_wall_clock_without_zone_or_microseconds() -> None:

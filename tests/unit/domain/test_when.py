@@ -9,7 +9,7 @@ import pytest
 
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.when import HELP, parse_when
+from followup_desktop.domain.when import HELP, parse_when, read_when
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -37,6 +37,13 @@ def berlin(y: int, mo: int, d: int, h: int = 9, mi: int = 0) -> datetime:
         ("+1 hour", berlin(2026, 11, 25, 11)),
         ("in 4 hours", berlin(2026, 11, 25, 14)),
         ("+0d", berlin(2026, 11, 25, 10)),
+        ("-3d", berlin(2026, 11, 22, 10)),
+        ("-2h", berlin(2026, 11, 25, 8)),
+        ("-30m", berlin(2026, 11, 25, 9, 30)),
+        ("-1w", berlin(2026, 11, 18, 10)),
+        ("3 days ago", berlin(2026, 11, 22, 10)),
+        ("2 HOURS AGO", berlin(2026, 11, 25, 8)),
+        ("90 min ago", berlin(2026, 11, 25, 8, 30)),
         ("2026-12-01", berlin(2026, 12, 1, 9)),
         ("2026-12-01T14:30", berlin(2026, 12, 1, 14, 30)),
         ("2026-12-01 14:30", berlin(2026, 12, 1, 14, 30)),
@@ -92,6 +99,13 @@ def test_a_local_time_in_the_spring_forward_gap_moves_forward(clock: FixedClock)
     assert (parsed.strftime("%H:%M"), parsed.utcoffset()) == ("03:30", timedelta(hours=2))
 
 
+def test_days_back_keep_the_wall_clock_time_across_the_clock_change() -> None:
+    monday = berlin(2026, 10, 26, 10)
+    parsed = parse_when("-2d", monday)
+    assert (parsed.date().isoformat(), parsed.strftime("%H:%M")) == ("2026-10-24", "10:00")
+    assert parsed.utcoffset() == timedelta(hours=2)
+
+
 def test_times_are_read_in_the_zone_of_now() -> None:
     now = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("America/New_York"))
     parsed = parse_when("tomorrow", now)
@@ -114,6 +128,13 @@ def test_now_without_a_zone_is_refused() -> None:
         "+3y",
         "3d",
         "+-3d",
+        "-3",
+        "--3d",
+        "ago",
+        "3d ago ago",
+        "in 3 days ago",
+        "-3d ago",
+        "+2h ago",
         "in 3",
         "2026-13-01",
         "2026-02-30",
@@ -157,3 +178,52 @@ def test_compact_and_week_dates_are_dates_at_the_follow_up_time(
 def test_moments_far_from_today_are_refused(text: str, clock: FixedClock) -> None:
     with pytest.raises(DomainError):
         parse_when(text, clock.now())
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "note"),
+    [
+        (
+            "2027-03-28 02:30",
+            berlin(2026, 11, 25, 10),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            "2026-10-25T02:30",
+            berlin(2026, 11, 25, 10),
+            "02:30 happens twice on 25 Oct 2026 in Europe/Berlin (the clocks go back); using "
+            "the first, 2026-10-25T02:30+02:00 (write 2026-10-25T02:30+01:00 for the second)",
+        ),
+        (
+            "+1d",
+            berlin(2027, 3, 27, 2, 30),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            "tomorrow",
+            berlin(2027, 3, 27, 1),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        (
+            "2027-03-28",  # at the follow-up time, 02:30 here
+            berlin(2026, 11, 25, 10),
+            "02:30 does not exist on 28 Mar 2027 in Europe/Berlin (the clocks go forward); "
+            "using 03:30",
+        ),
+        ("2027-03-29", berlin(2026, 11, 25, 10), ""),
+        ("2027-03-28T02:30+01:00", berlin(2026, 11, 25, 10), ""),
+        ("+2h", berlin(2027, 3, 28, 1), ""),
+        ("today", berlin(2027, 3, 28, 4), ""),  # now, past the follow-up time
+        ("now", berlin(2027, 3, 28, 4), ""),
+    ],
+)
+def test_a_time_a_clock_change_skips_or_repeats_comes_with_a_note(
+    text: str, now: datetime, note: str
+) -> None:
+    default = time(2, 30)
+    moment, said = read_when(text, now, default)
+    assert said == note
+    assert moment == parse_when(text, now, default)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from followup_desktop.domain.clock import FixedClock
+from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Stage
 from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.services import FollowUpService
@@ -72,3 +75,12 @@ def test_demo_respects_the_clock(service: FollowUpService, clock: FixedClock) ->
     clock.set(datetime(2027, 6, 1, 23, 30, tzinfo=clock.tz))
     generate_demo(service, prospects=30)
     assert service.due(clock.now())  # something is overdue relative to that day
+
+
+@pytest.mark.parametrize("count", [0, -1, 200_001])
+def test_demo_data_has_between_one_and_200000_prospects(
+    service: FollowUpService, count: int
+) -> None:
+    with pytest.raises(DomainError, match=f"between 1 and 200000 prospects, not {count}"):
+        generate_demo(service, prospects=count)
+    assert service.prospects_json() == []

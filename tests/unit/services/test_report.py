@@ -97,6 +97,11 @@ def test_a_quiet_period_under_a_day_is_refused(reports: ReportService) -> None:
         reports.report(quiet_days=0)
 
 
+def test_a_quiet_period_past_fifty_years_is_refused(reports: ReportService) -> None:
+    with pytest.raises(DomainError, match="at most 18250 days"):
+        reports.report(10**20)
+
+
 def test_an_empty_database_has_an_empty_report(service: FollowUpService) -> None:
     report = ReportService(service).report()
     assert report.is_empty

@@ -18,6 +18,7 @@ from followup_desktop.store import (
     DatabaseNotOpenedError,
     NewerSchemaError,
     NotADatabaseError,
+    ReadOnlyDatabaseError,
     StoreError,
     open_store,
 )
@@ -48,6 +49,54 @@ def test_new_database_is_private_wal_with_foreign_keys(db_path: Path) -> None:
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.close()
+
+
+def test_a_read_only_file_is_refused_or_read_but_never_made_writable(
+    db_path: Path, clock: FixedClock
+) -> None:
+    service = FollowUpService(open_store(db_path), clock)
+    service.add_prospect("Tom Becker")
+    service.store.close()
+    db_path.chmod(0o444)
+    digest, siblings = _digest(db_path), _siblings(db_path)
+    try:
+        with pytest.raises(ReadOnlyDatabaseError, match="is read-only, so nothing can be"):
+            open_store(db_path)
+        store = open_store(db_path, read_only_ok=True)
+        try:
+            assert store.read_only == f"the database file {db_path} is read-only"
+            assert [s.prospect.name for s in store.summaries()] == ["Tom Becker"]
+            with pytest.raises(StoreError, match="read-only: the change was not saved"):
+                FollowUpService(store, clock).add_prospect("Ann Lee")
+        finally:
+            store.close()
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o444
+        assert (_digest(db_path), _siblings(db_path)) == (digest, siblings)
+    finally:
+        db_path.chmod(0o600)
+
+
+def test_a_read_only_file_to_upgrade_is_refused_untouched(db_path: Path) -> None:
+    make_v1_database(db_path)
+    db_path.chmod(0o444)
+    digest, siblings = _digest(db_path), _siblings(db_path)
+    try:
+        with pytest.raises(ReadOnlyDatabaseError, match="must be upgraded before it can be read"):
+            open_store(db_path, read_only_ok=True)
+        assert (_digest(db_path), _siblings(db_path)) == (digest, siblings)
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o444
+    finally:
+        db_path.chmod(0o600)
+
+
+def test_a_read_only_folder_without_a_database_gets_none(db_path: Path) -> None:
+    db_path.parent.mkdir(mode=0o555)
+    try:
+        with pytest.raises(ReadOnlyDatabaseError, match="holds no database yet"):
+            open_store(db_path, read_only_ok=True)
+        assert list(db_path.parent.iterdir()) == []
+    finally:
+        db_path.parent.chmod(0o700)
 
 
 def test_models_match_the_migrated_schema(store: object, db_path: Path) -> None:
