@@ -65,12 +65,16 @@ def test_two_programs_logging_one_prospect_leave_one_next_step(tmp_path: Path) -
     service.store.close()
     reports = _run_writers(tmp_path / "followup.sqlite3", 200, "log")
     service = _service(tmp_path)
-    assert [r["refused"] for r in reports] == [{}, {}]
-    assert len(service.touches(ana)) == 400
+    # On a loaded machine a writer may wait past the busy timeout: that touch is
+    # refused in words and not stored. Nothing else may be refused.
+    refusals = {message: n for r in reports for message, n in r["refused"].items()}
+    assert all("busy in another program" in message for message in refusals), refusals
+    logged = 400 - sum(refusals.values())
+    assert len(service.touches(ana)) == logged
     assert len(service.pending(ana)) == 1
     done = service.store.follow_ups(ana, FollowUpStatus.DONE)
-    assert len(done) == 400  # the first step (from adding her) and one per touch after
-    assert len({f.completed_by for f in done}) == 400  # each by its own touch
+    assert len(done) == logged  # the first step (from adding her) and one per touch after
+    assert len({f.completed_by for f in done}) == logged  # each by its own touch
 
 
 def test_two_log_commands_at_once_leave_one_next_step(tmp_path: Path) -> None:
