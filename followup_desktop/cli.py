@@ -174,9 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import",
         help="import contacts from vCard or CSV files (a preview with --dry-run)",
-        description="Import contacts. Contacts that look like prospects already there "
-        "(same e-mail, same phone, or a close name and company) are merged unless "
-        "--duplicates says otherwise. All or nothing: one transaction.",
+        description="Import contacts. A contact with the same e-mail address or phone "
+        "number as a prospect already there is merged into it; one with only a close "
+        "name and company is reported and created as a new prospect. --duplicates "
+        "decides for every match instead. All or nothing: one transaction.",
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument(
@@ -186,8 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--duplicates",
         choices=[d.value for d in Decision],
-        default=Decision.MERGE.value,
-        help="what to do with contacts that look like existing prospects (default merge)",
+        default=None,
+        help="what to do with every contact that looks like an existing prospect "
+        "(default: merge an exact e-mail or phone match, create for a close name)",
     )
     imp.add_argument(
         "--cadence",
@@ -609,7 +611,8 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
         if unknown:
             raise UsageError(f"--map: no CSV file given has a column {unknown[0]!r}")
     preview = imports.preview(args.files, mappings)
-    preview.set_all(Decision(args.duplicates))
+    if args.duplicates is not None:
+        preview.set_all(Decision(args.duplicates))
     outcome: ImportOutcome | None = None
     if preview.readable and preview.candidates and not args.dry_run:
         outcome = imports.apply(preview, cadence=args.cadence)
