@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import time
 
 from PySide6.QtCore import QTime
@@ -42,9 +43,18 @@ _THANK_LABELS = {
 class PreferencesDialog(QDialog):
     """Quiet hours, start at login, and the thank-you list's preferences."""
 
-    def __init__(self, settings: SettingsSource, parent: QWidget | None = None) -> None:
-        """``settings``: the database's preferences (``DatabasePreferences``)."""
+    def __init__(
+        self,
+        settings: SettingsSource,
+        parent: QWidget | None = None,
+        *,
+        reopen_arguments: Sequence[str] = (),
+    ) -> None:
+        """``settings``: the database's preferences (``DatabasePreferences``);
+        ``reopen_arguments``: the options that open this data (``--data-dir DIR``),
+        written into the start-at-login entry so that it opens the same data."""
         super().__init__(parent)
+        self._reopen_arguments = list(reopen_arguments)
         self.setWindowTitle("Preferences")
         self._settings = settings
         quiet = load_quiet_hours(settings)
@@ -114,7 +124,8 @@ class PreferencesDialog(QDialog):
         self._settings.setValue("thank_you/sender", self.sender_edit.toPlainText())
         self._settings.setValue("thank_you/page_size", self.page_size_combo.currentData())
         if autostart.is_supported():
-            autostart.set_enabled(self.autostart_check.isChecked(), autostart.launch_command())
+            command = [*autostart.launch_command(), *self._reopen_arguments]
+            autostart.set_enabled(self.autostart_check.isChecked(), command)
         super().accept()
 
 
