@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -137,7 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     prospects.add_argument("--json", action="store_true")
 
     due = sub.add_parser("due", help="pending follow-ups due by a time, overdue first")
-    due.add_argument("--until", metavar="WHEN", help="default: now")
+    due_until = due.add_mutually_exclusive_group()
+    due_until.add_argument("--until", metavar="WHEN", help="default: now")
+    due_until.add_argument(
+        "--all", action="store_true", help="every pending follow-up, however far ahead"
+    )
     due.add_argument("--json", action="store_true")
 
     thanks = sub.add_parser(
@@ -331,6 +335,18 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
+# `due --all`: a moment after every follow-up anyone plans.
+EVERYTHING_PENDING = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _local_when(moment: datetime, service: FollowUpService) -> str:
+    """A moment in the user's zone as a person reads it: "Wed 25 Nov 09:00" (with the
+    year when it is not this one)."""
+    local = moment.astimezone(service.clock.tz)
+    same_year = local.year == service.now().astimezone(service.clock.tz).year
+    return f"{local:%a %d %b %H:%M}" if same_year else f"{local:%a %d %b %Y %H:%M}"
+
+
 def _when(text: str, service: FollowUpService) -> datetime:
     return parse_when(text, service.now(), service.follow_up_time)
 
@@ -390,6 +406,12 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
             _print_json({"id": prospect.id, "name": prospect.name})
         else:
             print(f"Added {prospect.name} (id {prospect.id}).")
+            first = min(service.pending(prospect.id or 0), key=lambda f: f.due_at, default=None)
+            if first is not None:
+                print(
+                    f"First follow-up: {first.channel.value} on "
+                    f"{_local_when(first.due_at, service)} ({first.purpose})."
+                )
         return 0
     if args.command == "log":
         prospect = service.resolve_prospect(args.prospect)
@@ -453,7 +475,9 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         return 0
     if args.command == "due":
         until = (
-            parse_when(args.until, service.now(), service.follow_up_time, end_of_day=True)
+            EVERYTHING_PENDING
+            if args.all
+            else parse_when(args.until, service.now(), service.follow_up_time, end_of_day=True)
             if args.until is not None
             else None
         )
@@ -463,10 +487,11 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         else:
             for item in items:
                 mark = "OVERDUE " if item["overdue"] else ""
-                print(
-                    f"{mark}{item['due_at']}  {item['prospect_name']}: "
-                    f"{item['channel']} ({item['purpose']})"
-                )
+                when = _local_when(datetime.fromisoformat(item["due_at"]), service)
+                who = item["prospect_name"]
+                if item["company"]:
+                    who += f" ({item['company']})"
+                print(f"{mark}{when}  {who}: {item['channel']} ({item['purpose']})")
             if not items:
                 print("Nothing due.")
         return 0

@@ -55,6 +55,8 @@ def parse_when(
                 result = at_local(now.date() + delta, now.time(), tz)
             else:  # elapsed time, daylight saving or not
                 result = (now.astimezone(UTC) + delta).astimezone(tz)
+            # "In 2 weeks" is a plan, not a stopwatch: on the minute.
+            result = result.replace(second=0)
         elif re.fullmatch(r"[\d\-W]+", word, re.IGNORECASE):  # a date alone, any ISO form
             result = at_local(date.fromisoformat(word.upper()), clock_time, tz)
         else:

@@ -52,5 +52,5 @@ def _code_lines() -> set[str]:
 
 def test_the_command_reference_is_one_code_block() -> None:
     code = _code_lines()
-    for command in ("due [--until WHEN]", "import FILE...", "export --format vcard|csv|ics"):
+    for command in ("due [--until WHEN", "import FILE...", "export --format vcard|csv|ics"):
         assert any(line.startswith(command) for line in code), command
