@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.reminders import Announcement
-from followup_desktop.paths import Paths, remove_empty_folders
+from followup_desktop.paths import Paths, remove_empty_folders, reopen_arguments
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.preferences import (
@@ -107,6 +107,7 @@ def _run_in_folder(
                 thanks.fill_from_history()
             settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
             window = MainWindow(service, settings, thanks)
+            window.reopen_arguments = reopen_arguments(paths)
             instance.activation_requested.connect(lambda _args: bring_forward(window))
             engine, _tray = wire_reminders(app, window, service, clock, settings)
             window.show()

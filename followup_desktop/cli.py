@@ -18,7 +18,7 @@ import shlex
 import socket
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -149,7 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     prospects.add_argument("--json", action="store_true")
 
     due = sub.add_parser("due", help="pending follow-ups due by a time, overdue first")
-    due.add_argument("--until", metavar="WHEN", help="default: now")
+    due_until = due.add_mutually_exclusive_group()
+    due_until.add_argument("--until", metavar="WHEN", help="default: now")
+    due_until.add_argument(
+        "--all", action="store_true", help="every pending follow-up, however far ahead"
+    )
     due.add_argument("--json", action="store_true")
 
     thanks = sub.add_parser(
@@ -186,9 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser(
         "import",
         help="import contacts from vCard or CSV files (a preview with --dry-run)",
-        description="Import contacts. Contacts that look like prospects already there "
-        "(same e-mail, same phone, or a close name and company) are merged unless "
-        "--duplicates says otherwise. All or nothing: one transaction.",
+        description="Import contacts. A contact with the same e-mail address or phone "
+        "number as a prospect already there is merged into it; one with only a close "
+        "name and company is reported and created as a new prospect. --duplicates "
+        "decides for every match instead. All or nothing: one transaction.",
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument(
@@ -198,8 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--duplicates",
         choices=[d.value for d in Decision],
-        default=Decision.MERGE.value,
-        help="what to do with contacts that look like existing prospects (default merge)",
+        default=None,
+        help="what to do with every contact that looks like an existing prospect "
+        "(default: merge an exact e-mail or phone match, create for a close name)",
     )
     imp.add_argument(
         "--cadence",
@@ -441,6 +447,18 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
+# `due --all`: a moment after every follow-up anyone plans.
+EVERYTHING_PENDING = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _local_when(moment: datetime, service: FollowUpService) -> str:
+    """A moment in the user's zone as a person reads it: "Wed 25 Nov 09:00" (with the
+    year when it is not this one)."""
+    local = moment.astimezone(service.clock.tz)
+    same_year = local.year == service.now().astimezone(service.clock.tz).year
+    return f"{local:%a %d %b %H:%M}" if same_year else f"{local:%a %d %b %Y %H:%M}"
+
+
 def _when(text: str, service: FollowUpService, *, end_of_day: bool = False) -> datetime:
     """The moment ``text`` names; a time a clock change skips or repeats is warned about."""
     moment, note = read_when(text, service.now(), service.follow_up_time, end_of_day=end_of_day)
@@ -508,6 +526,12 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
             _print_json({"id": prospect.id, "name": prospect.name})
         else:
             print(f"Added {prospect.name} (id {prospect.id}).")
+            first = min(service.pending(prospect.id or 0), key=lambda f: f.due_at, default=None)
+            if first is not None:
+                print(
+                    f"First follow-up: {first.channel.value} on "
+                    f"{_local_when(first.due_at, service)} ({first.purpose})."
+                )
         return 0
     if args.command == "log":
         prospect = service.resolve_prospect(args.prospect)
@@ -570,17 +594,24 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 print(f"{row['id']:>6}  {row['name']}  [{row['stage']}]  {nxt}")
         return 0
     if args.command == "due":
-        until = _when(args.until, service, end_of_day=True) if args.until is not None else None
+        until = (
+            EVERYTHING_PENDING
+            if args.all
+            else _when(args.until, service, end_of_day=True)
+            if args.until is not None
+            else None
+        )
         items = service.due_json(until)
         if args.json:
             _print_json(items)
         else:
             for item in items:
                 mark = "OVERDUE " if item["overdue"] else ""
-                print(
-                    f"{mark}{item['due_at']}  {item['prospect_name']}: "
-                    f"{item['channel']} ({item['purpose']})"
-                )
+                when = _local_when(datetime.fromisoformat(item["due_at"]), service)
+                who = item["prospect_name"]
+                if item["company"]:
+                    who += f" ({item['company']})"
+                print(f"{mark}{when}  {who}: {item['channel']} ({item['purpose']})")
             if not items:
                 print("Nothing due.")
         return 0
@@ -725,7 +756,8 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
         if unknown:
             raise UsageError(f"--map: no CSV file given has a column {unknown[0]!r}")
     preview = imports.preview(args.files, mappings)
-    preview.set_all(Decision(args.duplicates))
+    if args.duplicates is not None:
+        preview.set_all(Decision(args.duplicates))
     outcome: ImportOutcome | None = None
     if preview.readable and preview.candidates and not args.dry_run:
         outcome = imports.apply(preview, cadence=args.cadence)

@@ -82,3 +82,17 @@ def resolve(data_dir: str | os.PathLike[str] | None = None, *, demo: bool = Fals
         base = default_data_dir()
     base = base.expanduser()
     return Paths(base / DEMO_SUBDIR, base) if demo else Paths(base, base)
+
+
+def reopen_arguments(paths: Paths) -> list[str]:
+    """The command-line options that open this same data again (for start at login,
+    which runs without this session's options or environment): none for the default
+    folder, else ``--data-dir`` with an absolute path, and ``--demo`` for demo data."""
+    root = paths.root or paths.data_dir
+    demo = paths.data_dir != root
+    args: list[str] = []
+    if root.absolute() != default_data_dir().absolute():
+        args += ["--data-dir", str(root.absolute())]
+    if demo:
+        args.append("--demo")
+    return args

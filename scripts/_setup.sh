@@ -71,8 +71,16 @@ ensure_venv() {
     spec="$ROOT"
     [ -n "$extras" ] && spec="$ROOT[$extras]"
     echo "Installing FollowUp Desktop and its dependencies into $VENV"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$spec"
+    # pip and the build backend print warnings (setuptools frames its deprecation
+    # notices in "!!" lines) that read like errors on a first run: keep their output
+    # in a log, and show it only when the installation fails.
+    local log="$VENV/pip-install.log"
+    if ! { "$VENV/bin/python" -m pip install -q --upgrade pip &&
+      "$VENV/bin/python" -m pip install -q -e "$spec"; } >"$log" 2>&1; then
+      cat "$log" >&2
+      echo "Installing FollowUp Desktop failed; the output above is also in $log" >&2
+      exit 1
+    fi
     touch "$stamp"
   fi
 }

@@ -2,44 +2,73 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from followup_desktop.domain.model import PostalAddress
 
-COUNTRY_NAMES = {
-    "US": "UNITED STATES",
-    "GB": "UNITED KINGDOM",
-    "DE": "GERMANY",
-    "FR": "FRANCE",
-    "CA": "CANADA",
-    "ES": "SPAIN",
-    "IT": "ITALY",
-    "NL": "NETHERLANDS",
-    "JP": "JAPAN",
-    "CH": "SWITZERLAND",
-    "AT": "AUSTRIA",
-    "IE": "IRELAND",
-    "AU": "AUSTRALIA",
-    "BR": "BRAZIL",
-    "PL": "POLAND",
-    "GR": "GREECE",
-    "RU": "RUSSIA",
-    "CN": "CHINA",
-    "SE": "SWEDEN",
-}
+# What people write that ISO 3166 does not call a country.
 _ALIASES = {
     "UK": "GB",
-    "USA": "US",
-    "UNITED STATES OF AMERICA": "US",
     "GREAT BRITAIN": "GB",
     "ENGLAND": "GB",
+    "SCOTLAND": "GB",
+    "WALES": "GB",
+    "NORTHERN IRELAND": "GB",
     "DEUTSCHLAND": "DE",
+    "RUSSIA": "RU",
+    "HOLLAND": "NL",
+    "SCHWEIZ": "CH",
+    "SUISSE": "CH",
+    "ÖSTERREICH": "AT",
+    "ESPAÑA": "ES",
+    "ITALIA": "IT",
+    "SOUTH KOREA": "KR",
+    "TURKEY": "TR",
+    "STATE OF PALESTINE": "PS",
+    "DEMOCRATIC REPUBLIC OF THE CONGO": "CD",
 }
-_ALIASES.update({name: code for code, name in COUNTRY_NAMES.items()})
+# ISO's short names that read wrongly on an envelope, and no common name to use instead.
+_POSTAL_NAMES = {"CD": "DEMOCRATIC REPUBLIC OF THE CONGO"}
+
+
+@cache
+def _countries() -> Any:
+    """pycountry's database, loaded when an address first needs it (not at start-up)."""
+    import pycountry
+
+    return pycountry.countries
 
 
 def country_code(country: str) -> str:
-    """An ISO 3166-1 alpha-2 code for a code or a name we know; else the text, upper-cased."""
+    """An ISO 3166-1 alpha-2 code for a code (alpha-2 or alpha-3) or a country's name,
+    in any case; else the text, upper-cased."""
     key = country.strip().upper()
-    return _ALIASES.get(key, key)
+    if not key:
+        return ""
+    if key in _ALIASES:
+        return _ALIASES[key]
+    try:
+        return str(_countries().lookup(key).alpha_2)
+    except LookupError:
+        return key
+
+
+@cache
+def country_name(code: str) -> str | None:
+    """The country's ISO 3166 name, as the last line of an envelope (in capitals, as
+    the postal union asks): its common name where ISO gives one ("SOUTH KOREA"), never
+    an inverted one ("VIRGIN ISLANDS, BRITISH"). None for a code ISO does not know."""
+    code = code.strip().upper()
+    if code in _POSTAL_NAMES:
+        return _POSTAL_NAMES[code]
+    country = _countries().get(alpha_2=code) if len(code) == 2 else None
+    if country is None:
+        return None
+    name = str(getattr(country, "common_name", "") or country.name)
+    if ", " in name:
+        name = str(getattr(country, "official_name", "") or name)
+    return name.removeprefix("the ").upper()
 
 
 def envelope_lines(
@@ -71,5 +100,5 @@ def envelope_lines(
         if region and code not in ("DE", "AT", "CH", "NL"):
             lines.append(region)
     if code != country_code(home_country):
-        lines.append(COUNTRY_NAMES.get(code, address.country.strip().upper()))
+        lines.append(country_name(code) or address.country.strip().upper())
     return [line for line in lines if line]

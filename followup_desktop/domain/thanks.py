@@ -10,7 +10,7 @@ A prospect is on the list at most once: a later reason replaces an earlier one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -63,6 +63,20 @@ class ThankYouReason:
     def replaces(self, earlier_occurred_at: datetime) -> bool:
         """A pending entry takes the reason that happened last."""
         return self.occurred_at >= earlier_occurred_at
+
+    def taking_over(self, earlier_reason: str, earlier_point: str) -> ThankYouReason:
+        """This reason as it replaces a pending entry's. A win (or a reason with nothing
+        to say) keeps what the earlier entry was about: the note thanks for the deal
+        and still mentions the meeting ("Meeting on 20 Nov: talked about the workshop")."""
+        if not earlier_point or (self.kind is not ThankYouKind.WON and self.talking_point):
+            return self
+        # A win taking over an earlier win keeps what that one kept, not "Deal won on …".
+        won_before = earlier_reason.startswith(_WON_PREFIX)
+        kept = earlier_point if won_before else headline(earlier_reason, earlier_point)
+        if kept in self.talking_point:
+            return self  # already said (the same entry announced twice)
+        point = f"{self.talking_point}; {kept}" if self.talking_point else kept
+        return replace(self, talking_point=point)
 
 
 @dataclass(frozen=True)
@@ -161,6 +175,9 @@ _REASONS = {
     ThankYouKind.REFERRAL: "Referral received on {day}",
     ThankYouKind.INTRODUCTION: "Introduction made on {day}",
 }
+
+
+_WON_PREFIX = _REASONS[ThankYouKind.WON].split("{", 1)[0]
 
 
 def reason_for_touch(

@@ -73,6 +73,8 @@ def read_when(
                 result = at_local(*wall, tz)
             else:  # elapsed time, daylight saving or not
                 result = (now.astimezone(UTC) + delta).astimezone(tz)
+            # "In 2 weeks" is a plan, not a stopwatch: on the minute.
+            result = result.replace(second=0)
         elif re.fullmatch(r"[\d\-W]+", word, re.IGNORECASE):  # a date alone, any ISO form
             wall = (date.fromisoformat(word.upper()), clock_time)
             result = at_local(*wall, tz)

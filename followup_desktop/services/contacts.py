@@ -75,6 +75,20 @@ class Match:
     conflict: bool = False
 
 
+# Matches this certain are merged unless the user says otherwise; a close name alone is
+# only offered (two people can share a name and a company).
+CERTAIN_REASONS = frozenset({"same uid", "same e-mail", "same phone"})
+
+
+def default_decision(match: Match | None) -> Decision:
+    """What an import does with a contact unless told otherwise, in the window and
+    on the command line alike: an exact e-mail, phone or uid match merges; a close
+    name is offered as a duplicate but a new prospect is created."""
+    if match is not None and match.reason in CERTAIN_REASONS:
+        return Decision.MERGE
+    return Decision.CREATE
+
+
 @dataclass
 class Candidate:
     """A contact on its way in, with its match and what the user decided."""
@@ -399,8 +413,7 @@ class ImportService:
             if note:
                 reports[path].problems.append(Problem(contact.line, note))
             match = matcher.find(contact, name)
-            decision = Decision.MERGE if match and not match.conflict else Decision.CREATE
-            candidate = Candidate(contact, path, match, decision)
+            candidate = Candidate(contact, path, match, default_decision(match))
             candidates.append(candidate)
             if match is None:
                 matcher.add(

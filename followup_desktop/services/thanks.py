@@ -125,6 +125,7 @@ class ThankYouService:
                 )
             assert pending.id is not None
             if reason.replaces(pending.occurred_at):
+                reason = reason.taking_over(pending.reason, pending.talking_point)
                 self.store.update_thank_you(
                     replace(
                         pending,

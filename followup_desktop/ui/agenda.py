@@ -21,11 +21,11 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QKeyCombination,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     Qt,
     QTimeZone,
     Signal,
@@ -37,23 +37,28 @@ from PySide6.QtGui import (
     QIcon,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionComboBox,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from followup_desktop.domain.model import Channel
+from followup_desktop.domain.reschedule import reschedule_presets, reschedule_start
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import Agenda, DueItem, FollowUpService
 from followup_desktop.ui.context_menu import KeyboardContextMenu
@@ -61,6 +66,7 @@ from followup_desktop.ui.format import (
     CHANNEL_LABELS,
     absolute_when,
     clock_time_text,
+    date_time_edit_format,
     overdue_color,
     qdate,
     qtime,
@@ -147,8 +153,51 @@ class FocusedShortcuts(QObject):
         return super().eventFilter(watched, event)
 
 
+class CalendarDateTimeEdit(QDateTimeEdit):
+    """A date-time edit whose calendar also opens from the keyboard: Alt+Down or F4,
+    as a combo box's list does (Qt opens it only on a click)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_down = (
+            event.key() == Qt.Key.Key_Down and event.modifiers() == Qt.KeyboardModifier.AltModifier
+        )
+        plain_f4 = (
+            event.key() == Qt.Key.Key_F4 and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        )
+        if self.calendarPopup() and (alt_down or plain_f4):
+            self.open_calendar()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Open the calendar the way a click on the arrow does (Qt offers no other way)."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+        where = QPointF(arrow.center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            where,
+            self.mapToGlobal(where),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        self.mousePressEvent(press)
+
+
 class DateTimeDialog(QDialog):
-    """Asks for a local date and time (snooze until, reschedule to)."""
+    """Asks for a local date and time (snooze until, reschedule to), with one-click
+    presets beside the edit; Alt+Down or F4 opens the calendar."""
 
     def __init__(
         self,
@@ -158,6 +207,7 @@ class DateTimeDialog(QDialog):
         tz: tzinfo,
         *,
         minimum: datetime | None = None,
+        presets: Sequence[tuple[str, datetime]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -165,19 +215,26 @@ class DateTimeDialog(QDialog):
         self._tz = tz
         label = QLabel(prompt)
         label.setTextFormat(Qt.TextFormat.PlainText)
-        self.edit = QDateTimeEdit()
+        self.edit = CalendarDateTimeEdit()
         # The edit holds the wall-clock time in UTC so that the system's own
         # zone (and its DST gaps) never shifts what the user typed.
         self.edit.setTimeZone(QTimeZone.utc())
-        self.edit.setCalendarPopup(True)
-        locale = QLocale()
-        self.edit.setDisplayFormat(
-            f"ddd {locale.dateFormat(QLocale.FormatType.ShortFormat)}  "
-            f"{locale.timeFormat(QLocale.FormatType.ShortFormat)}"
-        )
+        self.edit.setDisplayFormat(date_time_edit_format())
+        self.edit.setAccessibleName(prompt)
+        label.setBuddy(self.edit)
         if minimum is not None:
             self.edit.setMinimumDateTime(self._wall_clock(minimum))
         self.edit.setDateTime(self._wall_clock(initial))
+        self.preset_buttons: list[QPushButton] = []
+        preset_row = QHBoxLayout()
+        for words, moment in presets:
+            button = QPushButton(words)
+            button.setAutoDefault(False)
+            button.setToolTip(absolute_when(moment.astimezone(tz)))
+            button.clicked.connect(lambda _=False, m=moment: self.set_value(m))
+            preset_row.addWidget(button)
+            self.preset_buttons.append(button)
+        preset_row.addStretch(1)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -186,7 +243,10 @@ class DateTimeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.edit)
+        if self.preset_buttons:
+            layout.addLayout(preset_row)
         layout.addWidget(buttons)
+        self.edit.setFocus()
 
     def _wall_clock(self, moment: datetime) -> QDateTime:
         local = moment.astimezone(self._tz)
@@ -212,9 +272,12 @@ def ask_datetime(
     initial: datetime,
     tz: tzinfo,
     minimum: datetime | None = None,
+    presets: Sequence[tuple[str, datetime]] = (),
 ) -> datetime | None:
     """A modal ``DateTimeDialog``; None when the user cancels."""
-    dialog = DateTimeDialog(title, prompt, initial, tz, minimum=minimum, parent=parent)
+    dialog = DateTimeDialog(
+        title, prompt, initial, tz, minimum=minimum, presets=presets, parent=parent
+    )
     try:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.value()
@@ -869,9 +932,16 @@ class AgendaWidget(QWidget):
         item = self.selected_item()
         if item is None or item.follow_up.id is None:
             return
-        tz = self._service.clock.tz
+        service = self._service
+        now, morning = service.now(), service.follow_up_time
         when = self.ask_datetime(
-            self, "Reschedule", "Move this follow-up to:", item.follow_up.due_at, tz, None
+            self,
+            "Reschedule",
+            "Move this follow-up to:",
+            reschedule_start(item.follow_up.due_at, now, morning),
+            service.clock.tz,
+            now,
+            reschedule_presets(now, morning),
         )
         if when is not None:
             self.reschedule_requested.emit(item.follow_up.id, when)
@@ -884,6 +954,7 @@ __all__ = [
     "AgendaModel",
     "AgendaTreeView",
     "AgendaWidget",
+    "CalendarDateTimeEdit",
     "DateTimeDialog",
     "FocusedShortcuts",
     "Section",

@@ -61,6 +61,17 @@ def _plain(text: str = "") -> QLabel:
     return label
 
 
+def _count_days(spin: QSpinBox) -> QSpinBox:
+    """A spin box of days that says "1 day" and "2 days"."""
+
+    def suffix(value: int) -> None:
+        spin.setSuffix(" day" if value == 1 else " days")
+
+    suffix(spin.value())
+    spin.valueChanged.connect(suffix)
+    return spin
+
+
 def _channel_combo(channel: Channel) -> QComboBox:
     combo = QComboBox()
     for ch in Channel:
@@ -150,14 +161,14 @@ class PlansDialog(QDialog):
 
         self.every_spin = QSpinBox()
         self.every_spin.setRange(1, MAX_STEP_DAYS)
-        self.every_spin.setSuffix(" days")
+        _count_days(self.every_spin)
         self.widening_spin = QDoubleSpinBox()
         self.widening_spin.setRange(1.0, 3.0)
         self.widening_spin.setSingleStep(0.05)
         self.widening_spin.setPrefix("× ")
         self.max_spin = QSpinBox()
         self.max_spin.setRange(1, MAX_STEP_DAYS)
-        self.max_spin.setSuffix(" days")
+        _count_days(self.max_spin)
         self.then_channels = QWidget()
         self.then_channels.setAccessibleName("Channels after the steps")
         grid = QGridLayout(self.then_channels)
@@ -189,7 +200,11 @@ class PlansDialog(QDialog):
         every.addWidget(_plain("up to"))
         every.addWidget(self.max_spin)
         every.addStretch()
-        tail.addRow("Then e&very:", every)
+        # A row of several widgets has no buddy of its own: the label's mnemonic
+        # would show as a stray "&" without one.
+        every_label = QLabel("Then e&very:")
+        every_label.setBuddy(self.every_spin)
+        tail.addRow(every_label, every)
         tail.addRow("On these channels, in turn:", self.then_channels)
         tail.addRow("With the purpose:", self.then_purpose_edit)
         tail.addRow("The plan &counts:", self.touches_spin)
@@ -318,7 +333,7 @@ class PlansDialog(QDialog):
         policy = self._coach.settings.revive_policy()
         self.silent_spin = QSpinBox()
         self.silent_spin.setRange(1, 3650)
-        self.silent_spin.setSuffix(" days")
+        _count_days(self.silent_spin)
         self.silent_spin.setValue(policy.silent_days)
         self.silent_spin.setToolTip(
             "Open prospects dropped after one or two touches and silent for longer than this"
@@ -448,7 +463,7 @@ class PlansDialog(QDialog):
         days = QSpinBox()
         days.setRange(0, MAX_STEP_DAYS)
         days.setSpecialValueText("the same day")
-        days.setSuffix(" days")
+        _count_days(days)
         days.setValue(step.days)
         days.valueChanged.connect(self._mark_dirty)
         combo = _channel_combo(step.channel)
@@ -656,7 +671,8 @@ class PlansDialog(QDialog):
             self.scaling_preview.setText(
                 "A 14-day interval becomes "
                 + ", ".join(
-                    f"{d} days for a {v:,.0f} deal" for v, d in zip(examples, days, strict=True)
+                    f"{d} {'day' if d == 1 else 'days'} for a {v:,.0f} deal"
+                    for v, d in zip(examples, days, strict=True)
                 )
                 + "."
             )

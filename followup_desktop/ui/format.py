@@ -100,6 +100,15 @@ def relative_when(moment: datetime, now: datetime, *, with_time: bool = True) ->
     return _locale_date(local.date(), "d MMM yyyy")
 
 
+def date_time_edit_format() -> str:
+    """How a date-time edit shows its moment: the weekday, day and month in words as
+    everywhere else in the app ("Thu 26 Nov 2026"), then the locale's short time."""
+    clock = str(QLocale().timeFormat(QLocale.FormatType.ShortFormat))
+    if QLocale().language() == QLocale.Language.C:
+        clock = "HH:mm"
+    return f"ddd d MMM yyyy  {clock}"
+
+
 def day_heading(day_moment: datetime, now: datetime) -> str:
     """A heading for a day in a timeline: Today, Yesterday, or the date."""
     days = (day_moment.astimezone(now.tzinfo).date() - now.date()).days
@@ -118,6 +127,7 @@ __all__ = [
     "STAGE_LABELS",
     "absolute_when",
     "clock_time_text",
+    "date_time_edit_format",
     "date_time_text",
     "day_heading",
     "overdue_color",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import time
 
 from PySide6.QtCore import QTime
@@ -54,9 +55,18 @@ _THANK_LABELS = {
 class PreferencesDialog(QDialog):
     """Quiet hours, start at login, and the thank-you list's preferences."""
 
-    def __init__(self, settings: SettingsSource, parent: QWidget | None = None) -> None:
-        """``settings``: the database's preferences (``DatabasePreferences``)."""
+    def __init__(
+        self,
+        settings: SettingsSource,
+        parent: QWidget | None = None,
+        *,
+        reopen_arguments: Sequence[str] = (),
+    ) -> None:
+        """``settings``: the database's preferences (``DatabasePreferences``);
+        ``reopen_arguments``: the options that open this data (``--data-dir DIR``),
+        written into the start-at-login entry so that it opens the same data."""
         super().__init__(parent)
+        self._reopen_arguments = list(reopen_arguments)
         self.setWindowTitle("Preferences")
         self._settings = settings
         quiet = load_quiet_hours(settings)
@@ -169,7 +179,8 @@ class PreferencesDialog(QDialog):
         save_thinning(self._settings, Thinning(*(spin.value() for spin in self.keep_spins)))
         self._settings.setValue(SECOND_FOLDER_KEY, self.second_folder_edit.text().strip())
         if autostart.is_supported():
-            autostart.set_enabled(self.autostart_check.isChecked(), autostart.launch_command())
+            command = [*autostart.launch_command(), *self._reopen_arguments]
+            autostart.set_enabled(self.autostart_check.isChecked(), command)
         super().accept()
 
 

@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.domain.model import Channel, Direction, Outcome, Touch
+from followup_desktop.domain.model import Channel, Direction, Outcome, Stage, Touch
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import FollowUpService
 from followup_desktop.ui.context_menu import KeyboardContextMenu
@@ -67,6 +67,7 @@ from followup_desktop.ui.format import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
     OUTCOME_LABELS,
+    STAGE_LABELS,
     absolute_when,
     day_heading,
     qdate,
@@ -486,11 +487,21 @@ class TouchTimelineWidget(QWidget):
         day_item: QStandardItem | None = None
         day: date | None = None
         root = self.model.invisibleRootItem()
+        # A closed prospect's won or lost is a line of its own among the touches.
+        prospect = self._service.find_prospect(self._prospect_id)
+        closed = (
+            prospect
+            if prospect is not None and prospect.stage.is_closed and prospect.closed_at
+            else None
+        )
+        lines: list[tuple[datetime, int, Touch | None]] = [(t.at, t.id or 0, t) for t in touches]
+        if closed is not None and closed.closed_at is not None:
+            lines.append((closed.closed_at, -1, None))
         # The store gives newest first; sort again so a reordered edit cannot split a day.
-        for touch in sorted(touches, key=lambda t: (t.at, t.id or 0), reverse=True):
-            assert touch.id is not None
-            self._touches[touch.id] = touch
-            local = touch.at.astimezone(tz)
+        # A stage closed in the same second as a touch comes after it (the touch won it).
+        lines.sort(key=lambda line: (line[0], line[1] == -1, line[1]), reverse=True)
+        for moment, _, touch in lines:
+            local = moment.astimezone(tz)
             if day_item is None or local.date() != day:
                 day = local.date()
                 day_item = QStandardItem(day_heading(local, now))
@@ -498,8 +509,14 @@ class TouchTimelineWidget(QWidget):
                 day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 day_item.setToolTip(str(qdate(day).toString(Qt.DateFormat.TextDate)))
                 root.appendRow(day_item)
+            if touch is None:
+                assert closed is not None
+                day_item.appendRow(self._stage_item(closed.stage, closed.lost_reason, moment, tz))
+                continue
+            assert touch.id is not None
+            self._touches[touch.id] = touch
             day_item.appendRow(self._touch_item(touch, tz))
-        if not touches:
+        if not lines:
             self.empty_label.setText(EMPTY_STATE)
             self.log_button.show()
             self._pages.setCurrentIndex(0)
@@ -522,6 +539,22 @@ class TouchTimelineWidget(QWidget):
         tooltip = absolute_when(touch.at.astimezone(tz))
         item.setToolTip(tooltip)
         item.setData(f"{touch_text(touch, tz)}\n{tooltip}", Qt.ItemDataRole.AccessibleTextRole)
+        return item
+
+    @staticmethod
+    def _stage_item(stage: Stage, lost_reason: str, moment: datetime, tz: tzinfo) -> QStandardItem:
+        """The line that says the deal was won or lost (not a touch: nothing to edit)."""
+        local = moment.astimezone(tz)
+        headline = f"{_short_time(local)}  Stage · {STAGE_LABELS[stage]}"
+        summary = "They said Yes." if stage is Stage.WON else f"Lost: {lost_reason or 'no reason'}"
+        item = QStandardItem(f"{headline}\n{summary}")
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData(headline, HEADLINE_ROLE)
+        item.setData(summary, SUMMARY_ROLE)
+        item.setData("", NOTES_ROLE)
+        tooltip = absolute_when(local)
+        item.setToolTip(tooltip)
+        item.setData(f"{headline}\n{summary}\n{tooltip}", Qt.ItemDataRole.AccessibleTextRole)
         return item
 
     def _index_of(self, touch_id: int) -> QModelIndex:

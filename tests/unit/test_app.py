@@ -187,3 +187,70 @@ def test_a_first_start_on_a_full_disk_says_so_and_leaves_nothing_behind(
     database = data / paths.DATABASE_FILENAME
     assert done.stdout == message.format(data=data, database=database) + "\n"
     assert list(tmp_path.iterdir()) == []  # no folder, no empty database
+
+
+@pytest.mark.parametrize("how", ["option", "environment", "default", "demo"])
+def test_start_at_login_opens_the_same_data(
+    qtbot: QtBot,
+    tmp_path: Path,
+    clock: FixedClock,
+    messages: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """The autostart entry carries the data folder this window runs on (quoted as the
+    Desktop Entry spec says), so that a login opens the same data."""
+    from PySide6.QtCore import QTimer
+
+    from followup_desktop.ui import autostart
+    from followup_desktop.ui.preferences_dialog import PreferencesDialog
+    from tests.unit.ui.test_autostart import parse_exec
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr(autostart, "_platform", lambda: "linux")
+    default = tmp_path / "default data"
+    monkeypatch.setattr(paths, "default_data_dir", lambda: default)
+    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
+    chosen = tmp_path / 'Zoë\'s "sales" $data'
+    if how == "option":
+        app_paths = paths.resolve(chosen)
+    elif how == "environment":
+        monkeypatch.setenv(paths.DATA_DIR_ENV, str(chosen))
+        app_paths = paths.resolve(None)
+    elif how == "default":
+        app_paths = paths.resolve(None)
+    else:
+        app_paths = paths.resolve(chosen, demo=True)
+
+    def switch_on_start_at_login() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PreferencesDialog)
+        dialog.autostart_check.setChecked(True)
+        dialog.accept()
+
+    def exec_and_look(_app: QApplication) -> int:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                QTimer.singleShot(0, switch_on_start_at_login)
+                w.actions_.preferences.trigger()
+                w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_and_look)
+    assert app_module.run_gui(app_paths, clock, demo=how == "demo") == 0
+    entry = autostart.autostart_path().read_text(encoding="utf-8")
+    (exec_line,) = [line for line in entry.splitlines() if line.startswith("Exec=")]
+    args = parse_exec(exec_line.removeprefix("Exec="))
+    opens = args[len(autostart.launch_command()) :]
+    expected = {
+        "option": ["--data-dir", str(chosen)],
+        "environment": ["--data-dir", str(chosen)],
+        "default": [],
+        "demo": ["--data-dir", str(chosen), "--demo"],
+    }
+    assert opens == expected[how]
+    # The same options name the same folder again.
+    from followup_desktop.cli import build_parser
+
+    again = build_parser().parse_args(opens)
+    assert paths.resolve(again.data_dir, demo=again.demo) == app_paths

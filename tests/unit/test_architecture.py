@@ -58,14 +58,15 @@ def test_the_store_rule_would_catch_a_reach() -> None:
 
 
 def test_what_is_not_needed_to_show_the_window_loads_when_first_used() -> None:
-    """Contact formats, fuzzy matching, printing and the report cost start-up time:
-    they load when first used."""
+    """Contact formats, fuzzy matching, country names, printing and the report cost
+    start-up time: they load when first used."""
     import subprocess
     import sys
 
     code = (
         "import sys, followup_desktop.app\n"
         "print(' '.join(m for m in ('vobject', 'icalendar', 'rapidfuzz', 'phonenumbers',"
+        " 'pycountry',"
         " 'followup_desktop.services.contacts', 'followup_desktop.printing.thank_you',"
         " 'followup_desktop.printing.labels', 'followup_desktop.printing.envelopes',"
         " 'followup_desktop.ui.reports_view', 'followup_desktop.services.report')"

@@ -79,7 +79,11 @@ def test_add_log_and_stage(run) -> None:  # type: ignore[no-untyped-def]
         "--source",
         "inbound",
     )
-    assert (code, out.strip()) == (0, "Added Ana García (id 1).")
+    assert code == 0
+    assert out.splitlines() == [
+        "Added Ana García (id 1).",
+        "First follow-up: email on Wed 25 Nov 11:00 (Answer their inquiry today).",
+    ]
     code, out, _ = run(
         "log",
         "garcía",

@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         self.thank_you_commands = ThankYouCommands(self, self.ops)
         self.contact_commands = ContactCommands(self, self.ops)
         self._settings = settings
+        # The options that open this data again (app.py sets them): start at login needs them.
+        self.reopen_arguments: list[str] = []
         self.undo_stack = QUndoStack(self)
         self._close_to_tray = False
         self._quitting = False
@@ -783,7 +785,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_preferences_triggered(self) -> None:
-        dialog = PreferencesDialog(DatabasePreferences(self._service), self)
+        dialog = PreferencesDialog(
+            DatabasePreferences(self._service), self, reopen_arguments=self.reopen_arguments
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.preferences_changed.emit()
 

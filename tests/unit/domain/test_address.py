@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from followup_desktop.domain.address import COUNTRY_NAMES, country_code, envelope_lines
+from followup_desktop.domain.address import country_code, country_name, envelope_lines
 from followup_desktop.domain.model import PostalAddress
 
 
@@ -22,6 +22,11 @@ from followup_desktop.domain.model import PostalAddress
         (" germany ", "DE"),
         ("France", "FR"),
         ("JP", "JP"),
+        ("NO", "NO"),
+        ("Norway", "NO"),
+        ("nor", "NO"),
+        ("South Korea", "KR"),
+        ("Russia", "RU"),
         ("Atlantis", "ATLANTIS"),
         ("", ""),
     ],
@@ -30,10 +35,64 @@ def test_country_code(country: str, code: str) -> None:
     assert country_code(country) == code
 
 
-@pytest.mark.parametrize(("code", "name"), sorted(COUNTRY_NAMES.items()))
-def test_every_country_name_reads_back_as_its_code(code: str, name: str) -> None:
-    assert country_code(name) == code
-    assert country_code(name.title()) == code
+def test_every_iso_country_has_a_name_that_reads_back_as_its_code() -> None:
+    import pycountry
+
+    codes = [c.alpha_2 for c in pycountry.countries]
+    assert len(codes) > 240
+    for code in codes:
+        name = country_name(code)
+        assert name, code
+        assert name == name.upper(), code
+        # Never inverted ("VIRGIN ISLANDS, BRITISH"); these two are lists of islands.
+        assert ", " not in name or code in ("BQ", "SH"), name
+        assert country_code(name) == code, name
+        assert country_code(name.title()) == code, name
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("NO", "NORWAY"),
+        ("US", "UNITED STATES"),
+        ("GB", "UNITED KINGDOM"),
+        ("KR", "SOUTH KOREA"),  # the common name, not "KOREA, REPUBLIC OF"
+        ("VG", "BRITISH VIRGIN ISLANDS"),  # the official name, not an inverted one
+        ("PS", "STATE OF PALESTINE"),
+        ("CD", "DEMOCRATIC REPUBLIC OF THE CONGO"),
+        ("no", "NORWAY"),
+        ("XX", None),
+        ("NOR", None),
+    ],
+)
+def test_country_name(code: str, name: str | None) -> None:
+    assert country_name(code) == name
+
+
+def test_a_letter_to_norway_ends_with_norway_not_its_code() -> None:
+    address = PostalAddress("Karl Johans gate 1", "Oslo", "", "0154", "NO")
+    assert envelope_lines("Kari Nordmann", "", address, "DE") == [
+        "Kari Nordmann",
+        "Karl Johans gate 1",
+        "0154 Oslo",
+        "NORWAY",
+    ]
+    # At home the country is left off.
+    assert envelope_lines("Kari Nordmann", "", address, "NO") == [
+        "Kari Nordmann",
+        "Karl Johans gate 1",
+        "0154 Oslo",
+    ]
+
+
+def test_a_country_iso_does_not_know_is_printed_as_written() -> None:
+    address = PostalAddress("1 Main St", "Poseidonia", "", "999", "Atlantis")
+    assert envelope_lines("Ann", "", address, "DE") == [
+        "Ann",
+        "1 Main St",
+        "999 Poseidonia",
+        "ATLANTIS",
+    ]
 
 
 def test_an_empty_address_gives_no_envelope() -> None:

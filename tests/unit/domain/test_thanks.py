@@ -12,6 +12,7 @@ from followup_desktop.domain.thanks import (
     HAND_ADDED,
     ThankYouKind,
     ThankYouPreference,
+    ThankYouReason,
     ThankYouRecord,
     first_line,
     hand_added,
@@ -255,3 +256,32 @@ def test_postal_address_completeness() -> None:
     assert has_postal_address(PostalAddress("1 Main St", city="Springfield"))
     assert not has_postal_address(PostalAddress("1 Main St"))
     assert not has_postal_address(PostalAddress(city="Springfield"))
+
+
+def test_a_win_taking_over_an_entry_keeps_what_it_was_about() -> None:
+    won = reason_for_stage_change(Stage.WON, Stage.PROPOSAL, AT)
+    assert won is not None
+    kept = won.taking_over("Meeting on 18 Nov", "the workshop")
+    assert (kept.reason, kept.talking_point) == (
+        "Deal won on 20 Nov",
+        "Meeting on 18 Nov: the workshop",
+    )
+    # Nothing to keep: the win as it is.
+    assert won.taking_over("Added by hand", "") == won
+    # A win with a point of its own says both, its own first.
+    signed = ThankYouReason(ThankYouKind.WON, "Deal won on 20 Nov", "signed", AT)
+    both = signed.taking_over("Meeting on 18 Nov", "the workshop")
+    assert both.talking_point == "signed; Meeting on 18 Nov: the workshop"
+    # Said once: taking over the same entry again adds nothing.
+    assert kept.taking_over("Meeting on 18 Nov", "the workshop") == kept
+    # Won again after a reopening: what the first win kept, not "Deal won on ...".
+    again = won.taking_over(kept.reason, kept.talking_point)
+    assert again.talking_point == "Meeting on 18 Nov: the workshop"
+
+
+def test_a_later_meeting_replaces_the_earlier_point_and_one_without_a_point_keeps_it() -> None:
+    meeting = ThankYouReason(ThankYouKind.MEETING, "Meeting on 20 Nov", "the budget", AT)
+    assert meeting.taking_over("Meeting on 18 Nov", "the workshop") == meeting
+    silent = ThankYouReason(ThankYouKind.REFERRAL, "Referral received on 20 Nov", "", AT)
+    kept = silent.taking_over("Meeting on 18 Nov", "the workshop")
+    assert kept.talking_point == "Meeting on 18 Nov: the workshop"

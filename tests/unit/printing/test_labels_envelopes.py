@@ -196,3 +196,28 @@ def test_envelopes_one_a_page_in_the_right_size(
 def test_envelope_size_is_checked(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="envelope size"):
         write_envelopes([], tmp_path / "x.pdf", size="b4", sender_lines=[])
+
+
+def test_envelopes_and_labels_name_the_country_in_full(tmp_path: Path) -> None:
+    """A letter to Norway says NORWAY, not NO; a letter at home has no country line."""
+    from dataclasses import replace
+
+    from followup_desktop.domain.address import envelope_lines
+    from followup_desktop.domain.model import PostalAddress
+
+    oslo = PostalAddress("Karl Johans gate 1", "Oslo", "", "0154", "NO")
+    seoul = PostalAddress("110 Sejong-daero", "Seoul", "", "04524", "KR")
+    at_home = entry("Hanna Haus", "DE")
+    abroad = [
+        replace(at_home, name=name, address_lines=envelope_lines(name, "", where, "DE"))
+        for name, where in (("Kari Nordmann", oslo), ("Kim Min-jun", seoul))
+    ]
+    envelopes, labels = tmp_path / "envelopes.pdf", tmp_path / "labels.pdf"
+    write_envelopes([*abroad, at_home], envelopes, size="dl", sender_lines=["Sam Seller"])
+    write_labels([*abroad, at_home], labels, sheet="avery-l7160")
+    for pdf in (envelopes, labels):
+        text = squash(pdftotext(pdf, layout=False))
+        assert "0154 Oslo NORWAY" in text
+        assert "04524 Seoul SOUTH KOREA" in text
+        assert " NO " not in f" {text} "
+        assert "GERMANY" not in text  # the home country is left off

@@ -131,6 +131,27 @@ def test_winning_the_deal_queues_a_note(service: FollowUpService, thanks: ThankY
     assert len(thanks.queue()) == 1
 
 
+def test_winning_keeps_the_meetings_talking_point(
+    service: FollowUpService, thanks: ThankYouService
+) -> None:
+    """The note thanks for the deal and still mentions what the meeting was about."""
+    pid = _ana(service)
+    _meeting(service, pid, "talked about the leadership workshop")
+    service.change_stage(pid, Stage.WON)
+    (entry,) = thanks.queue()
+    assert entry.reason == "Deal won on 25 Nov"
+    assert entry.talking_point == "Meeting on 20 Nov: talked about the leadership workshop"
+    assert entry.headline == (
+        "Deal won on 25 Nov: Meeting on 20 Nov: talked about the leadership workshop"
+    )
+
+    # Won again after a reopening: the meeting is still mentioned, once.
+    service.change_stage(pid, Stage.ENGAGED)
+    service.change_stage(pid, Stage.WON)
+    (entry,) = thanks.queue()
+    assert entry.talking_point == "Meeting on 20 Nov: talked about the leadership workshop"
+
+
 def test_a_newer_queue_takes_over_the_hooks(service: FollowUpService) -> None:
     ThankYouService(service)
     ThankYouService(service)

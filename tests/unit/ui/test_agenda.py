@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTimer, QTimeZone
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +28,7 @@ from followup_desktop.ui.agenda import (
     AgendaWidget,
     DateTimeDialog,
     Section,
+    ask_datetime,
     later,
     overdue_color,
     tomorrow_morning,
@@ -219,7 +227,7 @@ def test_snooze_and_reschedule_ask_for_a_time(
     answer: list[datetime | None] = [at(TODAY, 17, 45)]
 
     def ask(parent: object, title: str, prompt: str, initial: datetime, tz: object,
-            minimum: datetime | None) -> datetime | None:  # fmt: skip
+            minimum: datetime | None, presets: object = ()) -> datetime | None:  # fmt: skip
         assert tz is service.clock.tz
         asked.append((title, initial, minimum))
         return answer[0]
@@ -236,8 +244,8 @@ def test_snooze_and_reschedule_ask_for_a_time(
     assert blocker.args == [fid, at(TODAY + timedelta(days=5), 14)]
     title, initial, minimum = asked[-1]
     assert title == "Reschedule"
-    assert initial == at(TODAY + timedelta(days=3), 9)  # the current due time
-    assert minimum is None
+    assert initial == at(TODAY + timedelta(days=3), 9)  # the current due time, still ahead
+    assert minimum == service.now()
 
     answer[0] = None  # cancelled
     with qtbot.assert_not_emitted(agenda.snooze_requested):
@@ -379,6 +387,60 @@ def test_date_time_dialog_reads_wall_clock_time_in_the_users_zone(qtbot: QtBot) 
     # Before the minimum is not allowed.
     dialog.edit.setDateTime(QDateTime(2026, 11, 20, 8, 0, 0, 0, QTimeZone.utc()))
     assert dialog.value() == initial
+
+
+@pytest.mark.qt_log_ignore(  # the offscreen platform cannot raise or grab for a popup
+    "This plugin does not support raise", "This plugin does not support grabbing"
+)
+def test_reschedule_of_an_overdue_follow_up_opens_ahead_with_presets_and_a_calendar(
+    qtbot: QtBot, agenda: AgendaWidget, service: FollowUpService, ids: dict[str, tuple[int, int]]
+) -> None:
+    """Not on the old overdue date: the next working morning, in words, with presets."""
+    _, fid = ids["yesterday"]
+    agenda.select_follow_up(fid)
+    seen: list[tuple[str, list[str], QDateTime]] = []
+    popup_opened: list[bool] = []
+    picked: list[datetime] = []
+
+    def look_and_pick() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        try:
+            edit = dialog.findChild(QDateTimeEdit)
+            buttons = [
+                b
+                for b in dialog.findChildren(QPushButton)
+                if b.text() not in ("&OK", "OK", "&Cancel", "Cancel")
+            ]
+            seen.append((edit.text(), [b.text() for b in buttons], edit.dateTime()))
+            # Alt+Down opens the calendar.
+            edit.setFocus()
+            qtbot.keyClick(edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+            popup_opened.append(edit.calendarWidget().isVisible())
+            edit.calendarWidget().window().close()
+            # "Next week" sets the Monday at the follow-up time.
+            next_week = next(b for b in buttons if b.text() == "Next week")
+            qtbot.mouseClick(next_week, Qt.MouseButton.LeftButton)
+            assert isinstance(dialog, DateTimeDialog)
+            picked.append(dialog.value())
+            dialog.accept()
+        finally:
+            if dialog.isVisible():
+                dialog.reject()  # the test fails, it does not hang
+
+    agenda.ask_datetime = ask_datetime
+    rescheduled: list[tuple[int, datetime]] = []
+    agenda.reschedule_requested.connect(lambda i, when: rescheduled.append((i, when)))
+    QTimer.singleShot(200, look_and_pick)
+    agenda.reschedule_action.trigger()
+    text, presets, initial = seen[0]
+    # Thursday morning (the edit holds the wall-clock time as UTC), not yesterday.
+    assert initial == QDateTime(2026, 11, 26, 9, 0, 0, 0, QTimeZone.utc())
+    assert text == "Thu 26 Nov 2026  09:00"
+    assert presets == ["Tomorrow 9:00", "Next week", "In 2 weeks"]
+    assert popup_opened == [True]
+    assert picked == [at(date(2026, 11, 30), 9)]
+    assert rescheduled == [(fid, at(date(2026, 11, 30), 9))]
 
 
 def test_tomorrow_morning_is_nine_the_next_local_day() -> None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QMessageBox, QSpinBox, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QSpinBox, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from followup_desktop.domain.clock import FixedClock
@@ -62,6 +62,36 @@ def test_built_in_plans_are_shown_read_only(plans: PlansDialog) -> None:
         "Touch 1 · day 0 (the same day) · E-mail — Reach back out",
         "Touch 2 · day 14 · Call — Reach out again",
     ]
+
+
+def test_the_plans_dialog_reads_right_one_day_and_no_stray_ampersand(
+    plans: PlansDialog,
+) -> None:
+    """ "1 day", not "1 days"; every label with a mnemonic has a buddy, without which
+    Qt shows the "&" itself ("Then e&very:")."""
+    strays = [
+        label.text()
+        for label in plans.findChildren(QLabel)
+        if label.textFormat() is not Qt.TextFormat.PlainText
+        and "&" in label.text().replace("&&", "")
+        and label.buddy() is None
+    ]
+    assert strays == []
+    plans.new_plan()
+    days = [
+        plans.steps_table.cellWidget(row, plans.STEP_DAYS)
+        for row in range(plans.steps_table.rowCount())
+    ]
+    for spin in [plans.every_spin, plans.max_spin, plans.silent_spin, *days]:
+        assert isinstance(spin, QSpinBox)
+        spin.setValue(1)
+        assert spin.text() == "1 day"
+        spin.setValue(2)
+        assert spin.text() == "2 days"
+    assert days
+    days[0].setValue(0)
+    assert days[0].text() == "the same day"
+    plans._dirty = False  # nothing to save: no question when the dialog closes
 
 
 def test_a_new_plan_is_made_checked_and_saved(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import icalendar
@@ -11,6 +12,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from followup_desktop.cli import main as cli_main
+from followup_desktop.domain.clock import FixedClock
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.contacts import Decision
 from followup_desktop.ui.import_dialog import DuplicateTableModel, ImportDialog
@@ -87,6 +90,62 @@ def test_per_duplicate_choice_through_the_drop_down(
     qtbot.mouseClick(dialog.create_all, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert _names(service) == ["<b>Bold</b> & Co", "Ana García", "Ana García"]
+
+
+LIKELY = (
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Ana García\nEMAIL:ana@acme.example\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Jon Smith\nORG:ACME Corp.\nEND:VCARD\n"
+)
+
+
+def test_window_and_command_line_default_alike_for_the_same_file(
+    qtbot: QtBot,
+    window: MainWindow,
+    service: FollowUpService,
+    tmp_path: Path,
+    clock: FixedClock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An exact e-mail match is merged; a close name only is offered, created by default."""
+    path = _file(tmp_path, "likely.vcf", LIKELY)
+    service.add_prospect("Ana García", emails=("ana@acme.example",))
+    service.add_prospect("John Smith", company="Acme Corp")
+    dialog = window.import_files([path])
+    assert dialog is not None
+    shown = [
+        (dialog.model.index(row, 4).data(), dialog.model.candidate(row).contact.name)
+        for row in range(dialog.model.rowCount())
+    ]
+    assert shown == [("Merge into it", "Ana García"), ("Create a new prospect", "Jon Smith")]
+    dialog.reject()
+
+    other = str(tmp_path / "cli-data")
+    for args in (
+        ["add", "Ana García", "--email", "ana@acme.example"],
+        ["add", "John Smith", "--company", "Acme Corp"],
+    ):
+        assert cli_main(["--data-dir", other, *args], clock=clock) == 0
+    capsys.readouterr()
+    assert cli_main(["--data-dir", other, "import", path, "--dry-run", "--json"], clock=clock) == 0
+    matches = json.loads(capsys.readouterr().out)["matches"]
+    assert [(m["name"], m["decision"]) for m in matches] == [
+        ("Ana García", "merge"),
+        ("Jon Smith", "create"),
+    ]
+    # Importing for real creates Jon Smith beside John Smith and merges Ana.
+    assert cli_main(["--data-dir", other, "import", path, "--json"], clock=clock) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert (done["created"], done["merged"]) == (1, 1)
+    # The explicit override still decides for every match.
+    assert (
+        cli_main(
+            ["--data-dir", other, "import", path, "--dry-run", "--json", "--duplicates", "skip"],
+            clock=clock,
+        )
+        == 0
+    )
+    matches = json.loads(capsys.readouterr().out)["matches"]
+    assert {m["decision"] for m in matches} == {"skip"}
 
 
 def test_unknown_csv_goes_through_the_columns_step_which_is_remembered(

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from followup_desktop.domain.model import Channel, Outcome, PostalAddress
 from followup_desktop.services import FollowUpService
+from followup_desktop.services.preferences import DatabasePreferences, load_page_size
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.format import overdue_color
 from followup_desktop.ui.thank_you_view import (
@@ -27,6 +29,7 @@ from followup_desktop.ui.thank_you_view import (
     two_line_address,
 )
 from tests.helpers.full_disk import room_for_files
+from tests.unit.printing import page_size_pts
 
 HTML_NAME = "<b>Bold</b> & <img src=x>"
 BERLIN_ADDRESS = PostalAddress("Friedrichstraße 12", "Berlin", "", "10117", "DE")
@@ -342,6 +345,46 @@ def test_print_preview_paints_the_list(
     widget.print_action.trigger()  # returns once the preview is closed
     assert len(seen) == 1
     assert painted[:1] == [1]  # the preview painted the one-page list
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(
+    ("chosen", "page_id", "points"),
+    [
+        ("A4", QPageSize.PageSizeId.A4, (595, 842)),
+        ("Letter", QPageSize.PageSizeId.Letter, (612, 792)),
+    ],
+)
+def test_print_preview_and_save_as_pdf_use_the_preferred_paper(
+    qtbot: QtBot,
+    service: FollowUpService,
+    widget: ThankYouWidget,
+    tmp_path: Path,
+    chosen: str,
+    page_id: QPageSize.PageSizeId,
+    points: tuple[int, int],
+) -> None:
+    prefs = DatabasePreferences(service)
+    prefs.setValue("thank_you/page_size", chosen)
+    widget.set_page_size(load_page_size(prefs, service.home_country))
+
+    target = tmp_path / "list.pdf"
+    widget.ask_save_path = lambda name: str(target)
+    widget.save_pdf_action.trigger()
+    width, height = page_size_pts(target)
+    assert (round(width), round(height)) == points
+
+    previewed: list[QPageSize.PageSizeId] = []
+
+    def close_preview() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QPrintPreviewDialog):
+            previewed.append(dialog.printer().pageLayout().pageSize().id())
+            dialog.reject()
+
+    QTimer.singleShot(300, close_preview)
+    widget.print_action.trigger()
+    assert previewed == [page_id]
 
 
 def test_two_line_address() -> None:
