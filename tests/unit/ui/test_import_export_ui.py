@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from followup_desktop.io.contacts import MAX_VALUE_CHARS
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.contacts import Decision
 from followup_desktop.ui.import_dialog import DuplicateTableModel, ImportDialog
@@ -290,3 +291,18 @@ def test_preview_says_why_a_file_was_not_read_and_which_address_matched(
     assert "cut.vcf: not read: the file ends inside the card" in dialog.files_label.text()
     assert dialog.model.index(0, 3).data() == "the same e-mail address (ana@acme.example)"
     dialog.reject()
+
+
+def test_preview_says_which_prospects_value_was_cut(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    note = "Wants a proposal in spring. " * 100_000  # 2.8 MB on one line
+    text = f"BEGIN:VCARD\nVERSION:3.0\nFN:Big Note\nNOTE:{note}\nEND:VCARD\n"
+    dialog = window.import_files([_file(tmp_path, "big.vcf", text)])
+    assert dialog is not None
+    assert dialog.problems.toPlainText() == (
+        "big.vcf: line 4: the note of Big Note is longer than 1 MB: only its first 1 MB was kept"
+    )
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    (summary,) = service.store.summaries()
+    assert summary.prospect.notes == note[:MAX_VALUE_CHARS].rstrip()
