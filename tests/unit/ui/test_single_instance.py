@@ -24,7 +24,6 @@ from followup_desktop.ui.single_instance import InstanceLockError, SingleInstanc
 from tests.helpers import second_instance as helper
 
 REPO = Path(__file__).resolve().parents[3]
-HELPER = REPO / "tests" / "helpers" / "second_instance.py"
 WAIT_MS = 15_000
 
 Start = Callable[..., "subprocess.Popen[str]"]
@@ -49,12 +48,16 @@ def data(tmp_path: Path) -> Paths:
 
 @pytest.fixture
 def start() -> Iterator[Start]:
-    """Run tests/helpers/second_instance.py as its own process; all are killed at the end."""
+    """Run tests/helpers/second_instance.py as its own process; all are killed at the end.
+
+    It runs as a module from the repository, so that it imports the code under
+    test (as a script it would import whichever followup_desktop is installed).
+    """
     started: list[subprocess.Popen[str]] = []
 
     def run(*args: str) -> subprocess.Popen[str]:
         proc = subprocess.Popen(
-            [sys.executable, str(HELPER), *args],
+            [sys.executable, "-m", "tests.helpers.second_instance", *args],
             cwd=REPO,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             stdout=subprocess.PIPE,
