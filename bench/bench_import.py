@@ -13,6 +13,16 @@ them) and a CSV in Google's layout of the same contacts, then times:
 
     .venv/bin/python bench/bench_import.py --contacts 10000 --repeat 3
 
+With ``--big-mb N`` it times something else: importing one vCard of N MB
+(200 by default: the largest file the import takes) written as a phone
+exports it, every card with a folded photo. Each step runs the command line
+in a child process and prints its time and peak memory: reading alone, the
+dry run (reading and matching) and the import. ``--code DIR`` runs them from
+another source tree (an older version, to compare), ``--timeout`` gives up on
+a step after that many seconds.
+
+    .venv/bin/python bench/bench_import.py --big-mb 200
+
 Figures only: nothing here asserts a time.
 """
 
@@ -21,6 +31,7 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -144,12 +155,104 @@ def timed(label: str, repeat: int, work: Callable[[], object], note: str = "") -
     return median
 
 
+def write_big_vcard(path: Path, megabytes: int, seed: int) -> int:
+    """A vCard 3.0 of about ``megabytes`` MB (10^6 bytes) in which every card carries
+    a folded base64 photo of about 4 KB; returns how many cards it holds."""
+    from followup_desktop.io.vcard import write_vcards
+
+    target = megabytes * 1_000_000
+    prospects = make_prospects(target // 4500 + 1000, seed)
+    written = cards = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for prospect in prospects:
+            card = write_vcards([prospect], "3.0")
+            card = card.replace("FN:", f"PHOTO;ENCODING=b;TYPE=JPEG:{PHOTO}\r\nFN:", 1)
+            written += len(card.encode("utf-8"))
+            if written > target:
+                break
+            out.write(card)
+            cards += 1
+    return cards
+
+
+# Runs a command and prints its CPU time (s) and peak memory (ru_maxrss, KiB) on the last line.
+_MEASURED = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+sys.stderr.write(done.stderr[-2000:])
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss, file=sys.stderr)
+sys.exit(done.returncode)
+"""
+_READ_ONLY = """
+import inspect, sys
+from followup_desktop.io.files import read_contact_file
+with open(sys.argv[1], "rb") as stream:
+    # Versions before the streaming reader took the file's bytes only.
+    streams = "BinaryIO" in str(inspect.signature(read_contact_file))
+    result = read_contact_file(stream if streams else stream.read()).result
+print(len(result.contacts), len(result.problems))
+"""
+
+
+def measure_child(label: str, command: list[str], code: Path, timeout: float) -> None:
+    """Run ``command`` in ``code`` (a source tree) and print its time (wall clock and
+    CPU, which other work on the machine does not inflate) and peak memory."""
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURED, *command],
+            cwd=code,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        print(f"{label:<34} no result after {timeout:.0f} s")
+        return
+    elapsed = time.perf_counter() - start
+    *output, last = done.stderr.splitlines() or ["0 0"]
+    cpu, peak = last.split()
+    status = ""
+    if done.returncode != 0:
+        status = f"  [exit {done.returncode}: {' '.join(output)[-200:]}]"
+    print(
+        f"{label:<34} {elapsed:>6.1f} s (CPU {float(cpu):>6.1f} s)"
+        f"   peak {int(peak) / 1024:>6.0f} MB{status}"
+    )
+
+
+def bench_big_file(megabytes: int, seed: int, code: Path, timeout: float) -> int:
+    with tempfile.TemporaryDirectory(prefix="bench-import-big-") as name:
+        folder = Path(name)
+        vcf = folder / "contacts.vcf"
+        cards = write_big_vcard(vcf, megabytes, seed)
+        print(
+            f"vCard of {vcf.stat().st_size / 1e6:.0f} MB: {cards} cards, each with a 4 KB "
+            f"photo; code from {code}"
+        )
+        app = [sys.executable, "-m", "followup_desktop", "--data-dir"]
+        read = [sys.executable, "-c", _READ_ONLY, str(vcf)]
+        dry_run = [*app, str(folder / "dry"), "import", str(vcf), "--dry-run"]
+        full = [*app, str(folder / "data"), "import", str(vcf)]
+        measure_child("read only (read_contact_file)", read, code, timeout)
+        measure_child("import --dry-run (read + match)", dry_run, code, timeout)
+        measure_child("import (read + match + write)", full, code, timeout)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--big-mb", type=int, nargs="?", const=200, default=None)
+    parser.add_argument("--code", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args(argv)
+    if args.big_mb is not None:
+        return bench_big_file(args.big_mb, args.seed, args.code, args.timeout)
     n, repeat = args.contacts, args.repeat
     folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
     prospects = make_prospects(n, args.seed)

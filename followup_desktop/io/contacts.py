@@ -9,6 +9,11 @@ from followup_desktop.domain.model import PostalAddress
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 
+# What one value, and one card or row, may hold: more is cut (and said), so that a
+# file with a runaway line costs the memory of one card, not of the line.
+MAX_VALUE_CHARS = 1024 * 1024
+MAX_CARD_CHARS = 4 * MAX_VALUE_CHARS
+
 
 @dataclass(frozen=True)
 class LabelledAddress:
@@ -126,6 +131,26 @@ def sort_out_emails(contact: ContactCard, problems: list[Problem]) -> None:
                 )
             )
     contact.emails = kept
+
+
+def size_words(chars: int) -> str:
+    """A limit in characters as the user reads it ("1 MB")."""
+    return f"{chars // (1024 * 1024)} MB"
+
+
+def called(contact: ContactCard | None) -> str:
+    """How a problem names a contact: by its name, company, e-mail or phone."""
+    if contact is not None:
+        for value in (contact.name, contact.company, *contact.emails, *contact.phones):
+            if value.strip():
+                return one_line(value)
+    return "a contact with no name"
+
+
+def value_cut(what: str, contact: ContactCard | None) -> str:
+    """The problem's words for a value longer than MAX_VALUE_CHARS, cut to that."""
+    size = size_words(MAX_VALUE_CHARS)
+    return f"the {what} of {called(contact)} is longer than {size}: only its first {size} was kept"
 
 
 def looks_like_email(text: str) -> bool:

@@ -19,21 +19,30 @@ from dataclasses import dataclass, field
 from followup_desktop.domain.address import envelope_lines
 from followup_desktop.domain.model import PostalAddress, Prospect
 from followup_desktop.io.contacts import (
+    MAX_CARD_CHARS,
     ContactCard,
     LabelledAddress,
     Problem,
     ReadResult,
     add_unique,
+    called,
     clean_email,
     clean_phone,
     looks_like_email,
     one_line,
+    size_words,
     sort_out_emails,
+    value_cut,
 )
+from followup_desktop.io.csv_rows import Row, RowCut, read_rows
+from followup_desktop.io.text import TextSource
 
 DELIMITERS = (",", ";", "\t")
 # Notes exported from a CRM can be long; the csv module's default limit is 128 KiB.
+# (Values reach it cut to MAX_VALUE_CHARS: see csv_rows.)
 csv.field_size_limit(max(csv.field_size_limit(), 32 * 1024 * 1024))
+# The most of the first lines the delimiter is guessed from.
+SAMPLE_CHARS = 1024 * 1024
 GOOGLE_MULTI = " ::: "
 HEADER_SEARCH_ROWS = 20
 ADDRESS_PARTS = ("street", "street2", "city", "region", "postal_code", "country")
@@ -205,6 +214,7 @@ class ContactTable:
     layout: str
     guessed: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    cuts: dict[int, RowCut] = field(default_factory=dict)  # by the line a row starts on
 
     @property
     def needs_mapping(self) -> bool:
@@ -212,26 +222,33 @@ class ContactTable:
         return self.layout == ""
 
 
-def _records(text: str, delimiter: str, strict: bool = True) -> list[tuple[int, list[str]]]:
-    """Rows with the line each starts on. Raises csv.Error with a line number."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for row in reader:
-            rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise csv.Error(f"line {start}: {exc}") from None
-    return rows
+def _sample(source: TextSource) -> tuple[str, bool]:
+    """The first lines of the text, at most SAMPLE_CHARS of them, and whether that
+    cut the lines short."""
+    parts: list[str] = []
+    size = lines = 0
+    for text, end in source.lines():
+        parts.append(text[: SAMPLE_CHARS - size])
+        size += len(parts[-1])
+        if size >= SAMPLE_CHARS:
+            break
+        if end is not None:
+            parts.append(end)
+            lines += 1
+            if lines >= HEADER_SEARCH_ROWS * 3:
+                break
+    sample = "\n".join("".join(parts).splitlines()[: HEADER_SEARCH_ROWS * 3])
+    return sample, size >= SAMPLE_CHARS
 
 
-def _sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[: HEADER_SEARCH_ROWS * 3])
+def _sniff_delimiter(sample: str, cut_short: bool) -> str:
     best, best_score = ",", 0
     for delimiter in DELIMITERS:
         try:
-            rows = [r for _, r in _records(sample, delimiter) if any(c.strip() for c in r)]
+            # A sample cut short may end inside quotes: read on as csv does when not strict,
+            # and leave out the last row, which is only a beginning.
+            read = read_rows(TextSource.from_string(sample), delimiter, not cut_short)[0]
+            rows = [r for _, r in read[: -1 if cut_short else None] if any(c.strip() for c in r)]
         except csv.Error:
             rows = [line.split(delimiter) for line in sample.splitlines() if line.strip()]
         counts = Counter(len(r) for r in rows if len(r) > 1)
@@ -244,14 +261,16 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_table(text: str) -> ContactTable:
-    """``text`` as a table of contacts. Raises ValueError with a message for the user."""
-    if not text.strip():
+def read_table(text: str | TextSource) -> ContactTable:
+    """``text`` as a table of contacts, read a row at a time (values longer than
+    MAX_VALUE_CHARS cut). Raises ValueError with a message for the user."""
+    source = TextSource.from_string(text) if isinstance(text, str) else text
+    if source.is_blank():
         raise ValueError("the file is empty")
-    delimiter = _sniff_delimiter(text)
+    delimiter = _sniff_delimiter(*_sample(source))
     quoting: list[Problem] = []
     try:
-        records = _records(text, delimiter)
+        records, cuts = read_rows(source, delimiter)
     except csv.Error as exc:
         where, _, what = str(exc).partition(": ")
         if "unexpected end of data" in what:
@@ -260,7 +279,11 @@ def read_table(text: str) -> ContactTable:
                 "nothing was imported from it"
             ) from None
         # A quote in the wrong place: read the file as written, and say where.
-        records = _records(text, delimiter, strict=False)
+        try:
+            records, cuts = read_rows(source, delimiter, strict=False)
+        except csv.Error as again:
+            where, _, what = str(again).partition(": ")
+            raise ValueError(f"{where}: this is not a table the app can read ({what})") from None
         line = int(where.split()[-1]) if where.split()[-1].isdigit() else 0
         quoting.append(Problem(line, f"a quote in the wrong place ({what}); read as written"))
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]
@@ -268,7 +291,9 @@ def read_table(text: str) -> ContactTable:
         raise ValueError("the file is empty")
     widths = Counter(len(r) for _, r in records)
     if max(widths) == 1 or (len(widths) == 1 and next(iter(widths)) == 1):
-        return _email_list(records)
+        table = _email_list(records)
+        table.cuts = cuts
+        return table
     header_index = 0
     for index, (_, row) in enumerate(records[:HEADER_SEARCH_ROWS]):
         if sum(1 for f in guess_mapping(row) if f) >= 2 or detect_layout(row):
@@ -285,6 +310,7 @@ def read_table(text: str) -> ContactTable:
     layout = detect_layout(header)
     table = ContactTable(header, rows, delimiter, header_line, layout, guess_mapping(header))
     table.problems += quoting
+    table.cuts = cuts
     for line, row in rows:
         if len(row) != len(header):
             table.problems.append(
@@ -293,7 +319,7 @@ def read_table(text: str) -> ContactTable:
     return table
 
 
-def _email_list(records: list[tuple[int, list[str]]]) -> ContactTable:
+def _email_list(records: list[Row]) -> ContactTable:
     values = [(n, r[0].strip() if r else "") for n, r in records]
     emails = [v for _, v in values if looks_like_email(clean_email(v))]
     if not emails:
@@ -330,10 +356,33 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
                 Problem(line, "no name, company, e-mail or phone in this row; skipped")
             )
             continue
+        cut = table.cuts.get(line)
+        if cut is not None:
+            result.problems += _cut_problems(line, cut, table.header, mapping, contact)
         result.contacts.append(contact)
     if not result.contacts and not result.problems:
         result.problems.append(Problem(table.header_line, "no contacts under the header row"))
     return result
+
+
+def _cut_problems(
+    line: int, cut: RowCut, header: Sequence[str], mapping: Sequence[str], contact: ContactCard
+) -> list[Problem]:
+    """What was cut of a row, in words: only the columns that are imported."""
+    problems = [
+        Problem(line, value_cut(f"{header[column]!r} column", contact))
+        for column in cut.columns
+        if column < min(len(header), len(mapping)) and mapping[column]
+    ]
+    if cut.rest:
+        problems.append(
+            Problem(
+                line,
+                f"the row of {called(contact)} is longer than {size_words(MAX_CARD_CHARS)}: "
+                "the rest of it was not read",
+            )
+        )
+    return problems
 
 
 def _contact(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from followup_desktop.io.contacts import ReadResult
 from followup_desktop.io.csv_contacts import ContactTable, contacts_from_table, read_table
-from followup_desktop.io.text import decode, is_binary
+from followup_desktop.io.text import is_binary, open_text
 from followup_desktop.io.vcard import looks_like_vcard, read_vcards
 
 NOT_A_CONTACT_FILE = (
@@ -29,23 +31,26 @@ class ContactFile:
 
 
 def read_contact_file(
-    data: bytes,
+    data: bytes | BinaryIO,
     mapping: Sequence[str] | None = None,
     remembered: Callable[[Sequence[str]], list[str] | None] | None = None,
 ) -> ContactFile:
-    """Read a vCard or CSV file's bytes. Never raises for bad content: a file that
-    cannot be read comes back refused, with a problem saying why in words.
+    """Read a vCard or CSV file's bytes, or a seekable binary stream of them, a piece
+    at a time. Never raises for bad content: a file that cannot be read comes back
+    refused, with a problem saying why in words.
 
     A CSV file is read through ``mapping`` when given, else through the mapping
     ``remembered`` has for its header (a list of e-mails needs none), else the guess.
     """
-    text, encoding = decode(data)
-    if looks_like_vcard(text):
-        return ContactFile(encoding, read_vcards(text))
-    if is_binary(text):
+    source = open_text(io.BytesIO(data) if isinstance(data, bytes) else data)
+    encoding = source.encoding
+    head = source.head(65536)
+    if looks_like_vcard(head):
+        return ContactFile(encoding, read_vcards(source))
+    if is_binary(head):
         return ContactFile(encoding, ReadResult("").refuse(0, NOT_A_CONTACT_FILE))
     try:
-        table = read_table(text)
+        table = read_table(source)
     except ValueError as exc:
         message = str(exc)
         if not message.startswith(("this is not", "line ")):

@@ -1,8 +1,20 @@
-"""Turning a file's bytes into text: byte-order marks, UTF-16, UTF-8, Windows-1252."""
+"""Turning a file's bytes into text: byte-order marks, UTF-16, UTF-8, Windows-1252.
+
+A file is read in pieces, never whole: a contact file may be hundreds of
+megabytes, or hold one line of tens of megabytes, and its readers keep only
+what one card or one row needs.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
+
+CHUNK_BYTES = 1024 * 1024
+# The longest piece of a line handed on at once: a longer line comes in several.
+PIECE_CHARS = 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -11,29 +23,92 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of ``data`` and the encoding it was read with.
+class TextSource:
+    """A file's text, read from the start in pieces as often as a reader needs."""
+
+    def __init__(self, open_chunks: Callable[[], Iterator[str]], encoding: str) -> None:
+        self._open_chunks = open_chunks
+        self.encoding = encoding
+
+    @classmethod
+    def from_string(cls, text: str) -> TextSource:
+        def chunks() -> Iterator[str]:
+            for start in range(0, len(text), PIECE_CHARS):
+                yield text[start : start + PIECE_CHARS]
+
+        return cls(chunks, "")
+
+    def chunks(self) -> Iterator[str]:
+        return self._open_chunks()
+
+    def head(self, chars: int) -> str:
+        """The first ``chars`` characters (fewer when the text is shorter)."""
+        parts: list[str] = []
+        size = 0
+        for chunk in self.chunks():
+            parts.append(chunk[: chars - size])
+            size += len(parts[-1])
+            if size >= chars:
+                break
+        return "".join(parts)
+
+    def is_blank(self) -> bool:
+        return not any(chunk.strip() for chunk in self.chunks())
+
+    def lines(self) -> Iterator[tuple[str, str | None]]:
+        """The text line by line, see ``split_lines``."""
+        return split_lines(self.chunks())
+
+
+def open_text(stream: BinaryIO) -> TextSource:
+    """The text of a seekable binary stream, its encoding found as ``detect_encoding`` says."""
+    encoding, skip = detect_encoding(stream)
+
+    def chunks() -> Iterator[str]:
+        stream.seek(skip)
+        if encoding == "windows-1252":
+            while block := stream.read(CHUNK_BYTES):
+                yield block.decode("latin-1").translate(_LATIN1_TO_CP1252)
+            return
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        while block := stream.read(CHUNK_BYTES):
+            if text := decoder.decode(block):
+                yield text
+        if text := decoder.decode(b"", final=True):
+            yield text
+
+    return TextSource(chunks, encoding)
+
+
+def detect_encoding(stream: BinaryIO) -> tuple[str, int]:
+    """The encoding of a stream's bytes, and how many bytes of byte-order mark to skip.
 
     A byte-order mark decides; without one, UTF-16 is recognised by its zero
-    bytes, then strict UTF-8 is tried, and anything else is Windows-1252
-    (with Latin-1 for the five bytes Windows-1252 leaves undefined).
+    bytes, then strict UTF-8 is tried over the whole stream (a piece at a time),
+    and anything else is Windows-1252 (with Latin-1 for the five bytes
+    Windows-1252 leaves undefined).
     """
+    stream.seek(0)
+    sample = stream.read(4096)
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), encoding
-    sample = data[:4096]
+        if sample.startswith(bom):
+            return encoding, len(bom)
     if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
         even_zeros = sample[0::2].count(0)
         odd_zeros = sample[1::2].count(0)
-        encoding = "utf-16-le" if odd_zeros > even_zeros else "utf-16-be"
-        return data.decode(encoding, errors="replace"), encoding
+        return ("utf-16-le" if odd_zeros > even_zeros else "utf-16-be"), 0
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     try:
-        return data.decode("utf-8"), "utf-8"
+        while block := stream.read(CHUNK_BYTES):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
-    return data.decode("latin-1").translate(_LATIN1_TO_CP1252), "windows-1252"
+        return "windows-1252", 0
+    return "utf-8", 0
 
 
 # Latin-1 reads every byte; Windows-1252 differs only in 0x80-0x9F (five stay undefined).
@@ -42,6 +117,41 @@ _LATIN1_TO_CP1252 = {
     for b in range(0x80, 0xA0)
     if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
+
+
+def split_lines(chunks: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """The lines of the text in ``chunks`` (broken at CR LF, CR or LF), without
+    holding more than a piece of any line.
+
+    Each line comes as one or more ``(text, end)`` pieces of at most PIECE_CHARS:
+    ``end`` is None for a piece the line goes on after, else the line break
+    that ends it ("" for the last line, which is there, maybe empty, as in
+    ``re.split``).
+    """
+    carry = ""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        text = carry + chunk
+        # A CR at the end may be the first half of a CR LF split between two chunks.
+        held = "\r" if text.endswith("\r") else ""
+        if held:
+            text = text[:-1]
+        parts = _LINE_BREAK.split(text)
+        carry = parts.pop() + held
+        for index in range(0, len(parts), 2):
+            line = parts[index]
+            while len(line) > PIECE_CHARS:
+                yield line[:PIECE_CHARS], None
+                line = line[PIECE_CHARS:]
+            yield line, parts[index + 1]
+        while len(carry) > PIECE_CHARS:
+            yield carry[:PIECE_CHARS], None
+            carry = carry[PIECE_CHARS:]
+    if carry.endswith("\r"):
+        yield carry[:-1], "\r"
+        carry = ""
+    yield carry, ""
 
 
 def is_binary(text: str) -> bool:

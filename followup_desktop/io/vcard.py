@@ -5,6 +5,11 @@ cards and logical lines here (folded lines, quoted-printable soft line
 breaks, nested AGENT cards, mixed line endings), only the properties a
 prospect keeps are handed to vobject, and a card vobject cannot read whole is
 read line by line, so that one bad property costs that property, not the card.
+
+The file is read as a stream, one card at a time: what is held at once is one
+card's kept properties, each cut to MAX_VALUE_CHARS and the card to
+MAX_CARD_CHARS (the cut is said), while properties a prospect does not keep
+(photos, keys, sounds) are passed over without being gathered.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import codecs
 import quopri
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,26 +26,51 @@ import vobject
 
 from followup_desktop.domain.model import PostalAddress, Prospect
 from followup_desktop.io.contacts import (
+    MAX_CARD_CHARS,
+    MAX_VALUE_CHARS,
     ContactCard,
     LabelledAddress,
     Problem,
     ReadResult,
     add_unique,
+    called,
     clean_email,
     clean_phone,
+    size_words,
     sort_out_emails,
+    value_cut,
 )
+from followup_desktop.io.text import TextSource, split_lines
 
 # The properties a prospect keeps; everything else (photos, keys, sounds) is skipped unread.
 _KEPT = {"VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "ADR", "NOTE", "UID", "X-ABLABEL"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+# A kept line holds its name and parameters besides its value, which quoted-printable
+# writes with up to three characters for one; the value is cut once decoded.
+_LINE_CHARS = 3 * MAX_VALUE_CHARS + 4096
+# What is held of a line before knowing whether its property is kept (and of one that is not).
+_HEAD_CHARS = 256
+_WORDS = {
+    "FN": "name",
+    "N": "name",
+    "ORG": "company",
+    "TITLE": "job title",
+    "EMAIL": "e-mail address",
+    "TEL": "phone number",
+    "ADR": "address",
+    "NOTE": "note",
+    "UID": "uid",
+    "X-ABLABEL": "label",
+    "VERSION": "version",
+}
 
 
 @dataclass
 class _Line:
     number: int  # the physical line it starts on
     text: str
+    cut: bool = False  # too long to keep whole: ``text`` holds its beginning only
 
 
 def looks_like_vcard(text: str) -> bool:
@@ -49,40 +79,135 @@ def looks_like_vcard(text: str) -> bool:
     return any(line.strip().upper() == "BEGIN:VCARD" for line in _LINE_BREAK.split(head))
 
 
-def _logical_lines(text: str) -> list[_Line]:
+def _rest_of_line(first: str, pieces: Iterator[tuple[str, str | None]]) -> tuple[str, int, str]:
+    """A line longer than a piece: at most _LINE_CHARS of it, its length and last character."""
+    kept, size, length, last = [first[:_LINE_CHARS]], min(len(first), _LINE_CHARS), len(first), ""
+    end: str | None = None
+    while end is None:
+        text, end = next(pieces)
+        if text:
+            length += len(text)
+            last = text[-1]
+            if size < _LINE_CHARS:
+                kept.append(text[: _LINE_CHARS - size])
+                size += len(kept[-1])
+    return "".join(kept), length, last
+
+
+class _Logical:
+    """A logical line being gathered from its physical lines, within the caps."""
+
+    def __init__(self, number: int, text: str, length: int, last: str) -> None:
+        self.number = number
+        self.parts = [text]
+        self.size = len(text)
+        self.cut = length > self.size
+        self.last = last
+        self.keep: bool | None = None  # decided once longer than _HEAD_CHARS
+        self.quoted_printable: bool | None = None  # decided at the first ":"
+        self._find_head(text, "")
+        self._decide()
+
+    def add(self, text: str, whole: int, last: str) -> None:
+        """Append ``text`` (the held part of a continuation ``whole`` characters long)."""
+        if whole:
+            self.last = last
+        if self.keep is False:
+            return
+        if self.quoted_printable is None:
+            if self.size > _HEAD_CHARS:
+                self.quoted_printable = False  # no name and parameters run that long
+            else:
+                self._find_head(text, "".join(self.parts))
+        room = _LINE_CHARS - self.size
+        if whole > room:
+            self.cut = True
+        if room > 0 and text:
+            self.parts.append(text[:room])
+            self.size += len(self.parts[-1])
+        self._decide()
+
+    def drop_soft_break(self) -> None:
+        """Take off the "=" that ends a quoted-printable line continued on the next."""
+        if self.keep is not False and not self.cut:
+            while self.parts and not self.parts[-1]:
+                self.parts.pop()
+            if self.parts:
+                self.parts[-1] = self.parts[-1][:-1]
+                self.size -= 1
+                self.last = next((p[-1] for p in reversed(self.parts) if p), "")
+                return
+        self.last = ""
+
+    def line(self) -> _Line:
+        text = self.parts[0] if len(self.parts) == 1 else "".join(self.parts)
+        return _Line(self.number, text, self.cut and self.keep is not False)
+
+    def _find_head(self, text: str, before: str) -> None:
+        colon = text.find(":")
+        if colon >= 0:
+            head = (before + text[:colon]).upper()
+            self.quoted_printable = "QUOTED-PRINTABLE" in head
+
+    def _decide(self) -> None:
+        if self.keep is None and self.size > _HEAD_CHARS:
+            text = "".join(self.parts)
+            match = _PROPERTY.match(text)
+            self.keep = bool(match and match.group(1).upper() in _KEPT)
+            if self.keep:
+                self.parts = [text]
+            else:  # passed over: its beginning is enough
+                self.parts, self.size = [text[:_HEAD_CHARS]], _HEAD_CHARS
+
+
+def _logical_lines(pieces: Iterator[tuple[str, str | None]]) -> Iterator[_Line]:
     """Unfold folded lines and quoted-printable soft line breaks."""
-    lines: list[_Line] = []
+    current: _Logical | None = None
     qp_open = False
-    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
-        if qp_open and raw.strip().upper() in ("END:VCARD", "BEGIN:VCARD"):
-            qp_open = False  # a dangling soft break: the card still ends here
-            lines[-1].text = lines[-1].text[:-1]
-        if lines and qp_open:
-            lines[-1].text = lines[-1].text[:-1] + raw
-        elif lines and raw[:1] in (" ", "\t") and raw.strip():
-            # A folded line; quoted-printable values that fold this way keep the space.
-            lines[-1].text += raw[1:]
+    for number, (piece, end) in enumerate(pieces, start=1):
+        if end is None:
+            text, length, last = _rest_of_line(piece, pieces)
         else:
-            lines.append(_Line(number, raw))
-        current = lines[-1].text
-        head = current.split(":", 1)[0].upper()
-        qp_open = "QUOTED-PRINTABLE" in head and current.endswith("=") and ":" in current
-    return lines
+            text, length, last = piece, len(piece), piece[-1:]
+        if current is not None and qp_open and text.strip().upper() in ("END:VCARD", "BEGIN:VCARD"):
+            qp_open = False  # a dangling soft break: the card still ends here
+            current.drop_soft_break()
+        if current is not None and qp_open:
+            current.drop_soft_break()
+            current.add(text, length, last)
+        elif current is not None and text[:1] in (" ", "\t") and text.strip():
+            # A folded line; quoted-printable values that fold this way keep the space.
+            if current.keep is False:  # passed over (a photo, say): only its end matters
+                current.last = last
+            else:
+                current.add(text[1:], length - 1, last)
+        else:
+            if current is not None:
+                yield current.line()
+            current = _Logical(number, text, length, last)
+        # A quoted-printable line ending in "=" goes on on the next line.
+        qp_open = current.last == "=" and bool(current.quoted_printable)
+    if current is not None:
+        yield current.line()
 
 
-def read_vcards(text: str) -> ReadResult:
-    """Every card in ``text``. A file cut off inside a card is refused whole."""
+def read_vcards(text: str | TextSource) -> ReadResult:
+    """Every card in ``text``, read card by card. A file cut off inside a card is
+    refused whole."""
+    source = TextSource.from_string(text) if isinstance(text, str) else text
     result = ReadResult("vcard")
     depth = 0
     card: list[_Line] = []
+    card_size = 0
+    card_cut = 0  # the line from which the card was too long to keep
     start = 0
     outside_reported = False
-    for line in _logical_lines(text):
+    for line in _logical_lines(split_lines(source.chunks())):
         stripped = line.text.strip()
         upper = stripped.upper()
         if upper == "BEGIN:VCARD" or upper.endswith(":BEGIN:VCARD"):
             if depth == 0:
-                card, start = [], line.number
+                card, start, card_size, card_cut = [], line.number, 0, 0
             depth += 1
             continue
         if upper == "END:VCARD":
@@ -93,12 +218,19 @@ def read_vcards(text: str) -> ReadResult:
                 continue
             depth -= 1
             if depth == 0:
-                contact = _read_card(card, start, result)
+                contact = _read_card(card, start, result, card_cut)
                 if contact is not None:
                     result.contacts.append(contact)
+                card = []
             continue
         if depth == 1:
-            card.append(line)
+            if not _is_kept(line.text):
+                continue
+            card_size += min(len(line.text), MAX_VALUE_CHARS)  # what is kept of it
+            if card_size > MAX_CARD_CHARS:
+                card_cut = card_cut or line.number
+            else:
+                card.append(line)
         elif depth == 0 and stripped and not outside_reported:
             outside_reported = True
             result.problems.append(Problem(line.number, "text outside any card was ignored"))
@@ -113,12 +245,26 @@ def read_vcards(text: str) -> ReadResult:
     return result
 
 
+def _is_kept(text: str) -> bool:
+    match = _PROPERTY.match(text)
+    return bool(match and match.group(1).upper() in _KEPT and ":" in text)
+
+
 def _kept(card: list[_Line]) -> list[_Line]:
+    """The lines a prospect keeps, decoded, each value cut to MAX_VALUE_CHARS."""
     kept = []
     for line in card:
-        match = _PROPERTY.match(line.text)
-        if match and match.group(1).upper() in _KEPT and ":" in line.text:
-            kept.append(_Line(line.number, _decode_quoted_printable(line.text)))
+        if not _is_kept(line.text):
+            continue
+        text = _decode_quoted_printable(line.text)
+        head, colon, value = text.partition(":")
+        cut = line.cut or len(value) > MAX_VALUE_CHARS
+        if cut:
+            value = value[:MAX_VALUE_CHARS]
+            if (len(value) - len(value.rstrip("\\"))) % 2:
+                value = value[:-1]  # an escape cut in half would make the value unreadable
+            text = head + colon + value
+        kept.append(_Line(line.number, text, cut))
     return kept
 
 
@@ -150,12 +296,23 @@ def _decode_quoted_printable(text: str) -> str:
     return ";".join(kept) + ":" + decoded
 
 
-def _parse(lines: Iterable[_Line]) -> Any:
+def _parse(lines: Sequence[_Line]) -> Any:
     body = "\r\n".join(line.text for line in lines)
-    return vobject.readOne(f"BEGIN:VCARD\r\n{body}\r\nEND:VCARD\r\n", validate=False)
+    # vobject reads the lines one by one when it allows quoted-printable, and else
+    # through a regular expression that takes about 150 bytes per character of a
+    # line. Values come here decoded and unfolded, so only one that mentions
+    # quoted-printable and ends in "=" would be taken for a soft line break.
+    soft_break = any(
+        line.text.endswith("=") and "quoted-printable" in line.text.lower() for line in lines
+    )
+    return vobject.readOne(
+        f"BEGIN:VCARD\r\n{body}\r\nEND:VCARD\r\n", validate=False, allowQP=not soft_break
+    )
 
 
-def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard | None:
+def _read_card(
+    card: list[_Line], start: int, result: ReadResult, cut_from: int = 0
+) -> ContactCard | None:
     lines = _kept(card)
     try:
         components = [_parse(lines)]
@@ -194,6 +351,19 @@ def _read_card(card: list[_Line], start: int, result: ReadResult) -> ContactCard
             Problem(start, "the card has no name, company, e-mail or phone; skipped")
         )
         return None
+    for line in lines:
+        if line.cut:
+            name = _PROPERTY.match(line.text)
+            what = name.group(1).upper() if name else ""
+            result.problems.append(Problem(line.number, value_cut(_WORDS.get(what, what), contact)))
+    if cut_from:
+        result.problems.append(
+            Problem(
+                cut_from,
+                f"the card of {called(contact)} is longer than {size_words(MAX_CARD_CHARS)}: "
+                "the rest of it, from this line on, was not read",
+            )
+        )
     return contact
 
 

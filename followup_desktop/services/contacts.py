@@ -346,10 +346,11 @@ class ImportService:
                 raise DomainError(
                     f"{path.name} is {size // (1024 * 1024)} MB: too large for a contact file"
                 )
-            data = path.read_bytes()
+            # Read as a stream, a card or a row at a time: the file is never held whole.
+            with path.open("rb") as stream:
+                return read_contact_file(stream, mapping, self.remembered_mapping)
         except OSError as exc:
             raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
-        return read_contact_file(data, mapping, self.remembered_mapping)
 
     def preview(
         self,

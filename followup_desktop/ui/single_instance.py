@@ -6,6 +6,11 @@ The messenger is a QLocalServer whose name is derived from the data folder and
 the user: a second start connects to it, sends its arguments and exits, and the
 running instance emits ``activation_requested`` so its window comes forward.
 
+The messenger's socket lives in a folder no other user can enter (see
+``server_name``), and a connection from another user's process is refused
+all the same: another user must not be able to take its name, nor to make
+this window come forward.
+
 Wire format, one exchange per connection: the client sends one line of UTF-8
 JSON, ``{"action": "show", "args": [...]}``; the server answers ``ok`` (or
 ``error``) and a newline.
@@ -17,6 +22,10 @@ import hashlib
 import json
 import logging
 import os
+import socket
+import stat
+import struct
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -51,22 +60,98 @@ def _user_id() -> str:
     return os.environ.get("USERNAME", "")
 
 
-def server_name(data_dir: Path) -> str:
-    """The messenger's name for this user and data folder.
+def server_name(data_dir: Path) -> str | None:
+    """The messenger's name for this user and data folder; None when it has no safe place.
 
-    It is placed in the user's private ``$XDG_RUNTIME_DIR`` when there is one
-    (other users can neither reach nor squat it), else Qt puts it in the temp
-    folder; the user id in the name keeps users apart there too.
+    On Windows it is a named pipe, which UserAccessOption keeps to this user.
+    Elsewhere it is a socket in a folder only this user can enter: the user's
+    ``$XDG_RUNTIME_DIR`` when it is one, else the temp folder's
+    ``followup-desktop-<uid>`` (see ``private_temp_folder``).
     """
     key = f"{_user_id()}\0{os.path.realpath(data_dir)}"
     digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     name = f"followup-desktop-{_user_id()}-{digest}"
+    if not hasattr(os, "getuid"):
+        return name
     runtime_dir = os.environ.get("XDG_RUNTIME_DIR", "")
-    if os.path.isabs(runtime_dir) and os.path.isdir(runtime_dir):
+    if os.path.isabs(runtime_dir) and is_private(runtime_dir):
         full = os.path.join(runtime_dir, name)
         if len(os.fsencode(full)) <= MAX_SOCKET_PATH:
             return full
-    return name
+    folder = private_temp_folder()
+    if folder is None:
+        return None
+    full = os.path.join(folder, name)
+    if len(os.fsencode(full)) > MAX_SOCKET_PATH:
+        log.warning("%s is too long a path for a socket: no hand-over to this instance", full)
+        return None
+    return full
+
+
+def is_private(path: str) -> bool:
+    """True for a folder (not a link to one) of this user's that no one else may enter."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and stat.S_IMODE(info.st_mode) == 0o700
+    )
+
+
+def private_temp_folder() -> str | None:
+    """``<temp>/followup-desktop-<uid>``, made with mode 0700 when missing; None (and a
+    warning) when what is there is not a private folder of this user's.
+
+    Its name is known to every user, so another one may have made it first, or
+    left a link there to a folder of their own: then it is not used, and a later
+    start cannot hand over to this one (the data stay guarded by the lock).
+    """
+    path = os.path.join(tempfile.gettempdir(), f"followup-desktop-{os.getuid()}")
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        log.warning("Cannot make %s for the hand-over socket: %s", path, exc.strerror or exc)
+        return None
+    if is_private(path):
+        return path
+    log.warning(
+        "%s is not a folder that only this user can enter (a link, another user's, or "
+        "open to others): it is not used, and a second start cannot hand over to this one",
+        path,
+    )
+    return None
+
+
+def peer_uid(descriptor: int) -> int | None:
+    """The user id of the process at the other end of a connected local socket, from
+    the kernel (SO_PEERCRED); None when it cannot be told."""
+    if descriptor < 0 or not hasattr(socket, "SO_PEERCRED"):
+        return None
+    size = struct.calcsize("3i")
+    try:
+        with socket.fromfd(descriptor, socket.AF_UNIX, socket.SOCK_STREAM) as peer:
+            credentials = peer.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, size)
+    except OSError:
+        return None
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return int(uid)
+
+
+def _from_this_user(connection: QLocalSocket) -> bool:
+    if not hasattr(os, "getuid") or not hasattr(socket, "SO_PEERCRED"):
+        # Windows keeps the pipe to this user; other systems have only the private folder.
+        return True
+    uid = peer_uid(int(connection.socketDescriptor()))
+    if uid == os.getuid():
+        return True
+    who = "an unknown user" if uid is None else f"user {uid}"
+    log.warning("Refused a hand-over from a process of %s", who)
+    return False
 
 
 class _Connection(QObject):
@@ -250,6 +335,8 @@ class SingleInstance(QObject):
     # -- the messenger ----------------------------------------------------------
 
     def _listen(self) -> None:
+        if self.server_name is None:
+            return  # no safe place for the socket (said when it was looked for)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         # We own the lock, so any socket under this name was left by a crash.
@@ -267,10 +354,14 @@ class SingleInstance(QObject):
         if server is None:
             return
         while server.hasPendingConnections():
-            socket = server.nextPendingConnection()
-            if socket is None:
+            incoming = server.nextPendingConnection()
+            if incoming is None:
                 break
-            connection = _Connection(socket, self)
+            if not _from_this_user(incoming):
+                incoming.abort()
+                incoming.deleteLater()
+                continue
+            connection = _Connection(incoming, self)
             self._connections.add(connection)
             connection.received.connect(self.activation_requested)
             connection.finished.connect(lambda c=connection: self._forget(c))
@@ -289,28 +380,30 @@ class SingleInstance(QObject):
         instance answers within ``timeout_ms`` (default HAND_OVER_TIMEOUT_MS):
         it is hung, or its messenger is not reachable.
         """
+        if self.server_name is None:
+            return False
         payload = json.dumps({"action": "show", "args": [str(a) for a in args]}).encode() + b"\n"
         deadline = QDeadlineTimer(HAND_OVER_TIMEOUT_MS if timeout_ms is None else timeout_ms)
-        socket = QLocalSocket()
+        client = QLocalSocket()
         try:
             # The other instance may hold the lock but not listen yet: retry.
             while True:
-                socket.connectToServer(self.server_name)
-                if socket.waitForConnected(_remaining(deadline)):
+                client.connectToServer(self.server_name)
+                if client.waitForConnected(_remaining(deadline)):
                     break
-                socket.abort()
+                client.abort()
                 if deadline.hasExpired():
                     return False
                 QThread.msleep(min(50, _remaining(deadline)))
-            socket.write(payload)
+            client.write(payload)
             reply = bytearray()
             while b"\n" not in reply:
-                if deadline.hasExpired() or not socket.waitForReadyRead(_remaining(deadline)):
+                if deadline.hasExpired() or not client.waitForReadyRead(_remaining(deadline)):
                     return False
-                reply += socket.readAll().data()
+                reply += client.readAll().data()
             return reply.partition(b"\n")[0] == ACK
         finally:
-            socket.abort()
+            client.abort()
 
 
 def _remaining(deadline: QDeadlineTimer) -> int:

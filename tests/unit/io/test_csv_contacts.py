@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.io.contacts import MAX_VALUE_CHARS
 from followup_desktop.io.csv_contacts import (
     contacts_from_table,
     detect_layout,
@@ -330,3 +331,26 @@ def test_google_csv_of_a_company_and_a_us_address() -> None:
     assert row["Address 1 - Formatted"] == "1 Infinite Loop\nCupertino, CA 95014\nUS"
     (contact,) = read.result.contacts
     assert (contact.name, contact.company) == ("", "Just A Company, Inc.")
+
+
+def test_a_value_longer_than_the_limit_is_cut_to_it_and_the_cut_said() -> None:
+    note = "Call back after the fair. " * 120_000  # about 3 MB
+    for written in (note, note.replace(". ", ".\n")):  # on one line, then over 120,000
+        text = f'Name,E-mail,Notes\nAna,ana@a.example,"{written}"\nBo,bo@b.example,short\n'
+        read = read_contact_file(text.encode())
+        ana, bo = read.result.contacts
+        assert (ana.name, ana.emails) == ("Ana", ["ana@a.example"])
+        assert ana.notes == written[:MAX_VALUE_CHARS]
+        assert (bo.name, bo.notes) == ("Bo", "short")
+        assert [str(p) for p in read.result.problems] == [
+            "line 2: the 'Notes' column of Ana is longer than 1 MB: only its first 1 MB was kept"
+        ]
+
+
+def test_a_long_value_in_a_column_not_imported_is_cut_without_a_word() -> None:
+    photo = "QUFB" * 1_000_000
+    read = read_contact_file(f"Name,E-mail,Photo\nAna,ana@a.example,{photo}\n".encode())
+    assert read.mapping == ["name", "email", ""]
+    (ana,) = read.result.contacts
+    assert (ana.name, ana.emails) == ("Ana", ["ana@a.example"])
+    assert read.result.problems == []

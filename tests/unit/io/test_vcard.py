@@ -7,6 +7,7 @@ import base64
 import vobject
 
 from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.io.contacts import MAX_VALUE_CHARS
 from followup_desktop.io.files import read_contact_file
 from followup_desktop.io.vcard import read_vcards, write_vcards
 
@@ -214,3 +215,68 @@ def test_a_company_prospect_has_no_persons_name_in_n() -> None:
     assert "\r\nN:;;;;\r\n" in text
     (card,) = read_vcards(text).contacts
     assert (card.name, card.company) == ("Acme, Inc.", "Acme, Inc.")
+
+
+def test_a_value_longer_than_the_limit_is_cut_to_it_and_the_cut_said() -> None:
+    note = "Call back after the fair. " * 120_000  # about 3 MB, on one line
+    folded = "\r\n ".join(note[i : i + 74] for i in range(0, len(note), 74))
+    for written in (note, folded):
+        text = (
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Note\r\nEMAIL:big@example.com\r\n"
+            f"NOTE:{written}\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:After\r\nEND:VCARD\r\n"
+        )
+        result = read_vcards(text)
+        big, after = result.contacts
+        assert (big.name, big.emails, after.name) == ("Big Note", ["big@example.com"], "After")
+        assert big.notes == note[:MAX_VALUE_CHARS].rstrip()
+        assert [str(p) for p in result.problems] == [
+            "line 5: the note of Big Note is longer than 1 MB: only its first 1 MB was kept"
+        ]
+
+
+def test_a_long_quoted_printable_value_is_cut_once_decoded() -> None:
+    note = "Gr=C3=BC=C3=9Fe " * 220_000  # 3.5 MB written, 1.3 MB read
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Weber;Jonas\r\n"
+        f"NOTE;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:{note}\r\nEND:VCARD\r\n"
+    )
+    result = read_vcards(text)
+    (card,) = result.contacts
+    assert card.name == "Jonas Weber"
+    assert card.notes == ("Grüße " * 220_000)[:MAX_VALUE_CHARS].rstrip()
+    assert [str(p) for p in result.problems] == [
+        "line 4: the note of Jonas Weber is longer than 1 MB: only its first 1 MB was kept"
+    ]
+
+
+def test_a_card_longer_than_its_limit_keeps_its_beginning_and_says_so() -> None:
+    part = "x" * (MAX_VALUE_CHARS - 10)
+    notes = "".join(f"NOTE:{part}\r\n" for _ in range(5))
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Long Card\r\n"
+        f"{notes}EMAIL:late@example.com\r\nEND:VCARD\r\n"
+    )
+    result = read_vcards(text)
+    (card,) = result.contacts
+    assert card.name == "Long Card"
+    assert card.notes.count(part) == 3  # the fourth note would take the card past its limit
+    assert card.emails == []  # what came after was not read
+    assert [str(p) for p in result.problems] == [
+        "line 7: the card of Long Card is longer than 4 MB: the rest of it, from this line on, "
+        "was not read"
+    ]
+
+
+def test_a_photo_of_any_length_is_passed_over_without_a_word() -> None:
+    photo = base64.b64encode(bytes(range(256)) * 40_000).decode()  # about 14 MB
+    for written in (photo, "\r\n ".join(photo[i : i + 74] for i in range(0, len(photo), 74))):
+        text = (
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nPHOTO;ENCODING=b;TYPE=JPEG:{written}\r\n"
+            "FN:Photo Person\r\nEMAIL:photo@example.com\r\nEND:VCARD\r\n"
+        )
+        result = read_vcards(text)
+        assert [(c.name, c.emails) for c in result.contacts] == [
+            ("Photo Person", ["photo@example.com"])
+        ]
+        assert result.problems == []

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from followup_desktop.cli import main as cli_main
 from followup_desktop.domain.clock import FixedClock
+from followup_desktop.io.contacts import MAX_VALUE_CHARS
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.contacts import Decision
 from followup_desktop.ui.import_dialog import DuplicateTableModel, ImportDialog
@@ -379,3 +380,18 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_earlier_file(
     assert target.read_bytes() == earlier
     assert [p.name for p in tmp_path.glob("*everyone*")] == [target.name]
     dialog.reject()
+
+
+def test_preview_says_which_prospects_value_was_cut(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService, tmp_path: Path
+) -> None:
+    note = "Wants a proposal in spring. " * 100_000  # 2.8 MB on one line
+    text = f"BEGIN:VCARD\nVERSION:3.0\nFN:Big Note\nNOTE:{note}\nEND:VCARD\n"
+    dialog = window.import_files([_file(tmp_path, "big.vcf", text)])
+    assert dialog is not None
+    assert dialog.problems.toPlainText() == (
+        "big.vcf: line 4: the note of Big Note is longer than 1 MB: only its first 1 MB was kept"
+    )
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    (summary,) = service.store.summaries()
+    assert summary.prospect.notes == note[:MAX_VALUE_CHARS].rstrip()

@@ -7,6 +7,8 @@ import os
 import select
 import shutil
 import signal
+import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -24,8 +26,8 @@ from followup_desktop.ui.single_instance import InstanceLockError, SingleInstanc
 from tests.helpers import second_instance as helper
 
 REPO = Path(__file__).resolve().parents[3]
-HELPER = REPO / "tests" / "helpers" / "second_instance.py"
 WAIT_MS = 15_000
+NOBODY = 65534  # the user id of another user, for the tests that run as root
 
 Start = Callable[..., "subprocess.Popen[str]"]
 
@@ -49,12 +51,16 @@ def data(tmp_path: Path) -> Paths:
 
 @pytest.fixture
 def start() -> Iterator[Start]:
-    """Run tests/helpers/second_instance.py as its own process; all are killed at the end."""
+    """Run tests/helpers/second_instance.py as its own process; all are killed at the end.
+
+    It runs as a module from the repository, so that it imports the code under
+    test (as a script it would import whichever followup_desktop is installed).
+    """
     started: list[subprocess.Popen[str]] = []
 
     def run(*args: str) -> subprocess.Popen[str]:
         proc = subprocess.Popen(
-            [sys.executable, str(HELPER), *args],
+            [sys.executable, "-m", "tests.helpers.second_instance", *args],
             cwd=REPO,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             stdout=subprocess.PIPE,
@@ -351,10 +357,174 @@ def test_the_server_name_belongs_to_one_user_and_one_folder(
     assert server_name(tmp_path / "data") != name
 
 
-def test_without_a_runtime_dir_the_name_is_left_to_qt(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def shared_tmp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No $XDG_RUNTIME_DIR, and a temp folder open to all users as /tmp is, for this test
+    alone (and for the processes it starts)."""
+    folder = Path(tempfile.mkdtemp(prefix="fu-tmp-"))
+    folder.chmod(0o1777)
     monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setenv("TMPDIR", str(folder))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _ours(shared_tmp: Path) -> Path:
+    return shared_tmp / f"followup-desktop-{os.getuid()}"
+
+
+def test_without_a_runtime_dir_the_socket_is_in_a_private_folder_made_for_it(
+    qtbot: QtBot, data: Paths, start: Start, shared_tmp: Path
+) -> None:
+    instance = SingleInstance(data)
+    try:
+        assert instance.acquire()
+        assert instance.is_listening
+        assert instance.server_name is not None
+        assert Path(instance.server_name).parent == _ours(shared_tmp)
+        info = _ours(shared_tmp).lstat()
+        assert stat.S_ISDIR(info.st_mode)
+        assert stat.S_IMODE(info.st_mode) == 0o700
+        assert info.st_uid == os.getuid()
+        with qtbot.wait_signal(instance.activation_requested, timeout=WAIT_MS) as blocker:
+            assert finish(qtbot, start(str(data.data_dir), "hello")) == helper.HANDED_OVER
+        assert blocker.args == [["hello"]]
+    finally:
+        instance.release()
+
+
+def _not_used(data: Paths, caplog: pytest.LogCaptureFixture) -> None:
+    """Nothing listens, yet the data folder is still owned and the start goes on."""
+    instance = SingleInstance(data)
+    try:
+        assert instance.server_name is None
+        assert instance.acquire()
+        assert instance.is_owner
+        assert not instance.is_listening
+        assert not instance.hand_over(["x"], timeout_ms=100)
+    finally:
+        instance.release()
+    assert "it is not used, and a second start cannot hand over to this one" in caplog.text
+
+
+def test_a_folder_there_open_to_others_is_not_used(
+    data: Paths, shared_tmp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    _ours(shared_tmp).mkdir()
+    _ours(shared_tmp).chmod(0o777)  # anyone could have put a socket of theirs in it
+    _not_used(data, caplog)
+    assert stat.S_IMODE(_ours(shared_tmp).stat().st_mode) == 0o777
+    assert list(_ours(shared_tmp).iterdir()) == []
+
+
+def test_a_folder_there_of_another_user_is_not_used(
+    data: Paths, shared_tmp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    if os.getuid() != 0:
+        pytest.skip("making a folder another user owns needs root")
+    _ours(shared_tmp).mkdir(mode=0o700)
+    os.chown(_ours(shared_tmp), NOBODY, NOBODY)
+    _not_used(data, caplog)
+    assert list(_ours(shared_tmp).iterdir()) == []
+
+
+def test_a_link_planted_there_is_not_followed(
+    data: Paths, shared_tmp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    elsewhere = shared_tmp / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    _ours(shared_tmp).symlink_to(elsewhere)
+    _not_used(data, caplog)
+    assert _ours(shared_tmp).is_symlink()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_runtime_dir_open_to_others_is_not_used(
+    tmp_path: Path, runtime_dir: Path, shared_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
     name = server_name(tmp_path / "data")
-    assert "/" not in name
-    assert name.startswith("followup-desktop-")
+    assert name is not None
+    assert Path(name).parent == runtime_dir
+    runtime_dir.chmod(0o755)
+    name = server_name(tmp_path / "data")
+    assert name is not None
+    assert Path(name).parent == _ours(shared_tmp)
+
+
+def test_peer_uid_is_the_user_at_the_other_end() -> None:
+    first, second = socket.socketpair(socket.AF_UNIX)
+    with first, second:
+        assert single_instance.peer_uid(first.fileno()) == os.getuid()
+    assert single_instance.peer_uid(-1) is None
+
+
+def test_a_connection_from_another_users_process_is_refused(
+    qtbot: QtBot,
+    instance: SingleInstance,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    assert instance.acquire()
+    assert instance.server_name is not None
+    received: list[list[str]] = []
+    instance.activation_requested.connect(received.append)
+    real_peer_uid = single_instance.peer_uid
+    monkeypatch.setattr(single_instance, "peer_uid", lambda _descriptor: os.getuid() + 1)
+    assert reply_of(qtbot, other_user_client(instance.server_name)) == repr(b"")
+    qtbot.wait(200)
+    assert received == []
+    assert f"Refused a hand-over from a process of user {os.getuid() + 1}" in caplog.text
+    # The same client, seen as this user's, is answered.
+    monkeypatch.setattr(single_instance, "peer_uid", real_peer_uid)
+    assert reply_of(qtbot, other_user_client(instance.server_name)) == repr(b"ok\n")
+    qtbot.waitUntil(lambda: received == [["from another user"]], timeout=WAIT_MS)
+
+
+# Sends a hand-over as another user, and prints what came back before the server hung up.
+OTHER_USER_CLIENT = """
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+if len(sys.argv) > 2:
+    os.setuid(int(sys.argv[2]))  # the socket module is loaded: now another user
+s.connect(sys.argv[1])
+reply = b""
+try:
+    s.sendall(b'{"action": "show", "args": ["from another user"]}\\n')
+    while chunk := s.recv(100):
+        reply += chunk
+except ConnectionError:
+    pass
+print(repr(reply))
+"""
+
+
+def other_user_client(name: str, *uid: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-c", OTHER_USER_CLIENT, name, *uid],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def test_a_real_process_of_another_user_that_reaches_the_socket_is_refused(
+    qtbot: QtBot,
+    instance: SingleInstance,
+    runtime_dir: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    if os.getuid() != 0:
+        pytest.skip("running a process as another user needs root")
+    assert instance.acquire()
+    assert instance.server_name is not None
+    received: list[list[str]] = []
+    instance.activation_requested.connect(received.append)
+    # As if the folder's protection had failed: the other user can reach the socket.
+    runtime_dir.chmod(0o711)
+    os.chmod(instance.server_name, 0o777)
+    assert reply_of(qtbot, other_user_client(instance.server_name, str(NOBODY))) == repr(b"")
+    qtbot.wait(200)
+    assert received == []
+    assert f"Refused a hand-over from a process of user {NOBODY}" in caplog.text
