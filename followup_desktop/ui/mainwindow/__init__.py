@@ -64,6 +64,12 @@ if TYPE_CHECKING:
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 _PAGE_REPORTS = 4
 
+NO_TRAY_NOTICE = "No system tray: reminders show here"
+NO_TRAY_EXPLANATION = (
+    "There is no system tray here: reminders appear in this window, "
+    "so keep it open (minimised is fine)."
+)
+
 
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
@@ -196,6 +202,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.main_splitter)
         self.status_label = _plain_label()
         self.statusBar().addWidget(self.status_label, 1)
+        # A lasting condition (no system tray) has its own place at the right, which
+        # the status words and temporary messages never cover.
+        self.tray_notice = QLabel(NO_TRAY_NOTICE)
+        self.tray_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.tray_notice.setToolTip(NO_TRAY_EXPLANATION)
+        self.tray_notice.setAccessibleName("Reminders")
+        self.tray_notice.setAccessibleDescription(NO_TRAY_EXPLANATION)
+        self.statusBar().addPermanentWidget(self.tray_notice)
+        self.tray_notice.hide()
 
         # Delete acts on the prospect list only, so that Delete keeps working in
         # text fields and the timeline (which deletes touches).
@@ -237,6 +252,7 @@ class MainWindow(QMainWindow):
         self.agenda.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.thank_you.selection_changed.connect(self._on_current_changed)
         self.feed.changed.connect(self.apply_changes)
+        self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
         self._on_pages_current_changed(self.pages.currentIndex())
         a.quit.triggered.connect(self.quit_app)
         a.preferences.triggered.connect(self._on_preferences_triggered)
@@ -526,6 +542,12 @@ class MainWindow(QMainWindow):
         self.actions_.save_report.setEnabled(shown)
         self.actions_.save_report.setVisible(shown)
 
+    def _on_status_bar_message_changed(self, message: str) -> None:
+        """A temporary message is drawn where the status words are: they give way
+        while it shows. (Qt hides them itself only when the window is already on
+        screen, so a message shown before it would be drawn over the words.)"""
+        self.status_label.setHidden(bool(message))
+
     def _on_find_triggered(self) -> None:
         if self.pages.currentIndex() != _PAGE_PROSPECTS:
             self.show_destination(PROSPECTS)
@@ -707,6 +729,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def set_tray_notice(self, shown: bool) -> None:
+        """Say, for as long as it is so, that there is no system tray."""
+        self.tray_notice.setVisible(shown)
 
     def show_reminder(self, title: str, body: str, prospect_id: object) -> None:
         """A reminder where there is no tray: in the status bar, and the taskbar asks."""
