@@ -51,6 +51,7 @@ from followup_desktop.domain.changes import FOLLOW_UP, PROSPECT, PROSPECT_TAG, T
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
 from followup_desktop.services import FollowUpService, ProspectSummary
+from followup_desktop.ui.flow_layout import flow_widget
 from followup_desktop.ui.format import STAGE_LABELS, absolute_when, overdue_color, relative_when
 from followup_desktop.ui.models import leaf_flags
 
@@ -524,14 +525,11 @@ class ProspectListWidget(QWidget):
         self.coach_bar.hide()
 
     def _init_layout(self) -> None:
+        # The quick filters wrap onto a second row in a narrow window.
+        self.filter_row = flow_widget([*self.quick_buttons.values(), self.tag_button], spacing=2)
         filters = QHBoxLayout()
-        filters.setSpacing(2)
-        for button in self.quick_buttons.values():
-            filters.addWidget(button)
-        filters.addSpacing(8)
-        filters.addWidget(self.tag_button)
-        filters.addStretch()
-        filters.addWidget(self.stage_combo)
+        filters.addWidget(self.filter_row, 1)
+        filters.addWidget(self.stage_combo, 0, Qt.AlignmentFlag.AlignTop)
 
         self._pages = QStackedWidget()
         self._pages.addWidget(self.table)

@@ -60,6 +60,7 @@ from followup_desktop.domain.values import plural
 from followup_desktop.io.whole import written_whole
 from followup_desktop.printing.thank_you import painting, pdf_file
 from followup_desktop.services.report import ReportService
+from followup_desktop.ui.flow_layout import flow_widget
 from followup_desktop.ui.format import CHANNEL_LABELS
 
 TITLE = "Persistence report"
@@ -780,11 +781,15 @@ class ReportsWidget(QWidget):
         self.save_pdf_button = QPushButton("Save as P&DF…")
         self.save_pdf_button.setAccessibleName("Save the report as a PDF file")
 
+        # In a narrow window the title wraps and the buttons go onto more rows.
+        self.title_label.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(self.title_label)
-        top.addStretch()
-        for button in (self.refresh_button, self.save_png_button, self.save_pdf_button):
-            top.addWidget(button)
+        top.addWidget(self.title_label, 1, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(
+            flow_widget([self.refresh_button, self.save_png_button, self.save_pdf_button]),
+            0,
+            Qt.AlignmentFlag.AlignTop,
+        )
 
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
@@ -76,6 +76,13 @@ def _plain_label(text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def _keep_every_pane(splitter: QSplitter) -> None:
+    """No pane of ``splitter`` can be dragged to nothing."""
+    splitter.setChildrenCollapsible(False)
+    for index in range(splitter.count()):
+        splitter.setCollapsible(index, False)
 
 
 class MainWindow(QMainWindow):
@@ -164,7 +171,6 @@ class MainWindow(QMainWindow):
         self.detail_splitter.setObjectName("detail_splitter")
         self.detail_splitter.addWidget(self.card)
         self.detail_splitter.addWidget(self.timeline)
-        self.detail_splitter.setChildrenCollapsible(False)
 
         self.prospects_splitter = QSplitter(Qt.Orientation.Vertical)
         self.prospects_splitter.setObjectName("prospects_splitter")
@@ -172,7 +178,7 @@ class MainWindow(QMainWindow):
         self.prospects_splitter.addWidget(self.detail_splitter)
         self.prospects_splitter.setStretchFactor(0, 1)
         self.prospects_splitter.setStretchFactor(1, 1)
-        self.prospects_splitter.setSizes([320, 400])
+        self.prospects_splitter.setSizes(list(self._DEFAULT_SIZES["prospects_splitter"]))
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.first_run_page)
@@ -194,10 +200,11 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
-        self.main_splitter.setCollapsible(0, False)
-        self.main_splitter.setCollapsible(1, False)
+        # No pane can be dragged to nothing (and lost): View › Calendar hides the column.
+        for name in self._SPLITTERS:
+            _keep_every_pane(getattr(self, name))
         self.navigation.setMinimumWidth(150)
-        self.main_splitter.setSizes([180, 760, 340])
+        self.main_splitter.setSizes(list(self._DEFAULT_SIZES["main_splitter"]))
         self.pages.installEventFilter(self)
         self.setCentralWidget(self.main_splitter)
         self.status_label = _plain_label()
@@ -247,6 +254,7 @@ class MainWindow(QMainWindow):
         a.import_contacts.triggered.connect(self.contact_commands.choose_and_import)
         a.export.triggered.connect(self.export)
         a.save_report.triggered.connect(lambda: self.reports.save_as())
+        a.show_calendar.toggled.connect(self.set_calendar_shown)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         self.pages.currentChanged.connect(self._on_current_changed)
         self.agenda.view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -633,6 +641,36 @@ class MainWindow(QMainWindow):
 
     # -- window state --------------------------------------------------------
     _SPLITTERS = ("main_splitter", "right_splitter", "prospects_splitter", "detail_splitter")
+    _DEFAULT_SIZES: ClassVar[dict[str, tuple[int, ...]]] = {
+        "main_splitter": (180, 760, 340),
+        "right_splitter": (260, 300),
+        "prospects_splitter": (320, 400),
+        "detail_splitter": (380, 380),
+    }
+
+    def calendar_shown(self) -> bool:
+        return not self.right_splitter.isHidden()
+
+    def set_calendar_shown(self, shown: bool) -> None:
+        """Show or hide the calendar column (View › Calendar); a narrow window
+        gives its room to the view."""
+        if self.actions_.show_calendar.isChecked() != shown:
+            self.actions_.show_calendar.setChecked(shown)  # comes back here through toggled
+            return
+        self.right_splitter.setVisible(shown)
+        if shown:
+            self._recover_splitter(self.main_splitter)
+
+    def _recover_splitter(self, splitter: QSplitter) -> None:
+        """A pane left at no size (a state saved by an older version, a squeezed
+        window) gets its default share back."""
+        sizes = splitter.sizes()
+        panes = [splitter.widget(i) for i in range(splitter.count())]
+        shown = [i for i, pane in enumerate(panes) if pane is not None and not pane.isHidden()]
+        if all(sizes[i] > 0 for i in shown):
+            return
+        defaults = self._DEFAULT_SIZES[splitter.objectName()]
+        splitter.setSizes([defaults[i] if i in shown else 0 for i in range(splitter.count())])
 
     def save_state(self) -> None:
         settings = self._settings
@@ -642,6 +680,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         for name in self._SPLITTERS:
             settings.setValue(f"window/{name}", getattr(self, name).saveState())
+        settings.setValue("window/calendar", "shown" if self.calendar_shown() else "hidden")
         settings.setValue("window/list", json.dumps(self.prospect_list.save_state()))
         d = self.current_destination()
         if d.view == "prospects":  # the filter chosen in the list itself counts too
@@ -667,6 +706,11 @@ class MainWindow(QMainWindow):
                 value = settings.value(f"window/{name}")
                 if isinstance(value, QByteArray):
                     getattr(self, name).restoreState(value)
+            self.set_calendar_shown(str(settings.value("window/calendar", "shown")) != "hidden")
+            for name in self._SPLITTERS:
+                splitter = getattr(self, name)
+                _keep_every_pane(splitter)  # a saved state may say otherwise
+                self._recover_splitter(splitter)
             try:
                 list_state = json.loads(str(settings.value("window/list", "{}")))
                 if isinstance(list_state, dict):
@@ -707,8 +751,11 @@ class MainWindow(QMainWindow):
         wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.detail_splitter.orientation() != wanted:
             self.detail_splitter.setOrientation(wanted)
-            half = max(1, self.detail_splitter.height() if narrow else self.detail_splitter.width())
-            self.detail_splitter.setSizes([half // 2, half - half // 2])
+            splitter = self.detail_splitter
+            total = max(1, splitter.height() if narrow else splitter.width())
+            # Stacked, the card (which scrolls) gets the larger share.
+            card = total * 3 // 5 if narrow else total // 2
+            self.detail_splitter.setSizes([card, total - card])
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The first size: as asked, but never larger than the screen's free area."""

@@ -25,6 +25,7 @@ class MainActions:
     view_no_next_step: QAction
     view_gone_cold: QAction
     view_reports: QAction
+    show_calendar: QAction
     save_report: QAction
     load_demo: QAction
     quit: QAction
@@ -90,6 +91,9 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         view_reports=action(
             "Repor&ts", "Ctrl+6", "How many touches prospects got before they ended"
         ),
+        show_calendar=action(
+            "&Calendar", None, "Show or hide the calendar and the chosen day's agenda"
+        ),
         save_report=action(
             "Save &report as…", None, "Save the persistence report as a PDF or PNG file"
         ),
@@ -119,6 +123,8 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
             "Re&vive", None, "Reach back out: put the chosen prospects on the revive plan"
         ),
     )
+    actions.show_calendar.setCheckable(True)
+    actions.show_calendar.setChecked(True)
     actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     actions.log_touch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
     return actions
@@ -148,6 +154,8 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
         a.view_reports,
     ):
         view.addAction(act)
+    view.addSeparator()
+    view.addAction(a.show_calendar)
     prospect = bar.addMenu("&Prospect")
     prospect.addAction(a.new_prospect)
     prospect.addAction(a.log_touch)
