@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any, ClassVar
 
@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
     QTimer,
     Signal,
@@ -398,6 +399,16 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+@dataclass(frozen=True)
+class ListViewState:
+    """What one view of the list shows: its search text and its filters."""
+
+    text: str = ""
+    quick: QuickFilter = QuickFilter.ALL
+    stage: Stage | None = None
+    tag: str | None = None
+
+
 class ProspectListWidget(QWidget):
     """Search, quick filters and the prospect table, with an empty state."""
 
@@ -581,6 +592,19 @@ class ProspectListWidget(QWidget):
         """Set the quick filter and tag together: one query, not two."""
         self.quick_buttons[quick].setChecked(True)
         self._apply(quick=quick, tag=tag or None)
+
+    def view_state(self) -> ListViewState:
+        """The search text (as typed, applied or not) and the filters shown now."""
+        query = self.model.query()
+        return ListViewState(self.search_edit.text(), query.quick, query.stage, query.tag)
+
+    def set_view_state(self, state: ListViewState) -> None:
+        """Show another view's search and filters: one query, the controls to match."""
+        self._search_timer.stop()
+        with QSignalBlocker(self.search_edit):
+            self.search_edit.setText(state.text)
+        self._apply(text=state.text.strip(), quick=state.quick, stage=state.stage, tag=state.tag)
+        self._sync_controls()
 
     def apply_search_now(self) -> None:
         """Search for the search box's text without waiting for the typing pause."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import time, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -52,7 +53,7 @@ from followup_desktop.ui.navigation import (
 )
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import ProspectCardWidget
-from followup_desktop.ui.prospect_list import ProspectListWidget
+from followup_desktop.ui.prospect_list import ListViewState, ProspectListWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._tag_counts: list[tuple[str, int]] = []
+        self._list_views: dict[Destination, ListViewState] = {}
         self._stale_pages = {_PAGE_AGENDA, _PAGE_THANK_YOU, _PAGE_REPORTS}
         self._preferences_timer = QTimer(self)
         self._preferences_timer.setSingleShot(True)
@@ -325,10 +327,35 @@ class MainWindow(QMainWindow):
             self.reports  # noqa: B018 (built, in place of its placeholder, before it is shown)
             self.pages.setCurrentIndex(_PAGE_REPORTS)
         else:
-            self.prospect_list.set_filters(destination.quick, destination.tag)
+            self._remember_list_view()
+            self.prospect_list.set_view_state(self._list_view_of(destination))
             self.pages.setCurrentIndex(_PAGE_PROSPECTS)
         self.navigation.select(destination, emit=False)
         self._destination = destination
+
+    def _list_view_of(self, destination: Destination) -> ListViewState:
+        """The search and filters a view of the list was left with (its own filter
+        and no search the first time)."""
+        default = ListViewState(quick=destination.quick, tag=destination.tag)
+        return self._list_views.get(destination, default)
+
+    def _remember_list_view(self) -> None:
+        """Each view of the list (Prospects, No next step, Revive, a tag) keeps its
+        own search and filters: leaving one keeps them for coming back."""
+        current = self.current_destination()
+        if current.view == "prospects" and self.pages.currentIndex() == _PAGE_PROSPECTS:
+            self._list_views[current] = self.prospect_list.view_state()
+
+    def show_imported(self, prospect_ids: list[int]) -> None:
+        """After an import: the full list with no search or filter, the first
+        imported prospect chosen, so that what came in is what shows."""
+        self._list_views.pop(PROSPECTS, None)
+        self.show_destination(PROSPECTS)
+        self.prospect_list.set_view_state(ListViewState())
+        for pid in prospect_ids:
+            if self.prospect_list.select_prospect(pid):
+                self.show_prospect(pid)
+                break
 
     def _go_to(self, destination: Destination) -> None:
         """A view chosen from the keyboard: show it and put the focus in it."""
@@ -355,9 +382,12 @@ class MainWindow(QMainWindow):
         return getattr(self, "_destination", AGENDA)
 
     def open_prospect(self, prospect_id: int) -> None:
-        """Show a prospect's card and timeline in the full list."""
+        """Show a prospect's card and timeline in the full list (its search and
+        filters given up when they hide the prospect)."""
         self.show_destination(PROSPECTS)
-        self.prospect_list.select_prospect(prospect_id)
+        if not self.prospect_list.select_prospect(prospect_id):
+            self.prospect_list.set_view_state(ListViewState())
+            self.prospect_list.select_prospect(prospect_id)
         self.show_prospect(prospect_id)
 
     def current_prospect_id(self) -> int | None:
@@ -727,6 +757,11 @@ class MainWindow(QMainWindow):
                     )
             except (ValueError, TypeError):
                 pass  # unreadable saved state: start with the defaults
+        if destination.view == "prospects":  # the stage restored with the list counts too
+            restored = replace(
+                self.prospect_list.view_state(), quick=destination.quick, tag=destination.tag
+            )
+            self._list_views[destination] = restored
         self.show_destination(destination)
         if settings is not None:
             try:

@@ -13,7 +13,7 @@ from followup_desktop.domain.values import plural
 from followup_desktop.services import StoreError
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.ui.mainwindow.operations import APP_TITLE, Operations
-from followup_desktop.ui.navigation import AGENDA, PROSPECTS
+from followup_desktop.ui.navigation import AGENDA
 from followup_desktop.ui.progress import run_with_progress
 from followup_desktop.ui.undo import CallbackCommand
 
@@ -130,7 +130,9 @@ class ContactCommands:
             )
         )
         window.refresh()
-        window.show_destination(PROSPECTS)
+        window.show_imported(
+            outcome.created or [s.prospect.id for s in outcome.merged_before if s.prospect.id]
+        )
         window.statusBar().showMessage(
             f"Imported {created} new prospects, merged {merged}, skipped {outcome.skipped}. "
             "Edit › Undo takes the import back.",
