@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
             (a.view_prospects, PROSPECTS),
             (a.view_no_next_step, NO_NEXT_STEP),
             (a.view_gone_cold, REVIVE),
+            (a.view_thank_you, THANK_YOU),
             (a.view_reports, REPORTS),
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
@@ -365,6 +366,8 @@ class MainWindow(QMainWindow):
             self.agenda.view.setFocus()
         elif page == _PAGE_PROSPECTS:
             self.prospect_list.table.setFocus()
+        elif page == _PAGE_THANK_YOU:
+            self.thank_you.view.setFocus()
 
     @property
     def service(self) -> FollowUpService:

@@ -24,6 +24,7 @@ class MainActions:
     view_prospects: QAction
     view_no_next_step: QAction
     view_gone_cold: QAction
+    view_thank_you: QAction
     view_reports: QAction
     show_calendar: QAction
     save_report: QAction
@@ -88,6 +89,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         view_prospects=action("&Prospects", "Ctrl+2"),
         view_no_next_step=action("&No next step", "Ctrl+3"),
         view_gone_cold=action("&Revive", "Ctrl+4"),
+        view_thank_you=action("T&hank-you notes", "Ctrl+5", "Notes to write and send"),
         view_reports=action(
             "Repor&ts", "Ctrl+6", "How many touches prospects got before they ended"
         ),
@@ -151,6 +153,7 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
         a.view_prospects,
         a.view_no_next_step,
         a.view_gone_cold,
+        a.view_thank_you,
         a.view_reports,
     ):
         view.addAction(act)

@@ -414,3 +414,38 @@ def test_add_by_hand_and_complete_the_address_in_place(
     assert entry.address_lines == ["Lucas Martin", "12 rue de Rivoli", "75004 PARIS", "FRANCE"]
     window.undo_stack.undo()
     assert window.thank_you.entries()[0].address_missing
+
+
+def test_every_view_is_in_the_view_menu_with_ctrl_and_its_place(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    """Ctrl+1 … Ctrl+6 in the navigation's order, Thank-you notes at Ctrl+5."""
+    from followup_desktop.ui.navigation import REPORTS, REVIVE, THANK_YOU
+
+    service.add_prospect("Ana García")
+    window.refresh()
+    view_menu = next(
+        m.menu() for m in window.menuBar().actions() if m.text().replace("&", "") == "View"
+    )
+    entries = [
+        (a.text().replace("&", ""), a.shortcut().toString())
+        for a in view_menu.actions()
+        if a.shortcut().toString().startswith("Ctrl+")
+    ]
+    assert entries == [
+        ("Agenda", "Ctrl+1"),
+        ("Prospects", "Ctrl+2"),
+        ("No next step", "Ctrl+3"),
+        ("Revive", "Ctrl+4"),
+        ("Thank-you notes", "Ctrl+5"),
+        ("Reports", "Ctrl+6"),
+    ]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_destination() == THANK_YOU
+    assert window.pages.currentWidget() is window.thank_you
+    assert window.navigation.current_destination() == THANK_YOU
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_destination() == REVIVE
+    assert REPORTS != THANK_YOU
