@@ -636,6 +636,16 @@ class ProspectListWidget(QWidget):
         current = self.current_prospect_id()
         return ids or ([current] if current is not None else [])
 
+    def neighbour_of(self, prospect_id: int) -> int | None:
+        """The prospect listed after this one, or before it when it is the last."""
+        ids = self.model.all_ids()
+        row = self.model.row_of_loaded(prospect_id)
+        if row is None:
+            return None
+        if row + 1 < len(ids):
+            return ids[row + 1]
+        return ids[row - 1] if row > 0 else None
+
     def listed_prospect_ids(self) -> list[int]:
         """Every prospect the list holds, loaded or not."""
         return self.model.all_ids()

@@ -449,3 +449,23 @@ def test_every_view_is_in_the_view_menu_with_ctrl_and_its_place(
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_destination() == REVIVE
     assert REPORTS != THANK_YOU
+
+
+def test_after_a_delete_the_next_prospect_is_chosen_and_shown(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    ids = [service.add_prospect(name).id for name in ("Ana", "Bo", "Cy")]
+    window.refresh()
+    window.open_prospect(ids[1] or 0)
+    window.prospect_list.table.setFocus()
+    window.actions_.delete.trigger()
+    assert [s.prospect.name for s in service.store.summaries()] == ["Ana", "Cy"]
+    assert window.prospect_list.current_prospect_id() == ids[2]
+    assert window.card.prospect_id() == ids[2]
+    selected = window.prospect_list.table.selectionModel().selectedRows()
+    assert [i.row() for i in selected] == [1]
+    # The last row deleted: the one before it is chosen.
+    window.actions_.delete.trigger()
+    assert window.prospect_list.current_prospect_id() == ids[0]
+    assert window.card.prospect_id() == ids[0]
+    assert window.windowTitle().startswith("Ana")
