@@ -415,6 +415,7 @@ class ProspectListWidget(QWidget):
     prospect_selected = Signal(int)
     prospect_activated = Signal(int)
     add_requested = Signal()
+    import_requested = Signal()
     # The coach bar over the No next step and Revive lists: the prospect ids to act on.
     schedule_by_plan_requested = Signal(list)
     revive_requested = Signal(list)
@@ -513,7 +514,15 @@ class ProspectListWidget(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
         self.empty_button = QPushButton()
-        layout.addWidget(self.empty_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        # With no prospects at all, importing is the first thing to offer.
+        self.empty_import_button = QPushButton("Import contacts…")
+        self.empty_import_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.empty_import_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
         layout.addStretch()
 
     def _init_coach_bar(self) -> None:
@@ -567,6 +576,7 @@ class ProspectListWidget(QWidget):
         self.stage_combo.activated.connect(self._on_stage_combo_activated)
         self.tag_button.clicked.connect(self._on_tag_button_clicked)
         self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.empty_import_button.clicked.connect(self.import_requested)
         self.coach_all_button.clicked.connect(self._on_coach_all_button_clicked)
         self.coach_selected_button.clicked.connect(self._on_coach_selected_button_clicked)
         self.model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
@@ -821,8 +831,9 @@ class ProspectListWidget(QWidget):
                 self.empty_label.setText(_EMPTY_FILTERED)
             self.empty_button.setText("Show all prospects")
         else:
-            self.empty_label.setText("No prospects yet.")
+            self.empty_label.setText("No prospects yet: import your contacts or add one.")
             self.empty_button.setText("Add prospect")
+        self.empty_import_button.setVisible(not query.text and not _is_filtered(query))
         self._pages.setCurrentWidget(self.empty_page)
 
     def _update_coach_bar(self, total: int) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEve
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -157,14 +158,24 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(first_run)
         layout.addStretch()
         self.first_run_label = _plain_label(
-            "No prospects yet. Add your first prospect, or load demo data to look around."
+            "No prospects yet. Import your contacts (vCard or CSV) or add your first "
+            "prospect; or load demo data to look around."
         )
         self.first_run_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.first_run_label)
+        self.first_run_import_button = QPushButton("Import contacts…")
+        self.first_run_import_button.setToolTip(
+            "Import vCard or CSV files (or drop them on the window)"
+        )
         self.first_run_add_button = QPushButton("Add prospect")
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.first_run_import_button)
+        row.addWidget(self.first_run_add_button)
+        row.addStretch()
+        layout.addLayout(row)
         self.first_run_demo_button = QPushButton("Load demo data")
-        for button in (self.first_run_add_button, self.first_run_demo_button):
-            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.first_run_demo_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
         self.first_run_page = first_run
 
@@ -269,6 +280,8 @@ class MainWindow(QMainWindow):
         a.preferences.triggered.connect(self._on_preferences_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         self.first_run_add_button.clicked.connect(self.add_prospect)
+        self.first_run_import_button.clicked.connect(a.import_contacts.trigger)
+        self.prospect_list.import_requested.connect(a.import_contacts.trigger)
         self.first_run_demo_button.clicked.connect(self.load_demo)
 
         self.navigation.destination_chosen.connect(self.show_destination)

@@ -469,3 +469,32 @@ def test_after_a_delete_the_next_prospect_is_chosen_and_shown(
     assert window.prospect_list.current_prospect_id() == ids[0]
     assert window.card.prospect_id() == ids[0]
     assert window.windowTitle().startswith("Ana")
+
+
+def test_first_run_offers_import_beside_new_prospect(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def choose(*args: object, **kwargs: object) -> tuple[list[str], str]:
+        asked.append(str(args[1] if len(args) > 1 else kwargs.get("caption")))
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    assert window.pages.currentWidget() is window.first_run_page
+    button = window.first_run_import_button
+    assert button.isVisible()
+    assert button.text() == "Import contacts…"
+    assert "import" in window.first_run_label.text().lower()
+    # Beside the new-prospect button, on the same row.
+    assert button.y() == window.first_run_add_button.y()
+    with qtbot.wait_signal(window.actions_.import_contacts.triggered):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == ["Import contacts"]
+    # The list's own empty state (no prospects, no filter) offers it too.
+    listed = window.prospect_list
+    assert listed.empty_import_button.text() == "Import contacts…"
+    with qtbot.wait_signal(window.actions_.import_contacts.triggered):
+        listed.empty_import_button.click()
