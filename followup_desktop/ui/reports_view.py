@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QMarginsF,
     QPointF,
     QRectF,
-    QStandardPaths,
     Qt,
     Signal,
 )
@@ -60,6 +59,7 @@ from followup_desktop.domain.values import plural
 from followup_desktop.io.whole import written_whole
 from followup_desktop.printing.thank_you import painting, pdf_file
 from followup_desktop.services.report import ReportService
+from followup_desktop.ui.file_dialogs import REPORT, RecentFolders
 from followup_desktop.ui.flow_layout import flow_widget
 from followup_desktop.ui.format import CHANNEL_LABELS
 
@@ -760,6 +760,7 @@ class ReportsWidget(QWidget):
         # Replaced in tests: each asks the user and returns None when cancelled.
         self.ask_save_path: Callable[[str, str], str | None] = self._ask_save_path
         self.show_error: Callable[[str], None] = self._show_error
+        self.folders = RecentFolders()  # the window hands over its own, kept in its settings
         self._init_layout()
         self._connect_signals()
 
@@ -893,9 +894,10 @@ class ReportsWidget(QWidget):
         self.status_message.emit(f"Saved the report to {path}")
 
     def _ask_save_path(self, suggested: str, kinds: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / suggested) if folder else suggested
+        start = self.folders.start(REPORT, suggested)
         path, _ = QFileDialog.getSaveFileName(self, "Save the report", start, kinds)
+        if path:
+            self.folders.remember(REPORT, path)
         return path or None
 
     def _show_error(self, text: str) -> None:

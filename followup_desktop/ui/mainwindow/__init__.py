@@ -36,6 +36,7 @@ from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
+from followup_desktop.ui.file_dialogs import RecentFolders
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
 from followup_desktop.ui.mainwindow.contact_commands import ContactCommands
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.thank_you_commands = ThankYouCommands(self, self.ops)
         self.contact_commands = ContactCommands(self, self.ops)
         self._settings = settings
+        self.folders = RecentFolders(settings)  # where each kind of file dialog opens
         self.undo_stack = QUndoStack(self)
         self._close_to_tray = False
         self._quitting = False
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self.calendar = FollowUpCalendarWidget(service)
         self.day_agenda = DayAgendaWidget(service)
         self.thank_you = ThankYouWidget(service, self._thanks, load=False)
+        self.thank_you.folders = self.folders
         # The report (its charts, its sums over every touch) is built when first shown.
         self._reports: ReportsWidget | None = None
         self._reports_placeholder = QWidget()
@@ -319,6 +322,7 @@ class MainWindow(QMainWindow):
             from followup_desktop.ui.reports_view import ReportsWidget
 
             reports = ReportsWidget(ReportService(self._service))
+            reports.folders = self.folders
             reports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self._reports = reports
             current = self.pages.currentIndex()
