@@ -595,7 +595,7 @@ class AgendaWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
         widths = {
-            Column.WHEN: metrics.horizontalAdvance("snoozed until tomorrow 00:00 AM") + 24,
+            Column.WHEN: metrics.horizontalAdvance("snoozed until 00:00 AM") + 24,
             Column.CHANNEL: metrics.horizontalAdvance("Asked their opinion") + 40,
             Column.PROSPECT: metrics.horizontalAdvance("M") * 14,
             Column.COMPANY: metrics.horizontalAdvance("M") * 12,
