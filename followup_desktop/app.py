@@ -229,6 +229,7 @@ def wire_reminders(
         if not tray.available():
             return False
         tray.show()
+        window.set_tray_notice(False)
         window.set_close_to_tray(True)
         app.setQuitOnLastWindowClosed(False)  # a closed dialog must not end the app
         return True
@@ -249,11 +250,7 @@ def wire_reminders(
     window.preferences_changed.connect(preferences_changed)
     apply_thank_you_preferences(window, service)
     if not use_tray_when_there():
-        window.statusBar().showMessage(
-            "There is no system tray here: reminders appear in this window, "
-            "so keep it open (minimised is fine).",
-            30_000,
-        )
+        window.set_tray_notice(True)
         # A tray host that starts after the app (at login) is picked up when it comes.
         retry = QTimer(window)
         retry.setInterval(5_000)

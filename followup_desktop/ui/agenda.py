@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.domain.model import Channel
+from followup_desktop.domain.model import Channel, FollowUp
 from followup_desktop.domain.reschedule import reschedule_presets, reschedule_start
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.services import Agenda, DueItem, FollowUpService
@@ -551,10 +551,18 @@ class AgendaModel(QAbstractItemModel):
             return follow_up.id
         if role == PROSPECT_ID_ROLE:
             return follow_up.prospect_id
+        if column is Column.WHEN and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            now = self._now or follow_up.effective_due
+            when = relative_when(follow_up.effective_due, now)
+            if not _is_snoozed(follow_up):
+                return when
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"Snoozed until {when}"
+            return f"snoozed until {when.removeprefix('today ')}"
         if role == Qt.ItemDataRole.DisplayRole:
-            if column is Column.WHEN:
-                now = self._now or follow_up.effective_due
-                return relative_when(follow_up.effective_due, now)
             if column is Column.CHANNEL:
                 return CHANNEL_LABELS[follow_up.channel]
             if column is Column.PROSPECT:
@@ -568,7 +576,7 @@ class AgendaModel(QAbstractItemModel):
             if column is Column.WHEN:
                 text = f"Due {absolute_when(follow_up.due_at)}"
                 snoozed = follow_up.snoozed_until
-                if snoozed is not None and snoozed > follow_up.due_at:
+                if snoozed is not None and _is_snoozed(follow_up):
                     # Stored in UTC: shown in the user's zone.
                     local = snoozed.astimezone(self._now.tzinfo) if self._now else snoozed
                     text += f"\nSnoozed until {absolute_when(local)}"
@@ -586,6 +594,11 @@ class AgendaModel(QAbstractItemModel):
             self._bold = QFont(QGuiApplication.font())
             self._bold.setBold(True)
         return self._bold
+
+
+def _is_snoozed(follow_up: FollowUp) -> bool:
+    """Put off past its due time (a snooze to before it changes nothing)."""
+    return follow_up.effective_due != follow_up.due_at
 
 
 class AgendaWidget(QWidget):
@@ -610,6 +623,9 @@ class AgendaWidget(QWidget):
         super().__init__(parent)
         self._service = service
         self._attention = 0
+        # Where a snoozed follow-up was (its id, section, row, the scroll): the next
+        # refresh chooses the row that took its place and keeps the scroll.
+        self._snooze_place: tuple[int, Section, int, int] | None = None
         # Replaced in tests; asks the user for a date and time, None if cancelled.
         self.ask_datetime: Callable[..., datetime | None] = ask_datetime
         self._init_view()
@@ -642,7 +658,7 @@ class AgendaWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
         widths = {
-            Column.WHEN: metrics.horizontalAdvance("yesterday 00:00 AM") + 24,
+            Column.WHEN: metrics.horizontalAdvance("snoozed until 00:00 AM") + 24,
             Column.CHANNEL: metrics.horizontalAdvance("Asked their opinion") + 40,
             Column.PROSPECT: metrics.horizontalAdvance("M") * 14,
             Column.COMPANY: metrics.horizontalAdvance("M") * 12,
@@ -748,7 +764,10 @@ class AgendaWidget(QWidget):
             self.view.expand(self.model.section_index(section))
         empty = self.model.is_empty()
         self._stack.setCurrentWidget(self._empty_page if empty else self.view)
-        if selected is not None and not self.select_follow_up(selected) and place is not None:
+        snoozed, self._snooze_place = self._snooze_place, None
+        if snoozed is not None and snoozed[0] == selected:
+            self._select_after_snooze(*snoozed)
+        elif selected is not None and not self.select_follow_up(selected) and place is not None:
             self._select_near(Section(place[0]), place[1])
         self._update_actions()
         self._update_advice()
@@ -795,6 +814,38 @@ class AgendaWidget(QWidget):
                 target = min(row, count - 1) if candidate is section else 0
                 self._select_index(self.model.index(target, 0, self.model.section_index(candidate)))
                 return
+
+    def _select_after_snooze(
+        self, follow_up_id: int, section: Section, row: int, scrolled: int
+    ) -> None:
+        """The snoozed follow-up moved on: choose the row now in its place (the next
+        one of its section), and leave the list scrolled where it was."""
+        parent = self.model.section_index(section)
+        count = self.model.rowCount(parent)
+        if count == 0:
+            self._select_near(section, row)
+            return
+        target = min(row, count - 1)
+        if self.model.index(target, 0, parent).data(FOLLOW_UP_ID_ROLE) == follow_up_id:
+            target = target + 1 if target + 1 < count else target - 1  # it stayed in place
+        if target < 0:
+            return
+        index = self.model.index(target, 0, parent)
+        self._select_index(index)  # lays the rows out, so the scroll range is right
+        self.view.verticalScrollBar().setValue(scrolled)
+        self.view.scrollTo(index)  # moves only if the row is out of sight
+
+    def _request_snooze(self, follow_up_id: int, until: datetime) -> None:
+        current = self.view.currentIndex()
+        item = self.model.item(current)
+        if item is not None and item.follow_up.id == follow_up_id:
+            self._snooze_place = (
+                follow_up_id,
+                Section(current.internalId() - 1),
+                current.row(),
+                self.view.verticalScrollBar().value(),
+            )
+        self.snooze_requested.emit(follow_up_id, until)
 
     def _update_actions(self) -> None:
         enabled = self.selected_item() is not None
@@ -904,13 +955,13 @@ class AgendaWidget(QWidget):
     def _snooze_for(self, delta: timedelta) -> None:
         ids = self._selected_ids()
         if ids is not None:
-            self.snooze_requested.emit(ids[1], later(self._service.now(), delta))
+            self._request_snooze(ids[1], later(self._service.now(), delta))
 
     def _on_snooze_tomorrow_triggered(self) -> None:
         ids = self._selected_ids()
         if ids is not None:
             until = tomorrow_morning(self._service.now(), self._service.clock.tz)
-            self.snooze_requested.emit(ids[1], until)
+            self._request_snooze(ids[1], until)
 
     def _on_snooze_pick_triggered(self) -> None:
         ids = self._selected_ids()
@@ -926,7 +977,7 @@ class AgendaWidget(QWidget):
             now,
         )
         if until is not None:
-            self.snooze_requested.emit(ids[1], until)
+            self._request_snooze(ids[1], until)
 
     def _on_reschedule_triggered(self) -> None:
         item = self.selected_item()

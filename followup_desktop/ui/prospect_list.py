@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from typing import Any, ClassVar
 
@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSignalBlocker,
     Qt,
     QTimer,
     Signal,
@@ -51,6 +52,7 @@ from followup_desktop.domain.changes import FOLLOW_UP, PROSPECT, PROSPECT_TAG, T
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
 from followup_desktop.services import FollowUpService, ProspectSummary
+from followup_desktop.ui.flow_layout import flow_widget
 from followup_desktop.ui.format import STAGE_LABELS, absolute_when, overdue_color, relative_when
 from followup_desktop.ui.models import leaf_flags
 
@@ -397,12 +399,23 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+@dataclass(frozen=True)
+class ListViewState:
+    """What one view of the list shows: its search text and its filters."""
+
+    text: str = ""
+    quick: QuickFilter = QuickFilter.ALL
+    stage: Stage | None = None
+    tag: str | None = None
+
+
 class ProspectListWidget(QWidget):
     """Search, quick filters and the prospect table, with an empty state."""
 
     prospect_selected = Signal(int)
     prospect_activated = Signal(int)
     add_requested = Signal()
+    import_requested = Signal()
     # The coach bar over the No next step and Revive lists: the prospect ids to act on.
     schedule_by_plan_requested = Signal(list)
     revive_requested = Signal(list)
@@ -501,7 +514,15 @@ class ProspectListWidget(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
         self.empty_button = QPushButton()
-        layout.addWidget(self.empty_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        # With no prospects at all, importing is the first thing to offer.
+        self.empty_import_button = QPushButton("Import contacts…")
+        self.empty_import_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.empty_import_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
         layout.addStretch()
 
     def _init_coach_bar(self) -> None:
@@ -524,14 +545,11 @@ class ProspectListWidget(QWidget):
         self.coach_bar.hide()
 
     def _init_layout(self) -> None:
+        # The quick filters wrap onto a second row in a narrow window.
+        self.filter_row = flow_widget([*self.quick_buttons.values(), self.tag_button], spacing=2)
         filters = QHBoxLayout()
-        filters.setSpacing(2)
-        for button in self.quick_buttons.values():
-            filters.addWidget(button)
-        filters.addSpacing(8)
-        filters.addWidget(self.tag_button)
-        filters.addStretch()
-        filters.addWidget(self.stage_combo)
+        filters.addWidget(self.filter_row, 1)
+        filters.addWidget(self.stage_combo, 0, Qt.AlignmentFlag.AlignTop)
 
         self._pages = QStackedWidget()
         self._pages.addWidget(self.table)
@@ -558,6 +576,7 @@ class ProspectListWidget(QWidget):
         self.stage_combo.activated.connect(self._on_stage_combo_activated)
         self.tag_button.clicked.connect(self._on_tag_button_clicked)
         self.empty_button.clicked.connect(self._on_empty_button_clicked)
+        self.empty_import_button.clicked.connect(self.import_requested)
         self.coach_all_button.clicked.connect(self._on_coach_all_button_clicked)
         self.coach_selected_button.clicked.connect(self._on_coach_selected_button_clicked)
         self.model.modelAboutToBeReset.connect(self._on_model_model_about_to_be_reset)
@@ -583,6 +602,19 @@ class ProspectListWidget(QWidget):
         """Set the quick filter and tag together: one query, not two."""
         self.quick_buttons[quick].setChecked(True)
         self._apply(quick=quick, tag=tag or None)
+
+    def view_state(self) -> ListViewState:
+        """The search text (as typed, applied or not) and the filters shown now."""
+        query = self.model.query()
+        return ListViewState(self.search_edit.text(), query.quick, query.stage, query.tag)
+
+    def set_view_state(self, state: ListViewState) -> None:
+        """Show another view's search and filters: one query, the controls to match."""
+        self._search_timer.stop()
+        with QSignalBlocker(self.search_edit):
+            self.search_edit.setText(state.text)
+        self._apply(text=state.text.strip(), quick=state.quick, stage=state.stage, tag=state.tag)
+        self._sync_controls()
 
     def apply_search_now(self) -> None:
         """Search for the search box's text without waiting for the typing pause."""
@@ -613,6 +645,16 @@ class ProspectListWidget(QWidget):
         ids = [self.model.prospect_id(row) for row in rows]
         current = self.current_prospect_id()
         return ids or ([current] if current is not None else [])
+
+    def neighbour_of(self, prospect_id: int) -> int | None:
+        """The prospect listed after this one, or before it when it is the last."""
+        ids = self.model.all_ids()
+        row = self.model.row_of_loaded(prospect_id)
+        if row is None:
+            return None
+        if row + 1 < len(ids):
+            return ids[row + 1]
+        return ids[row - 1] if row > 0 else None
 
     def listed_prospect_ids(self) -> list[int]:
         """Every prospect the list holds, loaded or not."""
@@ -789,8 +831,9 @@ class ProspectListWidget(QWidget):
                 self.empty_label.setText(_EMPTY_FILTERED)
             self.empty_button.setText("Show all prospects")
         else:
-            self.empty_label.setText("No prospects yet.")
+            self.empty_label.setText("No prospects yet: import your contacts or add one.")
             self.empty_button.setText("Add prospect")
+        self.empty_import_button.setVisible(not query.text and not _is_filtered(query))
         self._pages.setCurrentWidget(self.empty_page)
 
     def _update_coach_bar(self, total: int) -> None:

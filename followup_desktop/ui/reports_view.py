@@ -25,7 +25,6 @@ from PySide6.QtCore import (
     QMarginsF,
     QPointF,
     QRectF,
-    QStandardPaths,
     Qt,
     Signal,
 )
@@ -60,6 +59,8 @@ from followup_desktop.domain.values import plural
 from followup_desktop.io.whole import written_whole
 from followup_desktop.printing.thank_you import painting, pdf_file
 from followup_desktop.services.report import ReportService
+from followup_desktop.ui.file_dialogs import REPORT, RecentFolders
+from followup_desktop.ui.flow_layout import flow_widget
 from followup_desktop.ui.format import CHANNEL_LABELS
 
 TITLE = "Persistence report"
@@ -759,6 +760,7 @@ class ReportsWidget(QWidget):
         # Replaced in tests: each asks the user and returns None when cancelled.
         self.ask_save_path: Callable[[str, str], str | None] = self._ask_save_path
         self.show_error: Callable[[str], None] = self._show_error
+        self.folders = RecentFolders()  # the window hands over its own, kept in its settings
         self._init_layout()
         self._connect_signals()
 
@@ -780,11 +782,15 @@ class ReportsWidget(QWidget):
         self.save_pdf_button = QPushButton("Save as P&DF…")
         self.save_pdf_button.setAccessibleName("Save the report as a PDF file")
 
+        # In a narrow window the title wraps and the buttons go onto more rows.
+        self.title_label.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(self.title_label)
-        top.addStretch()
-        for button in (self.refresh_button, self.save_png_button, self.save_pdf_button):
-            top.addWidget(button)
+        top.addWidget(self.title_label, 1, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(
+            flow_widget([self.refresh_button, self.save_png_button, self.save_pdf_button]),
+            0,
+            Qt.AlignmentFlag.AlignTop,
+        )
 
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -888,9 +894,10 @@ class ReportsWidget(QWidget):
         self.status_message.emit(f"Saved the report to {path}")
 
     def _ask_save_path(self, suggested: str, kinds: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / suggested) if folder else suggested
+        start = self.folders.start(REPORT, suggested)
         path, _ = QFileDialog.getSaveFileName(self, "Save the report", start, kinds)
+        if path:
+            self.folders.remember(REPORT, path)
         return path or None
 
     def _show_error(self, text: str) -> None:

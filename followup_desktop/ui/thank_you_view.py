@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import IntEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -28,7 +27,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
-    QStandardPaths,
     Qt,
     Signal,
 )
@@ -62,6 +60,7 @@ from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import FocusedShortcuts
 from followup_desktop.ui.context_menu import KeyboardContextMenu
+from followup_desktop.ui.file_dialogs import THANK_YOU_PDF, RecentFolders
 from followup_desktop.ui.format import overdue_color
 from followup_desktop.ui.models import PagedRows, column_title, leaf_flags
 
@@ -364,6 +363,7 @@ class ThankYouWidget(QWidget):
         self._count = -1
         # Replaced in tests: each asks the user and returns None when cancelled.
         self.ask_save_path: Callable[[str], str | None] = self._ask_save_path
+        self.folders = RecentFolders()  # the window hands over its own, kept in its settings
         self.ask_label_options: Callable[[str], tuple[str, int] | None] = lambda sheet: (
             ask_label_options(self, sheet)
         )
@@ -692,10 +692,12 @@ class ThankYouWidget(QWidget):
         return text
 
     def _ask_save_path(self, suggested: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(folder) / suggested) if folder else suggested
+        start = self.folders.start(THANK_YOU_PDF, suggested)
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
-        return with_pdf_suffix(path) if path else None
+        if not path:
+            return None
+        self.folders.remember(THANK_YOU_PDF, path)
+        return with_pdf_suffix(path)
 
     def _show_error(self, text: str) -> None:
         QMessageBox.warning(self, "Thank-you notes", text)

@@ -38,7 +38,7 @@ def test_without_a_tray_reminders_show_in_the_window_once(
     qtbot.add_widget(window)
     engine, _tray = wire_reminders(qapp, window, service, clock, settings)
     window.show()
-    assert "no system tray" in window.statusBar().currentMessage()
+    assert window.tray_notice.isVisible()
     engine.start()
     assert engine.armed_for() == clock.now() + timedelta(minutes=1)
     clock.advance(timedelta(minutes=1))
@@ -143,3 +143,78 @@ def test_the_thank_you_list_follows_the_preferences(
     window.refresh()
     assert window.thank_you.count() == 1
     engine.stop()
+
+
+def test_without_a_tray_the_notice_is_readable_beside_the_status_words(
+    qtbot: QtBot,
+    qapp: QApplication,
+    service: FollowUpService,
+    clock: FixedClock,
+    settings: QSettings,
+) -> None:
+    """Wired before the window shows (as the app does it): the status words and the
+    notice never share a place, and a message shown later hides the words it covers."""
+    service.add_prospect("Ana García")
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    engine, _tray = wire_reminders(qapp, window, service, clock, settings)
+    window.show()
+    qtbot.wait_exposed(window)
+    bar = window.statusBar()
+    notice = window.tray_notice
+    assert notice.isVisible()
+    assert "no system tray" in notice.text().lower()
+    assert window.status_label.isVisible()
+    assert "overdue" in window.status_label.text()
+    assert not notice.geometry().intersects(window.status_label.geometry())
+    # A temporary message (a reminder, an export) is drawn where the status words
+    # were: they hide while it shows, and come back after.
+    assert bar.currentMessage() == ""
+    bar.showMessage("Exported to /tmp/x.vcf", 5000)
+    assert not window.status_label.isVisible()
+    assert notice.isVisible()
+    bar.clearMessage()
+    assert window.status_label.isVisible()
+    engine.stop()
+
+
+def test_a_message_shown_before_the_window_hides_the_status_words(
+    qtbot: QtBot, service: FollowUpService, settings: QSettings
+) -> None:
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    window.statusBar().showMessage("Imported 3 new prospects", 5000)
+    window.show()
+    qtbot.wait_exposed(window)
+    assert window.statusBar().currentMessage() == "Imported 3 new prospects"
+    assert not window.status_label.isVisible()
+    window.statusBar().clearMessage()
+    assert window.status_label.isVisible()
+
+
+def test_the_no_tray_notice_goes_when_a_tray_comes(
+    qtbot: QtBot,
+    qapp: QApplication,
+    service: FollowUpService,
+    clock: FixedClock,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    from followup_desktop.tray.icon import TrayController
+
+    window = MainWindow(service, settings)
+    qtbot.add_widget(window)
+    engine, tray = wire_reminders(qapp, window, service, clock, settings)
+    window.show()
+    assert window.tray_notice.isVisible()
+    monkeypatch.setattr(TrayController, "available", staticmethod(lambda: True))
+    monkeypatch.setattr(tray, "show", lambda: None)
+    (retry,) = [t for t in window.findChildren(QTimer) if t.interval() == 5_000]
+    retry.timeout.emit()
+    assert not window.tray_notice.isVisible()
+    assert not retry.isActive()
+    engine.stop()
+    window.set_close_to_tray(False)  # closed by the test, not hidden with a word of why
+    qapp.setQuitOnLastWindowClosed(True)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -37,6 +39,7 @@ from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.backup_scheduler import BackupScheduler
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
+from followup_desktop.ui.file_dialogs import RecentFolders
 from followup_desktop.ui.format import date_time_text
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
@@ -56,7 +59,7 @@ from followup_desktop.ui.navigation import (
 )
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import ProspectCardWidget
-from followup_desktop.ui.prospect_list import ProspectListWidget
+from followup_desktop.ui.prospect_list import ListViewState, ProspectListWidget
 from followup_desktop.ui.restore_dialog import RestoreDialog, describe
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
@@ -69,12 +72,25 @@ if TYPE_CHECKING:
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 _PAGE_REPORTS = 4
 
+NO_TRAY_NOTICE = "No system tray: reminders show here"
+NO_TRAY_EXPLANATION = (
+    "There is no system tray here: reminders appear in this window, "
+    "so keep it open (minimised is fine)."
+)
+
 
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
+
+
+def _keep_every_pane(splitter: QSplitter) -> None:
+    """No pane of ``splitter`` can be dragged to nothing."""
+    splitter.setChildrenCollapsible(False)
+    for index in range(splitter.count()):
+        splitter.setCollapsible(index, False)
 
 
 class MainWindow(QMainWindow):
@@ -102,12 +118,14 @@ class MainWindow(QMainWindow):
         self._settings = settings
         # The options that open this data again (app.py sets them): start at login needs them.
         self.reopen_arguments: list[str] = []
+        self.folders = RecentFolders(settings)  # where each kind of file dialog opens
         self.undo_stack = QUndoStack(self)
         self._close_to_tray = False
         self._quitting = False
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._tag_counts: list[tuple[str, int]] = []
+        self._list_views: dict[Destination, ListViewState] = {}
         self._stale_pages = {_PAGE_AGENDA, _PAGE_THANK_YOU, _PAGE_REPORTS}
         self._preferences_timer = QTimer(self)
         self._preferences_timer.setSingleShot(True)
@@ -142,6 +160,7 @@ class MainWindow(QMainWindow):
         self.calendar = FollowUpCalendarWidget(service)
         self.day_agenda = DayAgendaWidget(service)
         self.thank_you = ThankYouWidget(service, self._thanks, load=False)
+        self.thank_you.folders = self.folders
         # The report (its charts, its sums over every touch) is built when first shown.
         self._reports: ReportsWidget | None = None
         self._reports_placeholder = QWidget()
@@ -150,14 +169,24 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(first_run)
         layout.addStretch()
         self.first_run_label = _plain_label(
-            "No prospects yet. Add your first prospect, or load demo data to look around."
+            "No prospects yet. Import your contacts (vCard or CSV) or add your first "
+            "prospect; or load demo data to look around."
         )
         self.first_run_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.first_run_label)
+        self.first_run_import_button = QPushButton("Import contacts…")
+        self.first_run_import_button.setToolTip(
+            "Import vCard or CSV files (or drop them on the window)"
+        )
         self.first_run_add_button = QPushButton("Add prospect")
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.first_run_import_button)
+        row.addWidget(self.first_run_add_button)
+        row.addStretch()
+        layout.addLayout(row)
         self.first_run_demo_button = QPushButton("Load demo data")
-        for button in (self.first_run_add_button, self.first_run_demo_button):
-            layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.first_run_demo_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
         self.first_run_page = first_run
 
@@ -166,7 +195,6 @@ class MainWindow(QMainWindow):
         self.detail_splitter.setObjectName("detail_splitter")
         self.detail_splitter.addWidget(self.card)
         self.detail_splitter.addWidget(self.timeline)
-        self.detail_splitter.setChildrenCollapsible(False)
 
         self.prospects_splitter = QSplitter(Qt.Orientation.Vertical)
         self.prospects_splitter.setObjectName("prospects_splitter")
@@ -174,7 +202,7 @@ class MainWindow(QMainWindow):
         self.prospects_splitter.addWidget(self.detail_splitter)
         self.prospects_splitter.setStretchFactor(0, 1)
         self.prospects_splitter.setStretchFactor(1, 1)
-        self.prospects_splitter.setSizes([320, 400])
+        self.prospects_splitter.setSizes(list(self._DEFAULT_SIZES["prospects_splitter"]))
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self.first_run_page)
@@ -196,14 +224,24 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setStretchFactor(2, 0)
-        self.main_splitter.setCollapsible(0, False)
-        self.main_splitter.setCollapsible(1, False)
+        # No pane can be dragged to nothing (and lost): View › Calendar hides the column.
+        for name in self._SPLITTERS:
+            _keep_every_pane(getattr(self, name))
         self.navigation.setMinimumWidth(150)
-        self.main_splitter.setSizes([180, 760, 340])
+        self.main_splitter.setSizes(list(self._DEFAULT_SIZES["main_splitter"]))
         self.pages.installEventFilter(self)
         self.setCentralWidget(self.main_splitter)
         self.status_label = _plain_label()
         self.statusBar().addWidget(self.status_label, 1)
+        # A lasting condition (no system tray) has its own place at the right, which
+        # the status words and temporary messages never cover.
+        self.tray_notice = QLabel(NO_TRAY_NOTICE)
+        self.tray_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.tray_notice.setToolTip(NO_TRAY_EXPLANATION)
+        self.tray_notice.setAccessibleName("Reminders")
+        self.tray_notice.setAccessibleDescription(NO_TRAY_EXPLANATION)
+        self.statusBar().addPermanentWidget(self.tray_notice)
+        self.tray_notice.hide()
 
         # Delete acts on the prospect list only, so that Delete keeps working in
         # text fields and the timeline (which deletes touches).
@@ -233,6 +271,7 @@ class MainWindow(QMainWindow):
             (a.view_prospects, PROSPECTS),
             (a.view_no_next_step, NO_NEXT_STEP),
             (a.view_gone_cold, REVIVE),
+            (a.view_thank_you, THANK_YOU),
             (a.view_reports, REPORTS),
         ):
             act.triggered.connect(lambda _=False, d=destination: self._go_to(d))
@@ -241,16 +280,20 @@ class MainWindow(QMainWindow):
         a.import_contacts.triggered.connect(self.contact_commands.choose_and_import)
         a.export.triggered.connect(self.export)
         a.save_report.triggered.connect(lambda: self.reports.save_as())
+        a.show_calendar.toggled.connect(self.set_calendar_shown)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         self.pages.currentChanged.connect(self._on_current_changed)
         self.agenda.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.thank_you.selection_changed.connect(self._on_current_changed)
         self.feed.changed.connect(self.apply_changes)
+        self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
         self._on_pages_current_changed(self.pages.currentIndex())
         a.quit.triggered.connect(self.quit_app)
         a.preferences.triggered.connect(self._on_preferences_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         self.first_run_add_button.clicked.connect(self.add_prospect)
+        self.first_run_import_button.clicked.connect(a.import_contacts.trigger)
+        self.prospect_list.import_requested.connect(a.import_contacts.trigger)
         self.first_run_demo_button.clicked.connect(self.load_demo)
 
         self.navigation.destination_chosen.connect(self.show_destination)
@@ -288,6 +331,7 @@ class MainWindow(QMainWindow):
             from followup_desktop.ui.reports_view import ReportsWidget
 
             reports = ReportsWidget(ReportService(self._service))
+            reports.folders = self.folders
             reports.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self._reports = reports
             current = self.pages.currentIndex()
@@ -310,10 +354,35 @@ class MainWindow(QMainWindow):
             self.reports  # noqa: B018 (built, in place of its placeholder, before it is shown)
             self.pages.setCurrentIndex(_PAGE_REPORTS)
         else:
-            self.prospect_list.set_filters(destination.quick, destination.tag)
+            self._remember_list_view()
+            self.prospect_list.set_view_state(self._list_view_of(destination))
             self.pages.setCurrentIndex(_PAGE_PROSPECTS)
         self.navigation.select(destination, emit=False)
         self._destination = destination
+
+    def _list_view_of(self, destination: Destination) -> ListViewState:
+        """The search and filters a view of the list was left with (its own filter
+        and no search the first time)."""
+        default = ListViewState(quick=destination.quick, tag=destination.tag)
+        return self._list_views.get(destination, default)
+
+    def _remember_list_view(self) -> None:
+        """Each view of the list (Prospects, No next step, Revive, a tag) keeps its
+        own search and filters: leaving one keeps them for coming back."""
+        current = self.current_destination()
+        if current.view == "prospects" and self.pages.currentIndex() == _PAGE_PROSPECTS:
+            self._list_views[current] = self.prospect_list.view_state()
+
+    def show_imported(self, prospect_ids: list[int]) -> None:
+        """After an import: the full list with no search or filter, the first
+        imported prospect chosen, so that what came in is what shows."""
+        self._list_views.pop(PROSPECTS, None)
+        self.show_destination(PROSPECTS)
+        self.prospect_list.set_view_state(ListViewState())
+        for pid in prospect_ids:
+            if self.prospect_list.select_prospect(pid):
+                self.show_prospect(pid)
+                break
 
     def _go_to(self, destination: Destination) -> None:
         """A view chosen from the keyboard: show it and put the focus in it."""
@@ -323,6 +392,8 @@ class MainWindow(QMainWindow):
             self.agenda.view.setFocus()
         elif page == _PAGE_PROSPECTS:
             self.prospect_list.table.setFocus()
+        elif page == _PAGE_THANK_YOU:
+            self.thank_you.view.setFocus()
 
     @property
     def service(self) -> FollowUpService:
@@ -340,9 +411,12 @@ class MainWindow(QMainWindow):
         return getattr(self, "_destination", AGENDA)
 
     def open_prospect(self, prospect_id: int) -> None:
-        """Show a prospect's card and timeline in the full list."""
+        """Show a prospect's card and timeline in the full list (its search and
+        filters given up when they hide the prospect)."""
         self.show_destination(PROSPECTS)
-        self.prospect_list.select_prospect(prospect_id)
+        if not self.prospect_list.select_prospect(prospect_id):
+            self.prospect_list.set_view_state(ListViewState())
+            self.prospect_list.select_prospect(prospect_id)
         self.show_prospect(prospect_id)
 
     def current_prospect_id(self) -> int | None:
@@ -535,6 +609,12 @@ class MainWindow(QMainWindow):
         self.actions_.save_report.setEnabled(shown)
         self.actions_.save_report.setVisible(shown)
 
+    def _on_status_bar_message_changed(self, message: str) -> None:
+        """A temporary message is drawn where the status words are: they give way
+        while it shows. (Qt hides them itself only when the window is already on
+        screen, so a message shown before it would be drawn over the words.)"""
+        self.status_label.setHidden(bool(message))
+
     def _on_find_triggered(self) -> None:
         if self.pages.currentIndex() != _PAGE_PROSPECTS:
             self.show_destination(PROSPECTS)
@@ -620,6 +700,36 @@ class MainWindow(QMainWindow):
 
     # -- window state --------------------------------------------------------
     _SPLITTERS = ("main_splitter", "right_splitter", "prospects_splitter", "detail_splitter")
+    _DEFAULT_SIZES: ClassVar[dict[str, tuple[int, ...]]] = {
+        "main_splitter": (180, 760, 340),
+        "right_splitter": (260, 300),
+        "prospects_splitter": (320, 400),
+        "detail_splitter": (380, 380),
+    }
+
+    def calendar_shown(self) -> bool:
+        return not self.right_splitter.isHidden()
+
+    def set_calendar_shown(self, shown: bool) -> None:
+        """Show or hide the calendar column (View › Calendar); a narrow window
+        gives its room to the view."""
+        if self.actions_.show_calendar.isChecked() != shown:
+            self.actions_.show_calendar.setChecked(shown)  # comes back here through toggled
+            return
+        self.right_splitter.setVisible(shown)
+        if shown:
+            self._recover_splitter(self.main_splitter)
+
+    def _recover_splitter(self, splitter: QSplitter) -> None:
+        """A pane left at no size (a state saved by an older version, a squeezed
+        window) gets its default share back."""
+        sizes = splitter.sizes()
+        panes = [splitter.widget(i) for i in range(splitter.count())]
+        shown = [i for i, pane in enumerate(panes) if pane is not None and not pane.isHidden()]
+        if all(sizes[i] > 0 for i in shown):
+            return
+        defaults = self._DEFAULT_SIZES[splitter.objectName()]
+        splitter.setSizes([defaults[i] if i in shown else 0 for i in range(splitter.count())])
 
     def save_state(self) -> None:
         settings = self._settings
@@ -629,6 +739,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/state", self.saveState())
         for name in self._SPLITTERS:
             settings.setValue(f"window/{name}", getattr(self, name).saveState())
+        settings.setValue("window/calendar", "shown" if self.calendar_shown() else "hidden")
         settings.setValue("window/list", json.dumps(self.prospect_list.save_state()))
         d = self.current_destination()
         if d.view == "prospects":  # the filter chosen in the list itself counts too
@@ -654,6 +765,11 @@ class MainWindow(QMainWindow):
                 value = settings.value(f"window/{name}")
                 if isinstance(value, QByteArray):
                     getattr(self, name).restoreState(value)
+            self.set_calendar_shown(str(settings.value("window/calendar", "shown")) != "hidden")
+            for name in self._SPLITTERS:
+                splitter = getattr(self, name)
+                _keep_every_pane(splitter)  # a saved state may say otherwise
+                self._recover_splitter(splitter)
             try:
                 list_state = json.loads(str(settings.value("window/list", "{}")))
                 if isinstance(list_state, dict):
@@ -670,6 +786,11 @@ class MainWindow(QMainWindow):
                     )
             except (ValueError, TypeError):
                 pass  # unreadable saved state: start with the defaults
+        if destination.view == "prospects":  # the stage restored with the list counts too
+            restored = replace(
+                self.prospect_list.view_state(), quick=destination.quick, tag=destination.tag
+            )
+            self._list_views[destination] = restored
         self.show_destination(destination)
         if settings is not None:
             try:
@@ -694,8 +815,11 @@ class MainWindow(QMainWindow):
         wanted = Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal
         if self.detail_splitter.orientation() != wanted:
             self.detail_splitter.setOrientation(wanted)
-            half = max(1, self.detail_splitter.height() if narrow else self.detail_splitter.width())
-            self.detail_splitter.setSizes([half // 2, half - half // 2])
+            splitter = self.detail_splitter
+            total = max(1, splitter.height() if narrow else splitter.width())
+            # Stacked, the card (which scrolls) gets the larger share.
+            card = total * 3 // 5 if narrow else total // 2
+            self.detail_splitter.setSizes([card, total - card])
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """The first size: as asked, but never larger than the screen's free area."""
@@ -716,6 +840,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+    def set_tray_notice(self, shown: bool) -> None:
+        """Say, for as long as it is so, that there is no system tray."""
+        self.tray_notice.setVisible(shown)
 
     def show_reminder(self, title: str, body: str, prospect_id: object) -> None:
         """A reminder where there is no tray: in the status bar, and the taskbar asks."""

@@ -24,7 +24,9 @@ class MainActions:
     view_prospects: QAction
     view_no_next_step: QAction
     view_gone_cold: QAction
+    view_thank_you: QAction
     view_reports: QAction
+    show_calendar: QAction
     save_report: QAction
     load_demo: QAction
     restore_backup: QAction
@@ -88,8 +90,12 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         view_prospects=action("&Prospects", "Ctrl+2"),
         view_no_next_step=action("&No next step", "Ctrl+3"),
         view_gone_cold=action("&Revive", "Ctrl+4"),
+        view_thank_you=action("T&hank-you notes", "Ctrl+5", "Notes to write and send"),
         view_reports=action(
             "Repor&ts", "Ctrl+6", "How many touches prospects got before they ended"
+        ),
+        show_calendar=action(
+            "&Calendar", None, "Show or hide the calendar and the chosen day's agenda"
         ),
         save_report=action(
             "Save &report as…", None, "Save the persistence report as a PDF or PNG file"
@@ -123,6 +129,8 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
             "Re&vive", None, "Reach back out: put the chosen prospects on the revive plan"
         ),
     )
+    actions.show_calendar.setCheckable(True)
+    actions.show_calendar.setChecked(True)
     actions.new_prospect.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
     actions.log_touch.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
     return actions
@@ -150,9 +158,12 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
         a.view_prospects,
         a.view_no_next_step,
         a.view_gone_cold,
+        a.view_thank_you,
         a.view_reports,
     ):
         view.addAction(act)
+    view.addSeparator()
+    view.addAction(a.show_calendar)
     prospect = bar.addMenu("&Prospect")
     prospect.addAction(a.new_prospect)
     prospect.addAction(a.log_touch)

@@ -3,7 +3,6 @@ import (with its preview and undo) and export."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -12,8 +11,9 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.values import plural
 from followup_desktop.services import StoreError
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.ui.file_dialogs import EXPORT, IMPORT
 from followup_desktop.ui.mainwindow.operations import APP_TITLE, Operations
-from followup_desktop.ui.navigation import AGENDA, PROSPECTS
+from followup_desktop.ui.navigation import AGENDA
 from followup_desktop.ui.progress import run_with_progress
 from followup_desktop.ui.undo import CallbackCommand
 
@@ -65,16 +65,15 @@ class ContactCommands:
         window.demo_loaded.emit()
 
     def choose_and_import(self) -> None:
-        settings = self.window.settings
-        folder = str(settings.value("import/folder", "")) if settings else ""
+        folders = self.window.folders
         paths, _ = QFileDialog.getOpenFileNames(
             self.window,
             "Import contacts",
-            folder,
+            folders.start(IMPORT),
             "Contact files (*.vcf *.vcard *.csv *.txt *.tsv);;All files (*)",
         )
-        if paths and settings is not None:
-            settings.setValue("import/folder", str(Path(paths[0]).parent))
+        if paths:
+            folders.remember(IMPORT, paths[0])
         self.import_files(paths)
 
     def import_files(self, paths: list[str]) -> ImportDialog | None:
@@ -130,7 +129,9 @@ class ContactCommands:
             )
         )
         window.refresh()
-        window.show_destination(PROSPECTS)
+        window.show_imported(
+            outcome.created or [s.prospect.id for s in outcome.merged_before if s.prospect.id]
+        )
         window.statusBar().showMessage(
             f"Imported {created} new prospects, merged {merged}, skipped {outcome.skipped}. "
             "Edit › Undo takes the import back.",
@@ -149,13 +150,9 @@ class ContactCommands:
         prospect = service.find_prospect(current) if current is not None else None
         if prospect is not None and prospect.id is not None:
             scopes.append((f"Only {prospect.name}", [prospect.id]))
-        folder = Path.home()
-        settings = window.settings
-        if settings is not None and settings.value("export/folder"):
-            folder = Path(str(settings.value("export/folder")))
         from followup_desktop.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.imports, scopes, folder, window)
+        dialog = ExportDialog(self.imports, scopes, window.folders.folder(EXPORT), window)
         dialog.accepted.connect(lambda: self._on_export_dialog_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
@@ -165,7 +162,6 @@ class ContactCommands:
     def _on_export_dialog_accepted(self, dialog: ExportDialog) -> None:
         if dialog.written is None:
             return
-        if self.window.settings is not None:
-            self.window.settings.setValue("export/folder", str(dialog.written.parent))
+        self.window.folders.remember(EXPORT, dialog.written)
         self.window.statusBar().showMessage(f"Exported to {dialog.written}", 10000)
         self.export_dialog = None

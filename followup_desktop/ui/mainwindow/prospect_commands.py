@@ -125,7 +125,11 @@ class ProspectCommands:
         if pid is None or prospect is None:
             return
         name = prospect.name
+        # The row below takes the deleted one's place (the one above for the last row).
+        neighbour = window.prospect_list.neighbour_of(pid) if window.showing_prospects() else None
         if self.ops.push_edit(pid, f"Delete {name}", lambda: window.service.delete_prospect(pid)):
+            if neighbour is not None and window.prospect_list.select_prospect(neighbour):
+                window.show_prospect(neighbour)
             window.statusBar().showMessage(f"Deleted {name}. Undo with Ctrl+Z.", 8000)
 
     def change_current_stage(self, stage: Stage, reason: str = "") -> None:

@@ -34,6 +34,7 @@ from followup_desktop.ui.agenda import (
     tomorrow_morning,
 )
 from followup_desktop.ui.format import absolute_when, relative_when
+from followup_desktop.ui.navigation import AGENDA
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HTML_NAME = "<b>Bold</b> & <img src=x>"
@@ -529,3 +530,50 @@ def test_a_long_agenda_is_counted_and_read_a_page_at_a_time(
     assert names[0] == f"Late {many - 1:03d}"  # the longest overdue first
     assert names[-1] == "Late 000"
     qtmodeltester.check(model)
+
+
+def test_a_snoozed_row_is_marked_in_words_and_for_screen_readers(
+    qtbot: QtBot, service: FollowUpService
+) -> None:
+    _, fid = place(service, "Ana García", at(TODAY, 9))
+    _, other = place(service, "Bo Berg", at(TODAY, 15))
+    service.snooze(fid, at(TODAY, 16))
+    widget = AgendaWidget(service)
+    qtbot.add_widget(widget)
+    today = widget.model.index(int(Section.TODAY), 0)
+    assert section_ids(widget, Section.TODAY) == [other, fid]
+    snoozed = widget.model.index(1, 0, today)
+    assert snoozed.data() == "snoozed until 16:00"
+    spoken = snoozed.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == f"Snoozed until {relative_when(at(TODAY, 16), service.now())}"
+    plain = widget.model.index(0, 0, today)
+    assert plain.data() == relative_when(at(TODAY, 15), service.now())
+    assert "nooze" not in str(plain.data(Qt.ItemDataRole.AccessibleTextRole))
+
+
+def test_snoozing_moves_to_the_next_row_and_keeps_the_scroll(
+    qtbot: QtBot, window: object, service: FollowUpService
+) -> None:
+    from followup_desktop.ui.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    yesterday = TODAY - timedelta(days=1)
+    fids = [place(service, f"Prospect {n:02}", at(yesterday, 8) + timedelta(minutes=10 * n))[1]
+            for n in range(60)]  # fmt: skip
+    window.refresh()
+    window.show_destination(AGENDA)
+    window.resize(1000, 500)
+    qtbot.wait(20)
+    agenda = window.agenda
+    overdue = section_ids(agenda, Section.OVERDUE)
+    chosen = overdue.index(fids[30])
+    assert agenda.select_follow_up(fids[30])
+    bar = agenda.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    scrolled = bar.value()
+    assert scrolled > 0
+    agenda.snooze_15_action.trigger()
+    assert fids[30] not in section_ids(agenda, Section.OVERDUE)
+    assert fids[30] in section_ids(agenda, Section.TODAY)
+    assert agenda.selected_follow_up_id() == overdue[chosen + 1]
+    assert bar.value() == scrolled

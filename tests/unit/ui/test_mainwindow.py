@@ -414,3 +414,87 @@ def test_add_by_hand_and_complete_the_address_in_place(
     assert entry.address_lines == ["Lucas Martin", "12 rue de Rivoli", "75004 PARIS", "FRANCE"]
     window.undo_stack.undo()
     assert window.thank_you.entries()[0].address_missing
+
+
+def test_every_view_is_in_the_view_menu_with_ctrl_and_its_place(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    """Ctrl+1 … Ctrl+6 in the navigation's order, Thank-you notes at Ctrl+5."""
+    from followup_desktop.ui.navigation import REPORTS, REVIVE, THANK_YOU
+
+    service.add_prospect("Ana García")
+    window.refresh()
+    view_menu = next(
+        m.menu() for m in window.menuBar().actions() if m.text().replace("&", "") == "View"
+    )
+    entries = [
+        (a.text().replace("&", ""), a.shortcut().toString())
+        for a in view_menu.actions()
+        if a.shortcut().toString().startswith("Ctrl+")
+    ]
+    assert entries == [
+        ("Agenda", "Ctrl+1"),
+        ("Prospects", "Ctrl+2"),
+        ("No next step", "Ctrl+3"),
+        ("Revive", "Ctrl+4"),
+        ("Thank-you notes", "Ctrl+5"),
+        ("Reports", "Ctrl+6"),
+    ]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_destination() == THANK_YOU
+    assert window.pages.currentWidget() is window.thank_you
+    assert window.navigation.current_destination() == THANK_YOU
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_destination() == REVIVE
+    assert REPORTS != THANK_YOU
+
+
+def test_after_a_delete_the_next_prospect_is_chosen_and_shown(
+    qtbot: QtBot, window: MainWindow, service: FollowUpService
+) -> None:
+    ids = [service.add_prospect(name).id for name in ("Ana", "Bo", "Cy")]
+    window.refresh()
+    window.open_prospect(ids[1] or 0)
+    window.prospect_list.table.setFocus()
+    window.actions_.delete.trigger()
+    assert [s.prospect.name for s in service.store.summaries()] == ["Ana", "Cy"]
+    assert window.prospect_list.current_prospect_id() == ids[2]
+    assert window.card.prospect_id() == ids[2]
+    selected = window.prospect_list.table.selectionModel().selectedRows()
+    assert [i.row() for i in selected] == [1]
+    # The last row deleted: the one before it is chosen.
+    window.actions_.delete.trigger()
+    assert window.prospect_list.current_prospect_id() == ids[0]
+    assert window.card.prospect_id() == ids[0]
+    assert window.windowTitle().startswith("Ana")
+
+
+def test_first_run_offers_import_beside_new_prospect(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def choose(*args: object, **kwargs: object) -> tuple[list[str], str]:
+        asked.append(str(args[1] if len(args) > 1 else kwargs.get("caption")))
+        return [], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    assert window.pages.currentWidget() is window.first_run_page
+    button = window.first_run_import_button
+    assert button.isVisible()
+    assert button.text() == "Import contacts…"
+    assert "import" in window.first_run_label.text().lower()
+    # Beside the new-prospect button, on the same row.
+    assert button.y() == window.first_run_add_button.y()
+    with qtbot.wait_signal(window.actions_.import_contacts.triggered):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == ["Import contacts"]
+    # The list's own empty state (no prospects, no filter) offers it too.
+    listed = window.prospect_list
+    assert listed.empty_import_button.text() == "Import contacts…"
+    with qtbot.wait_signal(window.actions_.import_contacts.triggered):
+        listed.empty_import_button.click()

@@ -407,7 +407,10 @@ def test_an_empty_database_asks_to_add_a_prospect(qtbot: QtBot, service: FollowU
     widget = _widget(qtbot, service)
     assert not widget.table.isVisible()
     assert widget.empty_label.isVisible()
-    assert widget.empty_label.text() == "No prospects yet."
+    assert widget.empty_label.text() == "No prospects yet: import your contacts or add one."
+    assert widget.empty_import_button.isVisible()
+    with qtbot.wait_signal(widget.import_requested):
+        qtbot.mouseClick(widget.empty_import_button, Qt.MouseButton.LeftButton)
     assert widget.empty_label.textFormat() == Qt.TextFormat.PlainText
     assert widget.empty_button.text() == "Add prospect"
     with qtbot.wait_signal(widget.add_requested):
