@@ -73,6 +73,7 @@ from followup_desktop.ui.format import (
     relative_when,
 )
 from followup_desktop.ui.models import SELECTABLE_LEAF, column_title
+from followup_desktop.ui.time_note import TimeNote
 
 FOLLOW_UP_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -243,6 +244,8 @@ class DateTimeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.edit)
+        self.note = TimeNote(self.edit, tz)
+        layout.addWidget(self.note)
         if self.preset_buttons:
             layout.addLayout(preset_row)
         layout.addWidget(buttons)

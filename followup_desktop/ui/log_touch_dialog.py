@@ -45,6 +45,7 @@ from followup_desktop.ui.format import (
     qtime,
     relative_when,
 )
+from followup_desktop.ui.time_note import TimeNote, with_note
 
 # Why there is no next step: the three answers the rules accept (DOMAIN.md rule 1).
 NO_NEXT_STEP_WON = "won"
@@ -278,10 +279,12 @@ class LogTouchDialog(QDialog):
         self.note_edit.setMinimumHeight(4 * lines + 12)
 
         self.when_edit = WallClockEdit()
+        self.when_note = TimeNote(self.when_edit, self._service.clock.tz)
 
     def _init_next_step(self) -> None:
         self.next_step_box = QGroupBox("Next step")
         self.next_when_edit = WallClockEdit()
+        self.next_when_note = TimeNote(self.next_when_edit, self._service.clock.tz)
         self.next_channel_combo = QComboBox()
         for channel in Channel:
             self.next_channel_combo.addItem(CHANNEL_LABELS[channel], channel)
@@ -305,7 +308,7 @@ class LogTouchDialog(QDialog):
         self.closed_label = _plain_label()
 
         self._next_step_form = form = QFormLayout(self.next_step_box)
-        form.addRow("&Due:", self.next_when_edit)
+        form.addRow("&Due:", with_note(self.next_when_edit, self.next_when_note))
         form.addRow("C&hannel:", self.next_channel_combo)
         form.addRow("", self.advice_label)
         form.addRow("&Purpose:", self.next_purpose_edit)
@@ -340,7 +343,7 @@ class LogTouchDialog(QDialog):
         form.addRow("Direction:", self._direction_row)
         form.addRow("&Outcome:", self.outcome_combo)
         form.addRow("No&te:", self.note_edit)
-        form.addRow("&When:", self.when_edit)
+        form.addRow("&When:", with_note(self.when_edit, self.when_note))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header_label)

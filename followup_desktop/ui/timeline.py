@@ -74,6 +74,7 @@ from followup_desktop.ui.format import (
     qtime,
 )
 from followup_desktop.ui.icons import channel_icon
+from followup_desktop.ui.time_note import TimeNote, with_note
 
 EMPTY_STATE = "No touches yet. Log the first one with Ctrl+L."
 NO_PROSPECT = "Select a prospect to see their touches."
@@ -303,7 +304,8 @@ class TouchEditDialog(QDialog):
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat(_datetime_edit_format())
         self.when_edit.setDateTime(self._shown_at)
-        form.addRow("&When:", self.when_edit)
+        self.when_note = TimeNote(self.when_edit, tz)
+        form.addRow("&When:", with_note(self.when_edit, self.when_note))
 
         self.summary_edit = QLineEdit(touch.summary)
         self.summary_edit.setPlaceholderText("What was said or sent, in a line")
