@@ -109,7 +109,11 @@ def private_temp_folder() -> str | None:
     left a link there to a folder of their own: then it is not used, and a later
     start cannot hand over to this one (the data stay guarded by the lock).
     """
-    path = os.path.join(tempfile.gettempdir(), f"followup-desktop-{os.getuid()}")
+    try:
+        temp = tempfile.gettempdir()
+    except OSError:  # a full disk: gettempdir's test file fits in no folder
+        temp = os.environ.get("TMPDIR") or "/tmp"
+    path = os.path.join(temp, f"followup-desktop-{os.getuid()}")
     try:
         os.mkdir(path, 0o700)
     except FileExistsError:
