@@ -45,6 +45,8 @@ from followup_desktop.io.text import TextSource, split_lines
 # The properties a prospect keeps; everything else (photos, keys, sounds) is skipped unread.
 _KEPT = {"VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "ADR", "NOTE", "UID", "X-ABLABEL"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Properties whose value is one text, whatever commas it holds (ORG is a list of units).
+_SINGLE_TEXT = {"FN", "TITLE", "NOTE"}
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 # A kept line holds its name and parameters besides its value, which quoted-printable
 # writes with up to three characters for one; the value is cut once decoded.
@@ -264,8 +266,31 @@ def _kept(card: list[_Line]) -> list[_Line]:
             if (len(value) - len(value.rstrip("\\"))) % 2:
                 value = value[:-1]  # an escape cut in half would make the value unreadable
             text = head + colon + value
+        if _property_name(head) in _SINGLE_TEXT:
+            text = head + colon + _escape_commas(value)
         kept.append(_Line(line.number, text, cut))
     return kept
+
+
+def _property_name(head: str) -> str:
+    """FN from "item1.FN;CHARSET=UTF-8"."""
+    return head.split(";", 1)[0].rpartition(".")[2].strip().upper()
+
+
+def _escape_commas(value: str) -> str:
+    """A text value with each unescaped comma escaped, so that it is read as one value.
+
+    Exporters write "FN:Mustermann, Heiko"; read as the list the comma would
+    make, it keeps only "Mustermann".
+    """
+    out: list[str] = []
+    escaped = False
+    for char in value:
+        if char == "," and not escaped:
+            out.append("\\")
+        out.append(char)
+        escaped = char == "\\" and not escaped
+    return "".join(out)
 
 
 def _decode_quoted_printable(text: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
@@ -237,3 +239,51 @@ def test_an_export_is_the_owners_alone(run, tmp_path: Path, fmt: str) -> None:  
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(umask)
+
+
+# -- contact files written by other software read right, in a real process --------
+
+
+def _import_in_a_process(tmp_path: Path, name: str, data: bytes) -> tuple[dict, list[dict]]:  # type: ignore[type-arg]
+    """``import FILE --json`` run as the user runs it: its report, and the prospects after
+    (with their notes)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    data_dir = tmp_path / "data"
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "followup_desktop", "--data-dir", str(data_dir), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            timeout=120,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    report = json.loads(cli("import", str(path), "--json"))
+    prospects = json.loads(cli("prospects", "--json"))
+    # The list leaves notes out; the CSV export has them, row for row in the same order.
+    exported = csv.DictReader(io.StringIO(cli("export", "--format", "csv")))
+    notes = {row["File As"]: row["Notes"] for row in exported}
+    for prospect in prospects:
+        prospect["notes"] = notes[prospect["name"]]
+    return report, prospects
+
+
+def test_a_name_with_an_unescaped_comma_is_imported_whole(tmp_path: Path) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Mustermann;Heiko;;;\r\nFN:Mustermann, Heiko\r\n"
+        b"TITLE:Leiter, Vertrieb\r\nNOTE:Messe, Stand 4\r\nEND:VCARD\r\n"
+    )
+    report, prospects = _import_in_a_process(tmp_path, "heiko.vcf", data)
+    assert (report["created"], report["errors"]) == (1, 0)
+    (heiko,) = prospects
+    assert (heiko["name"], heiko["title"], heiko["notes"]) == (
+        "Mustermann, Heiko",
+        "Leiter, Vertrieb",
+        "Messe, Stand 4",
+    )

@@ -280,3 +280,19 @@ def test_a_photo_of_any_length_is_passed_over_without_a_word() -> None:
             ("Photo Person", ["photo@example.com"])
         ]
         assert result.problems == []
+
+
+def test_single_text_values_keep_their_unescaped_commas() -> None:
+    for version in ("2.1", "3.0", "4.0"):
+        text = (
+            f"BEGIN:VCARD\r\nVERSION:{version}\r\nN:Mustermann;Heiko;;;\r\n"
+            "FN:Mustermann, Heiko\r\nTITLE:Leiter, Vertrieb\r\nNOTE:a,,b\\, c\\\\, d\r\n"
+            "ORG:Müller, Schmidt & Co;Nord\r\nEND:VCARD\r\n"
+        )
+        (card,) = _read(text).contacts
+        assert (card.name, card.title, card.notes, card.company) == (
+            "Mustermann, Heiko",
+            "Leiter, Vertrieb",
+            "a,,b, c\\, d",
+            "Müller, Schmidt & Co",
+        ), version

@@ -11,7 +11,7 @@ import pytest
 
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.model import Channel, PostalAddress, Stage
+from followup_desktop.domain.model import Channel, PostalAddress, Prospect, Stage
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.contacts import (
     Decision,
@@ -450,3 +450,43 @@ def test_unreadable_paths_are_reported_in_words(
     assert "is a folder, not a contact file" in messages[0]
     assert "No such file or directory" in messages[1]
     assert service.store.prospect_count() == 0
+
+
+# -- contact files written by other software read right ----------------------
+
+
+def _import_bytes(
+    tmp_path: Path, service: FollowUpService, imports: ImportService, name: str, data: bytes
+) -> tuple[list[str], list[Prospect]]:
+    """Import a file of ``data``: the problems it reports, and the prospects it made."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    preview = imports.preview([path])
+    problems = [str(p) for _, p in preview.problems]
+    outcome = imports.apply(preview)
+    return problems, [service.get_prospect(pid) for pid in outcome.created]
+
+
+def test_a_name_title_and_note_with_unescaped_commas_are_kept_whole(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:{}\r\nN:Mustermann;Heiko;;;\r\nFN:Mustermann, Heiko\r\n"
+        "ORG:Müller, Schmidt & Co;Vertrieb\r\nTITLE:Leiter, Vertrieb Nord\r\n"
+        "NOTE:Messe Köln, Stand 4, Rückruf\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:{}\r\nN:Schmidt;Anna;;;\r\nEND:VCARD\r\n"
+    )
+    for version in ("2.1", "3.0", "4.0"):
+        data = card.format(version, version).encode("utf-8")
+        problems, prospects = _import_bytes(tmp_path, service, imports, f"v{version}.vcf", data)
+        assert problems == []
+        heiko, anna = prospects
+        assert (heiko.name, heiko.company, heiko.title, heiko.notes) == (
+            "Mustermann, Heiko",
+            "Müller, Schmidt & Co",
+            "Leiter, Vertrieb Nord",
+            "Messe Köln, Stand 4, Rückruf",
+        )
+        assert anna.name == "Anna Schmidt"  # with no FN, N gives the given name first
+        for prospect in prospects:
+            service.delete_prospect(prospect.id or 0)
