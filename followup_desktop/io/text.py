@@ -24,14 +24,31 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+_BYTE_LINE_BREAK = re.compile(rb"(\r\n|\r|\n)")
+# What a file that is not UTF-8 is read as unless it shows another encoding.
+WESTERN = "windows-1252"
 
 
 class TextSource:
-    """A file's text, read from the start in pieces as often as a reader needs."""
+    """A file's text, read from the start in pieces as often as a reader needs.
 
-    def __init__(self, open_chunks: Callable[[], Iterator[str]], encoding: str) -> None:
+    A reader that decodes part by part (a vCard, card by card) reads its bytes
+    instead: ``byte_chunks`` gives them as the file has them when its encoding
+    keeps ASCII as ASCII, else as UTF-8; ``legacy`` is the encoding to read
+    bytes that are not UTF-8 in.
+    """
+
+    def __init__(
+        self,
+        open_chunks: Callable[[], Iterator[str]],
+        encoding: str,
+        open_bytes: Callable[[], Iterator[bytes]] | None = None,
+        legacy: str = WESTERN,
+    ) -> None:
         self._open_chunks = open_chunks
+        self._open_bytes = open_bytes
         self.encoding = encoding
+        self.legacy = legacy
 
     @classmethod
     def from_string(cls, text: str) -> TextSource:
@@ -43,6 +60,11 @@ class TextSource:
 
     def chunks(self) -> Iterator[str]:
         return self._open_chunks()
+
+    def byte_chunks(self) -> Iterator[bytes]:
+        if self._open_bytes is not None:
+            return self._open_bytes()
+        return (chunk.encode("utf-8", errors="surrogateescape") for chunk in self.chunks())
 
     def head(self, chars: int) -> str:
         """The first ``chars`` characters (fewer when the text is shorter)."""
@@ -69,7 +91,7 @@ def open_text(stream: BinaryIO) -> TextSource:
 
     def chunks() -> Iterator[str]:
         stream.seek(skip)
-        if encoding == "windows-1252":
+        if encoding == WESTERN:
             while block := stream.read(CHUNK_BYTES):
                 yield block.decode("latin-1").translate(_LATIN1_TO_CP1252)
             return
@@ -80,7 +102,30 @@ def open_text(stream: BinaryIO) -> TextSource:
         if text := decoder.decode(b"", final=True):
             yield text
 
-    return TextSource(chunks, encoding)
+    def byte_chunks() -> Iterator[bytes]:
+        stream.seek(skip)
+        while block := stream.read(CHUNK_BYTES):
+            yield block
+
+    if encoding.startswith(("utf-16", "utf-32")):
+        return TextSource(chunks, encoding)
+    legacy = WESTERN if encoding == "utf-8" else encoding
+    return TextSource(chunks, encoding, byte_chunks, legacy)
+
+
+def decode_legacy(data: bytes, encoding: str) -> str:
+    """Bytes in a legacy encoding as text; Windows-1252 reads every byte (see below)."""
+    if encoding == WESTERN:
+        return data.decode("latin-1").translate(_LATIN1_TO_CP1252)
+    return data.decode(encoding, errors="replace")
+
+
+_LABELS = {WESTERN: "Windows-1252 (Western European)"}
+
+
+def encoding_label(encoding: str) -> str:
+    """An encoding as the user reads it: "Windows-1252 (Western European)"."""
+    return _LABELS.get(encoding, encoding)
 
 
 def detect_encoding(stream: BinaryIO) -> tuple[str, int]:
@@ -101,14 +146,31 @@ def detect_encoding(stream: BinaryIO) -> tuple[str, int]:
         odd_zeros = sample[1::2].count(0)
         return ("utf-16-le" if odd_zeros > even_zeros else "utf-16-be"), 0
     stream.seek(0)
+    if not _is_utf8(stream):
+        return WESTERN, 0
+    return "utf-8", 0
+
+
+# A line break and the space or tab that folds a vCard line: some writers fold
+# inside a character, so the bytes are judged with the folds taken out.
+_FOLD = re.compile(rb"(?:\r\n|\r|\n)[ \t]")
+
+
+def _is_utf8(stream: BinaryIO) -> bool:
+    """True when the rest of the stream is UTF-8 (once vCard line folds are taken out)."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    carry = b""
     try:
         while block := stream.read(CHUNK_BYTES):
-            decoder.decode(block)
-        decoder.decode(b"", final=True)
+            block = carry + block
+            # A break at the end may be folded by the next block's first byte.
+            kept = len(block.rstrip(b"\r\n"))
+            block, carry = block[:kept], block[kept:]
+            decoder.decode(_FOLD.sub(b"", block))
+        decoder.decode(_FOLD.sub(b"", carry), final=True)
     except UnicodeDecodeError:
-        return "windows-1252", 0
-    return "utf-8", 0
+        return False
+    return True
 
 
 # Latin-1 reads every byte; Windows-1252 differs only in 0x80-0x9F (five stay undefined).
@@ -152,6 +214,33 @@ def split_lines(chunks: Iterable[str]) -> Iterator[tuple[str, str | None]]:
         yield carry[:-1], "\r"
         carry = ""
     yield carry, ""
+
+
+def split_byte_lines(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
+    """``split_lines`` for bytes, for a reader that decodes a line only once it is whole."""
+    carry = b""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        data = carry + chunk
+        held = b"\r" if data.endswith(b"\r") else b""
+        if held:
+            data = data[:-1]
+        parts = _BYTE_LINE_BREAK.split(data)
+        carry = parts.pop() + held
+        for index in range(0, len(parts), 2):
+            line = parts[index]
+            while len(line) > PIECE_CHARS:
+                yield line[:PIECE_CHARS], None
+                line = line[PIECE_CHARS:]
+            yield line, parts[index + 1]
+        while len(carry) > PIECE_CHARS:
+            yield carry[:PIECE_CHARS], None
+            carry = carry[PIECE_CHARS:]
+    if carry.endswith(b"\r"):
+        yield carry[:-1], b"\r"
+        carry = b""
+    yield carry, b""
 
 
 def is_binary(text: str) -> bool:

@@ -287,3 +287,27 @@ def test_a_name_with_an_unescaped_comma_is_imported_whole(tmp_path: Path) -> Non
         "Leiter, Vertrieb",
         "Messe, Stand 4",
     )
+
+
+def test_utf_8_and_latin_1_cards_in_one_file_are_each_imported_right(tmp_path: Path) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Société Générale\r\n"
+        "NOTE:Café crème\r\nEND:VCARD\r\n"
+    ).encode() + (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Groß\r\n"
+        "NOTE:Hauptstraße 1\r\nEND:VCARD\r\n"
+    ).encode("latin-1")
+    report, prospects = _import_in_a_process(tmp_path, "merged.vcf", data)
+    assert (report["created"], report["errors"]) == (2, 1)
+    assert report["files"][0]["problems"] == [
+        {
+            "line": 7,
+            "message": "the card of Jürgen Müller is not UTF-8 and does not say its character "
+            "set: read as Windows-1252 (Western European)",
+            "fatal": False,
+        }
+    ]
+    assert sorted((p["name"], p["company"], p["notes"]) for p in prospects) == [
+        ("Jürgen Müller", "Bäckerei Groß", "Hauptstraße 1"),
+        ("Zoë Ångström", "Société Générale", "Café crème"),
+    ]

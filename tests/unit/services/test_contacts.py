@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import quopri
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -490,3 +491,72 @@ def test_a_name_title_and_note_with_unescaped_commas_are_kept_whole(
         assert anna.name == "Anna Schmidt"  # with no FN, N gives the given name first
         for prospect in prospects:
             service.delete_prospect(prospect.id or 0)
+
+
+def _qp(text: str, encoding: str) -> str:
+    return quopri.encodestring(text.encode(encoding)).decode("ascii")
+
+
+def test_a_vcard_21_quoted_printable_value_with_no_charset_is_read_as_windows_1252(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"N;ENCODING=QUOTED-PRINTABLE:{_qp('Müller;Jürgen;;;', 'cp1252')}\r\n"
+        f"FN;ENCODING=QUOTED-PRINTABLE:{_qp('Jürgen Müller', 'cp1252')}\r\n"
+        f"ORG;ENCODING=QUOTED-PRINTABLE:{_qp('Bäckerei Größe', 'cp1252')}\r\n"
+        f"NOTE;ENCODING=QUOTED-PRINTABLE:{_qp('Grüße aus Köln', 'utf-8')}\r\n"
+        "END:VCARD\r\n"
+    ).encode("ascii")
+    problems, (jurgen,) = _import_bytes(tmp_path, service, imports, "thebat.vcf", data)
+    assert (jurgen.name, jurgen.company, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Größe",
+        "Grüße aus Köln",
+    )
+    assert problems == [
+        "line 1: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
+        "read as Windows-1252 (Western European)"
+    ]
+
+
+def test_a_vcard_folded_inside_a_utf_8_character_is_read_as_utf_8(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Größe\r\n"
+        "NOTE:Grüße aus Köln\r\nEND:VCARD\r\n"
+    ).encode()
+    for word in ("Jü".encode(), "Bä".encode(), "Grü".encode()):  # between the bytes of ü, ä
+        at = data.index(word) + len(word) - 1
+        data = data[:at] + b"\r\n " + data[at:]
+    problems, (jurgen,) = _import_bytes(tmp_path, service, imports, "server.vcf", data)
+    assert (jurgen.name, jurgen.company, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Größe",
+        "Grüße aus Köln",
+    )
+    assert problems == []
+
+
+def test_utf_8_and_latin_1_cards_in_one_vcard_file_are_each_read_right(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Société Générale\r\n"
+        "NOTE:Café crème\r\nEND:VCARD\r\n"
+    ).encode() + (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Groß\r\n"
+        "NOTE:Hauptstraße 1\r\nEND:VCARD\r\n"
+    ).encode("latin-1")
+    problems, (zoe, jurgen) = _import_bytes(tmp_path, service, imports, "merged.vcf", data)
+    assert (zoe.name, zoe.company, zoe.notes) == ("Zoë Ångström", "Société Générale", "Café crème")
+    assert (jurgen.name, jurgen.company, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Groß",
+        "Hauptstraße 1",
+    )
+    assert problems == [
+        "line 7: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
+        "read as Windows-1252 (Western European)"
+    ]
