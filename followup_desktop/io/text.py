@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
@@ -120,7 +121,23 @@ def decode_legacy(data: bytes, encoding: str) -> str:
     return data.decode(encoding, errors="replace")
 
 
-_LABELS = {WESTERN: "Windows-1252 (Western European)"}
+_LABELS = {
+    WESTERN: "Windows-1252 (Western European)",
+    "cp932": "Shift-JIS (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "gb18030": "GB18030 (Chinese)",
+    "big5hkscs": "Big5 (Traditional Chinese)",
+    "cp949": "EUC-KR (Korean)",
+    "utf-16-le": "UTF-16 (little-endian, no byte-order mark)",
+    "utf-16-be": "UTF-16 (big-endian, no byte-order mark)",
+    "cp1250": "Windows-1250 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8_r": "KOI8-R (Russian)",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp874": "Windows-874 (Thai)",
+}
 
 
 def encoding_label(encoding: str) -> str:
@@ -146,9 +163,124 @@ def detect_encoding(stream: BinaryIO) -> tuple[str, int]:
         odd_zeros = sample[1::2].count(0)
         return ("utf-16-le" if odd_zeros > even_zeros else "utf-16-be"), 0
     stream.seek(0)
-    if not _is_utf8(stream):
-        return WESTERN, 0
-    return "utf-8", 0
+    if _is_utf8(stream):
+        return "utf-8", 0
+    return _guess_legacy(stream), 0
+
+
+class UnreadableEncoding(ValueError):
+    """The bytes are in an encoding found but not read right: the message names it."""
+
+
+# Encodings whose bytes show themselves: a guess of one is checked against the whole file.
+_MULTIBYTE = {"cp932", "euc_jp", "gb18030", "big5hkscs", "cp949", "utf-16-le", "utf-16-be"}
+# A guess named by charset-normalizer, as the codec read: each a superset of the named one.
+_SUPERSETS = {
+    "shift_jis": "cp932",
+    "shift_jis_2004": "cp932",
+    "shift_jisx0213": "cp932",
+    "euc_jis_2004": "euc_jp",
+    "euc_jisx0213": "euc_jp",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "hz": "gb18030",
+    "big5": "big5hkscs",
+    "euc_kr": "cp949",
+    "johab": "cp949",
+    "utf_16_le": "utf-16-le",
+    "utf_16_be": "utf-16-be",
+}
+SAMPLE_BYTES = 64 * 1024
+
+
+def _guess_legacy(stream: BinaryIO) -> str:
+    """The encoding of a stream that is not UTF-8, from a sample of its lines that are not.
+
+    Windows-1252 unless charset-normalizer finds text in another script: a
+    short Western sample is as likely to be guessed Hungarian as German, while
+    Japanese, Chinese, Korean or Cyrillic text shows itself. A multi-byte guess
+    must read the whole file; else UnreadableEncoding says what was found.
+    """
+    from charset_normalizer import from_bytes  # loaded only when a file needs it
+    from charset_normalizer.md import mess_ratio
+
+    stream.seek(0)
+    head = stream.read(SAMPLE_BYTES)
+    best = from_bytes(head).best()
+    if best is not None and best.encoding.startswith("utf_16") and "\n" in str(best):
+        return _checked(stream, _SUPERSETS[best.encoding])
+    stream.seek(0)
+    sample = _not_utf8_lines(stream)
+    best = from_bytes(sample).best()
+    if best is not None and not best.encoding.startswith(("utf_", "ascii")):
+        encoding = _SUPERSETS.get(best.encoding, best.encoding)
+        if encoding in _MULTIBYTE:
+            return _checked(stream, encoding)
+        letters = [c for c in str(best) if not c.isascii() and c.isalpha()]
+        latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+        if letters and latin * 2 < len(letters):
+            return encoding  # Cyrillic, Greek, Hebrew, Arabic, Thai, ... in a one-byte code page
+    # Western text reads as Windows-1252 with hardly a symbol out of place; other bytes
+    # (a Japanese file with a damaged character, say) read as a jumble of symbols.
+    # (Not a text file at all is said by its reader.)
+    western = decode_legacy(sample, WESTERN)
+    if not is_binary(western) and mess_ratio(western, 1.0) > _MESS:
+        raise UnreadableEncoding(_unreadable(sample))
+    return WESTERN
+
+
+_MESS = 0.2
+
+
+def _unreadable(sample: bytes) -> str:
+    """Why a file is refused: what its bytes look like, and what to do."""
+    found = "its text is in no encoding FollowUp Desktop can tell"
+    fewest = len(sample) // 20  # a guess is named when most of the sample reads in it
+    for encoding in ("cp932", "gb18030", "big5hkscs", "cp949", "euc_jp"):
+        lost = sample.decode(encoding, errors="replace").count("\ufffd")
+        if lost < fewest:
+            fewest = lost
+            found = (
+                f"its text looks like {encoding_label(encoding)}, but not all of it reads as that"
+            )
+    return (
+        f"this file is not UTF-8, and {found}: nothing was imported from it. "
+        "Save it as UTF-8 and import it again"
+    )
+
+
+def _not_utf8_lines(stream: BinaryIO) -> bytes:
+    """Up to SAMPLE_BYTES of the stream's lines that are not UTF-8."""
+    sample = bytearray()
+    carry = b""
+
+    def take(line: bytes) -> None:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            sample.extend(line[:SAMPLE_BYTES] + b"\n")
+
+    while len(sample) < SAMPLE_BYTES and (block := stream.read(CHUNK_BYTES)):
+        lines = (carry + block).split(b"\n")
+        carry = lines.pop()[:SAMPLE_BYTES]  # a sample needs no more of a line
+        for line in lines:
+            take(line)
+    take(carry)
+    return bytes(sample[:SAMPLE_BYTES])
+
+
+def _checked(stream: BinaryIO, encoding: str) -> str:
+    """``encoding`` when the whole stream reads in it, else UnreadableEncoding."""
+    stream.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        while block := stream.read(CHUNK_BYTES):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        stream.seek(0)
+        raise UnreadableEncoding(_unreadable(stream.read(SAMPLE_BYTES))) from None
+    return encoding
 
 
 # A line break and the space or tab that folds a vCard line: some writers fold

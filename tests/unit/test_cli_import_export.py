@@ -311,3 +311,50 @@ def test_utf_8_and_latin_1_cards_in_one_file_are_each_imported_right(tmp_path: P
         ("Jürgen Müller", "Bäckerei Groß", "Hauptstraße 1"),
         ("Zoë Ångström", "Société Générale", "Café crème"),
     ]
+
+
+def test_a_shift_jis_csv_is_imported_in_japanese_and_a_damaged_one_refused(
+    tmp_path: Path,
+) -> None:
+    data = (
+        "First Name,Last Name,Display Name,Primary Email,Work City,Organization,Notes\r\n"
+        "太郎,山田,山田太郎,taro@example.jp,東京都,株式会社テスト,大阪府出身\r\n"
+    ).encode("shift_jis")
+    report, (taro,) = _import_in_a_process(tmp_path, "thunderbird.csv", data)
+    assert report["files"][0]["encoding"] == "cp932"
+    assert report["files"][0]["problems"] == [
+        {
+            "line": None,
+            "message": "the file is not UTF-8: it was read as Shift-JIS (Japanese)",
+            "fatal": False,
+        }
+    ]
+    assert (taro["name"], taro["company"], taro["notes"]) == (
+        "山田太郎",
+        "株式会社テスト",
+        "大阪府出身",
+    )
+    damaged = tmp_path / "damaged.csv"
+    import_args = ("import", str(damaged), "--json")
+    damaged.write_bytes(data + b"\x82\xff\x82,x@example.jp\r\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "followup_desktop",
+            "--data-dir",
+            str(tmp_path / "data"),
+            *import_args,
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    (problem,) = json.loads(done.stdout)["files"][0]["problems"]
+    assert problem["fatal"] is True
+    assert problem["message"].startswith(
+        "this file is not UTF-8, and its text looks like Shift-JIS (Japanese), but not all"
+    )

@@ -560,3 +560,21 @@ def test_utf_8_and_latin_1_cards_in_one_vcard_file_are_each_read_right(
         "line 7: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
         "read as Windows-1252 (Western European)"
     ]
+
+
+def test_a_shift_jis_csv_is_imported_in_japanese(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "First Name,Last Name,Display Name,Primary Email,Work City,Organization,Notes\r\n"
+        "太郎,山田,山田太郎,taro@example.jp,東京都,株式会社テスト,大阪府出身\r\n"
+    ).encode("shift_jis")
+    problems, (taro,) = _import_bytes(tmp_path, service, imports, "thunderbird.csv", data)
+    assert (taro.name, taro.company, taro.notes, taro.address.city) == (
+        "山田太郎",
+        "株式会社テスト",
+        "大阪府出身",
+        "東京都",
+    )
+    assert taro.emails == ("taro@example.jp",)
+    assert problems == ["the file is not UTF-8: it was read as Shift-JIS (Japanese)"]
