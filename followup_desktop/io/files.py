@@ -7,9 +7,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from followup_desktop.io.contacts import ReadResult
+from followup_desktop.io.contacts import Problem, ReadResult
 from followup_desktop.io.csv_contacts import ContactTable, contacts_from_table, read_table
-from followup_desktop.io.text import is_binary, open_text
+from followup_desktop.io.text import (
+    WESTERN,
+    UnreadableEncoding,
+    encoding_label,
+    is_binary,
+    open_text,
+)
 from followup_desktop.io.vcard import looks_like_vcard, read_vcards
 
 NOT_A_CONTACT_FILE = (
@@ -42,7 +48,10 @@ def read_contact_file(
     A CSV file is read through ``mapping`` when given, else through the mapping
     ``remembered`` has for its header (a list of e-mails needs none), else the guess.
     """
-    source = open_text(io.BytesIO(data) if isinstance(data, bytes) else data)
+    try:
+        source = open_text(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except UnreadableEncoding as exc:
+        return ContactFile("", ReadResult("").refuse(0, str(exc)))
     encoding = source.encoding
     head = source.head(65536)
     if looks_like_vcard(head):
@@ -61,6 +70,10 @@ def read_contact_file(
         known = remembered(table.header)
     used = list(mapping if mapping is not None else known or table.guessed)
     used = (used + [""] * len(table.header))[: len(table.header)]
-    return ContactFile(
-        encoding, contacts_from_table(table, used), table, used, remembered=known is not None
-    )
+    result = contacts_from_table(table, used)
+    if source.legacy != WESTERN and encoding == source.legacy:
+        # Found by its bytes: said, so that a wrong guess can be told from the data.
+        result.problems.insert(
+            0, Problem(0, f"the file is not UTF-8: it was read as {encoding_label(encoding)}")
+        )
+    return ContactFile(encoding, result, table, used, remembered=known is not None)

@@ -40,12 +40,17 @@ from followup_desktop.io.contacts import (
     sort_out_emails,
     value_cut,
 )
-from followup_desktop.io.text import TextSource, split_lines
+from followup_desktop.io.text import TextSource, decode_legacy, encoding_label, split_byte_lines
 
 # The properties a prospect keeps; everything else (photos, keys, sounds) is skipped unread.
 _KEPT = {"VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "ADR", "NOTE", "UID", "X-ABLABEL"}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Properties whose value is one text, whatever commas it holds (ORG is a list of units).
+_SINGLE_TEXT = {"FN", "TITLE", "NOTE"}
 _PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+_RAW_PROPERTY = re.compile(rb"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+_RAW_KEPT = {name.encode() for name in _KEPT}
+_CARD_EDGES = (b"END:VCARD", b"BEGIN:VCARD")
 # A kept line holds its name and parameters besides its value, which quoted-printable
 # writes with up to three characters for one; the value is cut once decoded.
 _LINE_CHARS = 3 * MAX_VALUE_CHARS + 4096
@@ -73,43 +78,56 @@ class _Line:
     cut: bool = False  # too long to keep whole: ``text`` holds its beginning only
 
 
+@dataclass
+class _RawLine:
+    """A logical line as bytes: it is decoded once unfolded, so that a fold that cuts a
+    character in two does not cut it for the decoder."""
+
+    number: int
+    data: bytes
+    cut: bool = False
+
+
 def looks_like_vcard(text: str) -> bool:
     """True when a line of the first part of ``text`` opens a card."""
     head = text[:65536]
     return any(line.strip().upper() == "BEGIN:VCARD" for line in _LINE_BREAK.split(head))
 
 
-def _rest_of_line(first: str, pieces: Iterator[tuple[str, str | None]]) -> tuple[str, int, str]:
-    """A line longer than a piece: at most _LINE_CHARS of it, its length and last character."""
-    kept, size, length, last = [first[:_LINE_CHARS]], min(len(first), _LINE_CHARS), len(first), ""
-    end: str | None = None
+def _rest_of_line(
+    first: bytes, pieces: Iterator[tuple[bytes, bytes | None]]
+) -> tuple[bytes, int, bytes]:
+    """A line longer than a piece: at most _LINE_CHARS of it, its length and last byte."""
+    kept, size, length = [first[:_LINE_CHARS]], min(len(first), _LINE_CHARS), len(first)
+    last = b""
+    end: bytes | None = None
     while end is None:
-        text, end = next(pieces)
-        if text:
-            length += len(text)
-            last = text[-1]
+        data, end = next(pieces)
+        if data:
+            length += len(data)
+            last = data[-1:]
             if size < _LINE_CHARS:
-                kept.append(text[: _LINE_CHARS - size])
+                kept.append(data[: _LINE_CHARS - size])
                 size += len(kept[-1])
-    return "".join(kept), length, last
+    return b"".join(kept), length, last
 
 
 class _Logical:
     """A logical line being gathered from its physical lines, within the caps."""
 
-    def __init__(self, number: int, text: str, length: int, last: str) -> None:
+    def __init__(self, number: int, data: bytes, length: int, last: bytes) -> None:
         self.number = number
-        self.parts = [text]
-        self.size = len(text)
+        self.parts = [data]
+        self.size = len(data)
         self.cut = length > self.size
         self.last = last
         self.keep: bool | None = None  # decided once longer than _HEAD_CHARS
         self.quoted_printable: bool | None = None  # decided at the first ":"
-        self._find_head(text, "")
+        self._find_head(data, b"")
         self._decide()
 
-    def add(self, text: str, whole: int, last: str) -> None:
-        """Append ``text`` (the held part of a continuation ``whole`` characters long)."""
+    def add(self, data: bytes, whole: int, last: bytes) -> None:
+        """Append ``data`` (the held part of a continuation ``whole`` bytes long)."""
         if whole:
             self.last = last
         if self.keep is False:
@@ -118,12 +136,12 @@ class _Logical:
             if self.size > _HEAD_CHARS:
                 self.quoted_printable = False  # no name and parameters run that long
             else:
-                self._find_head(text, "".join(self.parts))
+                self._find_head(data, b"".join(self.parts))
         room = _LINE_CHARS - self.size
         if whole > room:
             self.cut = True
-        if room > 0 and text:
-            self.parts.append(text[:room])
+        if room > 0 and data:
+            self.parts.append(data[:room])
             self.size += len(self.parts[-1])
         self._decide()
 
@@ -135,82 +153,90 @@ class _Logical:
             if self.parts:
                 self.parts[-1] = self.parts[-1][:-1]
                 self.size -= 1
-                self.last = next((p[-1] for p in reversed(self.parts) if p), "")
+                self.last = next((p[-1:] for p in reversed(self.parts) if p), b"")
                 return
-        self.last = ""
+        self.last = b""
 
-    def line(self) -> _Line:
-        text = self.parts[0] if len(self.parts) == 1 else "".join(self.parts)
-        return _Line(self.number, text, self.cut and self.keep is not False)
+    def line(self) -> _RawLine:
+        data = self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
+        return _RawLine(self.number, data, self.cut and self.keep is not False)
 
-    def _find_head(self, text: str, before: str) -> None:
-        colon = text.find(":")
+    def _find_head(self, data: bytes, before: bytes) -> None:
+        colon = data.find(b":")
         if colon >= 0:
-            head = (before + text[:colon]).upper()
-            self.quoted_printable = "QUOTED-PRINTABLE" in head
+            head = (before + data[:colon]).upper()
+            self.quoted_printable = b"QUOTED-PRINTABLE" in head
 
     def _decide(self) -> None:
         if self.keep is None and self.size > _HEAD_CHARS:
-            text = "".join(self.parts)
-            match = _PROPERTY.match(text)
-            self.keep = bool(match and match.group(1).upper() in _KEPT)
+            data = b"".join(self.parts)
+            match = _RAW_PROPERTY.match(data)
+            self.keep = bool(match and match.group(1).upper() in _RAW_KEPT)
             if self.keep:
-                self.parts = [text]
+                self.parts = [data]
             else:  # passed over: its beginning is enough
-                self.parts, self.size = [text[:_HEAD_CHARS]], _HEAD_CHARS
+                self.parts, self.size = [data[:_HEAD_CHARS]], _HEAD_CHARS
 
 
-def _logical_lines(pieces: Iterator[tuple[str, str | None]]) -> Iterator[_Line]:
-    """Unfold folded lines and quoted-printable soft line breaks."""
+def _logical_lines(pieces: Iterator[tuple[bytes, bytes | None]]) -> Iterator[_RawLine]:
+    """Unfold folded lines and quoted-printable soft line breaks, as bytes."""
     current: _Logical | None = None
     qp_open = False
     for number, (piece, end) in enumerate(pieces, start=1):
         if end is None:
-            text, length, last = _rest_of_line(piece, pieces)
+            data, length, last = _rest_of_line(piece, pieces)
         else:
-            text, length, last = piece, len(piece), piece[-1:]
-        if current is not None and qp_open and text.strip().upper() in ("END:VCARD", "BEGIN:VCARD"):
+            data, length, last = piece, len(piece), piece[-1:]
+        if current is not None and qp_open and data.strip().upper() in _CARD_EDGES:
             qp_open = False  # a dangling soft break: the card still ends here
             current.drop_soft_break()
         if current is not None and qp_open:
             current.drop_soft_break()
-            current.add(text, length, last)
-        elif current is not None and text[:1] in (" ", "\t") and text.strip():
+            current.add(data, length, last)
+        elif current is not None and data[:1] in (b" ", b"\t") and data.strip():
             # A folded line; quoted-printable values that fold this way keep the space.
             if current.keep is False:  # passed over (a photo, say): only its end matters
                 current.last = last
             else:
-                current.add(text[1:], length - 1, last)
+                current.add(data[1:], length - 1, last)
         else:
             if current is not None:
                 yield current.line()
-            current = _Logical(number, text, length, last)
+            current = _Logical(number, data, length, last)
         # A quoted-printable line ending in "=" goes on on the next line.
-        qp_open = current.last == "=" and bool(current.quoted_printable)
+        qp_open = current.last == b"=" and bool(current.quoted_printable)
     if current is not None:
         yield current.line()
 
 
 def read_vcards(text: str | TextSource) -> ReadResult:
     """Every card in ``text``, read card by card. A file cut off inside a card is
-    refused whole."""
+    refused whole.
+
+    Each value is decoded on its own once its lines are unfolded: as the CHARSET
+    it declares, else as UTF-8 when it is that, else in the file's legacy
+    encoding (a guess the problems name), so that a file gathered from several
+    sources reads right card by card.
+    """
     source = TextSource.from_string(text) if isinstance(text, str) else text
     result = ReadResult("vcard")
     depth = 0
-    card: list[_Line] = []
+    card: list[_RawLine] = []
     card_size = 0
     card_cut = 0  # the line from which the card was too long to keep
     start = 0
     outside_reported = False
-    for line in _logical_lines(split_lines(source.chunks())):
-        stripped = line.text.strip()
+    guessed: list[tuple[ContactCard, str]] = []  # cards read in a guessed encoding
+    any_utf8 = False  # some card has text beyond ASCII in UTF-8
+    for line in _logical_lines(split_byte_lines(source.byte_chunks())):
+        stripped = line.data.strip()
         upper = stripped.upper()
-        if upper == "BEGIN:VCARD" or upper.endswith(":BEGIN:VCARD"):
+        if upper == b"BEGIN:VCARD" or upper.endswith(b":BEGIN:VCARD"):
             if depth == 0:
                 card, start, card_size, card_cut = [], line.number, 0, 0
             depth += 1
             continue
-        if upper == "END:VCARD":
+        if upper == b"END:VCARD":
             if depth == 0:
                 result.problems.append(
                     Problem(line.number, "an END:VCARD with no card open was ignored")
@@ -218,15 +244,20 @@ def read_vcards(text: str | TextSource) -> ReadResult:
                 continue
             depth -= 1
             if depth == 0:
-                contact = _read_card(card, start, result, card_cut)
+                decoded = _Decoded(source.legacy)
+                lines = [decoded.line(raw) for raw in card]
+                contact = _read_card(lines, start, result, card_cut)
                 if contact is not None:
                     result.contacts.append(contact)
+                    any_utf8 = any_utf8 or decoded.utf8
+                    if decoded.guessed:
+                        guessed.append((contact, decoded.guessed))
                 card = []
             continue
         if depth == 1:
-            if not _is_kept(line.text):
+            if not _is_kept(line.data):
                 continue
-            card_size += min(len(line.text), MAX_VALUE_CHARS)  # what is kept of it
+            card_size += min(len(line.data), MAX_VALUE_CHARS)  # what is kept of it
             if card_size > MAX_CARD_CHARS:
                 card_cut = card_cut or line.number
             else:
@@ -242,21 +273,109 @@ def read_vcards(text: str | TextSource) -> ReadResult:
         )
     if not result.contacts and not result.problems:
         return result.refuse(0, "the file holds no contact cards")
+    _report_guesses(result, guessed, any_utf8)
     return result
 
 
-def _is_kept(text: str) -> bool:
-    match = _PROPERTY.match(text)
-    return bool(match and match.group(1).upper() in _KEPT and ":" in text)
+def _is_kept(data: bytes) -> bool:
+    match = _RAW_PROPERTY.match(data)
+    return bool(match and match.group(1).upper() in _RAW_KEPT and b":" in data)
 
 
-def _kept(card: list[_Line]) -> list[_Line]:
-    """The lines a prospect keeps, decoded, each value cut to MAX_VALUE_CHARS."""
+class _Decoded:
+    """Decodes one card's lines, noting the encoding guessed for any of its values."""
+
+    def __init__(self, legacy: str) -> None:
+        self.legacy = legacy
+        self.guessed = ""  # the legacy encoding some value was read in, if any
+        self.utf8 = False  # some value beyond ASCII was UTF-8
+
+    def line(self, raw: _RawLine) -> _Line:
+        """A line as text: quoted-printable decoded, CHARSET and ENCODING taken off.
+
+        Done here rather than by vobject so that bytes not valid in their charset
+        (real exporters write them) are read in the legacy encoding, not lost.
+        """
+        head, colon, value = raw.data.partition(b":")
+        params = head.split(b";")
+        kept = [params[0]]
+        charset = ""
+        quoted_printable = any(b"QUOTED-PRINTABLE" in p.upper() for p in params[1:])
+        for param in params[1:]:
+            key, _, val = param.partition(b"=")
+            if key.strip().upper() == b"CHARSET":
+                charset = val.strip().strip(b'"').decode("ascii", errors="replace")
+            elif param.strip().upper() not in (b"QUOTED-PRINTABLE", b"ENCODING=QUOTED-PRINTABLE"):
+                kept.append(param)
+        if quoted_printable:
+            value = quopri.decodestring(value)
+        text = self._text(value, charset, quoted_printable, raw.cut)
+        if quoted_printable:
+            text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+        else:
+            kept = params
+        name = self._text(b";".join(kept), "", False, False)
+        return _Line(raw.number, name + colon.decode() + text, raw.cut)
+
+    def _text(self, data: bytes, charset: str, quoted_printable: bool, cut: bool) -> str:
+        if data.isascii():
+            return data.decode("ascii")
+        if charset and quoted_printable and (text := _decode(data, charset, cut)) is not None:
+            return text  # an encoded value says its charset: honoured
+        if (text := _decode(data, "utf-8", cut, "strict")) is not None:
+            self.utf8 = True
+            return text
+        if charset and (text := _decode(data, charset, cut)) is not None:
+            return text  # 8-bit bytes in the charset their property says
+        self.guessed = self.legacy
+        return decode_legacy(data, self.legacy)
+
+
+def _decode(data: bytes, charset: str, cut: bool, errors: str = "replace") -> str | None:
+    """``data`` decoded as ``charset``, or None when there is no such charset (or, with
+    strict ``errors``, the bytes are not in it). A cut value may end inside a
+    character: that part is left off."""
+    try:
+        decoder = codecs.getincrementaldecoder(charset)(errors=errors)
+        return decoder.decode(data, final=not cut)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _report_guesses(
+    result: ReadResult, guessed: list[tuple[ContactCard, str]], any_utf8: bool
+) -> None:
+    """Say which cards were read in a guessed encoding: each one when the file mixes
+    them with UTF-8 cards, else once for the file."""
+    if not guessed:
+        return
+    if any_utf8:
+        for contact, encoding in guessed:
+            result.problems.append(
+                Problem(
+                    contact.line,
+                    f"the card of {called(contact)} is not UTF-8 and does not say its "
+                    f"character set: read as {encoding_label(encoding)}",
+                )
+            )
+        return
+    shown = ", ".join(f"{called(c)} (line {c.line})" for c, _ in guessed[:5])
+    more = f" and {len(guessed) - 5} more" if len(guessed) > 5 else ""
+    cards = "1 card" if len(guessed) == 1 else f"{len(guessed)} cards"
+    result.problems.append(
+        Problem(
+            0,
+            f"the file is not UTF-8 and does not say its character set: {cards} read as "
+            f"{encoding_label(guessed[0][1])}: {shown}{more}",
+        )
+    )
+
+
+def _kept(lines: list[_Line]) -> list[_Line]:
+    """The lines a prospect keeps, each value cut to MAX_VALUE_CHARS."""
     kept = []
-    for line in card:
-        if not _is_kept(line.text):
-            continue
-        text = _decode_quoted_printable(line.text)
+    for line in lines:
+        text = line.text
         head, colon, value = text.partition(":")
         cut = line.cut or len(value) > MAX_VALUE_CHARS
         if cut:
@@ -264,36 +383,31 @@ def _kept(card: list[_Line]) -> list[_Line]:
             if (len(value) - len(value.rstrip("\\"))) % 2:
                 value = value[:-1]  # an escape cut in half would make the value unreadable
             text = head + colon + value
+        if _property_name(head) in _SINGLE_TEXT:
+            text = head + colon + _escape_commas(value)
         kept.append(_Line(line.number, text, cut))
     return kept
 
 
-def _decode_quoted_printable(text: str) -> str:
-    """A vCard 2.1 quoted-printable line as a plain one, decoded with its CHARSET.
+def _property_name(head: str) -> str:
+    """FN from "item1.FN;CHARSET=UTF-8"."""
+    return head.split(";", 1)[0].rpartition(".")[2].strip().upper()
 
-    Done here rather than by vobject so that a stray byte that is not valid in
-    the charset (real exporters write them) becomes U+FFFD instead of an error.
+
+def _escape_commas(value: str) -> str:
+    """A text value with each unescaped comma escaped, so that it is read as one value.
+
+    Exporters write "FN:Mustermann, Heiko"; read as the list the comma would
+    make, it keeps only "Mustermann".
     """
-    head, _, value = text.partition(":")
-    params = head.split(";")
-    if not any("QUOTED-PRINTABLE" in p.upper() for p in params[1:]):
-        return text
-    charset = "utf-8"
-    kept = [params[0]]
-    for param in params[1:]:
-        key, _, val = param.partition("=")
-        if key.upper() == "CHARSET":
-            charset = val.strip('"') or charset
-        elif param.upper() not in ("QUOTED-PRINTABLE", "ENCODING=QUOTED-PRINTABLE"):
-            kept.append(param)
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        charset = "utf-8"
-    raw = quopri.decodestring(value.encode("utf-8", errors="replace"))
-    decoded = raw.decode(charset, errors="replace")
-    decoded = decoded.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-    return ";".join(kept) + ":" + decoded
+    out: list[str] = []
+    escaped = False
+    for char in value:
+        if char == "," and not escaped:
+            out.append("\\")
+        out.append(char)
+        escaped = char == "\\" and not escaped
+    return "".join(out)
 
 
 def _parse(lines: Sequence[_Line]) -> Any:

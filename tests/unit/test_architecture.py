@@ -66,7 +66,7 @@ def test_what_is_not_needed_to_show_the_window_loads_when_first_used() -> None:
     code = (
         "import sys, followup_desktop.app\n"
         "print(' '.join(m for m in ('vobject', 'icalendar', 'rapidfuzz', 'phonenumbers',"
-        " 'pycountry',"
+        " 'pycountry', 'charset_normalizer',"
         " 'followup_desktop.services.contacts', 'followup_desktop.printing.thank_you',"
         " 'followup_desktop.printing.labels', 'followup_desktop.printing.envelopes',"
         " 'followup_desktop.ui.reports_view', 'followup_desktop.services.report')"

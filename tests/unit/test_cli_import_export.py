@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import stat
@@ -237,3 +239,122 @@ def test_an_export_is_the_owners_alone(run, tmp_path: Path, fmt: str) -> None:  
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(umask)
+
+
+# -- contact files written by other software read right, in a real process --------
+
+
+def _import_in_a_process(tmp_path: Path, name: str, data: bytes) -> tuple[dict, list[dict]]:  # type: ignore[type-arg]
+    """``import FILE --json`` run as the user runs it: its report, and the prospects after
+    (with their notes)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    data_dir = tmp_path / "data"
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "followup_desktop", "--data-dir", str(data_dir), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+            timeout=120,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    report = json.loads(cli("import", str(path), "--json"))
+    prospects = json.loads(cli("prospects", "--json"))
+    # The list leaves notes out; the CSV export has them, row for row in the same order.
+    exported = csv.DictReader(io.StringIO(cli("export", "--format", "csv")))
+    notes = {row["File As"]: row["Notes"] for row in exported}
+    for prospect in prospects:
+        prospect["notes"] = notes[prospect["name"]]
+    return report, prospects
+
+
+def test_a_name_with_an_unescaped_comma_is_imported_whole(tmp_path: Path) -> None:
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Mustermann;Heiko;;;\r\nFN:Mustermann, Heiko\r\n"
+        b"TITLE:Leiter, Vertrieb\r\nNOTE:Messe, Stand 4\r\nEND:VCARD\r\n"
+    )
+    report, prospects = _import_in_a_process(tmp_path, "heiko.vcf", data)
+    assert (report["created"], report["errors"]) == (1, 0)
+    (heiko,) = prospects
+    assert (heiko["name"], heiko["title"], heiko["notes"]) == (
+        "Mustermann, Heiko",
+        "Leiter, Vertrieb",
+        "Messe, Stand 4",
+    )
+
+
+def test_utf_8_and_latin_1_cards_in_one_file_are_each_imported_right(tmp_path: Path) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Société Générale\r\n"
+        "NOTE:Café crème\r\nEND:VCARD\r\n"
+    ).encode() + (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Groß\r\n"
+        "NOTE:Hauptstraße 1\r\nEND:VCARD\r\n"
+    ).encode("latin-1")
+    report, prospects = _import_in_a_process(tmp_path, "merged.vcf", data)
+    assert (report["created"], report["errors"]) == (2, 1)
+    assert report["files"][0]["problems"] == [
+        {
+            "line": 7,
+            "message": "the card of Jürgen Müller is not UTF-8 and does not say its character "
+            "set: read as Windows-1252 (Western European)",
+            "fatal": False,
+        }
+    ]
+    assert sorted((p["name"], p["company"], p["notes"]) for p in prospects) == [
+        ("Jürgen Müller", "Bäckerei Groß", "Hauptstraße 1"),
+        ("Zoë Ångström", "Société Générale", "Café crème"),
+    ]
+
+
+def test_a_shift_jis_csv_is_imported_in_japanese_and_a_damaged_one_refused(
+    tmp_path: Path,
+) -> None:
+    data = (
+        "First Name,Last Name,Display Name,Primary Email,Work City,Organization,Notes\r\n"
+        "太郎,山田,山田太郎,taro@example.jp,東京都,株式会社テスト,大阪府出身\r\n"
+    ).encode("shift_jis")
+    report, (taro,) = _import_in_a_process(tmp_path, "thunderbird.csv", data)
+    assert report["files"][0]["encoding"] == "cp932"
+    assert report["files"][0]["problems"] == [
+        {
+            "line": None,
+            "message": "the file is not UTF-8: it was read as Shift-JIS (Japanese)",
+            "fatal": False,
+        }
+    ]
+    assert (taro["name"], taro["company"], taro["notes"]) == (
+        "山田太郎",
+        "株式会社テスト",
+        "大阪府出身",
+    )
+    damaged = tmp_path / "damaged.csv"
+    import_args = ("import", str(damaged), "--json")
+    damaged.write_bytes(data + b"\x82\xff\x82,x@example.jp\r\n")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "followup_desktop",
+            "--data-dir",
+            str(tmp_path / "data"),
+            *import_args,
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    (problem,) = json.loads(done.stdout)["files"][0]["problems"]
+    assert problem["fatal"] is True
+    assert problem["message"].startswith(
+        "this file is not UTF-8, and its text looks like Shift-JIS (Japanese), but not all"
+    )

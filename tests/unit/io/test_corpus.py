@@ -62,7 +62,7 @@ VCARDS: dict[str, list[Expected]] = {
     ],
     "John_Doe_GMAIL.vcf": [
         Expected(
-            "Mr. John Richter",
+            "Mr. John Richter, James Doe Sr.",  # FN is one text: its unescaped comma is kept
             "IBM",
             "Money Counter",
             ("john.doe@ibm.com",),

@@ -354,3 +354,44 @@ def test_a_long_value_in_a_column_not_imported_is_cut_without_a_word() -> None:
     (ana,) = read.result.contacts
     assert (ana.name, ana.emails) == ("Ana", ["ana@a.example"])
     assert read.result.problems == []
+
+
+THUNDERBIRD_JA = (
+    "First Name,Last Name,Display Name,Primary Email,Work City,Organization,Notes\r\n"
+    "太郎,山田,山田太郎,taro@example.jp,東京都,株式会社テスト,大阪府出身\r\n"
+    "花子,佐藤,佐藤花子,hanako@example.jp,京都市,,\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "read_as", "said"),
+    [
+        ("shift_jis", "cp932", ["the file is not UTF-8: it was read as Shift-JIS (Japanese)"]),
+        ("gb18030", "gb18030", ["the file is not UTF-8: it was read as GB18030 (Chinese)"]),
+        ("utf-16-le", "utf-16-le", []),
+        ("utf-16-be", "utf-16-be", []),
+    ],
+)
+def test_a_file_in_an_east_asian_encoding_is_found_and_read(
+    encoding: str, read_as: str, said: list[str]
+) -> None:
+    read = read_contact_file(THUNDERBIRD_JA.encode(encoding))
+    assert read.encoding == read_as
+    assert [(c.name, c.company, c.notes) for c in read.result.contacts] == [
+        ("山田太郎", "株式会社テスト", "大阪府出身"),
+        ("佐藤花子", "", ""),
+    ]
+    assert read.result.contacts[0].address.city == "東京都"
+    assert [str(p) for p in read.result.problems] == said
+
+
+def test_a_file_that_does_not_read_in_the_encoding_it_looks_like_is_refused() -> None:
+    data = THUNDERBIRD_JA.encode("shift_jis") + b"\x82\xff\x82,x@example.jp\r\n"
+    read = read_contact_file(data)
+    assert read.result.refused
+    assert read.result.contacts == []
+    assert [str(p) for p in read.result.problems] == [
+        "this file is not UTF-8, and its text looks like Shift-JIS (Japanese), but not all "
+        "of it reads as that: nothing was imported from it. Save it as UTF-8 and import it "
+        "again"
+    ]

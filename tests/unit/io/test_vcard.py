@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import quopri
 
 import vobject
 
@@ -280,3 +281,102 @@ def test_a_photo_of_any_length_is_passed_over_without_a_word() -> None:
             ("Photo Person", ["photo@example.com"])
         ]
         assert result.problems == []
+
+
+def test_single_text_values_keep_their_unescaped_commas() -> None:
+    for version in ("2.1", "3.0", "4.0"):
+        text = (
+            f"BEGIN:VCARD\r\nVERSION:{version}\r\nN:Mustermann;Heiko;;;\r\n"
+            "FN:Mustermann, Heiko\r\nTITLE:Leiter, Vertrieb\r\nNOTE:a,,b\\, c\\\\, d\r\n"
+            "ORG:Müller, Schmidt & Co;Nord\r\nEND:VCARD\r\n"
+        )
+        (card,) = _read(text).contacts
+        assert (card.name, card.title, card.notes, card.company) == (
+            "Mustermann, Heiko",
+            "Leiter, Vertrieb",
+            "a,,b, c\\, d",
+            "Müller, Schmidt & Co",
+        ), version
+
+
+def _qp(text: str, encoding: str) -> str:
+    return quopri.encodestring(text.encode(encoding)).decode("ascii")
+
+
+def test_quoted_printable_without_a_charset_falls_back_to_windows_1252_per_value() -> None:
+    """The Bat! writes 8-bit bytes in its own code page and says no CHARSET; a value
+    that is UTF-8 stays UTF-8, and a CHARSET said is honoured."""
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"N;ENCODING=QUOTED-PRINTABLE:{_qp('Müller;Jürgen;;;', 'cp1252')}\r\n"
+        f"FN;ENCODING=QUOTED-PRINTABLE:{_qp('Jürgen Müller', 'cp1252')}\r\n"
+        f"ORG;QUOTED-PRINTABLE:{_qp('Bäckerei Größe – Köln', 'utf-8')}\r\n"
+        f"TITLE;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:{_qp('Geschäftsführer', 'latin-1')}"
+        "\r\n"
+        f"NOTE;CHARSET=windows-1251;ENCODING=QUOTED-PRINTABLE:{_qp('Иван, €5', 'cp1251')}\r\n"
+        "END:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:{_qp('Zoë Ångström', 'utf-8')}\r\n"
+        "END:VCARD\r\n"
+    ).encode("ascii")
+    read = read_contact_file(data)
+    jurgen, zoe = read.result.contacts
+    assert (jurgen.name, jurgen.company, jurgen.title, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Größe – Köln",
+        "Geschäftsführer",
+        "Иван, €5",
+    )
+    assert zoe.name == "Zoë Ångström"
+    assert [str(p) for p in read.result.problems] == [
+        "line 1: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
+        "read as Windows-1252 (Western European)"
+    ]
+
+
+def test_a_line_folded_inside_a_character_is_read_as_utf_8() -> None:
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nNOTE:Grüße aus Köln\r\nEND:VCARD\r\n"
+    data = text.encode("utf-8")
+    for line_break, fold in ((b"\r\n", b" "), (b"\n", b"\t"), (b"\r\n", b"\t")):
+        folded = data
+        for word in ("Jü".encode(), "Grü".encode()):  # fold between the two bytes of "ü"
+            at = folded.index(word) + len(word) - 1
+            folded = folded[:at] + line_break + fold + folded[at:]
+        read = read_contact_file(folded)
+        assert read.encoding == "utf-8"
+        (card,) = read.result.contacts
+        assert (card.name, card.notes) == ("Jürgen Müller", "Grüße aus Köln")
+        assert read.result.problems == []
+
+
+def test_utf_8_and_latin_1_cards_in_one_file_are_each_read_right() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Société Générale\r\n"
+        "NOTE:Café\r\nEND:VCARD\r\n"
+    ).encode() + (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Groß\r\n"
+        "NOTE:Straße\r\nEND:VCARD\r\n"
+    ).encode("latin-1")
+    read = read_contact_file(data)
+    assert [(c.name, c.company, c.notes) for c in read.result.contacts] == [
+        ("Zoë Ångström", "Société Générale", "Café"),
+        ("Jürgen Müller", "Bäckerei Groß", "Straße"),
+    ]
+    assert [str(p) for p in read.result.problems] == [
+        "line 7: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
+        "read as Windows-1252 (Western European)"
+    ]
+
+
+def test_a_file_of_windows_1252_cards_says_once_what_it_was_read_as() -> None:
+    data = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller {n}\r\nEND:VCARD\r\n" for n in range(7)
+    ).encode("cp1252")
+    read = read_contact_file(data)
+    assert [c.name for c in read.result.contacts] == [f"Jürgen Müller {n}" for n in range(7)]
+    assert [str(p) for p in read.result.problems] == [
+        "the file is not UTF-8 and does not say its character set: 7 cards read as "
+        "Windows-1252 (Western European): Jürgen Müller 0 (line 1), Jürgen Müller 1 (line 5), "
+        "Jürgen Müller 2 (line 9), Jürgen Müller 3 (line 13), Jürgen Müller 4 (line 17) "
+        "and 2 more"
+    ]

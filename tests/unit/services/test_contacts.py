@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import quopri
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.model import Channel, PostalAddress, Stage
+from followup_desktop.domain.model import Channel, PostalAddress, Prospect, Stage
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.contacts import (
     Decision,
@@ -450,3 +451,130 @@ def test_unreadable_paths_are_reported_in_words(
     assert "is a folder, not a contact file" in messages[0]
     assert "No such file or directory" in messages[1]
     assert service.store.prospect_count() == 0
+
+
+# -- contact files written by other software read right ----------------------
+
+
+def _import_bytes(
+    tmp_path: Path, service: FollowUpService, imports: ImportService, name: str, data: bytes
+) -> tuple[list[str], list[Prospect]]:
+    """Import a file of ``data``: the problems it reports, and the prospects it made."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    preview = imports.preview([path])
+    problems = [str(p) for _, p in preview.problems]
+    outcome = imports.apply(preview)
+    return problems, [service.get_prospect(pid) for pid in outcome.created]
+
+
+def test_a_name_title_and_note_with_unescaped_commas_are_kept_whole(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    card = (
+        "BEGIN:VCARD\r\nVERSION:{}\r\nN:Mustermann;Heiko;;;\r\nFN:Mustermann, Heiko\r\n"
+        "ORG:Müller, Schmidt & Co;Vertrieb\r\nTITLE:Leiter, Vertrieb Nord\r\n"
+        "NOTE:Messe Köln, Stand 4, Rückruf\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:{}\r\nN:Schmidt;Anna;;;\r\nEND:VCARD\r\n"
+    )
+    for version in ("2.1", "3.0", "4.0"):
+        data = card.format(version, version).encode("utf-8")
+        problems, prospects = _import_bytes(tmp_path, service, imports, f"v{version}.vcf", data)
+        assert problems == []
+        heiko, anna = prospects
+        assert (heiko.name, heiko.company, heiko.title, heiko.notes) == (
+            "Mustermann, Heiko",
+            "Müller, Schmidt & Co",
+            "Leiter, Vertrieb Nord",
+            "Messe Köln, Stand 4, Rückruf",
+        )
+        assert anna.name == "Anna Schmidt"  # with no FN, N gives the given name first
+        for prospect in prospects:
+            service.delete_prospect(prospect.id or 0)
+
+
+def _qp(text: str, encoding: str) -> str:
+    return quopri.encodestring(text.encode(encoding)).decode("ascii")
+
+
+def test_a_vcard_21_quoted_printable_value_with_no_charset_is_read_as_windows_1252(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\n"
+        f"N;ENCODING=QUOTED-PRINTABLE:{_qp('Müller;Jürgen;;;', 'cp1252')}\r\n"
+        f"FN;ENCODING=QUOTED-PRINTABLE:{_qp('Jürgen Müller', 'cp1252')}\r\n"
+        f"ORG;ENCODING=QUOTED-PRINTABLE:{_qp('Bäckerei Größe', 'cp1252')}\r\n"
+        f"NOTE;ENCODING=QUOTED-PRINTABLE:{_qp('Grüße aus Köln', 'utf-8')}\r\n"
+        "END:VCARD\r\n"
+    ).encode("ascii")
+    problems, (jurgen,) = _import_bytes(tmp_path, service, imports, "thebat.vcf", data)
+    assert (jurgen.name, jurgen.company, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Größe",
+        "Grüße aus Köln",
+    )
+    assert problems == [
+        "line 1: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
+        "read as Windows-1252 (Western European)"
+    ]
+
+
+def test_a_vcard_folded_inside_a_utf_8_character_is_read_as_utf_8(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Größe\r\n"
+        "NOTE:Grüße aus Köln\r\nEND:VCARD\r\n"
+    ).encode()
+    for word in ("Jü".encode(), "Bä".encode(), "Grü".encode()):  # between the bytes of ü, ä
+        at = data.index(word) + len(word) - 1
+        data = data[:at] + b"\r\n " + data[at:]
+    problems, (jurgen,) = _import_bytes(tmp_path, service, imports, "server.vcf", data)
+    assert (jurgen.name, jurgen.company, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Größe",
+        "Grüße aus Köln",
+    )
+    assert problems == []
+
+
+def test_utf_8_and_latin_1_cards_in_one_vcard_file_are_each_read_right(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ångström\r\nORG:Société Générale\r\n"
+        "NOTE:Café crème\r\nEND:VCARD\r\n"
+    ).encode() + (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jürgen Müller\r\nORG:Bäckerei Groß\r\n"
+        "NOTE:Hauptstraße 1\r\nEND:VCARD\r\n"
+    ).encode("latin-1")
+    problems, (zoe, jurgen) = _import_bytes(tmp_path, service, imports, "merged.vcf", data)
+    assert (zoe.name, zoe.company, zoe.notes) == ("Zoë Ångström", "Société Générale", "Café crème")
+    assert (jurgen.name, jurgen.company, jurgen.notes) == (
+        "Jürgen Müller",
+        "Bäckerei Groß",
+        "Hauptstraße 1",
+    )
+    assert problems == [
+        "line 7: the card of Jürgen Müller is not UTF-8 and does not say its character set: "
+        "read as Windows-1252 (Western European)"
+    ]
+
+
+def test_a_shift_jis_csv_is_imported_in_japanese(
+    tmp_path: Path, service: FollowUpService, imports: ImportService
+) -> None:
+    data = (
+        "First Name,Last Name,Display Name,Primary Email,Work City,Organization,Notes\r\n"
+        "太郎,山田,山田太郎,taro@example.jp,東京都,株式会社テスト,大阪府出身\r\n"
+    ).encode("shift_jis")
+    problems, (taro,) = _import_bytes(tmp_path, service, imports, "thunderbird.csv", data)
+    assert (taro.name, taro.company, taro.notes, taro.address.city) == (
+        "山田太郎",
+        "株式会社テスト",
+        "大阪府出身",
+        "東京都",
+    )
+    assert taro.emails == ("taro@example.jp",)
+    assert problems == ["the file is not UTF-8: it was read as Shift-JIS (Japanese)"]
