@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from peewee import (
     JOIN,
-    Case,
     fn,
 )
 
@@ -135,25 +135,25 @@ class FollowUpStore(StoreBase):
         if len(bounds) < 2:
             return []
         effective = effective_due_counted()
-        span = Case(
-            None,
-            [(effective < to_db(bound), i) for i, bound in enumerate(bounds[1:])],
-            -1,
-        )
+        # Counted per distinct moment and put in the spans here: SQLite works the
+        # expression out once per row, where a CASE over the spans (a month's 42
+        # days for the calendar) would work it out once per row and span.
         query = (
-            FollowUpRow.select(span, fn.COUNT(FollowUpRow.id))
+            FollowUpRow.select(effective, fn.COUNT(FollowUpRow.id))
             .where(
                 (FollowUpRow.status == FollowUpStatus.PENDING.value)
                 & (FollowUpRow.due_utc < to_db(bounds[-1]))
                 & (effective >= to_db(bounds[0]))
                 & (effective < to_db(bounds[-1]))
             )
-            .group_by(span)
+            .group_by(effective)
         )
+        edges = [str(to_db(bound)) for bound in bounds]  # as SQLite compares them: text
         counts = [0] * (len(bounds) - 1)
-        for index, count in self._db.execute(query).fetchall():
+        for moment, count in self._db.execute(query).fetchall():
+            index = bisect_right(edges, str(moment)) - 1
             if 0 <= index < len(counts):
-                counts[index] = int(count)
+                counts[index] += int(count)
         return counts
 
     def due_in_span(
