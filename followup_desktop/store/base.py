@@ -80,6 +80,9 @@ class StoreBase:
         self._seen_op = 0
         self._data_version = -1
         self._refusal: str | None = None
+        self.writes = 0  # this program's committed transactions, for caches of reads
+        # Counts of follow-ups per span, by their edges: (read_epoch, counts).
+        self._counted: dict[tuple[str, ...], tuple[tuple[int, int], tuple[int, ...]]] = {}
         # Why the file was opened read-only, in words ("" when it can be changed).
         self.read_only = ""
         self._log = self.schema_version() >= LOG_SCHEMA
@@ -114,6 +117,7 @@ class StoreBase:
         self._seen_op = other._seen_op
         self._data_version = other._data_version
         self._refusal = None
+        self._counted.clear()  # read from the file this one replaces
 
     def _conn(self) -> sqlite3.Connection:
         return cast(sqlite3.Connection, self._db.connection())
@@ -162,6 +166,7 @@ class StoreBase:
                 yield result
                 if outer and result.op_id is not None:
                     result.changes = oplog.end(self._conn(), result.op_id, everything=everything)
+            self.writes += 1  # what was read before may have changed
             if result.op_id == self._seen_op + 1:
                 self._seen_op = result.op_id  # no other program wrote in between
         except (OperationalError, IntegrityError, DatabaseError) as exc:
@@ -220,6 +225,11 @@ class StoreBase:
 
     def _read_data_version(self) -> int:
         return int(self._db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+    def read_epoch(self) -> tuple[int, int]:
+        """Changes whenever anything may have been written, by this program or
+        another: a read cached under one epoch is good until the next."""
+        return self._read_data_version(), self.writes
 
     def external_changes(self) -> Changes:
         """What other programs committed since the last call (empty when nothing).

@@ -134,6 +134,18 @@ class FollowUpStore(StoreBase):
         [bounds[i], bounds[i + 1]) (snoozing respected): counted by SQLite, no row built."""
         if len(bounds) < 2:
             return []
+        edges = [str(to_db(bound)) for bound in bounds]  # as SQLite compares them: text
+        key, epoch = tuple(edges), self.read_epoch()
+        cached = self._counted.get(key)
+        if cached is not None and cached[0] == epoch:
+            return list(cached[1])  # one change re-reads the agenda, navigation and tray
+        counts = self._count_due_in(bounds, edges)
+        if len(self._counted) > 16:
+            self._counted.clear()
+        self._counted[key] = (epoch, tuple(counts))
+        return counts
+
+    def _count_due_in(self, bounds: Sequence[datetime], edges: list[str]) -> list[int]:
         effective = effective_due_counted()
         # Counted per distinct moment and put in the spans here: SQLite works the
         # expression out once per row, where a CASE over the spans (a month's 42
@@ -148,7 +160,6 @@ class FollowUpStore(StoreBase):
             )
             .group_by(effective)
         )
-        edges = [str(to_db(bound)) for bound in bounds]  # as SQLite compares them: text
         counts = [0] * (len(bounds) - 1)
         for moment, count in self._db.execute(query).fetchall():
             index = bisect_right(edges, str(moment)) - 1
