@@ -139,6 +139,12 @@ class FollowUpStore(StoreBase):
         cached = self._counted.get(key)
         if cached is not None and cached[0] == epoch:
             return list(cached[1])  # one change re-reads the agenda, navigation and tray
+        for counted_edges, (counted_epoch, counted) in self._counted.items():
+            # One span of a count already made (the calendar's day, from its month).
+            if len(key) == 2 and counted_epoch == epoch and key[0] in counted_edges:
+                at = counted_edges.index(key[0])
+                if counted_edges[at + 1 : at + 2] == key[1:]:
+                    return [counted[at]]
         counts = self._count_due_in(bounds, edges)
         if len(self._counted) > 16:
             self._counted.clear()

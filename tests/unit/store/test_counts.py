@@ -44,3 +44,17 @@ def test_counts_follow_this_program_s_and_another_program_s_writes(
         timeout=60,
     )
     assert store.count_due_in(edges) == [2]  # Bo's first follow-up
+
+
+def test_one_span_of_a_count_made_is_that_count(store: Store) -> None:
+    service = FollowUpService(store, SystemClock(UTC))
+    pid = service.add_prospect("Ana Müller", schedule_first=False).id or 0
+    start = datetime(2030, 1, 1, tzinfo=UTC)
+    edges = [start + timedelta(days=i) for i in range(4)]
+    for moment in (edges[0], edges[1], edges[1] + timedelta(hours=1), edges[2]):
+        store.add_follow_up(FollowUp(None, pid, moment, Channel.CALL), start)
+    assert store.count_due_in(edges) == [1, 2, 1]
+    assert store.count_due_in(edges[1:3]) == [2]
+    assert store.count_due_in([edges[0], edges[2]]) == [3]  # not one span: counted
+    store.add_follow_up(FollowUp(None, pid, edges[1], Channel.CALL), start)
+    assert store.count_due_in(edges[1:3]) == [3]
