@@ -277,6 +277,13 @@ def _v10(db: Database) -> None:
     db.execute_sql("ALTER TABLE prospect ADD COLUMN version INTEGER NOT NULL DEFAULT 0")
 
 
+def _v11(db: Database) -> None:
+    """The stage beside each prospect's next due time in its index: "open prospects
+    with no next step" (counted on every change) is read from the index alone."""
+    db.execute_sql("DROP INDEX prospect_next_due")
+    db.execute_sql("CREATE INDEX prospect_next_due ON prospect (next_due_utc, stage)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2,
@@ -288,6 +295,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8,
     _v9,
     _v10,
+    _v11,
 ]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
