@@ -284,6 +284,15 @@ def _v11(db: Database) -> None:
     db.execute_sql("CREATE INDEX prospect_next_due ON prospect (next_due_utc, stage)")
 
 
+def _v12(db: Database) -> None:
+    """The stage and next due time beside (touch_count, last_touch_utc): the revive
+    list's count of prospects gone quiet reads the index, not each row."""
+    db.execute_sql("DROP INDEX prospect_cold")
+    db.execute_sql(
+        "CREATE INDEX prospect_cold ON prospect (touch_count, last_touch_utc, stage, next_due_utc)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2,
@@ -296,6 +305,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9,
     _v10,
     _v11,
+    _v12,
 ]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 
