@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QIcon, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QIcon, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -399,6 +399,29 @@ def _plain_label(text: str = "") -> QLabel:
     return label
 
 
+class _WrappedLabel(QLabel):
+    """Plain text that wraps and asks for the height its lines need at its width
+    (a wrapped QLabel's minimum height is one line: squeezed, it is cut off)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def _fit(self) -> None:
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+
 @dataclass(frozen=True)
 class ListViewState:
     """What one view of the list shows: its search text and its filters."""
@@ -530,18 +553,21 @@ class ProspectListWidget(QWidget):
         self.coach_bar = QFrame()
         self.coach_bar.setFrameShape(QFrame.Shape.StyledPanel)
         self.coach_bar.setAccessibleName("Coach")
-        self.coach_label = _plain_label()
-        self.coach_label.setWordWrap(True)
+        self.coach_label = _WrappedLabel()
         self.coach_all_button = QPushButton()
         self.coach_selected_button = QPushButton("Revive selected")
         self.coach_selected_button.setToolTip(
             "Put only the prospects chosen in the list (Ctrl or Shift click) on the revive plan"
         )
-        bar = QHBoxLayout(self.coach_bar)
+        # The words above the buttons: the whole width of a narrow window for them.
+        bar = QVBoxLayout(self.coach_bar)
         bar.setContentsMargins(8, 4, 8, 4)
-        bar.addWidget(self.coach_label, 1)
-        bar.addWidget(self.coach_selected_button)
-        bar.addWidget(self.coach_all_button)
+        bar.addWidget(self.coach_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.coach_selected_button)
+        buttons.addWidget(self.coach_all_button)
+        bar.addLayout(buttons)
         self.coach_bar.hide()
 
     def _init_layout(self) -> None:
@@ -856,9 +882,13 @@ class ProspectListWidget(QWidget):
             return
         policy = self._service.coach_settings.revive_policy()
         self.coach_label.setText(
-            f"{_count(total)} worth reaching back out to: dropped after one or two touches "
-            f"and silent for over {policy.silent_days} days, or lost for timing more than "
-            f"{policy.lost_months} months ago."
+            f"{_count(total)} worth reaching back out to: dropped after a touch or two, "
+            "or lost for timing."
+        )
+        self.coach_label.setToolTip(
+            f"Dropped: one or two touches and silent for over {policy.silent_days} days. "
+            f"Lost for timing: more than {policy.lost_months} months ago. "
+            "Tools › Follow-up plans… changes both."
         )
         self.coach_all_button.setText(f"Revive {them}")
         self.coach_all_button.setToolTip(
