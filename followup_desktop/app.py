@@ -46,7 +46,7 @@ ICON_NAME = "io.github.followup_desktop.FollowUpDesktop"
 
 
 def _app_icon() -> QIcon:
-    """The installed theme's icon where there is one, else the one in resources/."""
+    """The installed theme's icon where there is one, else the one shipped in the package."""
     return QIcon.fromTheme(ICON_NAME, app_icon())
 
 

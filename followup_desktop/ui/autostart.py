@@ -88,11 +88,15 @@ def launch_command() -> list[str]:
     """How to start the FollowUp that is running now.
 
     The ``followup-desktop`` script by its absolute path when that is how it was
-    started, else this Python with ``-m followup_desktop``.
+    started; else the bundle's program in a PyInstaller bundle (where
+    ``sys.executable`` is the program itself, which takes no ``-m``); else this
+    Python with ``-m followup_desktop``.
     """
     script = sys.argv[0] if sys.argv else ""
     if os.path.basename(script) == "followup-desktop" and os.path.isfile(script):
         return [os.path.abspath(script)]
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
     return [sys.executable, "-m", "followup_desktop"]
 
 

@@ -1,11 +1,12 @@
-"""Regenerate the hicolor PNG icons from followup-desktop.svg.
+"""Regenerate the hicolor PNG icons from the application icon shipped in the package.
 
 Run from anywhere with the project's virtual environment:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python resources/icons/render_icons.py
 
-It writes hicolor/<N>x<N>/apps/<APP_ID>.png for every size in SIZES and copies
-the SVG to hicolor/scalable/apps/<APP_ID>.svg.
+The source is followup_desktop/resources/icons/followup-desktop.svg. It writes
+hicolor/<N>x<N>/apps/<APP_ID>.png for every size in SIZES and copies the SVG to
+hicolor/scalable/apps/<APP_ID>.svg.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtSvg import QSvgRenderer
 APP_ID = "io.github.followup_desktop.FollowUpDesktop"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "followup-desktop.svg"
+SOURCE = HERE.parents[1] / "followup_desktop" / "resources" / "icons" / "followup-desktop.svg"
 HICOLOR = HERE / "hicolor"
 
 

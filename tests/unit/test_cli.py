@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import followup_desktop
 from followup_desktop import paths
 from followup_desktop.cli import main
 from followup_desktop.domain.clock import FixedClock
@@ -418,3 +420,15 @@ def test_demo_data_fills_the_thank_you_queue(run) -> None:  # type: ignore[no-un
     rows = json.loads(out)
     assert rows
     assert len({r["prospect_id"] for r in rows}) == len(rows)  # one entry per prospect
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"followup-desktop {followup_desktop.__version__}\n"
+
+
+def test_the_package_version_is_the_one_installed() -> None:
+    """pyproject.toml reads the version from the package: one number, everywhere."""
+    assert importlib.metadata.version("followup-desktop") == followup_desktop.__version__

@@ -6,6 +6,7 @@ import configparser
 import shutil
 import struct
 import subprocess
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -18,6 +19,7 @@ DESKTOP_FILE = PACKAGING / f"{APP_ID}.desktop"
 METAINFO_FILE = PACKAGING / f"{APP_ID}.metainfo.xml"
 ICONS = ROOT / "resources" / "icons"
 HICOLOR = ICONS / "hicolor"
+APP_ICON_SOURCE = ROOT / "followup_desktop" / "resources" / "icons" / "followup-desktop.svg"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -84,12 +86,12 @@ def test_png_icon_exists_with_right_dimensions(size: int) -> None:
 
 def test_scalable_icon_is_a_copy_of_the_source_svg() -> None:
     scalable = HICOLOR / "scalable" / "apps" / f"{APP_ID}.svg"
-    source = ICONS / "followup-desktop.svg"
+    source = APP_ICON_SOURCE
     assert scalable.read_bytes() == source.read_bytes()
 
 
 def test_source_svg_is_self_contained() -> None:
-    root = ET.parse(ICONS / "followup-desktop.svg").getroot()
+    root = ET.parse(APP_ICON_SOURCE).getroot()
     assert root.tag == "{http://www.w3.org/2000/svg}svg"
     assert root.get("viewBox") == "0 0 256 256"
     hrefs = [
@@ -131,3 +133,18 @@ def test_metainfo_launchable_points_at_desktop_file() -> None:
 def test_metainfo_provides_the_desktop_exec_binary() -> None:
     binaries = [item.text for item in _metainfo().iterfind("provides/binary")]
     assert binaries == [_desktop_entry()["Exec"].split()[0]]
+
+
+def test_every_package_resource_is_declared_as_package_data() -> None:
+    """A file under followup_desktop/resources that no pattern names is left out of a wheel."""
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        patterns = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["followup_desktop"]
+    package = ROOT / "followup_desktop"
+    resources = [path for path in (package / "resources").rglob("*") if path.is_file()]
+    assert resources
+    undeclared = [
+        path.relative_to(package).as_posix()
+        for path in resources
+        if not any(path.relative_to(package).match(pattern) for pattern in patterns)
+    ]
+    assert undeclared == []

@@ -196,3 +196,13 @@ def test_the_launch_command_is_the_script_that_was_started(
     assert autostart.launch_command() == [str(script)]
     monkeypatch.setattr(sys, "argv", ["/somewhere/else/pytest"])
     assert autostart.launch_command() == [sys.executable, "-m", "followup_desktop"]
+
+
+def test_in_a_bundle_the_launch_command_is_the_bundle_program(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Started by name from PATH (argv[0] has no folder), a bundle names its own program."""
+    monkeypatch.setattr(sys, "argv", ["followup-desktop"])
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/home/ana/.local/lib/followup-desktop/followup-desktop")
+    assert autostart.launch_command() == ["/home/ana/.local/lib/followup-desktop/followup-desktop"]
