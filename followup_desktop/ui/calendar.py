@@ -115,6 +115,7 @@ class FollowUpCalendarWidget(QCalendarWidget):
         self._service = service
         self._today = service.now().date()
         self._counts: dict[date, int] = {}
+        self.setAccessibleName("Calendar of follow-ups")
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)
@@ -445,6 +446,7 @@ class DayAgendaWidget(QWidget):
         self.model = DayAgendaModel(self)
         self.view = QListView()
         self.view.setObjectName("day_agenda_view")
+        self.view.setAccessibleName("Follow-ups on the chosen day")
         self.view.setModel(self.model)
         # A narrow side panel: long purposes wrap rather than scroll sideways.
         self.view.setWordWrap(True)

@@ -279,11 +279,13 @@ class LogTouchDialog(QDialog):
         self.note_edit.setMinimumHeight(4 * lines + 12)
 
         self.when_edit = WallClockEdit()
+        self.when_edit.setAccessibleName("When")
         self.when_note = TimeNote(self.when_edit, self._service.clock.tz)
 
     def _init_next_step(self) -> None:
         self.next_step_box = QGroupBox("Next step")
         self.next_when_edit = WallClockEdit()
+        self.next_when_edit.setAccessibleName("Next step due")
         self.next_when_note = TimeNote(self.next_when_edit, self._service.clock.tz)
         self.next_channel_combo = QComboBox()
         for channel in Channel:

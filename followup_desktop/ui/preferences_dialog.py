@@ -128,6 +128,7 @@ class PreferencesDialog(QDialog):
             spin.setRange(0, 999)
             spin.setValue(count)
             spin.setSuffix(f" {unit}")
+            spin.setAccessibleName(f"Keep backups of: {unit}")
             self.keep_spins.append(spin)
             keep.addWidget(spin)
         keep.addStretch(1)

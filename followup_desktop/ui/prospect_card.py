@@ -162,6 +162,7 @@ class LostReasonDialog(QDialog):
         )
         layout.addWidget(self.prompt_label)
         self.reason_edit = QLineEdit()
+        self.reason_edit.setAccessibleName("Reason")
         self.reason_edit.setPlaceholderText("The reason they gave, e.g. no budget this year")
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
@@ -209,6 +210,7 @@ class _ContactField(QWidget):
         self.button = QToolButton()
         self.button.setIcon(channel_icon(channel))
         self.button.setToolTip(tooltip)
+        self.button.setAccessibleName(tooltip)
         self.button.setAutoRaise(True)
         self.button.clicked.connect(self._on_button_clicked)
         self._menu = QMenu(self.button)
@@ -380,11 +382,13 @@ class ProspectCardWidget(QWidget):
 
         self.emails_field = _ContactField(Channel.EMAIL, "Write an e-mail", mailto_url)
         self.emails_edit = self.emails_field.edit
+        self.emails_edit.setAccessibleName("E-mail")
         self.emails_edit.setPlaceholderText("Separate several with commas")
         self.email_button = self.emails_field.button
         form.addRow("&E-mail:", self.emails_field)
         self.phones_field = _ContactField(Channel.CALL, "Call", tel_url)
         self.phones_edit = self.phones_field.edit
+        self.phones_edit.setAccessibleName("Phone")
         self.phones_edit.setPlaceholderText("Separate several with commas")
         self.phone_button = self.phones_field.button
         form.addRow("&Phone:", self.phones_field)
@@ -399,10 +403,12 @@ class ProspectCardWidget(QWidget):
         city_layout = QHBoxLayout(city_row)
         city_layout.setContentsMargins(0, 0, 0, 0)
         self.postal_code_edit = QLineEdit()
+        self.postal_code_edit.setAccessibleName("Postal code")
         self.postal_code_edit.setPlaceholderText("Postal code")
         self.postal_code_edit.setMaximumWidth(110)
         city_layout.addWidget(self.postal_code_edit, 1)
         self.city_edit = QLineEdit()
+        self.city_edit.setAccessibleName("City")
         self.city_edit.setPlaceholderText("City")
         city_layout.addWidget(self.city_edit, 2)
         form.addRow("Postal code, cit&y:", city_row)

@@ -470,6 +470,7 @@ class ProspectListWidget(QWidget):
     # -- building -------------------------------------------------------------
     def _init_search(self) -> None:
         self.search_edit = QLineEdit()
+        self.search_edit.setAccessibleName("Search prospects")
         self.search_edit.setPlaceholderText("Search name, company, e-mail, phone, tag, notes…")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
@@ -501,6 +502,7 @@ class ProspectListWidget(QWidget):
 
     def _init_table(self) -> None:
         self.table = QTableView()
+        self.table.setAccessibleName("Prospects")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(Column.NAME, MarkRoomDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

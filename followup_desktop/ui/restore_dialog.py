@@ -59,6 +59,7 @@ class RestoreDialog(QDialog):
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Backups")
         self.table.setHorizontalHeaderLabels(["Taken", "Prospects", "Touches"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

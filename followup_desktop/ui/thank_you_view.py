@@ -58,6 +58,7 @@ from followup_desktop.domain.thanks import ThankYouEntry
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
+from followup_desktop.ui.accessibility import name_toolbar_overflow
 from followup_desktop.ui.agenda import FocusedShortcuts
 from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.file_dialogs import THANK_YOU_PDF, RecentFolders
@@ -383,6 +384,7 @@ class ThankYouWidget(QWidget):
         self.model = ThankYouModel(self)
         self.view = QTreeView()
         self.view.setObjectName("thank_you_view")
+        self.view.setAccessibleName("Thank-you notes to send")
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setItemsExpandable(False)
@@ -447,6 +449,7 @@ class ThankYouWidget(QWidget):
 
     def _init_layout(self) -> None:
         self.toolbar = QToolBar("Thank-you notes")
+        name_toolbar_overflow(self.toolbar)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for act in self.output_actions:
             self.toolbar.addAction(act)

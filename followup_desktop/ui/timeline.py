@@ -300,6 +300,7 @@ class TouchEditDialog(QDialog):
         local = touch.at.astimezone(tz)
         self._shown_at = QDateTime(qdate(local.date()), qtime(local.time()), QTimeZone.utc())
         self.when_edit = QDateTimeEdit()
+        self.when_edit.setAccessibleName("When")
         self.when_edit.setTimeZone(QTimeZone.utc())
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat(_datetime_edit_format())
@@ -385,6 +386,7 @@ class TouchTimelineWidget(QWidget):
         self._pages.addWidget(empty)
 
         self.view = _TimelineView()
+        self.view.setAccessibleName("Touch timeline")
         self.view.setModel(self.model)
         self.view.setItemDelegate(TouchTimelineDelegate(self.view))
         self.view.setHeaderHidden(True)

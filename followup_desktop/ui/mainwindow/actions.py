@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QStyle
 
+from followup_desktop.ui.accessibility import name_toolbar_overflow
+
 
 @dataclass
 class MainActions:
@@ -187,6 +189,7 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
 
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main_toolbar")
+    name_toolbar_overflow(toolbar)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addAction(a.new_prospect)
     toolbar.addAction(a.log_touch)

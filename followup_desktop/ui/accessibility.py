@@ -1,0 +1,14 @@
+"""What a screen reader is told about parts Qt builds itself, and colours that stay
+readable on the palette in use (light or dark)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+
+def name_toolbar_overflow(toolbar: QToolBar) -> None:
+    """Name the » button Qt adds when a toolbar does not fit (it has no name of its own)."""
+    button = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if button is not None:
+        button.setAccessibleName("More tools")
+        button.setToolTip("More tools")
