@@ -560,6 +560,9 @@ class AgendaModel(QAbstractItemModel):
         ):
             now = self._now or follow_up.effective_due
             when = relative_when(follow_up.effective_due, now)
+            if role == Qt.ItemDataRole.AccessibleTextRole and section is Section.OVERDUE:
+                # The red says it on screen; a screen reader says it in words.
+                return f"{when}, overdue"
             if not _is_snoozed(follow_up):
                 return when
             if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -590,6 +593,8 @@ class AgendaModel(QAbstractItemModel):
         overdue = section is Section.OVERDUE and column is Column.WHEN
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return overdue_color()
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and section is Section.OVERDUE:
+            return "Overdue"
         return None
 
     def _bold_font(self) -> QFont:

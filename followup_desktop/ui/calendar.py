@@ -28,6 +28,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QAction,
     QColor,
     QFont,
@@ -141,6 +143,7 @@ class FollowUpCalendarWidget(QCalendarWidget):
         first, last = self.shown_range()
         self._counts = self._service.due_counts_by_day(first, last)
         self._update_text_formats()
+        self._describe_selected_day(announce=False)
         self._grid.viewport().update()
 
     def count_on(self, day: date) -> int:
@@ -153,6 +156,25 @@ class FollowUpCalendarWidget(QCalendarWidget):
 
     def today(self) -> date:
         return self._today
+
+    def day_text(self, day: date) -> str:
+        """What the day's cell shows, in words for a screen reader:
+        "25 November, today: 12 due, 1 of them overdue"."""
+        name = QLocale().toString(qdate(day), "d MMMM")
+        if day == self._today:
+            name += ", today"
+        first, last = self.shown_range()
+        total = self.count_on(day) if first <= day <= last else self._service.count_due_on(day)
+        if not total:
+            return f"{name}: nothing due"
+        if day < self._today:
+            return f"{name}: {total} overdue"
+        if day == self._today:
+            now = self._service.now()
+            late = sum(1 for due in self._service.due_on(day) if is_overdue(due.follow_up, now))
+            if late:
+                return f"{name}: {total} due, {late} of them overdue"
+        return f"{name}: {total} due"
 
     def select_day(self, day: date) -> None:
         """Select ``day`` and show its month (emits ``day_selected`` when it changes)."""
@@ -349,7 +371,18 @@ class FollowUpCalendarWidget(QCalendarWidget):
         day = _python_date(self.selectedDate())
         if day != self._selected:
             self._selected = day
+            self._describe_selected_day(announce=True)
             self.day_selected.emit(day)
+
+    def _describe_selected_day(self, *, announce: bool) -> None:
+        """The painted badges in words: Qt's calendar cells say only the day's number,
+        so the chosen day's counts are the grid's description, and are announced
+        when the user moves to another day."""
+        text = self.day_text(_python_date(self.selectedDate()))
+        self.setAccessibleDescription(text)
+        self._grid.setAccessibleDescription(text)
+        if announce and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._grid, text))
 
 
 class DayAgendaModel(QAbstractListModel):
@@ -418,10 +451,14 @@ class DayAgendaModel(QAbstractListModel):
             return f"Due {absolute_when(follow_up.due_at)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return channel_icon(follow_up.channel)
+        overdue = self._now is not None and is_overdue(follow_up, self._now)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self._now is not None and is_overdue(follow_up, self._now):
-                return overdue_color()
-            return None
+            return overdue_color() if overdue else None
+        # The red says it on screen; a screen reader says it in words.
+        if role == Qt.ItemDataRole.AccessibleTextRole and overdue:
+            return f"{self.data(index)}, overdue"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and overdue:
+            return "Overdue"
         if role == FOLLOW_UP_ID_ROLE:
             return follow_up.id
         if role == PROSPECT_ID_ROLE:

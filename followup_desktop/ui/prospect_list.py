@@ -313,6 +313,11 @@ class ProspectTableModel(QAbstractTableModel):
         if column is Column.NEXT_FOLLOW_UP and self._is_overdue(found):
             if role == Qt.ItemDataRole.ForegroundRole:
                 return overdue_color()
+            # The red says it on screen; a screen reader says it in words.
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{self._display(found, column)}, overdue"
+            if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+                return "Overdue"
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold_font()
         return None

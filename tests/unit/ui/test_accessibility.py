@@ -8,10 +8,11 @@ opens, and lists each interactive element whose name is empty.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QDialog, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -25,9 +26,12 @@ from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.services.preferences import DatabasePreferences
 from followup_desktop.ui.address_dialog import AddressDialog
+from followup_desktop.ui.agenda import Column as AgendaColumn
 from followup_desktop.ui.agenda import DateTimeDialog
 from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
+from followup_desktop.ui.calendar import FollowUpCalendarWidget
 from followup_desktop.ui.draft_dialog import DraftDialog, DraftTemplatesDialog
+from followup_desktop.ui.format import overdue_color
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import (
@@ -41,6 +45,7 @@ from followup_desktop.ui.navigation import (
 from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import LostReasonDialog
+from followup_desktop.ui.prospect_list import Column as ListColumn
 from followup_desktop.ui.restore_dialog import RestoreDialog
 from followup_desktop.ui.thank_you_view import EnvelopeOptionsDialog, LabelOptionsDialog
 from followup_desktop.ui.timeline import TouchEditDialog
@@ -205,3 +210,75 @@ def test_the_walk_finds_an_unnamed_control(qtbot: QtBot) -> None:
     QVBoxLayout(box).addWidget(QLineEdit(objectName="nameless"))
     box.show()
     assert unnamed(box) == ["EditableText /QWidget/QLineEdit#nameless"]
+
+
+def _place(service: FollowUpService, name: str, when: datetime) -> int:
+    """A prospect whose first follow-up is moved to ``when``."""
+    prospect = service.add_prospect(name)
+    assert prospect.id is not None
+    follow_up = service.pending(prospect.id)[0]
+    assert follow_up.id is not None
+    service.reschedule(follow_up.id, when)
+    return prospect.id
+
+
+def _at(day: date, hour: int, service: FollowUpService) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=service.clock.tz)
+
+
+def test_the_calendar_says_each_days_counts_in_words(
+    qtbot: QtBot, service: FollowUpService
+) -> None:
+    today, past = date(2026, 11, 25), date(2026, 11, 20)
+    _place(service, "Ana García", _at(today, 8, service))  # before 10:00: overdue
+    _place(service, "Bo Lindqvist", _at(today, 15, service))
+    _place(service, "Chloé Martin", _at(past, 9, service))
+    calendar = FollowUpCalendarWidget(service)
+    qtbot.add_widget(calendar)
+    calendar.show()
+    grid = QAccessible.queryAccessibleInterface(calendar.grid_viewport().parentWidget())
+    assert calendar.day_text(today) == "25 November, today: 2 due, 1 of them overdue"
+    assert calendar.day_text(past) == "20 November: 1 overdue"
+    assert calendar.day_text(date(2026, 11, 26)) == "26 November: nothing due"
+    assert grid.text(QAccessible.Text.Description) == calendar.day_text(today)
+    calendar.select_day(past)
+    assert grid.text(QAccessible.Text.Description) == "20 November: 1 overdue"
+    assert (
+        QAccessible.queryAccessibleInterface(calendar).text(QAccessible.Text.Description)
+        == "20 November: 1 overdue"
+    )
+
+
+def test_overdue_rows_say_overdue_in_words(
+    demo_window: MainWindow, service: FollowUpService
+) -> None:
+    window = demo_window
+    window.show_destination(AGENDA)
+    model = window.agenda.model
+    overdue = model.index(0, 0)  # the overdue section comes first
+    row = model.index(0, AgendaColumn.WHEN, overdue)
+    assert row.data(Qt.ItemDataRole.ForegroundRole) == overdue_color()
+    assert str(row.data(Qt.ItemDataRole.AccessibleTextRole)).endswith(", overdue")
+    assert row.data(Qt.ItemDataRole.AccessibleDescriptionRole) == "Overdue"
+
+    window.show_destination(PROSPECTS)
+    prospects = window.prospect_list.model
+    late = [
+        prospects.index(r, ListColumn.NEXT_FOLLOW_UP)
+        for r in range(prospects.rowCount())
+        if prospects.index(r, ListColumn.NEXT_FOLLOW_UP).data(Qt.ItemDataRole.ForegroundRole)
+    ]
+    assert late
+    for cell in late:
+        assert cell.data(Qt.ItemDataRole.AccessibleDescriptionRole) == "Overdue"
+        assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == f"{cell.data()}, overdue"
+
+    window.calendar.select_day(date(2026, 11, 25))
+    day = window.day_agenda.model
+    marked = [
+        day.index(r)
+        for r in range(day.rowCount())
+        if day.index(r).data(Qt.ItemDataRole.ForegroundRole)
+    ]
+    for cell in marked:
+        assert cell.data(Qt.ItemDataRole.AccessibleTextRole) == f"{cell.data()}, overdue"
