@@ -1,5 +1,4 @@
-"""What a screen reader is told about parts Qt builds itself, and colours that stay
-readable on the palette in use (light or dark)."""
+"""What a screen reader is told about parts Qt builds itself."""
 
 from __future__ import annotations
 

@@ -64,6 +64,7 @@ from followup_desktop.ui.agenda import (
 )
 from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate
 from followup_desktop.ui.models import PagedRows, leaf_flags
+from followup_desktop.ui.palette import over, readable_ink
 
 DAY_EMPTY_TEXT = "Nothing planned for this day."
 
@@ -263,7 +264,7 @@ class FollowUpCalendarWidget(QCalendarWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 3, 3)
         if badge is not None:
-            self._paint_count(painter, badge, count, day, red if overdue else None)
+            self._paint_count(painter, badge, count, day)
         painter.restore()
 
     def _badge_font(self) -> QFont:
@@ -295,17 +296,26 @@ class FollowUpCalendarWidget(QCalendarWidget):
         room_left = rect.center().x() - number.width() / 2 - rect.left()
         return max(0, min(int(number_right - badge.left()) + 1, int(room_left)))
 
-    def _paint_count(
-        self, painter: QPainter, badge: QRectF, count: int, day: date, red: QColor | None
-    ) -> None:
-        palette = self.palette()
-        accent = QColor(red) if red is not None else palette.color(QPalette.ColorRole.Highlight)
+    def badge_colours(self, day: date) -> tuple[QColor, QColor]:
+        """The count badge's fill and the colour of its digits on ``day``: red when
+        overdue, the highlight otherwise, and digits that read on the fill in a
+        light or a dark palette."""
+        palette = self._grid.palette()
+        accent = overdue_color() if self.is_overdue_day(day) else None
+        if accent is None:
+            accent = palette.color(QPalette.ColorRole.Highlight)
         light = palette.color(QPalette.ColorRole.HighlightedText)
         # On the selected day's highlight the badge turns inside out to stay visible.
         selected = day == _python_date(self.selectedDate())
         fill, ink = (light, accent) if selected else (accent, light)
         if day.month != self.monthShown():
+            # Other months' days are dimmed: the badge too, over the cell's colour.
             fill.setAlphaF(0.55)
+            fill = over(fill, palette.color(QPalette.ColorRole.Base))
+        return fill, readable_ink(fill, ink)
+
+    def _paint_count(self, painter: QPainter, badge: QRectF, count: int, day: date) -> None:
+        fill, ink = self.badge_colours(day)
         painter.setFont(self._badge_font())
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -45,6 +45,7 @@ from followup_desktop.domain.drafts import (
 )
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.services.drafts import DraftService
+from followup_desktop.ui.palette import alert_red, keep_text_colour
 
 TITLE = "Draft follow-up"
 # Radio texts with their mnemonics; the dialog's other mnemonics avoid these letters.
@@ -293,14 +294,9 @@ class DraftDialog(QDialog):
         draft = self.draft()
         words = draft.words
         text = f"{words} word" if words == 1 else f"{words} words"
-        palette = self.word_count_label.palette()
-        role = QPalette.ColorRole.WindowText
-        if draft.is_short:
-            palette.setColor(role, self.palette().color(role))
-        else:
+        if not draft.is_short:
             text += f" — long: a follow-up reads best under {SHORT_WORDS} words"
-            palette.setColor(role, QColor("#b00020"))
-        self.word_count_label.setPalette(palette)
+        keep_text_colour(self.word_count_label, None if draft.is_short else alert_red)
         self.word_count_label.setText(text)
 
     # -- slots -------------------------------------------------------------------

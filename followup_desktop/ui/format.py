@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, tzinfo
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimeZone
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QGuiApplication
 
 from followup_desktop.domain.model import Channel, Direction, Outcome, Stage
+from followup_desktop.ui.palette import alert_red
 
 CHANNEL_LABELS = {
     Channel.CALL: "Call",
@@ -35,14 +36,9 @@ DIRECTION_LABELS = {Direction.OUT: "Outgoing", Direction.IN: "Incoming"}
 STAGE_LABELS = {stage: stage.value.capitalize() for stage in Stage}
 
 
-_OVERDUE_ON_LIGHT = QColor(0xC6, 0x28, 0x28)
-_OVERDUE_ON_DARK = QColor(0xFF, 0x6B, 0x6B)
-
-
 def overdue_color() -> QColor:
-    """The red for overdue dates, chosen for the current palette's base colour."""
-    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-    return QColor(_OVERDUE_ON_DARK if base.lightnessF() < 0.5 else _OVERDUE_ON_LIGHT)
+    """The red for overdue dates, chosen for the application's palette (light or dark)."""
+    return alert_red(QGuiApplication.palette())
 
 
 def qdate(day: date) -> QDate:

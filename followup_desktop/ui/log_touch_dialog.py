@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimeZone
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -45,6 +45,7 @@ from followup_desktop.ui.format import (
     qtime,
     relative_when,
 )
+from followup_desktop.ui.palette import alert_red, keep_text_colour
 from followup_desktop.ui.time_note import TimeNote, with_note
 
 # Why there is no next step: the three answers the rules accept (DOMAIN.md rule 1).
@@ -323,10 +324,7 @@ class LogTouchDialog(QDialog):
 
     def _init_buttons(self) -> None:
         self.error_label = _plain_label()
-        palette = self.error_label.palette()
-        dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff6b6b" if dark else "#c62828"))
-        self.error_label.setPalette(palette)
+        keep_text_colour(self.error_label, alert_red)
         self.error_label.hide()
 
         self.button_box = QDialogButtonBox(

@@ -16,10 +16,8 @@ from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QKeySequence,
-    QPalette,
     QResizeEvent,
     QShortcut,
 )
@@ -50,6 +48,7 @@ from followup_desktop.domain.model import Channel, FollowUp, PostalAddress, Pros
 from followup_desktop.services import FollowUpService
 from followup_desktop.ui.format import CHANNEL_LABELS, STAGE_LABELS, absolute_when, relative_when
 from followup_desktop.ui.icons import channel_icon
+from followup_desktop.ui.palette import keep_text_colour, warning_amber
 
 OPEN_STAGES = tuple(stage for stage in Stage if stage.is_open)
 SOURCE_LABELS = {
@@ -134,12 +133,6 @@ def format_deal_value(value: Decimal | None) -> str:
     if value == value.quantize(Decimal("0.01")):
         return str(value.quantize(Decimal("0.01")))
     return str(value)
-
-
-def warning_color(palette: QPalette) -> QColor:
-    """An amber that stands out on the palette's window colour, light or dark."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return QColor("#fbbf24") if dark else QColor("#b45309")
 
 
 def _plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -734,10 +727,7 @@ class ProspectCardWidget(QWidget):
         return min(pending, key=lambda f: f.effective_due) if pending else None
 
     def _set_warning(self, label: QLabel, warn: bool) -> None:
-        palette = self.palette()
-        if warn:
-            palette.setColor(QPalette.ColorRole.WindowText, warning_color(palette))
-        label.setPalette(palette)
+        keep_text_colour(label, warning_amber if warn else None)
         font = label.font()
         font.setBold(warn)
         label.setFont(font)

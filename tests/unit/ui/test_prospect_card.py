@@ -17,6 +17,7 @@ from followup_desktop.domain.model import Channel, PostalAddress, Prospect, Sour
 from followup_desktop.services import FollowUpService
 from followup_desktop.ui import prospect_card
 from followup_desktop.ui.format import CHANNEL_LABELS, relative_when
+from followup_desktop.ui.palette import warning_amber as warning_color
 from followup_desktop.ui.prospect_card import (
     DEAL_VALUE_INVALID,
     DEAL_VALUE_NEGATIVE,
@@ -26,7 +27,6 @@ from followup_desktop.ui.prospect_card import (
     LostReasonDialog,
     ProspectCardWidget,
     parse_deal_value,
-    warning_color,
 )
 
 HTML_NAME = "<b>Bold</b> & <img src=x>"
