@@ -618,6 +618,15 @@ class FollowUpService:
         )
         return count
 
+    def count_overdue_on(self, day: date) -> int:
+        """How many follow-ups of a local day are overdue now: counted, not read."""
+        start, end = self._midnight(day), self._midnight(day + timedelta(days=1))
+        now = self.now()
+        if now <= start:
+            return 0
+        (count,) = self.store.count_due_in([start, min(now, end)])
+        return count
+
     def attention_counts(self) -> tuple[int, int]:
         """(overdue, due later today): what the navigation and status bar count."""
         overdue, today, _ = self.agenda_counts()

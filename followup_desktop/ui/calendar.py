@@ -171,8 +171,7 @@ class FollowUpCalendarWidget(QCalendarWidget):
         if day < self._today:
             return f"{name}: {total} overdue"
         if day == self._today:
-            now = self._service.now()
-            late = sum(1 for due in self._service.due_on(day) if is_overdue(due.follow_up, now))
+            late = self._service.count_overdue_on(day)  # counted: a day may hold thousands
             if late:
                 return f"{name}: {total} due, {late} of them overdue"
         return f"{name}: {total} due"
