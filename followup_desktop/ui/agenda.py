@@ -643,6 +643,7 @@ class AgendaWidget(QWidget):
         self.model = AgendaModel(self)
         self.view = AgendaTreeView()
         self.view.setObjectName("agenda_view")
+        self.view.setAccessibleName("Agenda")
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
         self.view.setRootIsDecorated(False)
