@@ -73,11 +73,10 @@ def test_the_application_shows_one_frame_named_followup(seen: dict[str, Any]) ->
 
 def test_the_toolbar_buttons_have_their_names(seen: dict[str, Any]) -> None:
     why = explain(seen)
-    buttons = [b for bar in seen["toolbars"] for b in bar["buttons"]]
-    assert [b["name"] for b in buttons] == TOOLBAR_BUTTONS, why
-    assert all(b["role"] == "push button" for b in buttons), why
-    new_prospect = buttons[0]
-    assert "enabled" in new_prospect["states"], why
+    buttons = {b["name"]: b for bar in seen["toolbars"] for b in bar["buttons"]}
+    assert "" not in buttons, why  # every button on a toolbar has a name
+    assert set(TOOLBAR_BUTTONS) <= set(buttons), why
+    assert "enabled" in buttons["New prospect"]["states"], why
 
 
 def test_tab_reaches_the_agenda_and_down_reads_a_follow_up(seen: dict[str, Any]) -> None:
