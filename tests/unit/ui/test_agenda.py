@@ -166,6 +166,10 @@ def test_overdue_times_are_red(agenda: AgendaWidget) -> None:
     assert today.data(Qt.ItemDataRole.ForegroundRole) is None
 
 
+def test_the_agenda_list_is_named_for_screen_readers(agenda: AgendaWidget) -> None:
+    assert agenda.view.accessibleName() == "Agenda"
+
+
 def test_snoozed_follow_up_moves_and_says_so(
     qtbot: QtBot, service: FollowUpService, clock: FixedClock
 ) -> None:
