@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from followup_desktop.domain.edits import EditConflict
 from followup_desktop.domain.model import Channel, PostalAddress, Source
 from followup_desktop.ui.format import CHANNEL_LABELS
+from followup_desktop.ui.prospect_card import SOURCE_LABELS, format_deal_value
 
 
 class Choice(Enum):
@@ -21,7 +22,7 @@ class Choice(Enum):
 
 
 def shown_value(value: Any) -> str:
-    """A field's value in words, as the card shows it."""
+    """A field's value in words, as the card shows it (the card's own formats)."""
     if value is None or value == "" or value == ():
         return "(empty)"
     if isinstance(value, tuple):
@@ -32,9 +33,9 @@ def shown_value(value: Any) -> str:
     if isinstance(value, Channel):
         return CHANNEL_LABELS[value]
     if isinstance(value, Source):
-        return value.value.capitalize()
+        return SOURCE_LABELS[value]
     if isinstance(value, Decimal):
-        return f"{value:,.2f}"
+        return format_deal_value(value)
     return " ".join(str(value).split())
 
 
