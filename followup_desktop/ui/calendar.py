@@ -119,6 +119,16 @@ class FollowUpCalendarWidget(QCalendarWidget):
         self._today = service.now().date()
         self._counts: dict[date, int] = {}
         self.setAccessibleName("Calendar of follow-ups")
+        # Qt's own month arrows show only an arrow: a screen reader needs their words.
+        for name, words in (
+            ("qt_calendar_prevmonth", "Previous month"),
+            ("qt_calendar_nextmonth", "Next month"),
+            ("qt_calendar_monthbutton", "Choose the month"),
+            ("qt_calendar_yearbutton", "Choose the year"),
+        ):
+            button = self.findChild(QWidget, name)
+            if button is not None:
+                button.setAccessibleName(words)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setHorizontalHeaderFormat(QCalendarWidget.HorizontalHeaderFormat.ShortDayNames)

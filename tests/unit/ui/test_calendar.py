@@ -397,3 +397,21 @@ def test_a_long_day_is_read_a_page_at_a_time(qtbot: QtBot, service: FollowUpServ
     names = [str(model.index(r).data()) for r in range(model.rowCount())]
     assert "Prospect 000" in names[0]
     assert "Prospect 129" in names[-1]
+
+
+def test_the_month_arrows_have_words_for_a_screen_reader(
+    calendar: FollowUpCalendarWidget,
+) -> None:
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QWidget
+
+    names = {}
+    for name in ("qt_calendar_prevmonth", "qt_calendar_nextmonth"):
+        button = calendar.findChild(QWidget, name)
+        assert button is not None
+        face = QAccessible.queryAccessibleInterface(button)
+        names[name] = face.text(QAccessible.Text.Name)
+    assert names == {
+        "qt_calendar_prevmonth": "Previous month",
+        "qt_calendar_nextmonth": "Next month",
+    }
