@@ -11,7 +11,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from typing import AnyStr, BinaryIO
 
 CHUNK_BYTES = 1024 * 1024
 # The longest piece of a line handed on at once: a longer line comes in several.
@@ -322,16 +322,28 @@ def split_lines(chunks: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     that ends it ("" for the last line, which is there, maybe empty, as in
     ``re.split``).
     """
-    carry = ""
+    return _split(chunks, _LINE_BREAK, "\r", "")
+
+
+def split_byte_lines(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
+    """``split_lines`` for bytes, for a reader that decodes a line only once it is whole."""
+    return _split(chunks, _BYTE_LINE_BREAK, b"\r", b"")
+
+
+def _split(
+    chunks: Iterable[AnyStr], line_break: re.Pattern[AnyStr], cr: AnyStr, empty: AnyStr
+) -> Iterator[tuple[AnyStr, AnyStr | None]]:
+    """``split_lines``'s work, for text and bytes alike."""
+    carry = empty
     for chunk in chunks:
         if not chunk:
             continue
         text = carry + chunk
         # A CR at the end may be the first half of a CR LF split between two chunks.
-        held = "\r" if text.endswith("\r") else ""
+        held = cr if text.endswith(cr) else empty
         if held:
             text = text[:-1]
-        parts = _LINE_BREAK.split(text)
+        parts = line_break.split(text)
         carry = parts.pop() + held
         for index in range(0, len(parts), 2):
             line = parts[index]
@@ -342,37 +354,10 @@ def split_lines(chunks: Iterable[str]) -> Iterator[tuple[str, str | None]]:
         while len(carry) > PIECE_CHARS:
             yield carry[:PIECE_CHARS], None
             carry = carry[PIECE_CHARS:]
-    if carry.endswith("\r"):
-        yield carry[:-1], "\r"
-        carry = ""
-    yield carry, ""
-
-
-def split_byte_lines(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bytes | None]]:
-    """``split_lines`` for bytes, for a reader that decodes a line only once it is whole."""
-    carry = b""
-    for chunk in chunks:
-        if not chunk:
-            continue
-        data = carry + chunk
-        held = b"\r" if data.endswith(b"\r") else b""
-        if held:
-            data = data[:-1]
-        parts = _BYTE_LINE_BREAK.split(data)
-        carry = parts.pop() + held
-        for index in range(0, len(parts), 2):
-            line = parts[index]
-            while len(line) > PIECE_CHARS:
-                yield line[:PIECE_CHARS], None
-                line = line[PIECE_CHARS:]
-            yield line, parts[index + 1]
-        while len(carry) > PIECE_CHARS:
-            yield carry[:PIECE_CHARS], None
-            carry = carry[PIECE_CHARS:]
-    if carry.endswith(b"\r"):
-        yield carry[:-1], b"\r"
-        carry = b""
-    yield carry, b""
+    if carry.endswith(cr):
+        yield carry[:-1], cr
+        carry = empty
+    yield carry, empty
 
 
 def is_binary(text: str) -> bool:
