@@ -32,6 +32,7 @@ from followup_desktop.domain.values import parse_amount, plural
 from followup_desktop.domain.wallclock import iso_in
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import read_when
+from followup_desktop.i18n import set_language
 from followup_desktop.io.whole import write_whole
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.backups import Backup, BackupService
@@ -267,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(None)  # from LANGUAGE / LC_ALL / LC_MESSAGES / LANG
     # File names that are not UTF-8 are printed as the bytes they are, not refused.
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]

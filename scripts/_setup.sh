@@ -14,9 +14,10 @@ QT_DEBS=(libglib2.0-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 libxkbcommon0
   libxcb-xkb1 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0 libx11-xcb1)
 # What the tests use besides: PDF read-back, packaging validators, a virtual X server,
 # a tray host (trayer), a private D-Bus session, a notification server (dunst), and
-# the AT-SPI registry with the system Python's pyatspi for the screen-reader test.
+# the AT-SPI registry with the system Python's pyatspi for the screen-reader test,
+# and gettext's msgfmt to check the translation catalogues.
 TEST_DEBS=(poppler-utils desktop-file-utils appstream xvfb xauth trayer dbus-daemon dbus-bin dunst
-  at-spi2-core python3-pyatspi)
+  at-spi2-core python3-pyatspi gettext)
 
 ensure_debian_packages() {
   if ! command -v dpkg-query >/dev/null 2>&1; then
