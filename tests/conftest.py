@@ -13,11 +13,24 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from followup_desktop import i18n
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.services import FollowUpService
 from followup_desktop.store import Store, open_store
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+# The suite reads English whatever LANG the machine has; a test that wants
+# another language sets it and the fixture below puts English back.
+os.environ["LANGUAGE"] = "en"
+i18n.set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test() -> Iterator[None]:
+    yield
+    if i18n.current_language() != "en":
+        i18n.set_language("en")
 
 
 @pytest.fixture
