@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,20 +48,27 @@ def main(out: Path) -> int:
     window.resize(1366, 768)
     window.show()
 
+    def settle() -> None:
+        """Events handled, and the counts read off the GUI thread shown."""
+        app.processEvents()
+        while window.counts_pending():
+            time.sleep(0.005)
+            app.processEvents()
+
     def shoot() -> None:
         window.show_destination(AGENDA)
-        app.processEvents()
+        settle()
         # The advice line shows for the chosen follow-up: choose the first overdue one.
         overdue = window.agenda.model.items(Section.OVERDUE)
         if overdue and overdue[0].follow_up.id is not None:
             window.agenda.select_follow_up(overdue[0].follow_up.id)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "agenda.png"))
         window.show_destination(REVIVE)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "revive.png"))
         window.show_destination(NO_NEXT_STEP)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "no-next-step.png"))
         plans = window.coach.edit_plans()
         for row in range(plans.plan_list.count()):
@@ -69,23 +77,23 @@ def main(out: Path) -> int:
         plans.duplicate_plan()
         plans.name_edit.setText("Workshop leads")
         plans.name_edit.textEdited.emit("Workshop leads")
-        app.processEvents()
+        settle()
         plans.grab().save(str(out / "plans.png"))
         plans.save_plan()
         plans.reject()
         richest = max(service.prospects_json(), key=lambda r: r["touch_count"])
         window.open_prospect(richest["id"])
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "prospect.png"))
         window.show_destination(THANK_YOU)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "thank-you.png"))
         window.show_destination(REPORTS)
-        app.processEvents()
+        settle()
         window.grab().save(str(out / "reports.png"))
         dialog = LogTouchDialog(service, richest["id"], window)
         dialog.show()
-        app.processEvents()
+        settle()
         dialog.grab().save(str(out / "log-touch.png"))
         dialog.reject()
         shoot_draft(service, window, out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -46,8 +47,15 @@ def main(out: Path) -> int:
     window.resize(WIDTH, HEIGHT)
     window.show()
 
-    def save(name: str) -> None:
+    def settle() -> None:
+        """Events handled, and the counts read off the GUI thread shown."""
         app.processEvents()
+        while window.counts_pending():
+            time.sleep(0.005)
+            app.processEvents()
+
+    def save(name: str) -> None:
+        settle()
         window.grab().save(str(out / f"{name}.png"))
         print(f"{name}: {window.width()}×{window.height()}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -53,6 +54,9 @@ from followup_desktop.store.rows import (
 )
 from followup_desktop.store.search import search_text_for, sort_key_for
 
+# A count of follow-ups per span, and the read_epoch it was made in.
+_Counted = tuple[tuple[int, int], tuple[int, ...]]
+
 
 class OpResult:
     """The operation a transaction made: its id, and once committed, what it changed."""
@@ -81,8 +85,10 @@ class StoreBase:
         self._data_version = -1
         self._refusal: str | None = None
         self.writes = 0  # this program's committed transactions, for caches of reads
-        # Counts of follow-ups per span, by their edges: (read_epoch, counts).
-        self._counted: dict[tuple[str, ...], tuple[tuple[int, int], tuple[int, ...]]] = {}
+        # Counts of follow-ups per span, by their edges: (read_epoch, counts); one
+        # cache a thread, as each thread reads through its own connection, whose
+        # data_version is its own.
+        self._counted_by_thread: dict[int, dict[tuple[str, ...], _Counted]] = {}
         # Why the file was opened read-only, in words ("" when it can be changed).
         self.read_only = ""
         self._log = self.schema_version() >= LOG_SCHEMA
@@ -117,7 +123,11 @@ class StoreBase:
         self._seen_op = other._seen_op
         self._data_version = other._data_version
         self._refusal = None
-        self._counted.clear()  # read from the file this one replaces
+        self._counted_by_thread.clear()  # read from the file this one replaces
+
+    def _counted(self) -> dict[tuple[str, ...], _Counted]:
+        """This thread's cache of counts."""
+        return self._counted_by_thread.setdefault(threading.get_ident(), {})
 
     def _conn(self) -> sqlite3.Connection:
         return cast(sqlite3.Connection, self._db.connection())

@@ -135,20 +135,20 @@ class FollowUpStore(StoreBase):
         if len(bounds) < 2:
             return []
         edges = [str(to_db(bound)) for bound in bounds]  # as SQLite compares them: text
-        key, epoch = tuple(edges), self.read_epoch()
-        cached = self._counted.get(key)
+        key, epoch, counted_here = tuple(edges), self.read_epoch(), self._counted()
+        cached = counted_here.get(key)
         if cached is not None and cached[0] == epoch:
             return list(cached[1])  # one change re-reads the agenda, navigation and tray
-        for counted_edges, (counted_epoch, counted) in self._counted.items():
+        for counted_edges, (counted_epoch, counted) in counted_here.items():
             # One span of a count already made (the calendar's day, from its month).
             if len(key) == 2 and counted_epoch == epoch and key[0] in counted_edges:
                 at = counted_edges.index(key[0])
                 if counted_edges[at + 1 : at + 2] == key[1:]:
                     return [counted[at]]
         counts = self._count_due_in(bounds, edges)
-        if len(self._counted) > 16:
-            self._counted.clear()
-        self._counted[key] = (epoch, tuple(counts))
+        if len(counted_here) > 16:
+            counted_here.clear()
+        counted_here[key] = (epoch, tuple(counts))
         return counts
 
     def _count_due_in(self, bounds: Sequence[datetime], edges: list[str]) -> list[int]:

@@ -62,6 +62,7 @@ from followup_desktop.ui.agenda import (
     clock_time_text,
     overdue_color,
 )
+from followup_desktop.ui.background import BackgroundReads
 from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate
 from followup_desktop.ui.models import PagedRows, leaf_flags
 from followup_desktop.ui.palette import over, readable_ink
@@ -112,12 +113,15 @@ class FollowUpCalendarWidget(QCalendarWidget):
     """
 
     day_selected = Signal(object)  # datetime.date
+    counts_shown = Signal()  # the counts of the page shown are current
 
     def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._today = service.now().date()
         self._counts: dict[date, int] = {}
+        self._late_today = 0
+        self._reads = BackgroundReads(self)
         self.setAccessibleName("Calendar of follow-ups")
         # Qt's own month arrows show only an arrow: a screen reader needs their words.
         for name, words in (
@@ -149,17 +153,32 @@ class FollowUpCalendarWidget(QCalendarWidget):
 
     # -- public API ----------------------------------------------------------
     def refresh(self) -> None:
-        """Re-read the counts of the page shown (and what day today is)."""
-        self._today = self._service.now().date()  # the app stays open past midnight
+        """Re-read the counts of the page shown (and what day today is), off the
+        GUI thread: counted over a hundred thousand follow-ups they take a while."""
+        self._today = today = self._service.now().date()  # open past midnight
         first, last = self.shown_range()
-        self._counts = self._service.due_counts_by_day(first, last)
+        service = self._service
+
+        def read() -> tuple[dict[date, int], int]:
+            return service.due_counts_by_day(first, last), service.count_overdue_on(today)
+
+        self._reads.submit("counts", read, self._show_counts)
+
+    def counts_pending(self) -> bool:
+        """Whether the counts of the page shown are still being read."""
+        return self._reads.pending()
+
+    def _show_counts(self, counted: tuple[dict[date, int], int]) -> None:
+        self._counts, self._late_today = counted
         self._update_text_formats()
         self._describe_selected_day(announce=False)
         self._grid.viewport().update()
+        self.counts_shown.emit()
 
     def count_on(self, day: date) -> int:
         """How many follow-ups the widget paints on ``day`` (0 for days not shown)."""
-        return self._counts.get(day, 0)
+        first, last = self.shown_range()
+        return self._counts.get(day, 0) if first <= day <= last else 0
 
     def is_overdue_day(self, day: date) -> bool:
         """A day gone by with follow-ups still pending: painted red."""
@@ -181,7 +200,7 @@ class FollowUpCalendarWidget(QCalendarWidget):
         if day < self._today:
             return f"{name}: {total} overdue"
         if day == self._today:
-            late = self._service.count_overdue_on(day)  # counted: a day may hold thousands
+            late = self._late_today  # counted with the page: a day may hold thousands
             if late:
                 return f"{name}: {total} due, {late} of them overdue"
         return f"{name}: {total} due"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
 D = TypeVar("D", bound=QDialog)
 
@@ -28,3 +29,13 @@ def when_modal(kind: type[D], act: Callable[[D], None], *, tries: int = 200) -> 
 
     QTimer.singleShot(0, lambda: poll(tries))
     return seen
+
+
+class _Counting(Protocol):
+    def counts_pending(self) -> bool: ...
+
+
+def settle(qtbot: QtBot, *widgets: _Counting) -> None:
+    """Wait until the counts that ``widgets`` read off the GUI thread are shown."""
+    for widget in widgets:
+        qtbot.wait_until(lambda w=widget: not w.counts_pending(), timeout=10_000)

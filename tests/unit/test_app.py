@@ -18,6 +18,7 @@ from followup_desktop.domain.clock import FixedClock
 from followup_desktop.store import open_store
 from followup_desktop.ui.mainwindow import MainWindow
 from tests.helpers.full_disk import run_with_room
+from tests.helpers.qt import settle
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def test_demo_flag_starts_on_demo_data(
         # QApplication closing down, which blocks window activation in later tests.
         for w in QApplication.topLevelWidgets():
             if isinstance(w, MainWindow) and w.isVisible():
+                settle(qtbot, w)
                 seen.append(w.status_label.text())
                 w.close()
         return 0

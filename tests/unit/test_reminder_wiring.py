@@ -14,6 +14,7 @@ from followup_desktop.app import wire_reminders
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.services import FollowUpService
 from followup_desktop.ui.mainwindow import MainWindow
+from tests.helpers.qt import settle
 
 
 @pytest.fixture
@@ -164,6 +165,7 @@ def test_without_a_tray_the_notice_is_readable_beside_the_status_words(
     notice = window.tray_notice
     assert notice.isVisible()
     assert "no system tray" in notice.text().lower()
+    settle(qtbot, window)
     assert window.status_label.isVisible()
     assert "overdue" in window.status_label.text()
     assert not notice.geometry().intersects(window.status_label.geometry())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -36,6 +36,7 @@ from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget, Section
+from followup_desktop.ui.background import BackgroundReads
 from followup_desktop.ui.backup_scheduler import BackupScheduler
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
@@ -79,6 +80,19 @@ NO_TRAY_EXPLANATION = (
 )
 
 
+@dataclass(frozen=True)
+class _Counts:
+    """What the navigation and the status bar show, read in one go."""
+
+    total: int
+    overdue: int
+    today: int
+    missing: int
+    revive: int
+    thank_you: int
+    tags: list[tuple[str, int]] | None  # None: not re-read this time
+
+
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -99,6 +113,7 @@ class MainWindow(QMainWindow):
     data_changed = Signal()
     demo_loaded = Signal()
     preferences_changed = Signal()
+    counts_shown = Signal()  # the navigation's counts and the status words are current
 
     def __init__(
         self,
@@ -125,6 +140,8 @@ class MainWindow(QMainWindow):
         self._midnight_timer = QTimer(self)
         self._midnight_timer.setSingleShot(True)
         self._tag_counts: list[tuple[str, int]] = []
+        self._tags_stale = True
+        self.reads = BackgroundReads(self)
         self._list_views: dict[Destination, ListViewState] = {}
         self._stale_pages = {_PAGE_AGENDA, _PAGE_THANK_YOU, _PAGE_REPORTS}
         self._preferences_timer = QTimer(self)
@@ -498,32 +515,56 @@ class MainWindow(QMainWindow):
         self._page_changed(_PAGE_THANK_YOU)
 
     def _refresh_counts(self, changes: Changes | None = None) -> None:
-        """The navigation's counts and the status bar's words."""
-        service = self._service
-        total = service.prospect_count()
-        if _PAGE_AGENDA in self._stale_pages:
-            overdue, today = service.attention_counts()
-        else:  # the agenda has just counted its sections: count from it, not again
-            overdue, today = (
-                self.agenda.model.total(Section.OVERDUE),
-                self.agenda.model.total(Section.TODAY),
-            )
-        missing = service.count_without_next_step()
-        counts = {
-            AGENDA: overdue + today,
-            PROSPECTS: total,
-            NO_NEXT_STEP: missing,
-            REVIVE: service.count(QuickFilter.REVIVE),
-            THANK_YOU: self._thanks.count(),
-        }
+        """The navigation's counts and the status bar's words, read off the GUI
+        thread: at a hundred thousand prospects they take SQLite tenths of a
+        second, which no logged touch should wait for."""
         if changes is None or changes.touches(tables.PROSPECT_TAG) or changes.membership:
-            self._tag_counts = service.tag_counts()
+            self._tags_stale = True
+        service, thanks = self._service, self._thanks
+        # The agenda on screen has just counted its sections: take them from it.
+        agenda = (
+            None
+            if _PAGE_AGENDA in self._stale_pages
+            else (self.agenda.model.total(Section.OVERDUE), self.agenda.model.total(Section.TODAY))
+        )
+        with_tags = self._tags_stale
+
+        def read() -> _Counts:
+            overdue, today = agenda if agenda is not None else service.attention_counts()
+            return _Counts(
+                total=service.prospect_count(),
+                overdue=overdue,
+                today=today,
+                missing=service.count_without_next_step(),
+                revive=service.count(QuickFilter.REVIVE),
+                thank_you=thanks.count(),
+                tags=service.tag_counts() if with_tags else None,
+            )
+
+        self.reads.submit("counts", read, self._show_counts)
+
+    def counts_pending(self) -> bool:
+        """Whether the navigation's or the calendar's counts are still being read."""
+        return self.reads.pending("counts") or self.calendar.counts_pending()
+
+    def _show_counts(self, counted: _Counts) -> None:
+        if counted.tags is not None:
+            self._tag_counts = counted.tags
+            self._tags_stale = False
+        counts = {
+            AGENDA: counted.overdue + counted.today,
+            PROSPECTS: counted.total,
+            NO_NEXT_STEP: counted.missing,
+            REVIVE: counted.revive,
+            THANK_YOU: counted.thank_you,
+        }
         self.navigation.set_counts(counts, self._tag_counts)
         words = (
-            f"{today:,} due today · {overdue:,} overdue · "
-            f"{missing:,} open prospects have no next step"
+            f"{counted.today:,} due today · {counted.overdue:,} overdue · "
+            f"{counted.missing:,} open prospects have no next step"
         )
-        self.status_label.setText(words if total else "No prospects yet")
+        self.status_label.setText(words if counted.total else "No prospects yet")
+        self.counts_shown.emit()
 
     def _after_changes(self, changes: Changes) -> None:
         if changes.membership:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from followup_desktop.services import FollowUpService
 from followup_desktop.ui.mainwindow import MainWindow
+from tests.helpers.qt import settle
 
 
 @pytest.fixture
@@ -23,4 +24,5 @@ def window(qtbot: QtBot, service: FollowUpService, settings: QSettings) -> MainW
     qtbot.add_widget(win)
     win.show()
     qtbot.wait_exposed(win)
+    settle(qtbot, win)
     return win

@@ -49,6 +49,7 @@ from followup_desktop.ui.prospect_list import Column as ListColumn
 from followup_desktop.ui.restore_dialog import RestoreDialog
 from followup_desktop.ui.thank_you_view import EnvelopeOptionsDialog, LabelOptionsDialog
 from followup_desktop.ui.timeline import TouchEditDialog
+from tests.helpers.qt import settle
 
 Role = QAccessible.Role
 
@@ -237,6 +238,7 @@ def test_the_calendar_says_each_days_counts_in_words(
     qtbot.add_widget(calendar)
     calendar.show()
     grid = QAccessible.queryAccessibleInterface(calendar.grid_viewport().parentWidget())
+    settle(qtbot, calendar)
     assert calendar.day_text(today) == "25 November, today: 2 due, 1 of them overdue"
     assert calendar.day_text(past) == "20 November: 1 overdue"
     assert calendar.day_text(date(2026, 11, 26)) == "26 November: nothing due"

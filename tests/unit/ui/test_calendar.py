@@ -22,6 +22,7 @@ from followup_desktop.ui.calendar import (
     FollowUpCalendarWidget,
 )
 from followup_desktop.ui.format import qdate
+from tests.helpers.qt import settle
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HTML_NAME = "<b>Bold</b> & <img src=x>"
@@ -70,6 +71,7 @@ def calendar(qtbot: QtBot, service: FollowUpService) -> FollowUpCalendarWidget:
     widget.resize(340, 260)
     widget.show()
     qtbot.wait_exposed(widget)
+    settle(qtbot, widget)
     return widget
 
 
@@ -92,6 +94,7 @@ def test_counts_per_day_and_overdue_days(qtbot: QtBot, service: FollowUpService)
     assert widget.firstDayOfWeek() == Qt.DayOfWeek.Monday
     assert (widget.yearShown(), widget.monthShown()) == (2026, 11)
     assert widget.shown_range() == (date(2026, 10, 26), date(2026, 12, 6))
+    settle(qtbot, widget)
     assert widget.count_on(NOV[23]) == 2
     assert widget.count_on(NOV[25]) == 1
     assert widget.count_on(NOV[27]) == 0
@@ -106,13 +109,14 @@ def test_counts_per_day_and_overdue_days(qtbot: QtBot, service: FollowUpService)
 
 
 def test_overdue_days_are_painted_red_and_counts_drawn(
-    calendar: FollowUpCalendarWidget, service: FollowUpService
+    qtbot: QtBot, calendar: FollowUpCalendarWidget, service: FollowUpService
 ) -> None:
     for hour in (9, 10, 11):
         place(service, f"P{hour}", at(NOV[17], hour))
     place(service, "Later", at(NOV[26], 9))  # a day to come, for contrast
     # Nov 17 (Tue) is overdue; the calendar was built before the data: refresh re-reads.
     calendar.refresh()
+    settle(qtbot, calendar)
     assert calendar.is_overdue_day(NOV[17])
 
     image = calendar.grab().toImage()
@@ -144,7 +148,7 @@ def test_overdue_days_are_painted_red_and_counts_drawn(
 
 
 def test_changing_month_reloads_counts(
-    calendar: FollowUpCalendarWidget, service: FollowUpService
+    qtbot: QtBot, calendar: FollowUpCalendarWidget, service: FollowUpService
 ) -> None:
     january = date(2027, 1, 12)
     place(service, "Ines", at(january, 10))
@@ -152,15 +156,18 @@ def test_changing_month_reloads_counts(
 
     with calendar_page_changed(calendar):
         calendar.setCurrentPage(2027, 1)
+    settle(qtbot, calendar)
     assert calendar.count_on(january) == 1
     assert not calendar.is_overdue_day(january)
     assert calendar.shown_range() == (date(2026, 12, 28), date(2027, 2, 7))
 
     place(service, "Jon", at(january, 15))
     calendar.refresh()
+    settle(qtbot, calendar)
     assert calendar.count_on(january) == 2
 
     calendar.showNextMonth()
+    settle(qtbot, calendar)
     assert (calendar.yearShown(), calendar.monthShown()) == (2027, 2)
     assert calendar.count_on(january) == 0  # no longer shown
 
@@ -370,6 +377,7 @@ def test_calendar_and_day_agenda_follow_new_data(
     place(service, "Ana García", at(NOV[27], 10))
     calendar.refresh()
     day_agenda.refresh()
+    settle(qtbot, calendar)
     assert calendar.count_on(NOV[27]) == 1
     assert day_agenda.model.rowCount() == 1
     assert calendar.count_on(NOV[27]) == service.due_counts_by_day(NOV[27], NOV[27])[NOV[27]]

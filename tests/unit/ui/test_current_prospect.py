@@ -28,7 +28,7 @@ from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, PROSPECTS, THANK_YOU
-from tests.helpers.qt import when_modal
+from tests.helpers.qt import settle, when_modal
 
 POPUP_NOISE = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing"
@@ -272,6 +272,7 @@ def test_the_command_line_s_writes_reach_the_open_window(
 ) -> None:
     ana = service.add_prospect("Ana Müller").id or 0
     window.refresh()
+    settle(qtbot, window)
     assert window.navigation.entry_text(PROSPECTS) == "Prospects  1"
     window.open_prospect(ana)
     window.card.notes_edit.setFocus()
@@ -323,6 +324,7 @@ def test_a_reminder_coming_due_re_reads_only_what_depends_on_the_time(
     window.time_passed()
     assert resets == []
     assert window.card.notes_edit.toPlainText() == "half a sentence"
+    settle(qtbot, window)
     assert window.status_label.text().startswith("2 due today · 1 overdue")
     window.show_destination(AGENDA)
     from followup_desktop.ui.agenda import Section

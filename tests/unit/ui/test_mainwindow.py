@@ -20,7 +20,7 @@ from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, PROSPECTS
 from followup_desktop.ui.new_prospect_dialog import NewProspectDialog
 from followup_desktop.ui.prospect_card import LostReasonDialog
-from tests.helpers.qt import when_modal
+from tests.helpers.qt import settle, when_modal
 
 HTML_NAME = "<b>Bold</b> & <img src=x>"
 
@@ -33,10 +33,12 @@ def _list_names(window: MainWindow) -> list[str]:
 def test_first_run_says_what_to_do_and_loads_demo_data(qtbot: QtBot, window: MainWindow) -> None:
     assert window.pages.currentWidget() is window.first_run_page
     assert "No prospects yet" in window.first_run_label.text()
+    settle(qtbot, window)
     assert window.status_label.text() == "No prospects yet"
     with qtbot.wait_signal(window.demo_loaded):
         qtbot.mouseClick(window.first_run_demo_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.agenda
+    settle(qtbot, window)
     assert window.navigation.entry_text(PROSPECTS) == "Prospects  80"
     assert "overdue" in window.status_label.text()
 
@@ -83,6 +85,7 @@ def test_add_and_log_a_touch_entirely_from_the_keyboard(
     model = window.prospect_list.model
     assert model.index(0, 3).data() == "1"
     day = next_step.due_at.date()
+    settle(qtbot, window)
     assert window.calendar.count_on(day) == 1
     agenda = service.agenda()
     listed = agenda.overdue + agenda.today + agenda.next_days
@@ -104,6 +107,7 @@ def test_navigation_filters_and_search_narrow_the_list(
     window.show_destination(NO_NEXT_STEP)
     missing = {s.prospect.name for s in service.without_next_step()}
     assert set(_list_names(window)) == missing
+    settle(qtbot, window)
     assert window.navigation.entry_text(NO_NEXT_STEP) == f"No next step  {len(missing)}"
     window.show_destination(PROSPECTS)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -367,6 +371,7 @@ def test_thank_you_notes_view_with_count_and_undoable_mark_sent(
     p = service.add_prospect(HTML_NAME)
     service.log_touch(p.id or 0, Channel.MEETING, outcome=Outcome.CONVERSATION, notes="Workshop")
     window.refresh()
+    settle(qtbot, window)
     assert window.navigation.entry_text(THANK_YOU) == "Thank-you notes  1"
     window.show_destination(THANK_YOU)
     assert window.pages.currentWidget() is window.thank_you

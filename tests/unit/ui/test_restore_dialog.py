@@ -18,7 +18,7 @@ from followup_desktop.ui.format import date_time_text
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import PROSPECTS
 from followup_desktop.ui.restore_dialog import RestoreDialog
-from tests.helpers.qt import when_modal
+from tests.helpers.qt import settle, when_modal
 
 
 def _rows(dialog: RestoreDialog) -> list[list[str]]:
@@ -118,6 +118,7 @@ def test_restoring_from_the_file_menu_asks_first_and_shows_the_backups_data(
     assert "(1 prospect, 0 touches) in place of the current data (2 prospects)" in question
     assert "kept beside the database" in question
     qtbot.wait_until(lambda: _list_names(window) == ["Ana Müller"])
+    settle(qtbot, window)
     assert window.navigation.entry_text(PROSPECTS) == "Prospects  1"
     (told,) = answers["information"]
     assert "followup.sqlite3.before-restore-20261125-110000" in told

@@ -14,6 +14,7 @@ from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import NO_NEXT_STEP, PROSPECTS, REVIVE, Destination
+from tests.helpers.qt import settle
 
 
 def _search(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -38,6 +39,7 @@ def test_each_view_keeps_its_own_search_and_filter(
     assert window.prospect_list.search_edit.text() == ""
     assert window.prospect_list.model.query().stage is None
     assert window.prospect_list.model.total_count() == revive
+    settle(qtbot, window)
     assert window.navigation.entry_text(REVIVE).endswith(f"{revive:,}")
     _search(qtbot, window, "zzz-nobody")
     assert window.prospect_list.model.total_count() == 0
