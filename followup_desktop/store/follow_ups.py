@@ -27,7 +27,6 @@ from followup_desktop.store.rows import (
     MAX_IN_LIST,
     DueItem,
     effective_due,
-    effective_due_counted,
     follow_up_from_values,
     from_db,
     is_row_id,
@@ -152,15 +151,15 @@ class FollowUpStore(StoreBase):
         return counts
 
     def _count_due_in(self, bounds: Sequence[datetime], edges: list[str]) -> list[int]:
-        effective = effective_due_counted()
-        # Counted per distinct moment and put in the spans here: SQLite works the
-        # expression out once per row, where a CASE over the spans (a month's 42
-        # days for the calendar) would work it out once per row and span.
+        # Counted per distinct moment through the index on the moment (schema 9),
+        # whose order the grouping follows, and put in the spans here: a CASE over
+        # the spans (a month's 42 days for the calendar) would be worked out once
+        # per row and span, and grouping by any other expression sorts every row.
+        effective = effective_due()
         query = (
             FollowUpRow.select(effective, fn.COUNT(FollowUpRow.id))
             .where(
                 (FollowUpRow.status == FollowUpStatus.PENDING.value)
-                & (FollowUpRow.due_utc < to_db(bounds[-1]))
                 & (effective >= to_db(bounds[0]))
                 & (effective < to_db(bounds[-1]))
             )

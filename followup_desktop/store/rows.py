@@ -11,7 +11,6 @@ from peewee import (
     SQL,
     Case,
     NodeList,
-    fn,
 )
 
 from followup_desktop.domain.model import (
@@ -183,17 +182,6 @@ def text_matches(fragment: str) -> Any:
 def like(column: Any, pattern: str) -> Any:
     """``column LIKE pattern ESCAPE '\\'``: like_pattern escapes the user's wildcards."""
     return NodeList((column, SQL("LIKE"), pattern, SQL("ESCAPE '\\'")))
-
-
-def effective_due_counted() -> Any:
-    """``effective_due`` written so that SQLite does not match it to the index on it.
-
-    Counting reads only due times: the (status, due_utc) index bounds the rows
-    and the expression is worked out from them; through the expression index
-    SQLite 3.40 would look up every row in the table (three times slower).
-    """
-    due = FollowUpRow.due_utc
-    return fn.MAX(due, fn.COALESCE(FollowUpRow.snoozed_until_utc, due))
 
 
 def effective_due() -> Any:
