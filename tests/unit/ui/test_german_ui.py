@@ -223,3 +223,33 @@ def test_label_tables_follow_the_language_in_use(german: None) -> None:
     i18n.set_language("en")
     assert CHANNEL_LABELS[Channel.CALL] == "Call"
     assert relative_when(datetime(2026, 11, 11, 9, 0, tzinfo=BERLIN), now) == "2 weeks ago"
+
+
+def test_the_timeline_and_its_edit_dialog_are_german(
+    german: None, qtbot: QtBot, service: FollowUpService
+) -> None:
+    from followup_desktop.domain.model import Outcome
+    from followup_desktop.ui.timeline import TouchEditDialog, TouchTimelineWidget
+
+    pid = due_at(service, "Ana Müller", datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN))
+    timeline = TouchTimelineWidget(service)
+    qtbot.add_widget(timeline)
+    timeline.set_prospect(pid)
+    assert timeline.empty_label.text() == "Noch keine Kontakte. Erfassen Sie den ersten mit Strg+L."
+    service.log_touch(
+        pid,
+        Channel.CALL,
+        outcome=Outcome.NO_ANSWER,
+        at=datetime(2026, 11, 24, 8, 30, tzinfo=BERLIN),
+    )
+    timeline.reload()
+    heading = timeline.model.item(0)
+    assert heading.text() == "Gestern"
+    assert heading.toolTip() == "Dienstag, 24. November 2026"
+    assert heading.child(0).text().startswith("08:30  Anruf · → Ausgehend · Keine Antwort")
+
+    touch = service.touches(pid)[0]
+    dialog = TouchEditDialog(touch, service.clock.tz)
+    qtbot.add_widget(dialog)
+    assert dialog.windowTitle() == "Kontakt bearbeiten"
+    assert sorted(b.text() for b in dialog.buttons.buttons()) == ["Abbrechen", "OK"]
