@@ -15,9 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QLocale, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from followup_desktop import i18n
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.drafts import Reason
 from followup_desktop.services import FollowUpService
@@ -33,6 +34,10 @@ from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, REPORTS, REVIVE
 
 
 def main(out: Path) -> int:
+    # The language from the environment (LANGUAGE=de takes German pictures), as the app does.
+    language = i18n.set_language(None)
+    if language not in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
+        QLocale.setDefault(QLocale(language))
     app = QApplication(sys.argv[:1])
     app.setApplicationName("FollowUp")
     out.mkdir(parents=True, exist_ok=True)

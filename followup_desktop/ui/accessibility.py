@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QToolBar, QToolButton
 
+from followup_desktop.i18n import _
+
 
 def name_toolbar_overflow(toolbar: QToolBar) -> None:
     """Name the » button Qt adds when a toolbar does not fit (it has no name of its own)."""
     button = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
     if button is not None:
-        button.setAccessibleName("More tools")
-        button.setToolTip("More tools")
+        button.setAccessibleName(_("More tools"))
+        button.setToolTip(_("More tools"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.model import PostalAddress
+from followup_desktop.i18n import _
 
 
 class AddressDialog(QDialog):
@@ -21,8 +23,9 @@ class AddressDialog(QDialog):
 
     def __init__(self, name: str, address: PostalAddress, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Postal address")
-        heading = QLabel(f"Where to send {name}'s thank-you note:")
+        self.setWindowTitle(_("Postal address"))
+        heading = QLabel(_("Where to send {name}'s thank-you note:").format(name=name))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         self.street_edit = QPlainTextEdit(address.street)
         self.street_edit.setTabChangesFocus(True)
@@ -31,22 +34,25 @@ class AddressDialog(QDialog):
         self.city_edit = QLineEdit(address.city)
         self.region_edit = QLineEdit(address.region)
         self.country_edit = QLineEdit(address.country)
-        self.country_edit.setPlaceholderText("Country code or name, e.g. DE or France")
+        self.country_edit.setPlaceholderText(_("Country code or name, e.g. DE or France"))
         form = QFormLayout()
-        form.addRow("&Street:", self.street_edit)
-        form.addRow("&Postal code:", self.postal_code_edit)
-        form.addRow("&City:", self.city_edit)
-        form.addRow("&Region:", self.region_edit)
-        form.addRow("C&ountry:", self.country_edit)
+        form.addRow(_("&Street:"), self.street_edit)
+        form.addRow(_("&Postal code:"), self.postal_code_edit)
+        form.addRow(_("&City:"), self.city_edit)
+        form.addRow(_("&Region:"), self.region_edit)
+        form.addRow(_("C&ountry:"), self.country_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("&Save"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(440)  # the country's hint reads whole
         self.street_edit.setFocus()
 
     def address(self) -> PostalAddress:

@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.model import Channel, FollowUp
 from followup_desktop.domain.reschedule import reschedule_presets, reschedule_start
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.services import Agenda, DueItem, FollowUpService
 from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import (
@@ -67,6 +68,8 @@ from followup_desktop.ui.format import (
     absolute_when,
     clock_time_text,
     date_time_edit_format,
+    is_today,
+    number_text,
     overdue_color,
     qdate,
     qtime,
@@ -80,7 +83,7 @@ PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 TOMORROW_MORNING = time(9, 0)
 
-EMPTY_TEXT = (
+EMPTY_TEXT = N_(
     "Nothing due in the next 7 days. Every open prospect has a next step — or see “No next step”."
 )
 
@@ -239,6 +242,8 @@ class DateTimeDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -296,9 +301,9 @@ class Section(IntEnum):
 
 
 SECTION_TITLES = {
-    Section.OVERDUE: "Overdue",
-    Section.TODAY: "Today",
-    Section.NEXT_DAYS: "Next 7 days",
+    Section.OVERDUE: N_("Overdue"),
+    Section.TODAY: N_("Today"),
+    Section.NEXT_DAYS: N_("Next 7 days"),
 }
 
 
@@ -311,11 +316,11 @@ class Column(IntEnum):
 
 
 COLUMN_TITLES = {
-    Column.WHEN: "When",
-    Column.CHANNEL: "Channel",
-    Column.PROSPECT: "Prospect",
-    Column.COMPANY: "Company",
-    Column.PURPOSE: "Purpose",
+    Column.WHEN: N_("When"),
+    Column.CHANNEL: N_("Channel"),
+    Column.PROSPECT: N_("Prospect"),
+    Column.COMPANY: N_("Company"),
+    Column.PURPOSE: N_("Purpose"),
 }
 
 # An index's internal id: 0 for a section row, 1 + section for a follow-up row.
@@ -529,7 +534,11 @@ class AgendaModel(QAbstractItemModel):
         left = self._totals[section] - len(self._sections[section])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             page = min(left, self.PAGE_SIZE)
-            return f"Show {page:,} more of the {left:,} not shown (Enter)"
+            return ngettext(
+                "Show {page} more of the {left} not shown (Enter)",
+                "Show {page} more of the {left} not shown (Enter)",
+                left,
+            ).format(page=number_text(page), left=number_text(left))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)
@@ -541,7 +550,8 @@ class AgendaModel(QAbstractItemModel):
             return None
         count = self._totals[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{SECTION_TITLES[section]} ({count:,})"
+            title = _(SECTION_TITLES[section])
+            return f"{title} ({number_text(count)})"
         if role == Qt.ItemDataRole.FontRole:
             return self._bold_font()
         if role == Qt.ItemDataRole.ForegroundRole and section is Section.OVERDUE and count:
@@ -562,12 +572,14 @@ class AgendaModel(QAbstractItemModel):
             when = relative_when(follow_up.effective_due, now)
             if role == Qt.ItemDataRole.AccessibleTextRole and section is Section.OVERDUE:
                 # The red says it on screen; a screen reader says it in words.
-                return f"{when}, overdue"
+                return _("{when}, overdue").format(when=when)
             if not _is_snoozed(follow_up):
                 return when
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"Snoozed until {when}"
-            return f"snoozed until {when.removeprefix('today ')}"
+                return _("Snoozed until {when}").format(when=when)
+            if is_today(follow_up.effective_due, now):
+                when = clock_time_text(follow_up.effective_due.astimezone(now.tzinfo))
+            return _("snoozed until {when}").format(when=when)
         if role == Qt.ItemDataRole.DisplayRole:
             if column is Column.CHANNEL:
                 return CHANNEL_LABELS[follow_up.channel]
@@ -580,12 +592,12 @@ class AgendaModel(QAbstractItemModel):
             # Plain strings only: stored text must never be read as rich text,
             # so the tooltip of a stored-text column is left to the display.
             if column is Column.WHEN:
-                text = f"Due {absolute_when(follow_up.due_at)}"
+                text = _("Due {when}").format(when=absolute_when(follow_up.due_at))
                 snoozed = follow_up.snoozed_until
                 if snoozed is not None and _is_snoozed(follow_up):
                     # Stored in UTC: shown in the user's zone.
                     local = snoozed.astimezone(self._now.tzinfo) if self._now else snoozed
-                    text += f"\nSnoozed until {absolute_when(local)}"
+                    text += "\n" + _("Snoozed until {when}").format(when=absolute_when(local))
                 return text
             return None
         if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
@@ -594,7 +606,7 @@ class AgendaModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and overdue:
             return overdue_color()
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and section is Section.OVERDUE:
-            return "Overdue"
+            return _("Overdue")
         return None
 
     def _bold_font(self) -> QFont:
@@ -648,7 +660,7 @@ class AgendaWidget(QWidget):
         self.model = AgendaModel(self)
         self.view = AgendaTreeView()
         self.view.setObjectName("agenda_view")
-        self.view.setAccessibleName("Agenda")
+        self.view.setAccessibleName(_("Agenda"))
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
         self.view.setRootIsDecorated(False)
@@ -667,8 +679,14 @@ class AgendaWidget(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.view.fontMetrics()
         widths = {
-            Column.WHEN: metrics.horizontalAdvance("snoozed until 00:00 AM") + 24,
-            Column.CHANNEL: metrics.horizontalAdvance("Asked their opinion") + 40,
+            Column.WHEN: metrics.horizontalAdvance(
+                _("snoozed until {when}").format(when="00:00 AM")
+            )
+            + 24,
+            Column.CHANNEL: max(
+                metrics.horizontalAdvance(label) for label in CHANNEL_LABELS.values()
+            )
+            + 40,
             Column.PROSPECT: metrics.horizontalAdvance("M") * 14,
             Column.COMPANY: metrics.horizontalAdvance("M") * 12,
         }
@@ -683,16 +701,16 @@ class AgendaWidget(QWidget):
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             return act
 
-        self.open_action = action("&Open prospect", Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        self.log_action = action("&Log touch…", "Ctrl+L")
-        self.done_action = action("Mark &done", "Ctrl+D")
-        self.snooze_15_action = action("15 &minutes")
-        self.snooze_hour_action = action("1 &hour")
-        self.snooze_tomorrow_action = action("&Tomorrow morning")
-        self.snooze_pick_action = action("&Pick a time…")
-        self.reschedule_action = action("&Reschedule…")
-        self.draft_action = action("Draft &e-mail…")
-        self.snooze_menu = QMenu("&Snooze", self)
+        self.open_action = action(_("&Open prospect"), Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.log_action = action(_("&Log touch…"), "Ctrl+L")
+        self.done_action = action(_("Mark &done"), "Ctrl+D")
+        self.snooze_15_action = action(_("15 &minutes"))
+        self.snooze_hour_action = action(_("1 &hour"))
+        self.snooze_tomorrow_action = action(_("&Tomorrow morning"))
+        self.snooze_pick_action = action(_("&Pick a time…"))
+        self.reschedule_action = action(_("&Reschedule…"))
+        self.draft_action = action(_("Draft &e-mail…"))
+        self.snooze_menu = QMenu(_("&Snooze"), self)
         for act in self.snooze_actions():
             self.snooze_menu.addAction(act)
         self.follow_up_actions = [
@@ -718,12 +736,12 @@ class AgendaWidget(QWidget):
         empty = QWidget()
         layout = QVBoxLayout(empty)
         layout.addStretch()
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(_(EMPTY_TEXT))
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
-        self.empty_button = QPushButton("Show prospects with no next step")
+        self.empty_button = QPushButton(_("Show prospects with no next step"))
         layout.addWidget(self.empty_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
         self._stack = QStackedWidget()
@@ -734,7 +752,7 @@ class AgendaWidget(QWidget):
         self.advice_label = QLabel()
         self.advice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.advice_label.setWordWrap(True)
-        self.advice_label.setAccessibleName("Channel advice")
+        self.advice_label.setAccessibleName(_("Channel advice"))
         self.advice_label.setContentsMargins(6, 2, 6, 2)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -879,8 +897,12 @@ class AgendaWidget(QWidget):
         planned = CHANNEL_LABELS[follow_up.channel]
         if advice.changed:
             suggested = CHANNEL_LABELS[advice.channel]
-            return f"Advice for {item.prospect_name}: {suggested}, not {planned}. {advice.reason}"
-        return f"Advice for {item.prospect_name}: {planned}. {advice.reason}"
+            return _("Advice for {name}: {suggested}, not {planned}. {reason}").format(
+                name=item.prospect_name, suggested=suggested, planned=planned, reason=advice.reason
+            )
+        return _("Advice for {name}: {planned}. {reason}").format(
+            name=item.prospect_name, planned=planned, reason=advice.reason
+        )
 
     def _update_advice(self) -> None:
         item = self.selected_item()
@@ -979,8 +1001,8 @@ class AgendaWidget(QWidget):
         now = self._service.now()
         until = self.ask_datetime(
             self,
-            "Snooze",
-            "Remind me again at:",
+            _("Snooze"),
+            _("Remind me again at:"),
             later(now, timedelta(hours=1)),
             self._service.clock.tz,
             now,
@@ -996,8 +1018,8 @@ class AgendaWidget(QWidget):
         now, morning = service.now(), service.follow_up_time
         when = self.ask_datetime(
             self,
-            "Reschedule",
-            "Move this follow-up to:",
+            _("Reschedule"),
+            _("Move this follow-up to:"),
             reschedule_start(item.follow_up.due_at, now, morning),
             service.clock.tz,
             now,

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -53,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.rules import is_overdue
+from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.services import DueItem, FollowUpService
 from followup_desktop.ui.agenda import (
     FOLLOW_UP_ID_ROLE,
@@ -63,11 +63,20 @@ from followup_desktop.ui.agenda import (
     overdue_color,
 )
 from followup_desktop.ui.background import BackgroundReads
-from followup_desktop.ui.format import CHANNEL_LABELS, absolute_when, qdate
+from followup_desktop.ui.format import (
+    CHANNEL_LABELS,
+    absolute_when,
+    day_month_name_pattern,
+    locale_date,
+    long_day_pattern,
+    long_day_year_pattern,
+    number_text,
+    qdate,
+)
 from followup_desktop.ui.models import PagedRows, leaf_flags
 from followup_desktop.ui.palette import over, readable_ink
 
-DAY_EMPTY_TEXT = "Nothing planned for this day."
+DAY_EMPTY_TEXT = N_("Nothing planned for this day.")
 
 # Days a month page shows: six weeks, whatever the month.
 _SHOWN_DAYS = 42
@@ -82,16 +91,17 @@ def _python_date(day: QDate) -> date:
 
 def day_heading(day: date, today: date) -> str:
     """A day in words, with the year only when it is not this year ("Thursday 26 November")."""
-    fmt = "dddd d MMMM" if day.year == today.year else "dddd d MMMM yyyy"
-    return str(QLocale().toString(qdate(day), fmt))
+    fmt = long_day_pattern() if day.year == today.year else long_day_year_pattern()
+    return locale_date(day, fmt)
 
 
 def follow_up_line(due: DueItem, tz: tzinfo) -> str:
     """One follow-up on one line: "09:00 Call — Ana García: Follow up on your answer"."""
     follow_up = due.follow_up
-    line = (
-        f"{clock_time_text(follow_up.due_at, tz)} {CHANNEL_LABELS[follow_up.channel]} "
-        f"— {due.prospect_name}"
+    line = _("{time} {channel} — {name}").format(
+        time=clock_time_text(follow_up.due_at, tz),
+        channel=CHANNEL_LABELS[follow_up.channel],
+        name=due.prospect_name,
     )
     return f"{line}: {follow_up.purpose}" if follow_up.purpose else line
 
@@ -122,13 +132,13 @@ class FollowUpCalendarWidget(QCalendarWidget):
         self._counts: dict[date, int] = {}
         self._late_today = 0
         self._reads = BackgroundReads(self)
-        self.setAccessibleName("Calendar of follow-ups")
+        self.setAccessibleName(_("Calendar of follow-ups"))
         # Qt's own month arrows show only an arrow: a screen reader needs their words.
         for name, words in (
-            ("qt_calendar_prevmonth", "Previous month"),
-            ("qt_calendar_nextmonth", "Next month"),
-            ("qt_calendar_monthbutton", "Choose the month"),
-            ("qt_calendar_yearbutton", "Choose the year"),
+            ("qt_calendar_prevmonth", _("Previous month")),
+            ("qt_calendar_nextmonth", _("Next month")),
+            ("qt_calendar_monthbutton", _("Choose the month")),
+            ("qt_calendar_yearbutton", _("Choose the year")),
         ):
             button = self.findChild(QWidget, name)
             if button is not None:
@@ -190,20 +200,25 @@ class FollowUpCalendarWidget(QCalendarWidget):
     def day_text(self, day: date) -> str:
         """What the day's cell shows, in words for a screen reader:
         "25 November, today: 12 due, 1 of them overdue"."""
-        name = QLocale().toString(qdate(day), "d MMMM")
+        name = locale_date(day, day_month_name_pattern())
         if day == self._today:
-            name += ", today"
+            name = _("{day}, today").format(day=name)
         first, last = self.shown_range()
         total = self.count_on(day) if first <= day <= last else self._service.count_due_on(day)
+        n = number_text(total)
         if not total:
-            return f"{name}: nothing due"
+            return _("{day}: nothing due").format(day=name)
         if day < self._today:
-            return f"{name}: {total} overdue"
+            return ngettext("{day}: {n} overdue", "{day}: {n} overdue", total).format(day=name, n=n)
         if day == self._today:
             late = self._late_today  # counted with the page: a day may hold thousands
             if late:
-                return f"{name}: {total} due, {late} of them overdue"
-        return f"{name}: {total} due"
+                return ngettext(
+                    "{day}: {n} due, {late} of them overdue",
+                    "{day}: {n} due, {late} of them overdue",
+                    total,
+                ).format(day=name, n=n, late=number_text(late))
+        return ngettext("{day}: {n} due", "{day}: {n} due", total).format(day=name, n=n)
 
     def select_day(self, day: date) -> None:
         """Select ``day`` and show its month (emits ``day_selected`` when it changes)."""
@@ -245,11 +260,12 @@ class FollowUpCalendarWidget(QCalendarWidget):
         items = self._service.due_on(day, _TOOLTIP_MAX_ITEMS)
         heading = day_heading(day, self._today)
         if day < self._today:
-            heading += " — overdue"
+            heading = _("{day} — overdue").format(day=heading)
         tz = self._service.clock.tz
         lines = [heading, *(follow_up_line(due, tz) for due in items)]
         if total > _TOOLTIP_MAX_ITEMS:
-            lines.append(f"… and {total - _TOOLTIP_MAX_ITEMS} more")
+            more = total - _TOOLTIP_MAX_ITEMS
+            lines.append(ngettext("… and {n} more", "… and {n} more", more).format(n=more))
         return "\n".join(lines)
 
     def tooltip_html(self, day: date) -> str:
@@ -482,11 +498,11 @@ class DayAgendaModel(QAbstractListModel):
             text = (
                 f"{clock_time_text(follow_up.due_at, self._tz)}  "
                 f"{CHANNEL_LABELS[follow_up.channel]}  {due.prospect_name}"
-            )
+            )  # times, channels and names: the same in every language
             return f"{text} — {follow_up.purpose}" if follow_up.purpose else text
         if role == Qt.ItemDataRole.ToolTipRole:
             # Stored text goes only in the display role; a tooltip would read it as HTML.
-            return f"Due {absolute_when(follow_up.due_at)}"
+            return _("Due {when}").format(when=absolute_when(follow_up.due_at))
         if role == Qt.ItemDataRole.DecorationRole:
             return channel_icon(follow_up.channel)
         overdue = self._now is not None and is_overdue(follow_up, self._now)
@@ -494,9 +510,9 @@ class DayAgendaModel(QAbstractListModel):
             return overdue_color() if overdue else None
         # The red says it on screen; a screen reader says it in words.
         if role == Qt.ItemDataRole.AccessibleTextRole and overdue:
-            return f"{self.data(index)}, overdue"
+            return _("{when}, overdue").format(when=self.data(index))
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and overdue:
-            return "Overdue"
+            return _("Overdue")
         if role == FOLLOW_UP_ID_ROLE:
             return follow_up.id
         if role == PROSPECT_ID_ROLE:
@@ -521,7 +537,7 @@ class DayAgendaWidget(QWidget):
         self.model = DayAgendaModel(self)
         self.view = QListView()
         self.view.setObjectName("day_agenda_view")
-        self.view.setAccessibleName("Follow-ups on the chosen day")
+        self.view.setAccessibleName(_("Follow-ups on the chosen day"))
         self.view.setModel(self.model)
         # A narrow side panel: long purposes wrap rather than scroll sideways.
         self.view.setWordWrap(True)
@@ -530,7 +546,7 @@ class DayAgendaWidget(QWidget):
         self.view.setSpacing(1)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.empty_label = QLabel(DAY_EMPTY_TEXT)
+        self.empty_label = QLabel(_(DAY_EMPTY_TEXT))
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty_label.setWordWrap(True)
@@ -543,7 +559,7 @@ class DayAgendaWidget(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self._stack, 1)
 
-        self.open_action = QAction("&Open prospect", self)
+        self.open_action = QAction(_("&Open prospect"), self)
         self.open_action.setShortcuts(
             [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
         )

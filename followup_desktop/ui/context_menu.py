@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView
 
+from followup_desktop.i18n import _
+
 
 class KeyboardContextMenu(QObject):
     """Opens a view's context menu on its current row from the keyboard.
@@ -21,7 +23,7 @@ class KeyboardContextMenu(QObject):
         super().__init__(view)
         self._view = view
         view.installEventFilter(self)
-        self.action = QAction("Context menu", view)
+        self.action = QAction(_("Context menu"), view)
         self.action.setShortcut(QKeySequence("Shift+F10"))
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action.triggered.connect(self.open)

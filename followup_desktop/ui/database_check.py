@@ -13,6 +13,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from followup_desktop.i18n import _
 from followup_desktop.services import FollowUpService
 
 
@@ -38,4 +39,4 @@ def warn_when_damaged(window: QMainWindow, message: str) -> None:
     """Tell the user, once, that the file is damaged and left as it is."""
     if message:
         window.statusBar().showMessage(message)
-        QMessageBox.critical(window, "FollowUp: your database is damaged", message)
+        QMessageBox.critical(window, _("FollowUp: your database is damaged"), message)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from followup_desktop.domain.edits import EditConflict
 from followup_desktop.domain.model import Channel, PostalAddress, Source
+from followup_desktop.i18n import _
 from followup_desktop.ui.format import CHANNEL_LABELS
 from followup_desktop.ui.prospect_card import SOURCE_LABELS, format_deal_value
 
@@ -24,12 +25,12 @@ class Choice(Enum):
 def shown_value(value: Any) -> str:
     """A field's value in words, as the card shows it (the card's own formats)."""
     if value is None or value == "" or value == ():
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, PostalAddress):
         parts = (value.street, value.postal_code, value.city, value.region, value.country)
-        return ", ".join(" ".join(p.split()) for p in parts if p.strip()) or "(empty)"
+        return ", ".join(" ".join(p.split()) for p in parts if p.strip()) or _("(empty)")
     if isinstance(value, Channel):
         return CHANNEL_LABELS[value]
     if isinstance(value, Source):
@@ -44,7 +45,9 @@ def conflict_text(conflict: EditConflict) -> str:
     lines = []
     for c in conflict.conflicts:
         lines.append(
-            f"{c.label}: you typed “{shown_value(c.mine)}”; stored now: “{shown_value(c.theirs)}”."
+            _("{field}: you typed “{mine}”; stored now: “{theirs}”.").format(
+                field=c.label, mine=shown_value(c.mine), theirs=shown_value(c.theirs)
+            )
         )
     return "\n".join(lines)
 
@@ -55,15 +58,15 @@ def ask_about_conflict(parent: QWidget, conflict: EditConflict) -> Choice:
     box = QMessageBox(parent)
     box.setObjectName("editConflict")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Changed elsewhere")
+    box.setWindowTitle(_("Changed elsewhere"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # names and notes are the user's text
     box.setText(f"{conflict}\n\n{conflict_text(conflict)}")
-    box.setInformativeText("Your other changes are saved either way.")  # no stored text
-    mine = box.addButton("Keep &mine", QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(_("Your other changes are saved either way."))  # no stored text
+    mine = box.addButton(_("Keep &mine"), QMessageBox.ButtonRole.AcceptRole)
     mine.setObjectName("keepMine")
-    theirs = box.addButton("Keep &stored", QMessageBox.ButtonRole.DestructiveRole)
+    theirs = box.addButton(_("Keep &stored"), QMessageBox.ButtonRole.DestructiveRole)
     theirs.setObjectName("keepStored")
-    back = box.addButton("Back to editing", QMessageBox.ButtonRole.RejectRole)
+    back = box.addButton(_("Back to editing"), QMessageBox.ButtonRole.RejectRole)
     back.setObjectName("backToEditing")
     box.setDefaultButton(back)
     box.setEscapeButton(back)

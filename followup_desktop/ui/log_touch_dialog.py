@@ -36,14 +36,19 @@ from followup_desktop.domain.cadence import Proposal
 from followup_desktop.domain.model import Channel, Direction, FollowUp, Outcome, Stage
 from followup_desktop.domain.rules import answered_follow_up
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import N_, _, pgettext
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.ui.format import (
     CHANNEL_LABELS,
     DIRECTION_LABELS,
     OUTCOME_LABELS,
+    STAGE_LABELS,
+    locale_date,
     qdate,
     qtime,
     relative_when,
+    weekday_date_pattern,
+    weekday_day_month_pattern,
 )
 from followup_desktop.ui.palette import alert_red, keep_text_colour
 from followup_desktop.ui.time_note import TimeNote, with_note
@@ -53,15 +58,16 @@ NO_NEXT_STEP_WON = "won"
 NO_NEXT_STEP_LOST = "lost"
 NO_NEXT_STEP_PAUSE = "pause"
 _NO_NEXT_STEP_CHOICES = (
-    (NO_NEXT_STEP_WON, "Won: they said yes"),
-    (NO_NEXT_STEP_LOST, "Lost: they said no"),
-    (NO_NEXT_STEP_PAUSE, "Deliberate pause"),
+    (NO_NEXT_STEP_WON, N_("Won: they said yes")),
+    (NO_NEXT_STEP_LOST, N_("Lost: they said no")),
+    (NO_NEXT_STEP_PAUSE, N_("Deliberate pause")),
 )
 _REASON_PLACEHOLDERS = {
-    NO_NEXT_STEP_WON: "Note (optional)",
-    NO_NEXT_STEP_LOST: "The reason they gave (required)",
-    NO_NEXT_STEP_PAUSE: "Why pause, until when (optional)",
+    NO_NEXT_STEP_WON: N_("Note (optional)"),
+    NO_NEXT_STEP_LOST: N_("The reason they gave (required)"),
+    NO_NEXT_STEP_PAUSE: N_("Why pause, until when (optional)"),
 }
+_REASON_PLACEHOLDER = N_("Won, lost or a deliberate pause")
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def _date_time_format() -> str:
     """Weekday, date and time in the user's locale, with a four-digit year."""
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
-        return "ddd d MMM yyyy HH:mm"
+        return f"{weekday_date_pattern()} HH:mm"
     day = locale.dateFormat(QLocale.FormatType.ShortFormat)
     if "yyyy" not in day:
         day = day.replace("yy", "yyyy")
@@ -198,7 +204,7 @@ class LogTouchDialog(QDialog):
         self._filling_next_step = False
         self._request: LogTouchRequest | None = None
 
-        self.setWindowTitle(f"Log touch — {self._prospect.name}")
+        self.setWindowTitle(_("Log touch — {name}").format(name=self._prospect.name))
         self.setMinimumWidth(480)
         self._init_header()
         self._init_touch_fields()
@@ -242,11 +248,15 @@ class LogTouchDialog(QDialog):
         if abs((due.date() - now.date()).days) <= 1:
             when = relative_when(due, now)  # today, tomorrow or yesterday, with the time
         else:
-            locale = QLocale()
-            day = locale.toString(qdate(due.date()), "ddd d MMM")
-            when = f"{day} {locale.toString(qtime(due.time()), QLocale.FormatType.ShortFormat)}"
-        overdue = " (overdue)" if due < now else ""
-        text = f"Answers: {CHANNEL_LABELS[follow_up.channel]} planned for {when}{overdue}"
+            day = locale_date(due.date(), weekday_day_month_pattern())
+            clock = QLocale().toString(qtime(due.time()), QLocale.FormatType.ShortFormat)
+            when = _("{date} {time}").format(date=day, time=clock)
+        channel = CHANNEL_LABELS[follow_up.channel]
+        if due < now:
+            text = _("Answers: {channel} planned for {when} (overdue)")
+        else:
+            text = _("Answers: {channel} planned for {when}")
+        text = text.format(channel=channel, when=when)
         return f"{text} — {follow_up.purpose}" if follow_up.purpose else text
 
     def _init_touch_fields(self) -> None:
@@ -260,9 +270,15 @@ class LogTouchDialog(QDialog):
         row = QHBoxLayout(self._direction_row)
         row.setContentsMargins(0, 0, 0, 0)
         # Alt+U and Alt+I: Alt+O is the outcome's.
-        for direction, key_at in ((Direction.OUT, 1), (Direction.IN, 0)):
-            label = DIRECTION_LABELS[direction]
-            button = QRadioButton(f"{label[:key_at]}&{label[key_at:]}")
+        texts = {
+            # Translators: a radio button; its & letter must differ from the dialog's others.
+            Direction.OUT: pgettext("direction", "O&utgoing"),
+            # Translators: a radio button; its & letter must differ from the dialog's others.
+            Direction.IN: pgettext("direction", "&Incoming"),
+        }
+        for direction in (Direction.OUT, Direction.IN):
+            button = QRadioButton(texts[direction])
+            button.setAccessibleName(DIRECTION_LABELS[direction])
             self.direction_group.addButton(button)
             self.direction_buttons[direction] = button
             row.addWidget(button)
@@ -275,51 +291,51 @@ class LogTouchDialog(QDialog):
 
         self.note_edit = QPlainTextEdit()
         self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setPlaceholderText("What was said or sent (Ctrl+Enter saves)")
+        self.note_edit.setPlaceholderText(_("What was said or sent (Ctrl+Enter saves)"))
         lines = self.note_edit.fontMetrics().lineSpacing()
         self.note_edit.setMinimumHeight(4 * lines + 12)
 
         self.when_edit = WallClockEdit()
-        self.when_edit.setAccessibleName("When")
+        self.when_edit.setAccessibleName(_("When"))
         self.when_note = TimeNote(self.when_edit, self._service.clock.tz)
 
     def _init_next_step(self) -> None:
-        self.next_step_box = QGroupBox("Next step")
+        self.next_step_box = QGroupBox(_("Next step"))
         self.next_when_edit = WallClockEdit()
-        self.next_when_edit.setAccessibleName("Next step due")
+        self.next_when_edit.setAccessibleName(_("Next step due"))
         self.next_when_note = TimeNote(self.next_when_edit, self._service.clock.tz)
         self.next_channel_combo = QComboBox()
         for channel in Channel:
             self.next_channel_combo.addItem(CHANNEL_LABELS[channel], channel)
         self.next_purpose_edit = QLineEdit()
-        self.next_purpose_edit.setPlaceholderText("What this follow-up is for")
+        self.next_purpose_edit.setPlaceholderText(_("What this follow-up is for"))
         # Why this channel (next-channel advice): one short line under it.
         self.advice_label = _plain_label()
         self.advice_label.setWordWrap(True)
-        self.advice_label.setAccessibleName("Channel advice")
+        self.advice_label.setAccessibleName(_("Channel advice"))
         self.advice_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
-        self.no_next_step_check = QCheckBox("&No next step, because…")
+        self.no_next_step_check = QCheckBox(_("&No next step, because…"))
         self.no_next_step_combo = QComboBox()
-        self.no_next_step_combo.setPlaceholderText("Choose why…")
+        self.no_next_step_combo.setPlaceholderText(_("Choose why…"))
         for key, label in _NO_NEXT_STEP_CHOICES:
-            self.no_next_step_combo.addItem(label, key)
+            self.no_next_step_combo.addItem(_(label), key)
         self.no_next_step_combo.setCurrentIndex(-1)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setPlaceholderText("Won, lost or a deliberate pause")
+        self.reason_edit.setPlaceholderText(_(_REASON_PLACEHOLDER))
 
         self.closed_label = _plain_label()
 
         self._next_step_form = form = QFormLayout(self.next_step_box)
-        form.addRow("&Due:", with_note(self.next_when_edit, self.next_when_note))
-        form.addRow("C&hannel:", self.next_channel_combo)
+        form.addRow(_("&Due:"), with_note(self.next_when_edit, self.next_when_note))
+        form.addRow(_("C&hannel:"), self.next_channel_combo)
         form.addRow("", self.advice_label)
-        form.addRow("&Purpose:", self.next_purpose_edit)
+        form.addRow(_("&Purpose:"), self.next_purpose_edit)
         why = QHBoxLayout()
         why.addWidget(self.no_next_step_check)
         why.addWidget(self.no_next_step_combo, 1)
         form.addRow(why)
-        form.addRow("&Reason:", self.reason_edit)
+        form.addRow(_("&Reason:"), self.reason_edit)
         form.addRow(self.closed_label)
 
     def _init_buttons(self) -> None:
@@ -331,19 +347,21 @@ class LogTouchDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.button_box.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("&Save"))
         self.save_button.setDefault(True)
         self.cancel_button = self.button_box.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(_("Cancel"))
         # Enter saves wherever the focus is; Cancel is Escape or a click.
         self.save_button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(False)
 
     def _init_layout(self) -> None:
         form = QFormLayout()
-        form.addRow("&Channel:", self.channel_combo)
-        form.addRow("Direction:", self._direction_row)
-        form.addRow("&Outcome:", self.outcome_combo)
-        form.addRow("No&te:", self.note_edit)
-        form.addRow("&When:", with_note(self.when_edit, self.when_note))
+        form.addRow(_("&Channel:"), self.channel_combo)
+        form.addRow(_("Direction:"), self._direction_row)
+        form.addRow(_("&Outcome:"), self.outcome_combo)
+        form.addRow(_("No&te:"), self.note_edit)
+        form.addRow(_("&When:"), with_note(self.when_edit, self.when_note))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header_label)
@@ -464,13 +482,19 @@ class LogTouchDialog(QDialog):
             form.setRowVisible(row, not closed)
         form.setRowVisible(self.closed_label, closed)
         if closed:
-            stage = self._prospect.stage.value
-            self.closed_label.setText(f"No next step: the prospect is {stage}.")
+            stage = self._prospect.stage
+            if stage is Stage.WON:
+                text = _("No next step: the prospect is won.")
+            elif stage is Stage.LOST:
+                text = _("No next step: the prospect is lost.")
+            else:
+                text = _("No next step: the prospect is {stage}.").format(stage=STAGE_LABELS[stage])
+            self.closed_label.setText(text)
             return
         if self._proposal is None:
             return
         advice = self._proposal.advice
-        self.advice_label.setText(f"Advice: {advice}" if advice else "")
+        self.advice_label.setText(_("Advice: {advice}").format(advice=advice) if advice else "")
         if self._next_step_edited:
             return
         self._filling_next_step = True
@@ -490,7 +514,7 @@ class LogTouchDialog(QDialog):
         self.reason_edit.setEnabled(cleared)
         reason = self._no_next_step_reason()
         self.reason_edit.setPlaceholderText(
-            _REASON_PLACEHOLDERS.get(reason or "", "Won, lost or a deliberate pause")
+            _(_REASON_PLACEHOLDERS.get(reason or "", _REASON_PLACEHOLDER))
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -523,13 +547,13 @@ class LogTouchDialog(QDialog):
             close_reason = self.reason_edit.text().strip()
             if reason is None:
                 self._refuse(
-                    "Say why there is no next step: won, lost or a deliberate pause.",
+                    _("Say why there is no next step: won, lost or a deliberate pause."),
                     self.no_next_step_combo,
                 )
                 return None
             if reason == NO_NEXT_STEP_LOST and not close_reason:
                 self._refuse(
-                    "A lost prospect needs the reason they gave: write it in Reason.",
+                    _("A lost prospect needs the reason they gave: write it in Reason."),
                     self.reason_edit,
                 )
                 return None
@@ -539,7 +563,7 @@ class LogTouchDialog(QDialog):
             now = self._service.now().replace(second=0, microsecond=0)
             if due < now:
                 self._refuse(
-                    "The next step is in the past: choose a later date and time.",
+                    _("The next step is in the past: choose a later date and time."),
                     self.next_when_edit,
                 )
                 return None
@@ -572,5 +596,5 @@ class LogTouchDialog(QDialog):
     def result_request(self) -> LogTouchRequest:
         """What to log; only after the dialog was accepted."""
         if self._request is None or self.result() != QDialog.DialogCode.Accepted:
-            raise RuntimeError("The touch was not saved: the dialog was cancelled.")
+            raise RuntimeError("The touch was not saved: the dialog was cancelled.")  # for code
         return self._request

@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
+from followup_desktop.i18n import _
+
 SELECTABLE_LEAF = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -21,13 +23,14 @@ def leaf_flags(index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
 def column_title(
     titles: Mapping[Any, str], section: int, orientation: Qt.Orientation, role: int
 ) -> Any:
-    """headerData for a horizontal header whose titles are ``titles`` by column."""
+    """headerData for a horizontal header whose titles are ``titles`` by column
+    (marked with ``N_``: translated here, as they are shown)."""
     if (
         orientation is Qt.Orientation.Horizontal
         and role == Qt.ItemDataRole.DisplayRole
         and section in titles
     ):
-        return titles[section]
+        return _(titles[section])
     return None
 
 

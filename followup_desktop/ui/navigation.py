@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from followup_desktop.domain.queries import QuickFilter
+from followup_desktop.i18n import N_, _
 
 DESTINATION_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,12 +30,12 @@ THANK_YOU = Destination("thank_you")
 REPORTS = Destination("reports")
 
 _FIXED = [
-    (AGENDA, "Agenda"),
-    (PROSPECTS, "Prospects"),
-    (NO_NEXT_STEP, "No next step"),
-    (REVIVE, "Revive"),
-    (THANK_YOU, "Thank-you notes"),
-    (REPORTS, "Reports"),
+    (AGENDA, N_("Agenda")),
+    (PROSPECTS, N_("Prospects")),
+    (NO_NEXT_STEP, N_("No next step")),
+    (REVIVE, N_("Revive")),
+    (THANK_YOU, N_("Thank-you notes")),
+    (REPORTS, N_("Reports")),
 ]
 
 
@@ -45,7 +46,7 @@ class NavigationWidget(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Navigation")
+        self.setAccessibleName(_("Navigation"))
         self.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self._counts: dict[Destination, int] = {}
         self._tags: list[tuple[str, int]] = []
@@ -90,9 +91,9 @@ class NavigationWidget(QListWidget):
     def _rebuild(self) -> None:
         self.clear()
         for destination, label in _FIXED:
-            self._add(destination, label, self._counts.get(destination))
+            self._add(destination, _(label), self._counts.get(destination))
         if self._tags:
-            header = QListWidgetItem("Tags")
+            header = QListWidgetItem(_("Tags"))
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             font = header.font()
             font.setBold(True)
@@ -102,7 +103,7 @@ class NavigationWidget(QListWidget):
                 self._add(Destination("prospects", tag=name), f"#{name}", count)
 
     def _add(self, destination: Destination, label: str, count: int | None) -> None:
-        text = label if count is None else f"{label}  {count:,}"
+        text = label if count is None else f"{label}  {QLocale().toString(count)}"
         item = QListWidgetItem(text)
         item.setData(DESTINATION_ROLE, destination)
         self.addItem(item)

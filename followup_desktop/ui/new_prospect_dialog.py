@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.model import Source
+from followup_desktop.i18n import N_, _
 
 SOURCE_LABELS = {
-    Source.OUTBOUND: "Outbound (I reached out)",
-    Source.INBOUND: "Inbound (they asked)",
-    Source.REFERRAL: "Referral",
+    Source.OUTBOUND: N_("Outbound (I reached out)"),
+    Source.INBOUND: N_("Inbound (they asked)"),
+    Source.REFERRAL: N_("Referral"),
 }
 
 
@@ -38,27 +39,28 @@ class NewProspectDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New prospect")
+        self.setWindowTitle(_("New prospect"))
         self.name_edit = QLineEdit()
         self.company_edit = QLineEdit()
         self.email_edit = QLineEdit()
         self.phone_edit = QLineEdit()
         self.source_combo = QComboBox()
         for source, label in SOURCE_LABELS.items():
-            self.source_combo.addItem(label, source.value)
+            self.source_combo.addItem(_(label), source.value)
         form = QFormLayout()
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("&Company:", self.company_edit)
-        form.addRow("&E-mail:", self.email_edit)
-        form.addRow("&Phone:", self.phone_edit)
-        form.addRow("&Source:", self.source_combo)
+        form.addRow(_("&Name:"), self.name_edit)
+        form.addRow(_("&Company:"), self.company_edit)
+        form.addRow(_("&E-mail:"), self.email_edit)
+        form.addRow(_("&Phone:"), self.phone_edit)
+        form.addRow(_("&Source:"), self.source_combo)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #c62828")
         self.error_label.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Add")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -69,7 +71,7 @@ class NewProspectDialog(QDialog):
 
     def accept(self) -> None:
         if not self.name_edit.text().strip() and not self.company_edit.text().strip():
-            self.error_label.setText("Give a name or a company.")
+            self.error_label.setText(_("Give a name or a company."))
             self.error_label.show()
             self.name_edit.setFocus()
             return

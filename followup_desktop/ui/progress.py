@@ -8,12 +8,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
+from followup_desktop.i18n import _
+
 
 def run_with_progress(
     parent: QWidget, title: str, work: Callable[[Callable[[int, int], bool]], Any]
 ) -> Any:
     """Run ``work(progress)`` with a progress dialog that can cancel it (ImportCancelled)."""
-    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle("FollowUp")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)

@@ -9,12 +9,12 @@ main window applies both through the service (with undo) and calls
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtCore import QLocale, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
@@ -45,22 +45,35 @@ from followup_desktop.domain.cadence import plan_progress
 from followup_desktop.domain.edits import EDIT_FIELDS
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, FollowUp, PostalAddress, Prospect, Source, Stage
+from followup_desktop.i18n import N_, _, pgettext
 from followup_desktop.services import FollowUpService
-from followup_desktop.ui.format import CHANNEL_LABELS, STAGE_LABELS, absolute_when, relative_when
+from followup_desktop.ui.format import (
+    CHANNEL_LABELS,
+    STAGE_LABELS,
+    TranslatedLabels,
+    absolute_when,
+    relative_when,
+)
 from followup_desktop.ui.icons import channel_icon
 from followup_desktop.ui.palette import keep_text_colour, warning_amber
 
 OPEN_STAGES = tuple(stage for stage in Stage if stage.is_open)
-SOURCE_LABELS = {
-    Source.INBOUND: "Inbound inquiry",
-    Source.OUTBOUND: "Outbound",
-    Source.REFERRAL: "Referral",
-}
-NO_NEXT_STEP = "No next step planned"
-EMPTY_STATE = "Select a prospect to see their card."
-NAME_REQUIRED = "A prospect needs a name."
-DEAL_VALUE_INVALID = "The deal value must be a number, such as 1500 or 1500.50."
-DEAL_VALUE_NEGATIVE = "The deal value cannot be negative."
+
+
+def _source_labels() -> dict[Source, str]:
+    return {
+        Source.INBOUND: _("Inbound inquiry"),
+        Source.OUTBOUND: _("Outbound"),
+        Source.REFERRAL: _("Referral"),
+    }
+
+
+SOURCE_LABELS: Mapping[Source, str] = TranslatedLabels(_source_labels)
+NO_NEXT_STEP = N_("No next step planned")
+EMPTY_STATE = N_("Select a prospect to see their card.")
+NAME_REQUIRED = N_("A prospect needs a name.")
+DEAL_VALUE_INVALID = N_("The deal value must be a number, such as 1500 or 1500.50.")
+DEAL_VALUE_NEGATIVE = N_("The deal value cannot be negative.")
 
 _LIST_SEPARATOR = re.compile(r"[,;\n]")
 _GROUPED_THOUSANDS = re.compile(r"\d{1,3}([.,])\d{3}(\1\d{3})*")
@@ -116,22 +129,25 @@ def parse_deal_value(text: str) -> Decimal | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(DEAL_VALUE_INVALID) from None
+        raise ValueError(_(DEAL_VALUE_INVALID)) from None
     if not value.is_finite():
-        raise ValueError(DEAL_VALUE_INVALID)
+        raise ValueError(_(DEAL_VALUE_INVALID))
     if value < 0:
-        raise ValueError(DEAL_VALUE_NEGATIVE)
+        raise ValueError(_(DEAL_VALUE_NEGATIVE))
     return value
 
 
 def format_deal_value(value: Decimal | None) -> str:
-    """Whole amounts without decimals, cents with two places ("6000", "6000.50")."""
+    """Whole amounts without decimals, cents with two places and the locale's
+    decimal mark ("6000", "6000.50", in German "6000,50"); no thousands separator,
+    so that the text reads back the same (``parse_deal_value``)."""
     if value is None:
         return ""
     if value == value.to_integral_value():
         return str(value.quantize(Decimal(1)))
     if value == value.quantize(Decimal("0.01")):
-        return str(value.quantize(Decimal("0.01")))
+        mark = QLocale().decimalPoint()
+        return str(value.quantize(Decimal("0.01"))).replace(".", mark if mark == "," else ".")
     return str(value)
 
 
@@ -147,22 +163,26 @@ class LostReasonDialog(QDialog):
 
     def __init__(self, prospect_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Mark as lost")
+        self.setWindowTitle(_("Mark as lost"))
         layout = QVBoxLayout(self)
         self.prompt_label = _plain_label(
-            f"Why did {prospect_name} say no? The reasons across lost prospects "
-            "show what the offer is missing."
+            _(
+                "Why did {name} say no? The reasons across lost prospects "
+                "show what the offer is missing."
+            ).format(name=prospect_name)
         )
         layout.addWidget(self.prompt_label)
         self.reason_edit = QLineEdit()
-        self.reason_edit.setAccessibleName("Reason")
-        self.reason_edit.setPlaceholderText("The reason they gave, e.g. no budget this year")
+        self.reason_edit.setAccessibleName(_("Reason"))
+        self.reason_edit.setPlaceholderText(_("The reason they gave, e.g. no budget this year"))
         layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Mark lost")
+        self.ok_button.setText(_("Mark lost"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -280,7 +300,7 @@ class ProspectCardWidget(QWidget):
         self._pages = QStackedWidget()
         outer.addWidget(self._pages)
 
-        self.empty_label = _plain_label(EMPTY_STATE)
+        self.empty_label = _plain_label(_(EMPTY_STATE))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self._pages.addWidget(self.empty_label)
@@ -322,19 +342,21 @@ class ProspectCardWidget(QWidget):
         layout.addWidget(self.subtitle_label)
 
         stage_row = QHBoxLayout()
-        stage_caption = QLabel("&Stage:")
+        stage_caption = QLabel(_("&Stage:"))
         stage_row.addWidget(stage_caption)
         self.stage_combo = QComboBox()
         for stage in OPEN_STAGES:
             self.stage_combo.addItem(STAGE_LABELS[stage], stage.value)
-        self.stage_combo.setToolTip("Move the prospect to another open stage")
+        self.stage_combo.setToolTip(_("Move the prospect to another open stage"))
         stage_caption.setBuddy(self.stage_combo)
         stage_row.addWidget(self.stage_combo)
-        self.won_button = QPushButton("Won")
-        self.won_button.setToolTip("They said Yes: close the prospect as won")
+        self.won_button = QPushButton(pgettext("button", "Won"))
+        self.won_button.setToolTip(_("They said Yes: close the prospect as won"))
         stage_row.addWidget(self.won_button)
-        self.lost_button = QPushButton("Lost…")
-        self.lost_button.setToolTip("They said No: close the prospect as lost, with their reason")
+        self.lost_button = QPushButton(pgettext("button", "Lost…"))
+        self.lost_button.setToolTip(
+            _("They said No: close the prospect as lost, with their reason")
+        )
         stage_row.addWidget(self.lost_button)
         stage_row.addStretch()
         layout.addLayout(stage_row)
@@ -345,17 +367,17 @@ class ProspectCardWidget(QWidget):
         plan.setContentsMargins(0, 4, 0, 0)
         plan.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.next_label = _plain_label()
-        self.schedule_button = QPushButton("Schedule by plan")
-        self.schedule_button.setToolTip("Give this prospect the next step of its plan")
+        self.schedule_button = QPushButton(_("Schedule by plan"))
+        self.schedule_button.setToolTip(_("Give this prospect the next step of its plan"))
         self.schedule_button.hide()
         next_row = QHBoxLayout()
         next_row.setContentsMargins(0, 0, 0, 0)
         next_row.addWidget(self.next_label, 1)
         next_row.addWidget(self.schedule_button)
-        plan.addRow("Next step:", next_row)
+        plan.addRow(_("Next step:"), next_row)
         self.cadence_label = _plain_label()
         self.cadence_label.setWordWrap(True)
-        plan.addRow("Plan:", self.cadence_label)
+        plan.addRow(_("Plan:"), self.cadence_label)
         layout.addLayout(plan)
         return header
 
@@ -367,73 +389,73 @@ class ProspectCardWidget(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.name_edit = QLineEdit()
-        form.addRow("&Name:", self.name_edit)
+        form.addRow(_("&Name:"), self.name_edit)
         self.company_edit = QLineEdit()
-        form.addRow("&Company:", self.company_edit)
+        form.addRow(_("&Company:"), self.company_edit)
         self.title_edit = QLineEdit()
-        form.addRow("&Title:", self.title_edit)
+        form.addRow(_("&Title:"), self.title_edit)
 
-        self.emails_field = _ContactField(Channel.EMAIL, "Write an e-mail", mailto_url)
+        self.emails_field = _ContactField(Channel.EMAIL, _("Write an e-mail"), mailto_url)
         self.emails_edit = self.emails_field.edit
-        self.emails_edit.setAccessibleName("E-mail")
-        self.emails_edit.setPlaceholderText("Separate several with commas")
+        self.emails_edit.setAccessibleName(_("E-mail"))
+        self.emails_edit.setPlaceholderText(_("Separate several with commas"))
         self.email_button = self.emails_field.button
-        form.addRow("&E-mail:", self.emails_field)
-        self.phones_field = _ContactField(Channel.CALL, "Call", tel_url)
+        form.addRow(_("&E-mail:"), self.emails_field)
+        self.phones_field = _ContactField(Channel.CALL, pgettext("verb", "Call"), tel_url)
         self.phones_edit = self.phones_field.edit
-        self.phones_edit.setAccessibleName("Phone")
-        self.phones_edit.setPlaceholderText("Separate several with commas")
+        self.phones_edit.setAccessibleName(_("Phone"))
+        self.phones_edit.setPlaceholderText(_("Separate several with commas"))
         self.phone_button = self.phones_field.button
-        form.addRow("&Phone:", self.phones_field)
+        form.addRow(_("&Phone:"), self.phones_field)
 
         self.street_edit = QPlainTextEdit()
         self.street_edit.setTabChangesFocus(True)
-        self.street_edit.setPlaceholderText("Street, building, suite (several lines)")
+        self.street_edit.setPlaceholderText(_("Street, building, suite (several lines)"))
         metrics = self.street_edit.fontMetrics()
         self.street_edit.setFixedHeight(metrics.lineSpacing() * 3 + 12)
-        form.addRow("Str&eet:", self.street_edit)
+        form.addRow(_("Str&eet:"), self.street_edit)
         city_row = QWidget()
         city_layout = QHBoxLayout(city_row)
         city_layout.setContentsMargins(0, 0, 0, 0)
         self.postal_code_edit = QLineEdit()
-        self.postal_code_edit.setAccessibleName("Postal code")
-        self.postal_code_edit.setPlaceholderText("Postal code")
+        self.postal_code_edit.setAccessibleName(_("Postal code"))
+        self.postal_code_edit.setPlaceholderText(_("Postal code"))
         self.postal_code_edit.setMaximumWidth(110)
         city_layout.addWidget(self.postal_code_edit, 1)
         self.city_edit = QLineEdit()
-        self.city_edit.setAccessibleName("City")
-        self.city_edit.setPlaceholderText("City")
+        self.city_edit.setAccessibleName(_("City"))
+        self.city_edit.setPlaceholderText(_("City"))
         city_layout.addWidget(self.city_edit, 2)
-        form.addRow("Postal code, cit&y:", city_row)
+        form.addRow(_("Postal code, cit&y:"), city_row)
         self.region_edit = QLineEdit()
-        self.region_edit.setPlaceholderText("State, province or region")
-        form.addRow("&Region:", self.region_edit)
+        self.region_edit.setPlaceholderText(_("State, province or region"))
+        form.addRow(_("&Region:"), self.region_edit)
         self.country_edit = QLineEdit()
-        self.country_edit.setPlaceholderText("Country code (DE) or name")
-        form.addRow("C&ountry:", self.country_edit)
+        self.country_edit.setPlaceholderText(_("Country code (DE) or name"))
+        form.addRow(_("C&ountry:"), self.country_edit)
 
         self.source_combo = QComboBox()
         for source in Source:
             self.source_combo.addItem(SOURCE_LABELS[source], source.value)
-        form.addRow("So&urce:", self.source_combo)
+        form.addRow(_("So&urce:"), self.source_combo)
         self.deal_value_edit = QLineEdit()
-        self.deal_value_edit.setPlaceholderText("e.g. 1500")
-        form.addRow("&Deal value:", self.deal_value_edit)
+        self.deal_value_edit.setPlaceholderText(_("e.g. 1500"))
+        form.addRow(_("&Deal value:"), self.deal_value_edit)
         self.preferred_channel_combo = QComboBox()
-        self.preferred_channel_combo.addItem("No preference", "")
+        self.preferred_channel_combo.addItem(_("No preference"), "")
         for channel in Channel:
             self.preferred_channel_combo.addItem(
                 channel_icon(channel), CHANNEL_LABELS[channel], channel.value
             )
-        form.addRow("Pre&ferred channel:", self.preferred_channel_combo)
+        form.addRow(_("Pre&ferred channel:"), self.preferred_channel_combo)
         self.tags_edit = QLineEdit()
-        self.tags_edit.setPlaceholderText("Separate tags with commas")
-        form.addRow("T&ags:", self.tags_edit)
+        self.tags_edit.setPlaceholderText(_("Separate tags with commas"))
+        form.addRow(_("T&ags:"), self.tags_edit)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMinimumHeight(metrics.lineSpacing() * 3 + 12)
         self.notes_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        form.addRow("N&otes:", self.notes_edit)
+        form.addRow(_("N&otes:"), self.notes_edit)
         return form_widget
 
     def _init_buttons(self) -> QHBoxLayout:
@@ -442,13 +464,14 @@ class ProspectCardWidget(QWidget):
         self.error_label.hide()
         row.addWidget(self.error_label, 1)
         row.addStretch()  # keeps the buttons at their size while the message is hidden
-        self.revert_button = QPushButton("Revert")
-        self.revert_button.setToolTip("Discard the changes not saved yet")
+        self.revert_button = QPushButton(_("Revert"))
+        self.revert_button.setToolTip(_("Discard the changes not saved yet"))
         row.addWidget(self.revert_button)
-        self.save_button = QPushButton("Save")
-        self.save_button.setToolTip(
-            f"Save the changes ({QKeySequence(QKeySequence.StandardKey.Save).toString()})"
+        self.save_button = QPushButton(_("Save"))
+        keys = QKeySequence(QKeySequence.StandardKey.Save).toString(
+            QKeySequence.SequenceFormat.NativeText
         )
+        self.save_button.setToolTip(_("Save the changes ({keys})").format(keys=keys))
         row.addWidget(self.save_button)
         return row
 
@@ -677,16 +700,17 @@ class ProspectCardWidget(QWidget):
                 self.stage_combo.setCurrentIndex(-1)
                 self.stage_combo.setPlaceholderText(STAGE_LABELS[p.stage])
         self.stage_combo.setToolTip(
-            "Move the prospect to another open stage"
+            _("Move the prospect to another open stage")
             if p.stage.is_open
-            else "Reopen the prospect at an open stage"
+            else _("Reopen the prospect at an open stage")
         )
         self.won_button.setEnabled(p.stage is not Stage.WON)
         self.lost_button.setEnabled(p.stage is not Stage.LOST)
         if p.stage is Stage.WON:
-            self.closed_label.setText("Won: they said Yes.")
+            self.closed_label.setText(_("Won: they said Yes."))
         elif p.stage is Stage.LOST:
-            self.closed_label.setText(f"Lost: {p.lost_reason or 'no reason recorded'}")
+            reason = p.lost_reason or _("no reason recorded")
+            self.closed_label.setText(_("Lost: {reason}").format(reason=reason))
         self.closed_label.setVisible(p.stage.is_closed)
 
         next_up = self._next_follow_up(p.id)
@@ -701,13 +725,13 @@ class ProspectCardWidget(QWidget):
             self.next_label.setToolTip(absolute_when(due.astimezone(self._service.clock.tz)))
             warn = due < now
         elif p.stage.is_open:
-            self.next_label.setText(NO_NEXT_STEP)
+            self.next_label.setText(_(NO_NEXT_STEP))
             self.next_label.setToolTip(
-                "Every open prospect needs a dated next step: log a touch or schedule one."
+                _("Every open prospect needs a dated next step: log a touch or schedule one.")
             )
             warn = True
         else:
-            self.next_label.setText("None: the prospect is closed")
+            self.next_label.setText(_("None: the prospect is closed"))
             self.next_label.setToolTip("")
         self._set_warning(self.next_label, warn)
         self.schedule_button.setVisible(warn)
@@ -716,7 +740,7 @@ class ProspectCardWidget(QWidget):
             progress = plan_progress(plan, p.cadence_position)
             self.cadence_label.setText(f"{plan.name} · {progress}")
         else:
-            self.cadence_label.setText(plan.name if p.cadence else "No plan")
+            self.cadence_label.setText(plan.name if p.cadence else _("No plan"))
 
     def _on_schedule_button_clicked(self) -> None:
         if self._prospect is not None and self._prospect.id is not None:
@@ -749,7 +773,7 @@ class ProspectCardWidget(QWidget):
         assert p is not None
         name = self.name_edit.text().strip()
         if not name:
-            raise _FieldError(NAME_REQUIRED, self.name_edit)
+            raise _FieldError(_(NAME_REQUIRED), self.name_edit)
         try:
             deal_value = parse_deal_value(self.deal_value_edit.text())
         except ValueError as exc:

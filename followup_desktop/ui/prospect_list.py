@@ -51,14 +51,21 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.changes import FOLLOW_UP, PROSPECT, PROSPECT_TAG, TOUCH, Changes
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
+from followup_desktop.i18n import N_, _, ngettext, pgettext
 from followup_desktop.services import FollowUpService, ProspectSummary
 from followup_desktop.ui.flow_layout import flow_widget
-from followup_desktop.ui.format import STAGE_LABELS, absolute_when, overdue_color, relative_when
+from followup_desktop.ui.format import (
+    STAGE_LABELS,
+    absolute_when,
+    number_text,
+    overdue_color,
+    relative_when,
+)
 from followup_desktop.ui.models import leaf_flags
 
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-NO_NEXT_STEP_TIP = "No next step planned"
+NO_NEXT_STEP_TIP = N_("No next step planned")
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -73,12 +80,12 @@ class Column(IntEnum):
 
 
 COLUMN_TITLES = {
-    Column.NAME: "Name",
-    Column.COMPANY: "Company",
-    Column.STAGE: "Stage",
-    Column.TOUCHES: "Touches",
-    Column.LAST_TOUCH: "Last touch",
-    Column.NEXT_FOLLOW_UP: "Next follow-up",
+    Column.NAME: N_("Name"),
+    Column.COMPANY: N_("Company"),
+    Column.STAGE: N_("Stage"),
+    Column.TOUCHES: N_("Touches"),
+    Column.LAST_TOUCH: N_("Last touch"),
+    Column.NEXT_FOLLOW_UP: N_("Next follow-up"),
 }
 SORT_KEYS = {
     Column.NAME: SortKey.NAME,
@@ -89,13 +96,13 @@ SORT_KEYS = {
     Column.NEXT_FOLLOW_UP: SortKey.NEXT_FOLLOW_UP,
 }
 QUICK_FILTER_LABELS = {
-    QuickFilter.ALL: "All",
-    QuickFilter.OVERDUE: "Overdue",
-    QuickFilter.DUE_TODAY: "Due today",
-    QuickFilter.THIS_WEEK: "This week",
-    QuickFilter.NO_NEXT_STEP: "No next step",
-    QuickFilter.GONE_COLD: "Gone cold",
-    QuickFilter.REVIVE: "Revive",
+    QuickFilter.ALL: N_("All"),
+    QuickFilter.OVERDUE: N_("Overdue"),
+    QuickFilter.DUE_TODAY: N_("Due today"),
+    QuickFilter.THIS_WEEK: N_("This week"),
+    QuickFilter.NO_NEXT_STEP: N_("No next step"),
+    QuickFilter.GONE_COLD: N_("Gone cold"),
+    QuickFilter.REVIVE: N_("Revive"),
 }
 
 
@@ -282,7 +289,7 @@ class ProspectTableModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMN_TITLES[column]
+            return _(COLUMN_TITLES[column])
         if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.TOUCHES:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -315,9 +322,9 @@ class ProspectTableModel(QAbstractTableModel):
                 return overdue_color()
             # The red says it on screen; a screen reader says it in words.
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{self._display(found, column)}, overdue"
+                return _("{when}, overdue").format(when=self._display(found, column))
             if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-                return "Overdue"
+                return _("Overdue")
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold_font()
         return None
@@ -345,12 +352,12 @@ class ProspectTableModel(QAbstractTableModel):
             return str(found.touch_count)
         if column is Column.LAST_TOUCH:
             if found.last_touch_at is None:
-                return "never"
+                return _("never")
             return relative_when(found.last_touch_at, self._service.now())
         if prospect.stage.is_closed:
             return "—"
         if found.next_due_at is None:
-            return "none"
+            return pgettext("next follow-up", "none")
         return relative_when(found.next_due_at, self._service.now())
 
     @staticmethod
@@ -360,9 +367,9 @@ class ProspectTableModel(QAbstractTableModel):
         if column is Column.NEXT_FOLLOW_UP and found.prospect.stage.is_open:
             if found.next_due_at is not None:
                 return absolute_when(found.next_due_at)
-            return NO_NEXT_STEP_TIP
+            return _(NO_NEXT_STEP_TIP)
         if column is Column.NAME and _lacks_next_step(found):
-            return NO_NEXT_STEP_TIP
+            return _(NO_NEXT_STEP_TIP)
         return None
 
     def _is_overdue(self, found: ProspectSummary) -> bool:
@@ -475,8 +482,8 @@ class ProspectListWidget(QWidget):
     # -- building -------------------------------------------------------------
     def _init_search(self) -> None:
         self.search_edit = QLineEdit()
-        self.search_edit.setAccessibleName("Search prospects")
-        self.search_edit.setPlaceholderText("Search name, company, e-mail, phone, tag, notes…")
+        self.search_edit.setAccessibleName(_("Search prospects"))
+        self.search_edit.setPlaceholderText(_("Search name, company, e-mail, phone, tag, notes…"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self._search_timer = QTimer(self)
@@ -489,25 +496,25 @@ class ProspectListWidget(QWidget):
         self.quick_buttons: dict[QuickFilter, QToolButton] = {}
         for number, quick in enumerate(QuickFilter):
             button = QToolButton()
-            button.setText(QUICK_FILTER_LABELS[quick])
+            button.setText(_(QUICK_FILTER_LABELS[quick]))
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setChecked(quick is QuickFilter.ALL)
             self._quick_group.addButton(button, number)
             self.quick_buttons[quick] = button
         self.stage_combo = QComboBox()
-        self.stage_combo.addItem("Any stage", "")
+        self.stage_combo.addItem(_("Any stage"), "")
         for stage in Stage:
             self.stage_combo.addItem(STAGE_LABELS[stage], stage.value)
         self.stage_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag_button = QToolButton()
         self.tag_button.setAutoRaise(True)
-        self.tag_button.setToolTip("Show prospects with any tag")
+        self.tag_button.setToolTip(_("Show prospects with any tag"))
         self.tag_button.hide()
 
     def _init_table(self) -> None:
         self.table = QTableView()
-        self.table.setAccessibleName("Prospects")
+        self.table.setAccessibleName(_("Prospects"))
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(Column.NAME, MarkRoomDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -545,7 +552,7 @@ class ProspectListWidget(QWidget):
         layout.addWidget(self.empty_label)
         self.empty_button = QPushButton()
         # With no prospects at all, importing is the first thing to offer.
-        self.empty_import_button = QPushButton("Import contacts…")
+        self.empty_import_button = QPushButton(_("Import contacts…"))
         self.empty_import_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch()
@@ -559,12 +566,12 @@ class ProspectListWidget(QWidget):
         """What the No next step and Revive lists ask for, one click away."""
         self.coach_bar = QFrame()
         self.coach_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.coach_bar.setAccessibleName("Coach")
+        self.coach_bar.setAccessibleName(_("Coach"))
         self.coach_label = _WrappedLabel()
         self.coach_all_button = QPushButton()
-        self.coach_selected_button = QPushButton("Revive selected")
+        self.coach_selected_button = QPushButton(_("Revive selected"))
         self.coach_selected_button.setToolTip(
-            "Put only the prospects chosen in the list (Ctrl or Shift click) on the revive plan"
+            _("Put only the prospects chosen in the list (Ctrl or Shift click) on the revive plan")
         )
         # The words above the buttons: the whole width of a narrow window for them.
         bar = QVBoxLayout(self.coach_bar)
@@ -847,7 +854,9 @@ class ProspectListWidget(QWidget):
         """The count, the tag chip, and the table or the empty state."""
         total = self.model.total_count()
         query = self.model.query()
-        self.count_label.setText(f"{total:,} prospect" + ("" if total == 1 else "s"))
+        self.count_label.setText(
+            ngettext("{n} prospect", "{n} prospects", total).format(n=number_text(total))
+        )
         self.tag_button.setVisible(bool(query.tag))
         self.tag_button.setText(f"#{query.tag} ✕" if query.tag else "")
         self._update_coach_bar(total)
@@ -855,17 +864,20 @@ class ProspectListWidget(QWidget):
             self._pages.setCurrentWidget(self.table)
             return
         if query.text:
-            where = " with these filters" if _is_filtered(query) else ""
-            self.empty_label.setText(f"No prospects match “{query.text}”{where}.")
-            self.empty_button.setText("Clear the search")
+            if _is_filtered(query):
+                words = _("No prospects match “{text}” with these filters.")
+            else:
+                words = _("No prospects match “{text}”.")
+            self.empty_label.setText(words.format(text=query.text))
+            self.empty_button.setText(_("Clear the search"))
         elif _is_filtered(query):
-            self.empty_label.setText(_EMPTY_TEXTS.get(query.quick, _EMPTY_FILTERED))
+            self.empty_label.setText(_(_EMPTY_TEXTS.get(query.quick, _EMPTY_FILTERED)))
             if query.stage is not None or query.tag:
-                self.empty_label.setText(_EMPTY_FILTERED)
-            self.empty_button.setText("Show all prospects")
+                self.empty_label.setText(_(_EMPTY_FILTERED))
+            self.empty_button.setText(_("Show all prospects"))
         else:
-            self.empty_label.setText("No prospects yet: import your contacts or add one.")
-            self.empty_button.setText("Add prospect")
+            self.empty_label.setText(_("No prospects yet: import your contacts or add one."))
+            self.empty_button.setText(_("Add prospect"))
         self.empty_import_button.setVisible(not query.text and not _is_filtered(query))
         self._pages.setCurrentWidget(self.empty_page)
 
@@ -875,48 +887,68 @@ class ProspectListWidget(QWidget):
         self.coach_bar.setVisible(shown)
         if not shown:
             return
-        them = "it" if total == 1 else f"all {total:,}"
+        n = number_text(total)
         if quick is QuickFilter.NO_NEXT_STEP:
             self.coach_label.setText(
-                f"{_count(total)} open and without a dated next step. "
-                "Every open prospect needs one until a Yes or a No."
+                ngettext(
+                    "{n} prospect is open and without a dated next step. "
+                    "Every open prospect needs one until a Yes or a No.",
+                    "{n} prospects are open and without a dated next step. "
+                    "Every open prospect needs one until a Yes or a No.",
+                    total,
+                ).format(n=n)
             )
-            self.coach_all_button.setText(f"Schedule {them} by plan")
+            self.coach_all_button.setText(
+                ngettext("Schedule it by plan", "Schedule all {n} by plan", total).format(n=n)
+            )
             self.coach_all_button.setToolTip(
-                "Give each the next step of its plan, counted from its last touch"
+                _("Give each the next step of its plan, counted from its last touch")
             )
             self.coach_selected_button.hide()
             return
         policy = self._service.coach_settings.revive_policy()
         self.coach_label.setText(
-            f"{_count(total)} worth reaching back out to: dropped after a touch or two, "
-            "or lost for timing."
+            ngettext(
+                "{n} prospect is worth reaching back out to: dropped after a touch or two, "
+                "or lost for timing.",
+                "{n} prospects are worth reaching back out to: dropped after a touch or two, "
+                "or lost for timing.",
+                total,
+            ).format(n=n)
         )
         self.coach_label.setToolTip(
-            f"Dropped: one or two touches and silent for over {policy.silent_days} days. "
-            f"Lost for timing: more than {policy.lost_months} months ago. "
-            "Tools › Follow-up plans… changes both."
+            " ".join(
+                (
+                    ngettext(
+                        "Dropped: one or two touches and silent for over {n} day.",
+                        "Dropped: one or two touches and silent for over {n} days.",
+                        policy.silent_days,
+                    ).format(n=policy.silent_days),
+                    ngettext(
+                        "Lost for timing: more than {n} month ago.",
+                        "Lost for timing: more than {n} months ago.",
+                        policy.lost_months,
+                    ).format(n=policy.lost_months),
+                    _("Tools › Follow-up plans… changes both."),
+                )
+            )
         )
-        self.coach_all_button.setText(f"Revive {them}")
+        self.coach_all_button.setText(ngettext("Revive it", "Revive all {n}", total).format(n=n))
         self.coach_all_button.setToolTip(
-            "Put them on the revive plan: reach back out now, then again two weeks later"
+            _("Put them on the revive plan: reach back out now, then again two weeks later")
         )
         self.coach_selected_button.setVisible(total > 1)
 
 
-_EMPTY_FILTERED = "No prospects match these filters."
+_EMPTY_FILTERED = N_("No prospects match these filters.")
 # The coach's lists, empty: good news, said as such.
 _EMPTY_TEXTS = {
-    QuickFilter.NO_NEXT_STEP: "Every open prospect has a dated next step.",
-    QuickFilter.REVIVE: (
+    QuickFilter.NO_NEXT_STEP: N_("Every open prospect has a dated next step."),
+    QuickFilter.REVIVE: N_(
         "Nobody to revive: no prospect was dropped after one or two touches, "
         "and none lost for timing is due to be asked again."
     ),
 }
-
-
-def _count(total: int) -> str:
-    return "1 prospect is" if total == 1 else f"{total:,} prospects are"
 
 
 def _is_filtered(query: ProspectQuery) -> bool:

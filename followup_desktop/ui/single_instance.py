@@ -32,6 +32,7 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QLockFile, QObject, QSysInfo, QThread, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from followup_desktop.i18n import _
 from followup_desktop.paths import Paths
 
 log = logging.getLogger(__name__)
@@ -309,14 +310,13 @@ class SingleInstance(QObject):
     def _raise_unless_held(self) -> None:
         error = self._lock.error()
         if error != QLockFile.LockError.LockFailedError:
-            reason = (
-                "no permission to write there"
-                if error == QLockFile.LockError.PermissionError
-                else "the lock file could not be written"
-            )
-            raise InstanceLockError(
-                f"Cannot lock the data folder {self._paths.data_dir}: {reason}."
-            )
+            if error == QLockFile.LockError.PermissionError:
+                text = _("Cannot lock the data folder {folder}: no permission to write there.")
+            else:
+                text = _(
+                    "Cannot lock the data folder {folder}: the lock file could not be written."
+                )
+            raise InstanceLockError(text.format(folder=self._paths.data_dir))
 
     def _maybe_stale(self) -> bool:
         info = self._lock_info()

@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain.model import Channel, Direction, Outcome, Stage, Touch
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import N_, _
 from followup_desktop.services import FollowUpService
 from followup_desktop.ui.context_menu import KeyboardContextMenu
 from followup_desktop.ui.format import (
@@ -76,8 +77,8 @@ from followup_desktop.ui.format import (
 from followup_desktop.ui.icons import channel_icon
 from followup_desktop.ui.time_note import TimeNote, with_note
 
-EMPTY_STATE = "No touches yet. Log the first one with Ctrl+L."
-NO_PROSPECT = "Select a prospect to see their touches."
+EMPTY_STATE = N_("No touches yet. Log the first one with Ctrl+L.")
+NO_PROSPECT = N_("Select a prospect to see their touches.")
 TOUCH_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADLINE_ROLE = Qt.ItemDataRole.UserRole + 2  # time, channel, direction, outcome
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -267,7 +268,7 @@ class TouchEditDialog(QDialog):
         super().__init__(parent)
         self._touch = touch
         self._tz = tz
-        self.setWindowTitle("Edit touch")
+        self.setWindowTitle(_("Edit touch"))
         form = QFormLayout(self)
 
         self.channel_combo = QComboBox()
@@ -276,7 +277,7 @@ class TouchEditDialog(QDialog):
                 channel_icon(channel), CHANNEL_LABELS[channel], channel.value
             )
         self.channel_combo.setCurrentIndex(self.channel_combo.findData(touch.channel.value))
-        form.addRow("&Channel:", self.channel_combo)
+        form.addRow(_("&Channel:"), self.channel_combo)
 
         self.direction_combo = QComboBox()
         for direction in Direction:
@@ -284,40 +285,42 @@ class TouchEditDialog(QDialog):
                 f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}", direction.value
             )
         self.direction_combo.setCurrentIndex(self.direction_combo.findData(touch.direction.value))
-        form.addRow("&Direction:", self.direction_combo)
+        form.addRow(_("&Direction:"), self.direction_combo)
 
         self.outcome_combo = QComboBox()
-        self.outcome_combo.addItem("No outcome recorded", "")
+        self.outcome_combo.addItem(_("No outcome recorded"), "")
         for outcome in Outcome:
             self.outcome_combo.addItem(OUTCOME_LABELS[outcome], outcome.value)
         self.outcome_combo.setCurrentIndex(
             self.outcome_combo.findData(touch.outcome.value if touch.outcome else "")
         )
-        form.addRow("&Outcome:", self.outcome_combo)
+        form.addRow(_("&Outcome:"), self.outcome_combo)
 
         # The edit shows the wall-clock time in the user's zone; holding it as UTC
         # keeps Qt from shifting times that the system's own zone skips.
         local = touch.at.astimezone(tz)
         self._shown_at = QDateTime(qdate(local.date()), qtime(local.time()), QTimeZone.utc())
         self.when_edit = QDateTimeEdit()
-        self.when_edit.setAccessibleName("When")
+        self.when_edit.setAccessibleName(_("When"))
         self.when_edit.setTimeZone(QTimeZone.utc())
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setDisplayFormat(_datetime_edit_format())
         self.when_edit.setDateTime(self._shown_at)
         self.when_note = TimeNote(self.when_edit, tz)
-        form.addRow("&When:", with_note(self.when_edit, self.when_note))
+        form.addRow(_("&When:"), with_note(self.when_edit, self.when_note))
 
         self.summary_edit = QLineEdit(touch.summary)
-        self.summary_edit.setPlaceholderText("What was said or sent, in a line")
-        form.addRow("&Summary:", self.summary_edit)
+        self.summary_edit.setPlaceholderText(_("What was said or sent, in a line"))
+        form.addRow(_("&Summary:"), self.summary_edit)
         self.notes_edit = QPlainTextEdit(touch.notes)
         self.notes_edit.setTabChangesFocus(True)
-        form.addRow("&Notes:", self.notes_edit)
+        form.addRow(_("&Notes:"), self.notes_edit)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
@@ -379,14 +382,14 @@ class TouchTimelineWidget(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         empty_layout.addWidget(self.empty_label)
-        self.log_button = QPushButton("Log a touch")
+        self.log_button = QPushButton(_("Log a touch"))
         self.log_button.clicked.connect(self.log_touch_requested)
         empty_layout.addWidget(self.log_button, alignment=Qt.AlignmentFlag.AlignCenter)
         empty_layout.addStretch()
         self._pages.addWidget(empty)
 
         self.view = _TimelineView()
-        self.view.setAccessibleName("Touch timeline")
+        self.view.setAccessibleName(_("Touch timeline"))
         self.view.setModel(self.model)
         self.view.setItemDelegate(TouchTimelineDelegate(self.view))
         self.view.setHeaderHidden(True)
@@ -406,7 +409,7 @@ class TouchTimelineWidget(QWidget):
         self._pages.addWidget(self.view)
 
     def _init_actions(self) -> None:
-        self.edit_action = QAction("&Edit touch…", self.view)
+        self.edit_action = QAction(_("&Edit touch…"), self.view)
         self.edit_action.setShortcuts(
             [
                 QKeySequence(Qt.Key.Key_F2),
@@ -417,7 +420,7 @@ class TouchTimelineWidget(QWidget):
         self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.edit_action.triggered.connect(self.edit_current)
         self.view.addAction(self.edit_action)
-        self.delete_action = QAction("&Delete touch", self.view)
+        self.delete_action = QAction(_("&Delete touch"), self.view)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self.delete_current)
@@ -479,7 +482,7 @@ class TouchTimelineWidget(QWidget):
         self.model.clear()
         self._touches = {}
         if self._prospect_id is None:
-            self.empty_label.setText(NO_PROSPECT)
+            self.empty_label.setText(_(NO_PROSPECT))
             self.log_button.hide()
             self._pages.setCurrentIndex(0)
             return
@@ -504,14 +507,16 @@ class TouchTimelineWidget(QWidget):
         # The store gives newest first; sort again so a reordered edit cannot split a day.
         # A stage closed in the same second as a touch comes after it (the touch won it).
         lines.sort(key=lambda line: (line[0], line[1] == -1, line[1]), reverse=True)
-        for moment, _, touch in lines:
+        for moment, _order, touch in lines:
             local = moment.astimezone(tz)
             if day_item is None or local.date() != day:
                 day = local.date()
                 day_item = QStandardItem(day_heading(local, now))
                 day_item.setFont(heading_font)
                 day_item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                day_item.setToolTip(str(qdate(day).toString(Qt.DateFormat.TextDate)))
+                day_item.setToolTip(
+                    str(QLocale().toString(qdate(day), QLocale.FormatType.LongFormat))
+                )
                 root.appendRow(day_item)
             if touch is None:
                 assert closed is not None
@@ -521,7 +526,7 @@ class TouchTimelineWidget(QWidget):
             self._touches[touch.id] = touch
             day_item.appendRow(self._touch_item(touch, tz))
         if not lines:
-            self.empty_label.setText(EMPTY_STATE)
+            self.empty_label.setText(_(EMPTY_STATE))
             self.log_button.show()
             self._pages.setCurrentIndex(0)
             return
@@ -549,8 +554,13 @@ class TouchTimelineWidget(QWidget):
     def _stage_item(stage: Stage, lost_reason: str, moment: datetime, tz: tzinfo) -> QStandardItem:
         """The line that says the deal was won or lost (not a touch: nothing to edit)."""
         local = moment.astimezone(tz)
-        headline = f"{_short_time(local)}  Stage · {STAGE_LABELS[stage]}"
-        summary = "They said Yes." if stage is Stage.WON else f"Lost: {lost_reason or 'no reason'}"
+        headline = _("{time}  Stage · {stage}").format(
+            time=_short_time(local), stage=STAGE_LABELS[stage]
+        )
+        if stage is Stage.WON:
+            summary = _("They said Yes.")
+        else:
+            summary = _("Lost: {reason}").format(reason=lost_reason or _("no reason"))
         item = QStandardItem(f"{headline}\n{summary}")
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setData(headline, HEADLINE_ROLE)

@@ -29,6 +29,7 @@ from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.model import Stage
 from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.services import FollowUpService, StoreError
 from followup_desktop.services.backups import BackupService
 from followup_desktop.services.coach import CoachService
@@ -41,7 +42,7 @@ from followup_desktop.ui.backup_scheduler import BackupScheduler
 from followup_desktop.ui.calendar import DayAgendaWidget, FollowUpCalendarWidget
 from followup_desktop.ui.change_feed import ChangeFeed
 from followup_desktop.ui.file_dialogs import RecentFolders
-from followup_desktop.ui.format import date_time_text
+from followup_desktop.ui.format import date_time_text, number_text
 from followup_desktop.ui.mainwindow.actions import MainActions, build_menus, create_actions
 from followup_desktop.ui.mainwindow.coach import CoachCommands
 from followup_desktop.ui.mainwindow.contact_commands import ContactCommands
@@ -73,8 +74,8 @@ if TYPE_CHECKING:
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 _PAGE_REPORTS = 4
 
-NO_TRAY_NOTICE = "No system tray: reminders show here"
-NO_TRAY_EXPLANATION = (
+NO_TRAY_NOTICE = N_("No system tray: reminders show here")
+NO_TRAY_EXPLANATION = N_(
     "There is no system tray here: reminders appear in this window, "
     "so keep it open (minimised is fine)."
 )
@@ -186,23 +187,25 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(first_run)
         layout.addStretch()
         self.first_run_label = _plain_label(
-            "No prospects yet. Import your contacts (vCard or CSV) or add your first "
-            "prospect; or load demo data to look around."
+            _(
+                "No prospects yet. Import your contacts (vCard or CSV) or add your first "
+                "prospect; or load demo data to look around."
+            )
         )
         self.first_run_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.first_run_label)
-        self.first_run_import_button = QPushButton("Import contacts…")
+        self.first_run_import_button = QPushButton(_("Import contacts…"))
         self.first_run_import_button.setToolTip(
-            "Import vCard or CSV files (or drop them on the window)"
+            _("Import vCard or CSV files (or drop them on the window)")
         )
-        self.first_run_add_button = QPushButton("Add prospect")
+        self.first_run_add_button = QPushButton(_("Add prospect"))
         row = QHBoxLayout()
         row.addStretch()
         row.addWidget(self.first_run_import_button)
         row.addWidget(self.first_run_add_button)
         row.addStretch()
         layout.addLayout(row)
-        self.first_run_demo_button = QPushButton("Load demo data")
+        self.first_run_demo_button = QPushButton(_("Load demo data"))
         layout.addWidget(self.first_run_demo_button, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch()
         self.first_run_page = first_run
@@ -252,11 +255,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         # A lasting condition (no system tray) has its own place at the right, which
         # the status words and temporary messages never cover.
-        self.tray_notice = QLabel(NO_TRAY_NOTICE)
+        self.tray_notice = QLabel(_(NO_TRAY_NOTICE))
         self.tray_notice.setTextFormat(Qt.TextFormat.PlainText)
-        self.tray_notice.setToolTip(NO_TRAY_EXPLANATION)
-        self.tray_notice.setAccessibleName("Reminders")
-        self.tray_notice.setAccessibleDescription(NO_TRAY_EXPLANATION)
+        self.tray_notice.setToolTip(_(NO_TRAY_EXPLANATION))
+        self.tray_notice.setAccessibleName(_("Reminders"))
+        self.tray_notice.setAccessibleDescription(_(NO_TRAY_EXPLANATION))
         self.statusBar().addPermanentWidget(self.tray_notice)
         self.tray_notice.hide()
 
@@ -559,11 +562,16 @@ class MainWindow(QMainWindow):
             THANK_YOU: counted.thank_you,
         }
         self.navigation.set_counts(counts, self._tag_counts)
-        words = (
-            f"{counted.today:,} due today · {counted.overdue:,} overdue · "
-            f"{counted.missing:,} open prospects have no next step"
+        words = ngettext(
+            "{today} due today · {overdue} overdue · {missing} open prospect has no next step",
+            "{today} due today · {overdue} overdue · {missing} open prospects have no next step",
+            counted.missing,
+        ).format(
+            today=number_text(counted.today),
+            overdue=number_text(counted.overdue),
+            missing=number_text(counted.missing),
         )
-        self.status_label.setText(words if counted.total else "No prospects yet")
+        self.status_label.setText(words if counted.total else _("No prospects yet"))
         self.counts_shown.emit()
 
     def _after_changes(self, changes: Changes) -> None:
@@ -596,7 +604,8 @@ class MainWindow(QMainWindow):
         current = self.current_prospect_id()
         prospect = self._service.find_prospect(current) if current is not None else None
         # Window titles are plain text: a stored name shows as typed.
-        self.setWindowTitle(f"{prospect.name} — {APP_TITLE}" if prospect else APP_TITLE)
+        title = _("{name} — {app}").format(name=prospect.name, app=APP_TITLE) if prospect else None
+        self.setWindowTitle(title or APP_TITLE)
         for act in (
             self.actions_.log_touch,
             self.actions_.draft_follow_up,
@@ -664,8 +673,8 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
-            "About FollowUp",
-            "FollowUp Desktop: every prospect has a dated next step until a Yes or a No.",
+            _("About FollowUp"),
+            _("FollowUp Desktop: every prospect has a dated next step until a Yes or a No."),
         )
 
     def _on_prospect_list_prospect_selected(self, prospect_id: int) -> None:
@@ -888,7 +897,9 @@ class MainWindow(QMainWindow):
 
     def show_reminder(self, title: str, body: str, prospect_id: object) -> None:
         """A reminder where there is no tray: in the status bar, and the taskbar asks."""
-        self.statusBar().showMessage(f"Reminder: {title} — {body}", 60_000)
+        self.statusBar().showMessage(
+            _("Reminder: {title} — {body}").format(title=title, body=body), 60_000
+        )
         QApplication.alert(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -911,8 +922,10 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             None,
             APP_TITLE,
-            "FollowUp keeps running in the system tray, so that reminders reach you. "
-            "Open it again from the tray icon; choose Quit in its menu or in File to exit.",
+            _(
+                "FollowUp keeps running in the system tray, so that reminders reach you. "
+                "Open it again from the tray icon; choose Quit in its menu or in File to exit."
+            ),
         )
 
     # -- backups ---------------------------------------------------------------
@@ -933,7 +946,7 @@ class MainWindow(QMainWindow):
         try:
             restored = self.backups.service.restore(Path(str(path)))
         except StoreError as exc:
-            QMessageBox.warning(self, "Restore from backup", str(exc))
+            QMessageBox.warning(self, _("Restore from backup"), str(exc))
             return False
         self.undo_stack.clear()  # the operations it names are gone with the old data
         shown = self.card.prospect_id()
@@ -946,10 +959,17 @@ class MainWindow(QMainWindow):
         kept = restored.kept_as
         QMessageBox.information(
             self,
-            "Restore from backup",
-            f"Restored the backup of {date_time_text(backup.created_at)} ({describe(backup)}).\n\n"
-            f"The data from before is kept as {kept.name} in {kept.parent}. To go back to it, "
-            "choose File › Restore from backup…, then Other file…, and pick that file.",
+            _("Restore from backup"),
+            _(
+                "Restored the backup of {when} ({backup}).\n\n"
+                "The data from before is kept as {file} in {folder}. To go back to it, "
+                "choose File › Restore from backup…, then Other file…, and pick that file."
+            ).format(
+                when=date_time_text(backup.created_at),
+                backup=describe(backup),
+                file=kept.name,
+                folder=kept.parent,
+            ),
         )
         return True
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QStyle
 
+from followup_desktop.i18n import _, pgettext
 from followup_desktop.ui.accessibility import name_toolbar_overflow
 
 
@@ -61,9 +62,9 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         window.addAction(act)
         return act
 
-    undo = undo_stack.createUndoAction(window, "&Undo")
+    undo = undo_stack.createUndoAction(window, _("&Undo"))
     undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-    redo = undo_stack.createRedoAction(window, "&Redo")
+    redo = undo_stack.createRedoAction(window, _("&Redo"))
     # The platform's redo keys, plus Ctrl+Shift+Z where they lack it; no key twice.
     redo_keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
     if QKeySequence("Ctrl+Shift+Z") not in redo_keys:
@@ -75,60 +76,68 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
     window.addAction(redo)
 
     actions = MainActions(
-        new_prospect=action("&New prospect…", "Ctrl+N", "Add a prospect (Ctrl+N)"),
-        log_touch=action("&Log touch…", "Ctrl+L", "Log a touch with this prospect (Ctrl+L)"),
+        new_prospect=action(_("&New prospect…"), "Ctrl+N", _("Add a prospect (Ctrl+N)")),
+        log_touch=action(_("&Log touch…"), "Ctrl+L", _("Log a touch with this prospect (Ctrl+L)")),
         draft_follow_up=action(
-            "Draft &follow-up…",
+            _("Draft &follow-up…"),
             "Ctrl+Shift+M",
-            "Draft a short follow-up e-mail to this prospect (Ctrl+Shift+M)",
+            _("Draft a short follow-up e-mail to this prospect (Ctrl+Shift+M)"),
         ),
-        find=action("&Find", QKeySequence.StandardKey.Find, "Search prospects"),
+        find=action(_("&Find"), QKeySequence.StandardKey.Find, _("Search prospects")),
         undo=undo,
         redo=redo,
-        delete=action("&Delete prospect", QKeySequence.StandardKey.Delete, "Delete (undoable)"),
-        won=action("Mark &won", None, "They said yes"),
-        lost=action("Mark l&ost…", None, "They said no: record why"),
-        view_agenda=action("&Agenda", "Ctrl+1"),
-        view_prospects=action("&Prospects", "Ctrl+2"),
-        view_no_next_step=action("&No next step", "Ctrl+3"),
-        view_gone_cold=action("&Revive", "Ctrl+4"),
-        view_thank_you=action("T&hank-you notes", "Ctrl+5", "Notes to write and send"),
+        delete=action(
+            _("&Delete prospect"), QKeySequence.StandardKey.Delete, _("Delete (undoable)")
+        ),
+        won=action(_("Mark &won"), None, _("They said yes")),
+        lost=action(_("Mark l&ost…"), None, _("They said no: record why")),
+        view_agenda=action(_("&Agenda"), "Ctrl+1"),
+        view_prospects=action(_("&Prospects"), "Ctrl+2"),
+        view_no_next_step=action(_("&No next step"), "Ctrl+3"),
+        view_gone_cold=action(_("&Revive"), "Ctrl+4"),
+        view_thank_you=action(_("T&hank-you notes"), "Ctrl+5", _("Notes to write and send")),
         view_reports=action(
-            "Repor&ts", "Ctrl+6", "How many touches prospects got before they ended"
+            _("Repor&ts"), "Ctrl+6", _("How many touches prospects got before they ended")
         ),
         show_calendar=action(
-            "&Calendar", None, "Show or hide the calendar and the chosen day's agenda"
+            _("&Calendar"), None, _("Show or hide the calendar and the chosen day's agenda")
         ),
         save_report=action(
-            "Save &report as…", None, "Save the persistence report as a PDF or PNG file"
+            _("Save &report as…"), None, _("Save the persistence report as a PDF or PNG file")
         ),
-        load_demo=action("Load &demo data", None, "Fill an empty database with demo prospects"),
+        load_demo=action(
+            _("Load &demo data"), None, _("Fill an empty database with demo prospects")
+        ),
         restore_backup=action(
-            "Restore from &backup…", None, "Put back your data as a backup holds it"
+            _("Restore from &backup…"), None, _("Put back your data as a backup holds it")
         ),
-        quit=action("&Quit", QKeySequence.StandardKey.Quit),
-        about=action("&About FollowUp", None),
-        preferences=action("&Preferences…", QKeySequence.StandardKey.Preferences),
-        add_thank_you=action("Add to &thank-you list", None, "Write this prospect a note"),
+        quit=action(_("&Quit"), QKeySequence.StandardKey.Quit),
+        about=action(_("&About FollowUp"), None),
+        preferences=action(_("&Preferences…"), QKeySequence.StandardKey.Preferences),
+        add_thank_you=action(_("Add to &thank-you list"), None, _("Write this prospect a note")),
         import_contacts=action(
-            "&Import contacts…", "Ctrl+I", "Import vCard or CSV files (or drop them on the window)"
+            _("&Import contacts…"),
+            "Ctrl+I",
+            _("Import vCard or CSV files (or drop them on the window)"),
         ),
         export=action(
-            "&Export…", "Ctrl+E", "Export prospects (vCard, CSV) or follow-ups (iCalendar)"
+            _("&Export…"), "Ctrl+E", _("Export prospects (vCard, CSV) or follow-ups (iCalendar)")
         ),
-        plans=action("Follow-up &plans…", "Ctrl+Shift+P", "See, make and change follow-up plans"),
+        plans=action(
+            _("Follow-up &plans…"), "Ctrl+Shift+P", _("See, make and change follow-up plans")
+        ),
         apply_plan=action(
-            "Put on a &plan…",
+            _("Put on a &plan…"),
             "Ctrl+Shift+A",
-            "Start a follow-up plan for the chosen prospects (Ctrl+Shift+A)",
+            _("Start a follow-up plan for the chosen prospects (Ctrl+Shift+A)"),
         ),
         schedule_by_plan=action(
-            "&Schedule next step by plan",
+            _("&Schedule next step by plan"),
             "Ctrl+Shift+S",
-            "Give a prospect without a next step the next step of its plan",
+            _("Give a prospect without a next step the next step of its plan"),
         ),
         revive=action(
-            "Re&vive", None, "Reach back out: put the chosen prospects on the revive plan"
+            _("Re&vive"), None, _("Reach back out: put the chosen prospects on the revive plan")
         ),
     )
     actions.show_calendar.setCheckable(True)
@@ -140,7 +149,7 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
 
 def build_menus(window: QMainWindow, a: MainActions) -> None:
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(pgettext("menu", "&File"))
     file_menu.addAction(a.import_contacts)
     file_menu.addAction(a.export)
     file_menu.addAction(a.save_report)
@@ -149,12 +158,12 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     file_menu.addAction(a.load_demo)
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
-    edit = bar.addMenu("&Edit")
+    edit = bar.addMenu(pgettext("menu", "&Edit"))
     edit.addAction(a.undo)
     edit.addAction(a.redo)
     edit.addSeparator()
     edit.addAction(a.find)
-    view = bar.addMenu("&View")
+    view = bar.addMenu(pgettext("menu", "&View"))
     for act in (
         a.view_agenda,
         a.view_prospects,
@@ -166,7 +175,7 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
         view.addAction(act)
     view.addSeparator()
     view.addAction(a.show_calendar)
-    prospect = bar.addMenu("&Prospect")
+    prospect = bar.addMenu(pgettext("menu", "&Prospect"))
     prospect.addAction(a.new_prospect)
     prospect.addAction(a.log_touch)
     prospect.addAction(a.draft_follow_up)
@@ -181,13 +190,13 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     prospect.addAction(a.add_thank_you)
     prospect.addSeparator()
     prospect.addAction(a.delete)
-    tools = bar.addMenu("&Tools")
+    tools = bar.addMenu(pgettext("menu", "&Tools"))
     tools.addAction(a.plans)
     tools.addAction(a.preferences)
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(pgettext("menu", "&Help"))
     help_menu.addAction(a.about)
 
-    toolbar = window.addToolBar("Main")
+    toolbar = window.addToolBar(_("Main"))
     toolbar.setObjectName("main_toolbar")
     name_toolbar_overflow(toolbar)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

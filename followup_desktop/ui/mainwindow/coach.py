@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.values import plural
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
 from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
@@ -50,7 +51,7 @@ class CoachCommands:
     def apply_plan(self, ids: list[int] | None = None) -> ApplyPlanDialog | None:
         ids = ids if ids is not None else self.chosen_ids()
         if not ids:
-            self.window.statusBar().showMessage("Choose prospects in the list first.", 5000)
+            self.window.statusBar().showMessage(_("Choose prospects in the list first."), 5000)
             return None
         current = self.window.service.find_prospect(ids[0])
         dialog = ApplyPlanDialog(
@@ -68,7 +69,8 @@ class CoachCommands:
             lambda: self.coach.apply_plan(ids, key),
         )
         if outcome is not None:
-            self._say(outcome, f"on the plan {name!r}")
+            # Translators: follows "3 prospects" in a status message.
+            self._say(outcome, _("on the plan '{name}'").format(name=name))
 
     # -- one-click fixes ---------------------------------------------------------------
     def schedule_by_plan(self, ids: list[int] | None = None) -> BulkOutcome | None:
@@ -81,7 +83,8 @@ class CoachCommands:
             lambda: self.coach.schedule_by_plan(ids),
         )
         if outcome is not None:
-            self._say(outcome, "given the next step of their plan")
+            # Translators: follows "3 prospects" in a status message.
+            self._say(outcome, _("given the next step of their plan"))
         return outcome
 
     def revive(self, ids: list[int] | None = None) -> BulkOutcome | None:
@@ -94,7 +97,8 @@ class CoachCommands:
             lambda: self.coach.revive(ids),
         )
         if outcome is not None:
-            self._say(outcome, "on the revive plan")
+            # Translators: follows "3 prospects" in a status message.
+            self._say(outcome, _("on the revive plan"))
         return outcome
 
     def _bulk(
@@ -118,16 +122,23 @@ class CoachCommands:
         try:
             outcome: BulkOutcome = run_with_progress(window, f"{text}…", work)
         except BulkCancelled:
-            window.statusBar().showMessage("Cancelled: nothing was changed.", 5000)
+            window.statusBar().showMessage(_("Cancelled: nothing was changed."), 5000)
             return None
         except (DomainError, StoreError) as exc:
-            QMessageBox.warning(window, APP_TITLE, f"Nothing was changed. {exc}")
+            QMessageBox.warning(
+                window, APP_TITLE, _("Nothing was changed. {error}").format(error=exc)
+            )
             return None
         return outcome
 
     def _say(self, outcome: BulkOutcome, what: str) -> None:
         done = len(outcome.changed)
         text = f"{plural(done, 'prospect')} {what}."
-        if outcome.skipped:
-            text += f" {len(outcome.skipped)} left as they were (closed, or already planned)."
-        self.window.statusBar().showMessage(text + " Edit › Undo takes it back.", 10000)
+        skipped = len(outcome.skipped)
+        if skipped:
+            text += " " + ngettext(
+                "{n} left as it was (closed, or already planned).",
+                "{n} left as they were (closed, or already planned).",
+                skipped,
+            ).format(n=skipped)
+        self.window.statusBar().showMessage(text + " " + _("Edit › Undo takes it back."), 10000)

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.values import plural
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.ui.file_dialogs import EXPORT, IMPORT
+from followup_desktop.ui.format import number_text
 from followup_desktop.ui.mainwindow.operations import APP_TITLE, Operations
 from followup_desktop.ui.navigation import AGENDA
 from followup_desktop.ui.progress import run_with_progress
@@ -50,7 +52,9 @@ class ContactCommands:
         window = self.window
         if window.service.prospect_count():
             QMessageBox.information(
-                window, APP_TITLE, "Demo data goes in an empty database; this one has prospects."
+                window,
+                APP_TITLE,
+                _("Demo data goes in an empty database; this one has prospects."),
             )
             return
         try:
@@ -66,11 +70,13 @@ class ContactCommands:
 
     def choose_and_import(self) -> None:
         folders = self.window.folders
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _filter = QFileDialog.getOpenFileNames(
             self.window,
-            "Import contacts",
+            _("Import contacts"),
             folders.start(IMPORT),
-            "Contact files (*.vcf *.vcard *.csv *.txt *.tsv);;All files (*)",
+            "{contacts} (*.vcf *.vcard *.csv *.txt *.tsv);;{all} (*)".format(
+                contacts=_("Contact files"), all=_("All files")
+            ),
         )
         if paths:
             folders.remember(IMPORT, paths[0])
@@ -103,14 +109,16 @@ class ContactCommands:
         try:
             outcome: ImportOutcome = run_with_progress(
                 dialog,
-                "Importing contacts…",
+                _("Importing contacts…"),
                 lambda progress: self.imports.apply(preview, cadence, progress),
             )
         except ImportCancelled:
-            QMessageBox.information(dialog, APP_TITLE, "Import cancelled: nothing was written.")
+            QMessageBox.information(dialog, APP_TITLE, _("Import cancelled: nothing was written."))
             return
         except (DomainError, StoreError) as exc:
-            QMessageBox.critical(dialog, APP_TITLE, f"Nothing was imported. {exc}")
+            QMessageBox.critical(
+                dialog, APP_TITLE, _("Nothing was imported. {error}").format(error=exc)
+            )
             return
         dialog.save_mappings()
         dialog.accept()
@@ -133,8 +141,10 @@ class ContactCommands:
             outcome.created or [s.prospect.id for s in outcome.merged_before if s.prospect.id]
         )
         window.statusBar().showMessage(
-            f"Imported {created} new prospects, merged {merged}, skipped {outcome.skipped}. "
-            "Edit › Undo takes the import back.",
+            _(
+                "Imported {created} new prospects, merged {merged}, skipped {skipped}. "
+                "Edit › Undo takes the import back."
+            ).format(created=created, merged=merged, skipped=outcome.skipped),
             15000,
         )
 
@@ -142,14 +152,26 @@ class ContactCommands:
         window = self.window
         service = window.service
         total = service.prospect_count()
-        scopes: list[tuple[str, list[int] | None]] = [(f"All prospects ({total})", None)]
+        scopes: list[tuple[str, list[int] | None]] = [
+            (_("All prospects ({n})").format(n=number_text(total)), None)
+        ]
         listed = service.prospect_ids(window.prospect_list.model.query())
         if 0 < len(listed) < total:
-            scopes.append((f"The {len(listed)} prospects the list shows now", listed))
+            shown = len(listed)
+            scopes.append(
+                (
+                    ngettext(
+                        "The {n} prospect the list shows now",
+                        "The {n} prospects the list shows now",
+                        shown,
+                    ).format(n=number_text(shown)),
+                    listed,
+                )
+            )
         current = window.current_prospect_id()
         prospect = service.find_prospect(current) if current is not None else None
         if prospect is not None and prospect.id is not None:
-            scopes.append((f"Only {prospect.name}", [prospect.id]))
+            scopes.append((_("Only {name}").format(name=prospect.name), [prospect.id]))
         from followup_desktop.ui.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.imports, scopes, window.folders.folder(EXPORT), window)
@@ -163,5 +185,7 @@ class ContactCommands:
         if dialog.written is None:
             return
         self.window.folders.remember(EXPORT, dialog.written)
-        self.window.statusBar().showMessage(f"Exported to {dialog.written}", 10000)
+        self.window.statusBar().showMessage(
+            _("Exported to {path}").format(path=dialog.written), 10000
+        )
         self.export_dialog = None

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from followup_desktop.domain.errors import DomainError
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.ui.mainwindow.operations import Operations, menu_text
 
@@ -28,20 +29,20 @@ class FollowUpCommands:
         pid = self._prospect_of(follow_up_id)
         if pid is not None:
             self.ops.push_edit(
-                pid, "Mark done", lambda: self.window.service.mark_done(follow_up_id)
+                pid, _("Mark done"), lambda: self.window.service.mark_done(follow_up_id)
             )
 
     def snooze(self, follow_up_id: int, until: datetime) -> None:
         pid = self._prospect_of(follow_up_id)
         if pid is not None:
             service = self.window.service
-            self.ops.push_edit(pid, "Snooze", lambda: service.snooze(follow_up_id, until))
+            self.ops.push_edit(pid, _("Snooze"), lambda: service.snooze(follow_up_id, until))
 
     def reschedule(self, follow_up_id: int, when: datetime) -> None:
         pid = self._prospect_of(follow_up_id)
         if pid is not None:
             service = self.window.service
-            self.ops.push_edit(pid, "Reschedule", lambda: service.reschedule(follow_up_id, when))
+            self.ops.push_edit(pid, _("Reschedule"), lambda: service.reschedule(follow_up_id, when))
 
 
 class ThankYouCommands:
@@ -59,7 +60,13 @@ class ThankYouCommands:
 
     def mark_sent(self, entry_ids: list[int]) -> None:
         count = len(entry_ids)
-        text = "Mark thank-you note sent" if count == 1 else f"Mark {count} thank-you notes sent"
+        text = (
+            _("Mark thank-you note sent")
+            if count == 1
+            else ngettext(
+                "Mark {n} thank-you note sent", "Mark {n} thank-you notes sent", count
+            ).format(n=count)
+        )
         if count == 1:
             text = self._entry_undo_text(text, entry_ids[0])
         self.ops.push(menu_text(text), lambda: self.window.thanks.mark_sent(entry_ids))
@@ -70,10 +77,10 @@ class ThankYouCommands:
         if pid is None:
             return
         if window.thanks.pending_of(pid) is not None:
-            window.statusBar().showMessage("Already on the thank-you list.", 5000)
+            window.statusBar().showMessage(_("Already on the thank-you list."), 5000)
             return
-        self.ops.push_edit(pid, "Add to the thank-you list", lambda: window.thanks.add(pid))
+        self.ops.push_edit(pid, _("Add to the thank-you list"), lambda: window.thanks.add(pid))
 
     def remove(self, entry_id: int) -> None:
-        text = self._entry_undo_text("Remove from the thank-you list", entry_id)
+        text = self._entry_undo_text(_("Remove from the thank-you list"), entry_id)
         self.ops.push(menu_text(text), lambda: self.window.thanks.remove(entry_id))

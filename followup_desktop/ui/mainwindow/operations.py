@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.errors import DomainError
+from followup_desktop.i18n import _
 from followup_desktop.services import StoreError
 from followup_desktop.ui.undo import push_operation
 
@@ -39,7 +40,8 @@ class Operations:
         prospect = self.window.service.find_prospect(prospect_id)
         if prospect is None or prospect.name in text:
             return text
-        return f"{text}: {prospect.name}"
+        # Translators: an undo entry: what was done, then to whom ("Mark won: Ana Müller").
+        return _("{action}: {name}").format(action=text, name=prospect.name)
 
     def after_undo(self, changes: Changes) -> None:
         """Show what an undo or redo brought back, where the list shows it."""

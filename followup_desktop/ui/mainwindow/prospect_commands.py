@@ -12,6 +12,7 @@ from followup_desktop.domain.drafts import Draft
 from followup_desktop.domain.edits import EditConflict
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Prospect, Stage, Touch
+from followup_desktop.i18n import _
 from followup_desktop.services import StoreError
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.ui.address_dialog import AddressDialog
@@ -24,6 +25,20 @@ from followup_desktop.ui.prospect_card import LostReasonDialog
 
 if TYPE_CHECKING:
     from followup_desktop.ui.mainwindow import MainWindow
+
+
+def mark_stage_text(stage: Stage) -> str:
+    """The undo text of a move to ``stage`` ("Mark won")."""
+    texts = {
+        Stage.NEW: _("Mark new"),
+        Stage.CONTACTED: _("Mark contacted"),
+        Stage.ENGAGED: _("Mark engaged"),
+        Stage.PROPOSAL: _("Mark proposal"),
+        Stage.WON: _("Mark won"),
+        Stage.LOST: _("Mark lost"),
+        Stage.DORMANT: _("Mark dormant"),
+    }
+    return texts[stage]
 
 
 class ProspectCommands:
@@ -53,7 +68,9 @@ class ProspectCommands:
             return prospect.id
 
         try:
-            prospect_id = self.ops.run(menu_text(f"Add {value.name or value.company}"), create)
+            prospect_id = self.ops.run(
+                menu_text(_("Add {name}").format(name=value.name or value.company)), create
+            )
         except (DomainError, StoreError) as exc:
             self.ops.report(str(exc))
             return None
@@ -77,7 +94,8 @@ class ProspectCommands:
         notes = request.notes
         if request.close_as is None and request.close_reason.strip():
             # A deliberate pause: its reason stays on the timeline.
-            notes = f"{notes}\nPaused: {request.close_reason.strip()}".strip()
+            paused = _("Paused: {reason}").format(reason=request.close_reason.strip())
+            notes = f"{notes}\n{paused}".strip()
 
         def apply() -> None:
             window.service.log_touch(
@@ -93,7 +111,7 @@ class ProspectCommands:
             if request.close_as is not None:
                 window.service.change_stage(pid, request.close_as, request.close_reason)
 
-        return self.ops.push_edit(pid, "Log touch", apply)
+        return self.ops.push_edit(pid, _("Log touch"), apply)
 
     def draft(self, prospect_id: int | None = None, follow_up_id: int | None = None) -> bool:
         """Open the draft composer; logging the draft as sent is undoable like a touch
@@ -109,7 +127,7 @@ class ProspectCommands:
         def log_sent(draft: Draft) -> bool:
             return self.ops.push_edit(
                 pid,
-                "Log follow-up sent",
+                _("Log follow-up sent"),
                 lambda: self.drafts.log_sent(pid, draft, answers=follow_up_id),
             )
 
@@ -127,10 +145,13 @@ class ProspectCommands:
         name = prospect.name
         # The row below takes the deleted one's place (the one above for the last row).
         neighbour = window.prospect_list.neighbour_of(pid) if window.showing_prospects() else None
-        if self.ops.push_edit(pid, f"Delete {name}", lambda: window.service.delete_prospect(pid)):
+        text = _("Delete {name}").format(name=name)
+        if self.ops.push_edit(pid, text, lambda: window.service.delete_prospect(pid)):
             if neighbour is not None and window.prospect_list.select_prospect(neighbour):
                 window.show_prospect(neighbour)
-            window.statusBar().showMessage(f"Deleted {name}. Undo with Ctrl+Z.", 8000)
+            window.statusBar().showMessage(
+                _("Deleted {name}. Undo with Ctrl+Z.").format(name=name), 8000
+            )
 
     def change_current_stage(self, stage: Stage, reason: str = "") -> None:
         pid = self.window.current_prospect_id()
@@ -139,7 +160,9 @@ class ProspectCommands:
 
     def change_stage(self, pid: int, stage: Stage, reason: str) -> None:
         self.ops.push_edit(
-            pid, f"Mark {stage.value}", lambda: self.window.service.change_stage(pid, stage, reason)
+            pid,
+            mark_stage_text(stage),
+            lambda: self.window.service.change_stage(pid, stage, reason),
         )
 
     def mark_current_lost(self) -> None:
@@ -162,7 +185,7 @@ class ProspectCommands:
         pid = prospect.id
         assert pid is not None
         service = self.window.service
-        text = menu_text(self.ops.undo_text("Edit prospect", pid))
+        text = menu_text(self.ops.undo_text(_("Edit prospect"), pid))
         try:
             self.ops.run(text, lambda: service.update_prospect(prospect, base=base))
             return True
@@ -184,12 +207,12 @@ class ProspectCommands:
 
     def edit_touch(self, touch: Touch) -> None:
         self.ops.push_edit(
-            touch.prospect_id, "Edit touch", lambda: self.window.service.update_touch(touch)
+            touch.prospect_id, _("Edit touch"), lambda: self.window.service.update_touch(touch)
         )
 
     def delete_touch(self, prospect_id: int, touch_id: int) -> None:
         self.ops.push_edit(
-            prospect_id, "Delete touch", lambda: self.window.service.delete_touch(touch_id)
+            prospect_id, _("Delete touch"), lambda: self.window.service.delete_touch(touch_id)
         )
 
     def complete_address(self, prospect_id: int) -> bool:
@@ -204,6 +227,6 @@ class ProspectCommands:
         changed = replace(prospect, address=dialog.address())
         return self.ops.push_edit(
             prospect_id,
-            "Edit address",
+            _("Edit address"),
             lambda: window.service.update_prospect(changed, base=prospect),
         )
