@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.thanks import ThankYouEntry
-from followup_desktop.i18n import N_, _, ngettext
+from followup_desktop.i18n import N_, _, ngettext, npgettext, pgettext
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
@@ -436,6 +436,17 @@ class ThankYouWidget(QWidget):
             self.envelopes_action,
         ):
             act.setIconText(act.text().replace("&", ""))
+        # The toolbar's own labels, which a language may shorten to fit the row of
+        # buttons; menus and tooltips keep the full texts.
+        for act, short in (
+            # Translators: a short toolbar label; its menu entry says it in full.
+            (self.mark_all_sent_action, pgettext("toolbar", "Mark all as sent")),
+            (self.remove_action, pgettext("toolbar", "Remove from list")),
+            (self.open_action, pgettext("toolbar", "Open prospect")),
+        ):
+            act.setIconText(short)
+            act.setToolTip(act.text().replace("&", ""))
+        self._set_mark_sent_texts(1)
         self.output_actions = [
             self.print_action,
             self.save_pdf_action,
@@ -761,16 +772,24 @@ class ThankYouWidget(QWidget):
         self.mark_all_sent_action.setEnabled(has_entries)
         chosen = len(self.selected_entry_ids())
         self.mark_sent_action.setEnabled(chosen > 0)
-        self.mark_sent_action.setText(
-            _("&Mark as sent")
-            if chosen <= 1
-            else ngettext("&Mark {count} as sent", "&Mark {count} as sent", chosen).format(
-                count=chosen
-            )
-        )
+        self._set_mark_sent_texts(chosen)
         self.remove_action.setEnabled(chosen == 1)
         self.address_action.setEnabled(chosen == 1)
         self.open_action.setEnabled(chosen == 1)
+
+    def _set_mark_sent_texts(self, chosen: int) -> None:
+        """The texts of Mark as sent ("Mark 3 as sent" when several are chosen): in menus,
+        on the toolbar (a language may shorten it there) and in its tooltip."""
+        if chosen <= 1:
+            text = _("&Mark as sent")
+            # Translators: a short toolbar label; its menu entry says it in full.
+            short = pgettext("toolbar", "Mark as sent")
+        else:
+            text = ngettext("&Mark {count} as sent", "&Mark {count} as sent", chosen)
+            short = npgettext("toolbar", "Mark {count} as sent", "Mark {count} as sent", chosen)
+        self.mark_sent_action.setText(text.format(count=chosen))
+        self.mark_sent_action.setIconText(short.format(count=chosen))
+        self.mark_sent_action.setToolTip(text.format(count=chosen).replace("&", ""))
 
     def _single(self) -> ThankYouEntry | None:
         ids = self.selected_entry_ids()

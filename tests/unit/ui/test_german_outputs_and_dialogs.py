@@ -66,6 +66,10 @@ def test_the_empty_thank_you_list_speaks_german(
     assert headers(widget.model, 3) == ["Name", "Dank für", "Anschrift"]
     assert widget.print_action.text() == "&Drucken…"
     assert widget.mark_all_sent_action.text() == "&Alle als gesendet markieren"
+    # The toolbar shows short labels; the menus and tooltips say it in full.
+    toolbar = [widget.tool_button(a) for a in (widget.mark_all_sent_action, widget.open_action)]
+    assert [b.text() for b in toolbar if b is not None] == ["Alle abhaken", "Öffnen"]
+    assert widget.open_action.toolTip() == "Interessent öffnen"
     assert widget.toolbar.windowTitle() == "Dankeskarten"
     assert widget.view.accessibleName() == "Zu versendende Dankeskarten"
 
@@ -89,6 +93,7 @@ def test_the_thank_you_list_counts_and_warns_in_german(
     assert "Keine Postanschrift — auf der Karte ergänzen" in addresses
     widget.select_entries([e.entry_id for e in widget.model.entries()])
     assert widget.mark_sent_action.text() == "2 als &gesendet markieren"
+    assert widget.mark_sent_action.iconText() == "2 abhaken"
 
 
 # -- reports -----------------------------------------------------------------------------
