@@ -737,7 +737,7 @@ def write_report_png(report: PersistenceReport, path: str | os.PathLike[str]) ->
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         # PySide6 takes the format as a str, whatever its type stubs say.
         if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-            raise OSError(None, "the image could not be made")
+            raise OSError(None, _("the image could not be made"))
         tmp.write_bytes(bytes(buffer.data().data()))
     return image.width(), image.height()
 
