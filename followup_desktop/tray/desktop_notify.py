@@ -40,6 +40,7 @@ from PySide6.QtDBus import (
 )
 
 from followup_desktop.domain.reminders import SnoozeChoice
+from followup_desktop.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,14 @@ DBUS_TIMEOUT_MSECS = 2000
 
 DEFAULT_ACTION = "default"
 SNOOZE_PREFIX = "snooze-"
-# Key, label: what Notify's actions list carries, in this order.
+# Key, label: what Notify's actions list carries, in this order. The labels are
+# marked with N_() and translated when sent: the language is chosen after this loads.
 ACTIONS: tuple[tuple[str, str], ...] = (
-    (DEFAULT_ACTION, "Open"),
-    (SNOOZE_PREFIX + SnoozeChoice.MINUTES_15.value, "Snooze 15 minutes"),
-    (SNOOZE_PREFIX + SnoozeChoice.HOUR.value, "Snooze 1 hour"),
-    (SNOOZE_PREFIX + SnoozeChoice.TOMORROW.value, "Tomorrow morning"),
+    # Translators: a button on a reminder notification: open the prospect.
+    (DEFAULT_ACTION, N_("Open")),
+    (SNOOZE_PREFIX + SnoozeChoice.MINUTES_15.value, N_("Snooze 15 minutes")),
+    (SNOOZE_PREFIX + SnoozeChoice.HOUR.value, N_("Snooze 1 hour")),
+    (SNOOZE_PREFIX + SnoozeChoice.TOMORROW.value, N_("Tomorrow morning")),
 )
 
 # How the local object describes the interface: as the specification has it,
@@ -101,8 +104,8 @@ _INTROSPECTION = f"""<interface name="{INTERFACE}">
 
 # -- pure rules: what is sent, and what an action asks for ------------------------------
 def notify_actions() -> list[str]:
-    """Notify's actions argument: key, label, key, label, ..."""
-    return [part for pair in ACTIONS for part in pair]
+    """Notify's actions argument: key, label, key, label, ... (labels in the current language)."""
+    return [part for key, label in ACTIONS for part in (key, _(label))]
 
 
 def notify_hints() -> dict[str, str]:

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPen,
 from PySide6.QtWidgets import QApplication, QMenu, QStyle, QSystemTrayIcon
 
 from followup_desktop.domain.model import Channel
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import DueItem, FollowUpService
 
 APP_NAME = "FollowUp"
@@ -103,7 +104,11 @@ def badged_icon(base: QIcon, count: int) -> QIcon:
 
 
 def tooltip_text(count: int) -> str:
-    return f"{APP_NAME} — {count} due now" if count else f"{APP_NAME} — nothing due now"
+    if not count:
+        return _("{app} — nothing due now").format(app=APP_NAME)
+    return ngettext("{app} — {count} due now", "{app} — {count} due now", count).format(
+        app=APP_NAME, count=count
+    )
 
 
 def menu_label(text: str) -> str:
@@ -117,7 +122,9 @@ def due_entry_text(item: DueItem, channel_labels: Mapping[Channel, str] | None =
     if len(name) > MENU_NAME_CHARS:
         name = name[: MENU_NAME_CHARS - 1].rstrip() + "…"
     channel = Channel(item.follow_up.channel)
-    label = (channel_labels or {}).get(channel) or channel.value.capitalize()
+    # The labels are the ui's, marked for translation: shown in the current language.
+    known = (channel_labels or {}).get(channel)
+    label = _(known) if known else channel.value.capitalize()
     return f"{name} — {label}"
 
 
@@ -191,10 +198,10 @@ class TrayController(QObject):
 
         self._menu = QMenu()
         self._menu.setObjectName("trayMenu")
-        self.open_action = QAction(f"Open {APP_NAME}", self)
-        self.snooze_all_action = QAction("Snooze all for an hour", self)
-        self.pause_action = QAction("Pause reminders until tomorrow", self)
-        self.quit_action = QAction(f"Quit {APP_NAME}", self)
+        self.open_action = QAction(_("Open {app}").format(app=APP_NAME), self)
+        self.snooze_all_action = QAction(_("Snooze all for an hour"), self)
+        self.pause_action = QAction(_("Pause reminders until tomorrow"), self)
+        self.quit_action = QAction(_("Quit {app}").format(app=APP_NAME), self)
         self.open_action.triggered.connect(self.open_requested)
         self.snooze_all_action.triggered.connect(
             lambda _checked=False: self.snooze_all_requested.emit(SNOOZE_ALL_FOR)
@@ -266,7 +273,7 @@ class TrayController(QObject):
         menu.addAction(self.open_action)
         menu.addSeparator()
         if not self._due:
-            nothing = menu.addAction("Nothing due now")
+            nothing = menu.addAction(_("Nothing due now"))
             nothing.setEnabled(False)
         for item in self._due[:MENU_DUE_LIMIT]:
             entry = QAction(menu_label(due_entry_text(item, self._channel_labels)), menu)
@@ -277,7 +284,10 @@ class TrayController(QObject):
             menu.addAction(entry)
         more = self._due_count - len(self._due)
         if more > 0:
-            rest = QAction(f"{more} more due now…", menu)
+            rest = QAction(
+                ngettext("{count} more due now…", "{count} more due now…", more).format(count=more),
+                menu,
+            )
             rest.triggered.connect(self.open_requested)
             menu.addAction(rest)
         menu.addSeparator()

@@ -14,8 +14,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from followup_desktop import i18n
+from followup_desktop.i18n import N_, _
+
 APP_ID = "io.github.followup_desktop.FollowUpDesktop"
 ENTRY_NAME = f"{APP_ID}.desktop"
+APP_NAME = "FollowUp"
+COMMENT = N_("Start FollowUp at login so follow-up reminders arrive on time")
 
 # Characters that make an Exec argument need double quotes (Desktop Entry
 # Specification, "The Exec key"); inside the quotes these four need a backslash.
@@ -64,7 +69,9 @@ def set_enabled(enabled: bool, command: Sequence[str]) -> None:
     """
     if not is_supported():
         raise AutostartUnsupportedError(
-            f"Start at login is available on Linux only; this system is {_platform()}."
+            _("Start at login is available on Linux only; this system is {system}.").format(
+                system=_platform()
+            )
         )
     path = autostart_path()
     if not enabled:
@@ -101,16 +108,45 @@ def launch_command() -> list[str]:
 
 
 def desktop_entry(command: Sequence[str]) -> str:
+    """The entry's text: its comment in English and in every language translated, so
+    the session's settings show it in the language of whoever looks."""
+    comments = "".join(
+        f"Comment[{language}]={_entry_value(text)}\n" for language, text in translations(COMMENT)
+    )
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
-        "Name=FollowUp\n"
-        "Comment=Start FollowUp at login so follow-up reminders arrive on time\n"
+        f"Name={APP_NAME}\n"
+        f"Comment={COMMENT}\n"
+        f"{comments}"
         f"Exec={exec_value(command)}\n"
         f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "X-GNOME-Autostart-enabled=true\n"
     )
+
+
+def translations(message: str) -> list[tuple[str, str]]:
+    """``message`` in each language that has a catalogue translating it, by language."""
+    import gettext
+
+    found: list[tuple[str, str]] = []
+    for language in i18n.available_languages():
+        if language == i18n.SOURCE_LANGUAGE:
+            continue
+        try:
+            catalogue = gettext.translation(i18n.DOMAIN, i18n.locale_dir(), languages=[language])
+        except OSError:
+            continue
+        text = catalogue.gettext(message)
+        if text and text != message:
+            found.append((language, text))
+    return found
+
+
+def _entry_value(text: str) -> str:
+    """A string value of a desktop entry: one line, backslashes escaped."""
+    return " ".join(text.split()).replace("\\", "\\\\")
 
 
 def exec_value(command: Sequence[str]) -> str:

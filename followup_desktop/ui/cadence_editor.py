@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from followup_desktop.domain.cadence import (
 )
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import CoachService
 from followup_desktop.ui.format import CHANNEL_LABELS
@@ -65,7 +66,8 @@ def _count_days(spin: QSpinBox) -> QSpinBox:
     """A spin box of days that says "1 day" and "2 days"."""
 
     def suffix(value: int) -> None:
-        spin.setSuffix(" day" if value == 1 else " days")
+        # Translators: a spin box's suffix, after the number.
+        spin.setSuffix(ngettext(" day", " days", value))
 
     suffix(spin.value())
     spin.valueChanged.connect(suffix)
@@ -75,9 +77,24 @@ def _count_days(spin: QSpinBox) -> QSpinBox:
 def _channel_combo(channel: Channel) -> QComboBox:
     combo = QComboBox()
     for ch in Channel:
-        combo.addItem(CHANNEL_LABELS[ch], ch.value)
+        combo.addItem(_(CHANNEL_LABELS[ch]), ch.value)
     combo.setCurrentIndex(combo.findData(channel.value))
     return combo
+
+
+def amount_text(value: Decimal) -> str:
+    """A deal value as the user's locale writes it, without grouping ("1000.5", "1000,5")."""
+    text = f"{value:f}"
+    return text.replace(".", QLocale().decimalPoint()) if "." in text else text
+
+
+def parse_amount(text: str) -> Decimal:
+    """A deal value typed in the user's locale ("1,000.50" or "1.000,50"); InvalidOperation
+    when it is not a number."""
+    locale = QLocale()
+    group, point = locale.groupSeparator(), locale.decimalPoint()
+    cleaned = "".join(text.split()).replace(group, "").replace(point, ".")
+    return Decimal(cleaned)
 
 
 def schedule_preview(plan: Cadence, count: int | None = None) -> list[str]:
@@ -87,9 +104,17 @@ def schedule_preview(plan: Cadence, count: int | None = None) -> list[str]:
     for n in range(count or plan.plan_length):
         step = plan.step(n)
         day += step.days
-        when = "day 0 (the same day)" if day == 0 else f"day {day}"
-        purpose = f" — {step.purpose}" if step.purpose else ""
-        lines.append(f"Touch {n + 1} · {when} · {CHANNEL_LABELS[step.channel]}{purpose}")
+        when = _("day 0 (the same day)") if day == 0 else _("day {day}").format(day=day)
+        channel = _(CHANNEL_LABELS[step.channel])
+        if step.purpose:
+            line = _("Touch {number} · {when} · {channel} — {purpose}").format(
+                number=n + 1, when=when, channel=channel, purpose=step.purpose
+            )
+        else:
+            line = _("Touch {number} · {when} · {channel}").format(
+                number=n + 1, when=when, channel=channel
+            )
+        lines.append(line)
     return lines
 
 
@@ -102,7 +127,7 @@ class PlansDialog(QDialog):
 
     def __init__(self, coach: CoachService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Follow-up plans")
+        self.setWindowTitle(_("Follow-up plans"))
         self.setObjectName("plans_dialog")
         self._coach = coach
         self._key = ""
@@ -117,10 +142,10 @@ class PlansDialog(QDialog):
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
         self.plan_list = QListWidget()
-        self.plan_list.setAccessibleName("Plans")
-        self.new_button = QPushButton("&New plan")
-        self.copy_button = QPushButton("D&uplicate")
-        self.delete_button = QPushButton("&Delete…")
+        self.plan_list.setAccessibleName(_("Plans"))
+        self.new_button = QPushButton(_("&New plan"))
+        self.copy_button = QPushButton(_("D&uplicate"))
+        self.delete_button = QPushButton(_("&Delete…"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,16 +156,16 @@ class PlansDialog(QDialog):
         left_layout.addLayout(buttons)
 
         self.built_in_label = _plain(
-            "A built-in plan cannot be changed: Duplicate makes a copy of your own."
+            _("A built-in plan cannot be changed: Duplicate makes a copy of your own.")
         )
         self.built_in_label.setWordWrap(True)
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(80)
         self.description_edit = QLineEdit()
         self.steps_table = QTableWidget(0, 3)
-        self.steps_table.setAccessibleName("Steps")
+        self.steps_table.setAccessibleName(_("Steps"))
         self.steps_table.setHorizontalHeaderLabels(
-            ["Days after the touch before", "Channel", "Purpose"]
+            [_("Days after the touch before"), _("Channel"), _("Purpose")]
         )
         header = self.steps_table.horizontalHeader()
         header.setSectionResizeMode(self.STEP_PURPOSE, QHeaderView.ResizeMode.Stretch)
@@ -150,10 +175,10 @@ class PlansDialog(QDialog):
         self.steps_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps_table.setTabKeyNavigation(False)
         self.steps_table.setMinimumHeight(150)
-        self.add_step_button = QPushButton("&Add step")
-        self.remove_step_button = QPushButton("&Remove step")
-        self.up_button = QPushButton("Move u&p")
-        self.down_button = QPushButton("Move do&wn")
+        self.add_step_button = QPushButton(_("&Add step"))
+        self.remove_step_button = QPushButton(_("&Remove step"))
+        self.up_button = QPushButton(_("Move u&p"))
+        self.down_button = QPushButton(_("Move do&wn"))
         step_buttons = QHBoxLayout()
         for b in (self.add_step_button, self.remove_step_button, self.up_button, self.down_button):
             step_buttons.addWidget(b)
@@ -170,45 +195,49 @@ class PlansDialog(QDialog):
         self.max_spin.setRange(1, MAX_STEP_DAYS)
         _count_days(self.max_spin)
         self.then_channels = QWidget()
-        self.then_channels.setAccessibleName("Channels after the steps")
+        self.then_channels.setAccessibleName(_("Channels after the steps"))
         grid = QGridLayout(self.then_channels)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
         self.channel_checks: dict[Channel, QCheckBox] = {}
         for n, ch in enumerate(Channel):
-            check = QCheckBox(CHANNEL_LABELS[ch])
+            check = QCheckBox(_(CHANNEL_LABELS[ch]))
             self.channel_checks[ch] = check
             grid.addWidget(check, n // 3, n % 3)
         self.then_purpose_edit = QLineEdit()
         self.touches_spin = QSpinBox()
         self.touches_spin.setRange(1, MAX_PLAN_TOUCHES)
         self.touches_spin.setMaximumWidth(140)
-        self.touches_spin.setSuffix(" touches")
+        # Translators: a spin box's suffix, after the number of touches (2 to 30).
+        self.touches_spin.setSuffix(_(" touches"))
         self.touches_spin.setToolTip(
-            "How many touches the plan counts (\u201ctouch 3 of a 7-touch plan\u201d); "
-            "past them it keeps going until a Yes or a No"
+            _(
+                "How many touches the plan counts (\u201ctouch 3 of a 7-touch plan\u201d); "
+                "past them it keeps going until a Yes or a No"
+            )
         )
 
         form = QFormLayout()
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("Descr&iption:", self.description_edit)
+        form.addRow(_("&Name:"), self.name_edit)
+        form.addRow(_("Descr&iption:"), self.description_edit)
         tail = QFormLayout()
         every = QHBoxLayout()
         every.addWidget(self.every_spin)
-        every.addWidget(_plain("widening"))
+        # Translators: the row reads "Then every [14 days] widening [× 1.5] up to [60 days]".
+        every.addWidget(_plain(_("widening")))
         every.addWidget(self.widening_spin)
-        every.addWidget(_plain("up to"))
+        every.addWidget(_plain(_("up to")))
         every.addWidget(self.max_spin)
         every.addStretch()
         # A row of several widgets has no buddy of its own: the label's mnemonic
         # would show as a stray "&" without one.
-        every_label = QLabel("Then e&very:")
+        every_label = QLabel(_("Then e&very:"))
         every_label.setBuddy(self.every_spin)
         tail.addRow(every_label, every)
-        tail.addRow("On these channels, in turn:", self.then_channels)
-        tail.addRow("With the purpose:", self.then_purpose_edit)
-        tail.addRow("The plan &counts:", self.touches_spin)
-        tail_box = QGroupBox("After the steps, until a Yes or a No")
+        tail.addRow(_("On these channels, in turn:"), self.then_channels)
+        tail.addRow(_("With the purpose:"), self.then_purpose_edit)
+        tail.addRow(_("The plan &counts:"), self.touches_spin)
+        tail_box = QGroupBox(_("After the steps, until a Yes or a No"))
         tail_box.setLayout(tail)
 
         self.preview_label = _plain()
@@ -217,21 +246,21 @@ class PlansDialog(QDialog):
         self.problems_label = _plain()
         self.problems_label.setWordWrap(True)
         self.problems_label.setStyleSheet("color: #b3261e;")
-        self.save_button = QPushButton("&Save plan")
+        self.save_button = QPushButton(_("&Save plan"))
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Re&vert")
+        self.revert_button = QPushButton(_("Re&vert"))
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.built_in_label)
         right_layout.addLayout(form)
-        right_layout.addWidget(_plain("Steps (each counted from the touch before it):"))
+        right_layout.addWidget(_plain(_("Steps (each counted from the touch before it):")))
         right_layout.addWidget(self.steps_table, 2)
         right_layout.addLayout(step_buttons)
         middle = QHBoxLayout()
         middle.addWidget(tail_box, 3)
-        preview_box = QGroupBox("How it runs")
+        preview_box = QGroupBox(_("How it runs"))
         preview_box.setMinimumWidth(360)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -286,8 +315,8 @@ class PlansDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_plan)
 
     def _build_scaling(self) -> QGroupBox:
-        box = QGroupBox("Bigger deals, tighter follow-up")
-        self.scaling_check = QCheckBox("Scale every plan's intervals with the deal's value")
+        box = QGroupBox(_("Bigger deals, tighter follow-up"))
+        self.scaling_check = QCheckBox(_("Scale every plan's intervals with the deal's value"))
         self.small_value_edit = QLineEdit()
         self.small_value_edit.setMaximumWidth(110)
         self.small_factor_spin = QDoubleSpinBox()
@@ -301,16 +330,18 @@ class PlansDialog(QDialog):
         self.large_factor_spin.setSingleStep(0.05)
         self.large_factor_spin.setPrefix("× ")
         self.scaling_preview = _plain()
-        self.save_scaling_button = QPushButton("Save scali&ng")
+        self.save_scaling_button = QPushButton(_("Save scali&ng"))
         row1 = QHBoxLayout()
-        row1.addWidget(_plain("A deal worth"))
+        # Translators: the row reads "A deal worth [1000] or less: intervals [× 1.5]
+        # worth [25000] or more: intervals [× 0.7]".
+        row1.addWidget(_plain(_("A deal worth")))
         row1.addWidget(self.small_value_edit)
-        row1.addWidget(_plain("or less: intervals"))
+        row1.addWidget(_plain(_("or less: intervals")))
         row1.addWidget(self.small_factor_spin)
         row1.addSpacing(16)
-        row1.addWidget(_plain("worth"))
+        row1.addWidget(_plain(_("worth")))
         row1.addWidget(self.large_value_edit)
-        row1.addWidget(_plain("or more: intervals"))
+        row1.addWidget(_plain(_("or more: intervals")))
         row1.addWidget(self.large_factor_spin)
         row1.addStretch()
         row2 = QHBoxLayout()
@@ -329,23 +360,24 @@ class PlansDialog(QDialog):
         return box
 
     def _build_revive(self) -> QGroupBox:
-        box = QGroupBox("The revive list holds")
+        box = QGroupBox(_("The revive list holds"))
         policy = self._coach.settings.revive_policy()
         self.silent_spin = QSpinBox()
         self.silent_spin.setRange(1, 3650)
         _count_days(self.silent_spin)
         self.silent_spin.setValue(policy.silent_days)
         self.silent_spin.setToolTip(
-            "Open prospects dropped after one or two touches and silent for longer than this"
+            _("Open prospects dropped after one or two touches and silent for longer than this")
         )
         self.lost_spin = QSpinBox()
         self.lost_spin.setRange(0, 120)
-        self.lost_spin.setSuffix(" months")
+        # Translators: a spin box's suffix, after a number of months (0 to 120).
+        self.lost_spin.setSuffix(_(" months"))
         self.lost_spin.setValue(policy.lost_months)
-        self.lost_spin.setToolTip("Prospects lost for timing (“not now”), this long ago")
+        self.lost_spin.setToolTip(_("Prospects lost for timing (“not now”), this long ago"))
         form = QFormLayout(box)
-        form.addRow("Silent for over:", self.silent_spin)
-        form.addRow("Lost for timing:", self.lost_spin)
+        form.addRow(_("Silent for over:"), self.silent_spin)
+        form.addRow(_("Lost for timing:"), self.lost_spin)
         self.silent_spin.valueChanged.connect(self._save_revive)
         self.lost_spin.valueChanged.connect(self._save_revive)
         return box
@@ -354,7 +386,7 @@ class PlansDialog(QDialog):
         try:
             self._coach.settings.set_revive_policy(self.silent_spin.value(), self.lost_spin.value())
         except (DomainError, StoreError) as exc:
-            QMessageBox.warning(self, APP_TITLE, str(exc))
+            QMessageBox.warning(self, _(APP_TITLE), str(exc))
             return
         self.plans_changed.emit()
 
@@ -364,7 +396,9 @@ class PlansDialog(QDialog):
         self.plan_list.clear()
         library = self._coach.settings.library()
         for key, plan in library.plans.items():
-            label = f"{plan.name}  (built in)" if is_built_in(key) else plan.name
+            label = (
+                _("{name}  (built in)").format(name=plan.name) if is_built_in(key) else plan.name
+            )
             item = QListWidgetItem(label)
             item.setData(KEY_ROLE, key)
             item.setToolTip(plan.description)
@@ -407,8 +441,10 @@ class PlansDialog(QDialog):
             return True
         answer = QMessageBox.question(
             self,
-            APP_TITLE,
-            f"Save the changes to {self.name_edit.text().strip() or 'this plan'}?",
+            _(APP_TITLE),
+            _("Save the changes to {name}?").format(name=self.name_edit.text().strip())
+            if self.name_edit.text().strip()
+            else _("Save the changes to this plan?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -462,7 +498,7 @@ class PlansDialog(QDialog):
         self.steps_table.insertRow(row)
         days = QSpinBox()
         days.setRange(0, MAX_STEP_DAYS)
-        days.setSpecialValueText("the same day")
+        days.setSpecialValueText(_("the same day"))
         _count_days(days)
         days.setValue(step.days)
         days.valueChanged.connect(self._mark_dirty)
@@ -515,7 +551,7 @@ class PlansDialog(QDialog):
         if plan.steps and plan.then_channels and plan.then_every_days > 0:
             self.preview_label.setText("\n".join(schedule_preview(plan)))
         else:
-            self.preview_label.setText("Add a step and choose a channel to see the plan run.")
+            self.preview_label.setText(_("Add a step and choose a channel to see the plan run."))
 
     # -- commands --------------------------------------------------------------------------
     def new_plan(self) -> None:
@@ -523,17 +559,17 @@ class PlansDialog(QDialog):
             return
         plan = Cadence(
             key="",
-            name="New plan",
+            name=_("New plan"),
             description="",
             steps=(
-                CadenceStep(0, Channel.EMAIL, "First contact"),
-                CadenceStep(3, Channel.CALL, "Follow up"),
+                CadenceStep(0, Channel.EMAIL, _("First contact")),
+                CadenceStep(3, Channel.CALL, _("Follow up")),
             ),
             then_every_days=14,
             widening=1.5,
             max_interval_days=60,
             then_channels=(Channel.EMAIL, Channel.CALL, Channel.ARTICLE),
-            then_purpose="Keep in touch: add something of value",
+            then_purpose=_("Keep in touch: add something of value"),
             touches=7,
         )
         self._start_unsaved(plan)
@@ -542,7 +578,9 @@ class PlansDialog(QDialog):
         if not self.confirm_discard():
             return
         plan = self.current_plan()
-        self._start_unsaved(replace(plan, key="", name=f"{plan.name} (my copy)"))
+        self._start_unsaved(
+            replace(plan, key="", name=_("{name} (my copy)").format(name=plan.name))
+        )
 
     def _start_unsaved(self, plan: Cadence) -> None:
         self._loading = True
@@ -611,19 +649,23 @@ class PlansDialog(QDialog):
             return
         name = self.name_edit.text().strip()
         using = len(self._coach.prospects_on(key))
-        moved = (
-            f" {using} prospects follow it: they move to the plan for their source "
-            "and keep the follow-ups already planned."
-            if using
-            else ""
-        )
-        answer = QMessageBox.question(self, APP_TITLE, f"Delete the plan {name!r}?{moved}")
+        question = _("Delete the plan “{name}”?").format(name=name)
+        if using:
+            moved = ngettext(
+                "{count} prospect follows it: it moves to the plan for its source "
+                "and keeps the follow-ups already planned.",
+                "{count} prospects follow it: they move to the plan for their source "
+                "and keep the follow-ups already planned.",
+                using,
+            ).format(count=QLocale().toString(using))
+            question = f"{question} {moved}"
+        answer = QMessageBox.question(self, _(APP_TITLE), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             self._coach.delete_plan(key)
         except (DomainError, StoreError) as exc:
-            QMessageBox.warning(self, APP_TITLE, str(exc))
+            QMessageBox.warning(self, _(APP_TITLE), str(exc))
             return
         self._dirty = False
         self._load_list()
@@ -634,16 +676,16 @@ class PlansDialog(QDialog):
     def _load_scaling(self) -> None:
         scaling = self._coach.settings.scaling()
         self.scaling_check.setChecked(scaling.enabled)
-        self.small_value_edit.setText(f"{scaling.small_value:f}")
+        self.small_value_edit.setText(amount_text(scaling.small_value))
         self.small_factor_spin.setValue(scaling.small_factor)
-        self.large_value_edit.setText(f"{scaling.large_value:f}")
+        self.large_value_edit.setText(amount_text(scaling.large_value))
         self.large_factor_spin.setValue(scaling.large_factor)
         self._update_scaling_preview()
 
     def current_scaling(self) -> DealScaling | None:
         try:
-            small = Decimal(self.small_value_edit.text().replace(",", "").strip())
-            large = Decimal(self.large_value_edit.text().replace(",", "").strip())
+            small = parse_amount(self.small_value_edit.text())
+            large = parse_amount(self.large_value_edit.text())
         except InvalidOperation:
             return None
         return DealScaling(
@@ -657,24 +699,34 @@ class PlansDialog(QDialog):
     def _update_scaling_preview(self, *_args: object) -> None:
         scaling = self.current_scaling()
         if scaling is None:
-            self.scaling_preview.setText("Write the deal values as numbers, e.g. 1000.")
+            self.scaling_preview.setText(
+                _("Write the deal values as numbers, e.g. {example}.").format(
+                    example=amount_text(Decimal(1000))
+                )
+            )
             self.save_scaling_button.setEnabled(False)
             return
         problems = scaling.problems()
         if problems:
             self.scaling_preview.setText(problems[0])
         elif not scaling.enabled:
-            self.scaling_preview.setText("Every deal follows its plan as written.")
+            self.scaling_preview.setText(_("Every deal follows its plan as written."))
         else:
             examples = [Decimal(v) for v in (1000, 5000, 25000)]
             days = [max(1, round(14 * scaling.factor(v))) for v in examples]
+            locale = QLocale()
+            # Grouped even in the C locale, which leaves the separator out by default.
+            locale.setNumberOptions(
+                locale.numberOptions() & ~QLocale.NumberOption.OmitGroupSeparator
+            )
+            parts = [
+                ngettext(
+                    "{count} day for a {value} deal", "{count} days for a {value} deal", d
+                ).format(count=d, value=locale.toString(int(v)))
+                for v, d in zip(examples, days, strict=True)
+            ]
             self.scaling_preview.setText(
-                "A 14-day interval becomes "
-                + ", ".join(
-                    f"{d} {'day' if d == 1 else 'days'} for a {v:,.0f} deal"
-                    for v, d in zip(examples, days, strict=True)
-                )
-                + "."
+                _("A 14-day interval becomes {examples}.").format(examples=", ".join(parts))
             )
         self.save_scaling_button.setEnabled(not problems)
 
@@ -687,7 +739,9 @@ class PlansDialog(QDialog):
         except (DomainError, StoreError) as exc:
             self.scaling_preview.setText(str(exc))
             return False
-        self.scaling_preview.setText(self.scaling_preview.text() + " Saved.")
+        self.scaling_preview.setText(
+            _("{preview} Saved.").format(preview=self.scaling_preview.text())
+        )
         self.plans_changed.emit()
         return True
 
@@ -703,18 +757,24 @@ class ApplyPlanDialog(QDialog):
         self, coach: CoachService, count: int, current: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Put on a plan")
+        self.setWindowTitle(_("Put on a plan"))
         self._coach = coach
         self.plan_combo = QComboBox()
-        self.plan_combo.setAccessibleName("Plan")
+        self.plan_combo.setAccessibleName(_("Plan"))
         for key, name in coach.service.cadence_names().items():
             self.plan_combo.addItem(name, key)
         index = self.plan_combo.findData(current)
         self.plan_combo.setCurrentIndex(max(0, index))
-        who = "this prospect" if count == 1 else f"these {count:,} prospects"
         intro = _plain(
-            f"Start the plan afresh for {who}: follow-ups already planned are skipped and "
-            "the plan's first step is scheduled. Closed prospects are left as they are."
+            ngettext(
+                "Start the plan afresh for this prospect: follow-ups already planned are "
+                "skipped and the plan's first step is scheduled. Closed prospects are left "
+                "as they are.",
+                "Start the plan afresh for these {count} prospects: follow-ups already planned "
+                "are skipped and the plan's first step is scheduled. Closed prospects are left "
+                "as they are.",
+                count,
+            ).format(count=QLocale().toString(count))
         )
         intro.setWordWrap(True)
         self.preview_label = _plain()
@@ -723,11 +783,11 @@ class ApplyPlanDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Start plan")
+        ok.setText(_("&Start plan"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Plan:", self.plan_combo)
+        form.addRow(_("&Plan:"), self.plan_combo)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -746,5 +806,9 @@ class ApplyPlanDialog(QDialog):
             self.preview_label.setText("")
             return
         lines = schedule_preview(plan, min(4, plan.plan_length))
-        more = "" if plan.plan_length <= 4 else f"\n… {plan.plan_length}-touch plan"
+        more = (
+            ""
+            if plan.plan_length <= 4
+            else "\n" + _("… {count}-touch plan").format(count=plan.plan_length)
+        )
         self.preview_label.setText("\n".join(lines) + more)

@@ -44,29 +44,34 @@ from followup_desktop.domain.drafts import (
     unknown_placeholders,
 )
 from followup_desktop.domain.errors import DomainError
+from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.ui.palette import alert_red, keep_text_colour
 
-TITLE = "Draft follow-up"
+# Texts here are marked with N_() and shown with _(): the language is chosen
+# after this module loads.
+TITLE = N_("Draft follow-up")
 # Radio texts with their mnemonics; the dialog's other mnemonics avoid these letters.
+# Translators: the reason radios' mnemonics must differ from the dialog's other ones
+# (L, S, U, B, R, T, C, M, G).
 _REASON_TEXTS = {
-    Reason.NEWS: "&News",
-    Reason.NEW_OFFER: "A new &offer",
-    Reason.CHECK_IN: "A chec&k-in",
-    Reason.ARTICLE: "An &article to share",
-    Reason.OWN_LINE: "My o&wn line only",
+    Reason.NEWS: N_("&News"),
+    Reason.NEW_OFFER: N_("A new &offer"),
+    Reason.CHECK_IN: N_("A chec&k-in"),
+    Reason.ARTICLE: N_("An &article to share"),
+    Reason.OWN_LINE: N_("My o&wn line only"),
 }
 _TEMPLATE_NAMES = {
-    Reason.NEWS: "News",
-    Reason.NEW_OFFER: "A new offer",
-    Reason.CHECK_IN: "A check-in",
-    Reason.ARTICLE: "An article to share",
-    Reason.OWN_LINE: "My own line only",
+    Reason.NEWS: N_("News"),
+    Reason.NEW_OFFER: N_("A new offer"),
+    Reason.CHECK_IN: N_("A check-in"),
+    Reason.ARTICLE: N_("An article to share"),
+    Reason.OWN_LINE: N_("My own line only"),
 }
 DEFAULT_REASON = Reason.CHECK_IN
-NO_EMAIL_TIP = "{name} has no e-mail address: add one on their card, or copy the text."
-NO_NAME_HINT = "To sign with your name, set “Sender on envelopes” in Preferences."
-REPLACE_QUESTION = (
+NO_EMAIL_TIP = N_("{name} has no e-mail address: add one on their card, or copy the text.")
+NO_NAME_HINT = N_("To sign with your name, set “Sender on envelopes” in Preferences.")
+REPLACE_QUESTION = N_(
     "You changed the message by hand. Replace it with a new draft for your new choices?"
 )
 
@@ -106,7 +111,7 @@ class DraftDialog(QDialog):
         self._generated: Draft | None = None
         self._stale = False  # the choices changed but the edited draft was kept
         self.logged: object = None  # what logging returned: a LoggedTouch by default
-        self.setWindowTitle(f"{TITLE} — {self._prospect.name}")
+        self.setWindowTitle(_("{title} — {name}").format(title=_(TITLE), name=self._prospect.name))
         self._init_widgets()
         self._init_shortcuts()
         self._connect_signals()
@@ -118,63 +123,63 @@ class DraftDialog(QDialog):
     def _init_widgets(self) -> None:
         email = self._drafts.email(self._prospect_id)
         to = f"{self._prospect.name} <{email}>" if email else f"{self._prospect.name}"
-        self.to_label = _plain_label(f"To: {to}")
+        self.to_label = _plain_label(_("To: {recipient}").format(recipient=to))
         self.to_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.reason_box = QGroupBox("Why you are reaching out now")
+        self.reason_box = QGroupBox(_("Why you are reaching out now"))
         grid = QGridLayout(self.reason_box)
         self.reason_group = QButtonGroup(self)
         self.reason_buttons: dict[Reason, QRadioButton] = {}
         for index, reason in enumerate(Reason):
-            button = QRadioButton(_REASON_TEXTS[reason])
+            button = QRadioButton(_(_REASON_TEXTS[reason]))
             self.reason_buttons[reason] = button
             self.reason_group.addButton(button, index)
             grid.addWidget(button, index // 3, index % 3)
         self.reason_buttons[DEFAULT_REASON].setChecked(True)
 
         self.own_line_edit = QLineEdit()
-        self.own_line_edit.setPlaceholderText("What is new, or why now: in your own words")
+        self.own_line_edit.setPlaceholderText(_("What is new, or why now: in your own words"))
         self.next_step_edit = QLineEdit(self._drafts.suggested_next_step(self._prospect_id))
-        self.next_step_edit.setPlaceholderText("The one thing you ask them to do")
+        self.next_step_edit.setPlaceholderText(_("The one thing you ask them to do"))
         self.subject_edit = QLineEdit()
         self.body_edit = QPlainTextEdit()
         self.body_edit.setTabChangesFocus(True)
         self.body_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         form = QFormLayout()
-        form.addRow("Your &line:", self.own_line_edit)
-        form.addRow("Next &step:", self.next_step_edit)
-        form.addRow("S&ubject:", self.subject_edit)
-        body_label = QLabel("&Body:")
+        form.addRow(_("Your &line:"), self.own_line_edit)
+        form.addRow(_("Next &step:"), self.next_step_edit)
+        form.addRow(_("S&ubject:"), self.subject_edit)
+        body_label = QLabel(_("&Body:"))
         body_label.setBuddy(self.body_edit)
         form.addRow(body_label, self.body_edit)
 
         self.word_count_label = _plain_label()
-        self.regenerate_button = QPushButton("&Regenerate")
-        self.regenerate_button.setToolTip("Draft the message again from your choices (Ctrl+R)")
+        self.regenerate_button = QPushButton(_("&Regenerate"))
+        self.regenerate_button.setToolTip(_("Draft the message again from your choices (Ctrl+R)"))
         count_row = QHBoxLayout()
         count_row.addWidget(self.word_count_label, 1)
         count_row.addWidget(self.regenerate_button)
 
-        self.hint_label = _plain_label("" if self._my_name else NO_NAME_HINT)
+        self.hint_label = _plain_label("" if self._my_name else _(NO_NAME_HINT))
         self.hint_label.setVisible(not self._my_name)
         self.hint_label.setEnabled(False)
         self.status_label = _plain_label()
 
-        self.templates_button = QPushButton("Edit &templates…")
-        self.templates_button.setToolTip("Change the wording of each reason's draft")
-        self.copy_button = QPushButton("&Copy")
-        self.copy_button.setToolTip("Copy the subject and the message (Ctrl+Shift+C)")
-        self.open_button = QPushButton("Open in &mail client")
+        self.templates_button = QPushButton(_("Edit &templates…"))
+        self.templates_button.setToolTip(_("Change the wording of each reason's draft"))
+        self.copy_button = QPushButton(_("&Copy"))
+        self.copy_button.setToolTip(_("Copy the subject and the message (Ctrl+Shift+C)"))
+        self.open_button = QPushButton(_("Open in &mail client"))
         if email:
-            self.open_button.setToolTip("Start an e-mail with this draft (Ctrl+Return)")
+            self.open_button.setToolTip(_("Start an e-mail with this draft (Ctrl+Return)"))
         else:
             self.open_button.setEnabled(False)
-            self.open_button.setToolTip(NO_EMAIL_TIP.format(name=self._prospect.name))
-        self.log_button = QPushButton("Lo&g as sent")
+            self.open_button.setToolTip(_(NO_EMAIL_TIP).format(name=self._prospect.name))
+        self.log_button = QPushButton(_("Lo&g as sent"))
         self.log_button.setToolTip(
-            "Log an e-mail touch with this subject; the plan proposes the next step (Ctrl+L)"
+            _("Log an e-mail touch with this subject; the plan proposes the next step (Ctrl+L)")
         )
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(_("Close"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.templates_button)
         buttons.addStretch(1)
@@ -277,8 +282,8 @@ class DraftDialog(QDialog):
             self._stale = False
             answer = QMessageBox.question(
                 self,
-                TITLE,
-                REPLACE_QUESTION,
+                _(TITLE),
+                _(REPLACE_QUESTION),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -293,9 +298,12 @@ class DraftDialog(QDialog):
     def _update_word_count(self) -> None:
         draft = self.draft()
         words = draft.words
-        text = f"{words} word" if words == 1 else f"{words} words"
+        text = ngettext("{count} word", "{count} words", words).format(count=words)
         if not draft.is_short:
-            text += f" — long: a follow-up reads best under {SHORT_WORDS} words"
+            # Translators: {words} is the count just made: "127 words".
+            text = _("{words} — long: a follow-up reads best under {limit} words").format(
+                words=text, limit=SHORT_WORDS
+            )
         keep_text_colour(self.word_count_label, None if draft.is_short else alert_red)
         self.word_count_label.setText(text)
 
@@ -320,7 +328,7 @@ class DraftDialog(QDialog):
     def copy(self) -> None:
         """The subject, a blank line and the message, on the clipboard."""
         QApplication.clipboard().setText(clipboard_text(self.draft()))
-        self.status_label.setText("Copied the subject and the message.")
+        self.status_label.setText(_("Copied the subject and the message."))
 
     def mailto_url(self) -> QUrl:
         url = self._drafts.mailto(self._prospect_id, self.draft())
@@ -331,9 +339,9 @@ class DraftDialog(QDialog):
             return False
         opened = QDesktopServices.openUrl(self.mailto_url())
         self.status_label.setText(
-            "Opened in your mail client. Once it is sent, log it as sent."
+            _("Opened in your mail client. Once it is sent, log it as sent.")
             if opened
-            else "No mail client opened: copy the text and paste it into your e-mail."
+            else _("No mail client opened: copy the text and paste it into your e-mail.")
         )
         return bool(opened)
 
@@ -348,7 +356,7 @@ class DraftDialog(QDialog):
                     self._prospect_id, draft, answers=self._follow_up_id
                 )
         except DomainError as exc:
-            QMessageBox.warning(self, TITLE, str(exc))
+            QMessageBox.warning(self, _(TITLE), str(exc))
             return
         if self.logged is False:
             return
@@ -367,34 +375,36 @@ class DraftTemplatesDialog(QDialog):
 
     def __init__(self, drafts: DraftService, reason: Reason, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Draft templates")
+        self.setWindowTitle(_("Draft templates"))
         self._drafts = drafts
         self._templates = drafts.templates()
         self._current = reason
         self.template_combo = QComboBox()
         for each in Reason:
-            self.template_combo.addItem(_TEMPLATE_NAMES[each], each.value)
+            self.template_combo.addItem(_(_TEMPLATE_NAMES[each]), each.value)
         self.template_combo.setCurrentIndex(list(Reason).index(reason))
         self.subject_edit = QLineEdit()
         self.body_edit = QPlainTextEdit()
         self.body_edit.setTabChangesFocus(True)
         names = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
         self.help_label = _plain_label(
-            f"Placeholders: {names}. A sentence whose facts are unknown is left out; "
-            "a part in [square brackets] is left out alone."
+            _(
+                "Placeholders: {names}. A sentence whose facts are unknown is left out; "
+                "a part in [square brackets] is left out alone."
+            ).format(names=names)
         )
         self.help_label.setEnabled(False)
         self.problem_label = _plain_label()
-        self.reset_button = QPushButton("Reset to &default")
+        self.reset_button = QPushButton(_("Reset to &default"))
         self.reset_button.setAutoDefault(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
         form = QFormLayout()
-        form.addRow("&Template:", self.template_combo)
-        form.addRow("S&ubject:", self.subject_edit)
-        body_label = QLabel("&Body:")
+        form.addRow(_("&Template:"), self.template_combo)
+        form.addRow(_("S&ubject:"), self.subject_edit)
+        body_label = QLabel(_("&Body:"))
         body_label.setBuddy(self.body_edit)
         form.addRow(body_label, self.body_edit)
         layout = QVBoxLayout(self)
@@ -433,9 +443,9 @@ class DraftTemplatesDialog(QDialog):
         unknown = unknown_placeholders(template)
         if unknown:
             names = ", ".join(f"{{{name}}}" for name in unknown)
-            problems.append(f"Not a placeholder, shown as typed: {names}.")
+            problems.append(_("Not a placeholder, shown as typed: {names}.").format(names=names))
         if not template.body.strip():
-            problems.append("A template needs a body.")
+            problems.append(_("A template needs a body."))
         self.problem_label.setText(" ".join(problems))
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(bool(template.body.strip()))
@@ -459,6 +469,6 @@ class DraftTemplatesDialog(QDialog):
         try:
             self._drafts.save_templates(templates)
         except DomainError as exc:
-            QMessageBox.warning(self, "Draft templates", str(exc))
+            QMessageBox.warning(self, _("Draft templates"), str(exc))
             return
         super().accept()

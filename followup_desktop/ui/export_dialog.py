@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.errors import os_error_words
+from followup_desktop.i18n import N_, _
 from followup_desktop.io.whole import write_whole
 from followup_desktop.services.contacts import ImportService
 
@@ -31,17 +32,19 @@ from followup_desktop.services.contacts import ImportService
 @dataclass(frozen=True)
 class ExportFormat:
     key: str
-    label: str
+    label: str  # marked with N_(): shown with _()
     suffix: str
     for_prospects: bool
 
 
 FORMATS = (
-    ExportFormat("vcard4", "Prospects as vCard 4.0 (address books, phones)", ".vcf", True),
-    ExportFormat("vcard3", "Prospects as vCard 3.0 (older address books)", ".vcf", True),
-    ExportFormat("csv", "Prospects as CSV in Google Contacts' layout", ".csv", True),
-    ExportFormat("ics", "Pending follow-ups as iCalendar to-dos, with reminders", ".ics", False),
-    ExportFormat("ics-events", "Pending follow-ups as iCalendar events", ".ics", False),
+    ExportFormat("vcard4", N_("Prospects as vCard 4.0 (address books, phones)"), ".vcf", True),
+    ExportFormat("vcard3", N_("Prospects as vCard 3.0 (older address books)"), ".vcf", True),
+    ExportFormat("csv", N_("Prospects as CSV in Google Contacts' layout"), ".csv", True),
+    ExportFormat(
+        "ics", N_("Pending follow-ups as iCalendar to-dos, with reminders"), ".ics", False
+    ),
+    ExportFormat("ics-events", N_("Pending follow-ups as iCalendar events"), ".ics", False),
 )
 
 
@@ -56,7 +59,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(_("Export"))
         self._imports = imports
         self._folder = folder
         self.written: Path | None = None
@@ -64,9 +67,9 @@ class ExportDialog(QDialog):
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("What to export:"))
+        layout.addWidget(QLabel(_("What to export:")))
         for number, fmt in enumerate(FORMATS):
-            radio = QRadioButton(fmt.label)
+            radio = QRadioButton(_(fmt.label))
             self.group.addButton(radio, number)
             self.radios[fmt.key] = radio
             layout.addWidget(radio)
@@ -76,13 +79,13 @@ class ExportDialog(QDialog):
             self.scope.addItem(label, ids)
         self.path = QLineEdit()
         self.path.setObjectName("export_path")
-        self.browse = QPushButton("&Browse…")
+        self.browse = QPushButton(_("&Browse…"))
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
         form = QFormLayout()
-        form.addRow("&Which prospects:", self.scope)
-        save_label = QLabel("&Save to:")
+        form.addRow(_("&Which prospects:"), self.scope)
+        save_label = QLabel(_("&Save to:"))
         save_label.setBuddy(self.path)
         form.addRow(save_label, row)
         layout.addLayout(form)
@@ -115,8 +118,10 @@ class ExportDialog(QDialog):
         self.note.setText(
             ""
             if fmt.for_prospects
-            else "Every pending follow-up; a calendar that imports the file again later "
-            "updates these entries instead of adding them twice."
+            else _(
+                "Every pending follow-up; a calendar that imports the file again later "
+                "updates these entries instead of adding them twice."
+            )
         )
         current = self.path.text().strip()
         stem = "followup-prospects" if fmt.for_prospects else "followup-follow-ups"
@@ -126,8 +131,8 @@ class ExportDialog(QDialog):
 
     def _on_browse_clicked(self) -> None:
         fmt = self.chosen()
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export to", self.path.text(), f"*{fmt.suffix};;All files (*)"
+        name, _kind = QFileDialog.getSaveFileName(
+            self, _("Export to"), self.path.text(), f"*{fmt.suffix};;{_('All files (*)')}"
         )
         if name:
             self.path.setText(name)
@@ -148,11 +153,13 @@ class ExportDialog(QDialog):
         """Write the file (through a temporary file beside it); say so if that fails."""
         text = self.path.text().strip()
         if not text:
-            QMessageBox.warning(self, "Export", "Choose a file to save to.")
+            QMessageBox.warning(self, _("Export"), _("Choose a file to save to."))
             return
         target = Path(text).expanduser()
         if target.is_dir():
-            QMessageBox.warning(self, "Export", f"{target} is a folder: add a file name.")
+            QMessageBox.warning(
+                self, _("Export"), _("{path} is a folder: add a file name.").format(path=target)
+            )
             return
         if target.exists() and target != self._confirmed and not self._replace_confirmed(target):
             return
@@ -162,8 +169,10 @@ class ExportDialog(QDialog):
         except OSError as exc:
             QMessageBox.critical(
                 self,
-                "Export",
-                f"{target} could not be written ({os_error_words(exc)}). Nothing was changed.",
+                _("Export"),
+                _("{path} could not be written ({reason}). Nothing was changed.").format(
+                    path=target, reason=os_error_words(exc)
+                ),
             )
             return
         self.written = target
@@ -172,8 +181,10 @@ class ExportDialog(QDialog):
     def _replace_confirmed(self, target: Path) -> bool:
         answer = QMessageBox.question(
             self,
-            "Export",
-            f"{target.name} already exists in {target.parent}. Replace it?",
+            _("Export"),
+            _("{name} already exists in {folder}. Replace it?").format(
+                name=target.name, folder=target.parent
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

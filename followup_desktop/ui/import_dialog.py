@@ -9,7 +9,7 @@ create. The window then runs the import in one transaction (undoable).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.values import plural
+from followup_desktop.i18n import N_, _, ngettext, pgettext
 from followup_desktop.io.csv_contacts import field_choices, field_label
 from followup_desktop.services.contacts import (
     Candidate,
@@ -48,16 +49,18 @@ from followup_desktop.ui.models import column_title
 from followup_desktop.ui.progress import run_with_progress
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+# Marked with N_() and shown with _(): the language is chosen after this module loads.
 DECISION_WORDS = {
-    Decision.MERGE: "Merge into it",
-    Decision.SKIP: "Skip",
-    Decision.CREATE: "Create a new prospect",
+    Decision.MERGE: N_("Merge into it"),
+    Decision.SKIP: N_("Skip"),
+    Decision.CREATE: N_("Create a new prospect"),
 }
+# Why a contact looks like a prospect already here: "Because of …".
 REASON_WORDS = {
-    "same uid": "the same card, exported before",
-    "same e-mail": "the same e-mail address",
-    "same phone": "the same phone number",
-    "similar name and company": "a close name and company",
+    "same uid": N_("the same card, exported before"),
+    "same e-mail": N_("the same e-mail address"),
+    "same phone": N_("the same phone number"),
+    "similar name and company": N_("a close name and company"),
 }
 SAMPLE_ROWS = 3
 
@@ -72,13 +75,20 @@ def _plain(text: str = "") -> QLabel:
 class DuplicateTableModel(QAbstractTableModel):
     """The contacts that look like prospects already here, with the choice for each."""
 
-    COLUMNS: ClassVar[dict[int, str]] = {
-        0: "Contact",
-        1: "From",
-        2: "Looks like",
-        3: "Because of",
-        4: "Do",
-    }
+    COLUMN_COUNT = 5
+
+    @staticmethod
+    def column_titles() -> dict[int, str]:
+        """The headers, in the current language."""
+        return {
+            0: _("Contact"),
+            # Translators: the file and line a contact was read from.
+            1: pgettext("import column", "From"),
+            2: _("Looks like"),
+            3: _("Because of"),
+            # Translators: the column where merge, skip or create is chosen.
+            4: pgettext("import column", "Do"),
+        }
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +106,10 @@ class DuplicateTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else self.COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        return column_title(self.COLUMNS, section, orientation, role)
+        return column_title(self.column_titles(), section, orientation, role)
 
     def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -128,16 +138,17 @@ class DuplicateTableModel(QAbstractTableModel):
                 return (
                     c.match.name
                     if c.match.prospect_id is not None
-                    else (f"{c.match.name} (earlier in this import)")
+                    else _("{name} (earlier in this import)").format(name=c.match.name)
                 )
             if column == 3:
-                words = REASON_WORDS.get(c.match.reason, c.match.reason)
+                reason = c.match.reason
+                words = _(REASON_WORDS[reason]) if reason in REASON_WORDS else reason
                 if c.match.detail:
-                    words += f" ({c.match.detail})"
+                    words = _("{reason} ({detail})").format(reason=words, detail=c.match.detail)
                 if c.match.conflict:
-                    words += ", but other e-mail addresses"
+                    words = _("{reason}, but other e-mail addresses").format(reason=words)
                 return words
-            return DECISION_WORDS[c.decision]
+            return _(DECISION_WORDS[c.decision])
         if role == Qt.ItemDataRole.EditRole and index.column() == 4:
             return c.decision.value
         return None
@@ -170,7 +181,7 @@ class DecisionDelegate(QStyledItemDelegate):
     ) -> QWidget:
         combo = QComboBox(parent)
         for decision, words in DECISION_WORDS.items():
-            combo.addItem(words, decision.value)
+            combo.addItem(_(words), decision.value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: _ModelIndex) -> None:
@@ -189,13 +200,13 @@ class ColumnMappingPage(QWidget):
         super().__init__(parent)
         self.title = _plain()
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Columns of the file")
-        self.table.setHorizontalHeaderLabels(["Column", "For example", "Imports as"])
+        self.table.setAccessibleName(_("Columns of the file"))
+        self.table.setHorizontalHeaderLabels([_("Column"), _("For example"), _("Imports as")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.remember = QCheckBox("&Remember this for files with the same columns")
+        self.remember = QCheckBox(_("&Remember this for files with the same columns"))
         self.remember.setChecked(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -208,16 +219,18 @@ class ColumnMappingPage(QWidget):
         assert table is not None
         mapping = report.mapping or table.guessed
         self.title.setText(
-            f"{Path(report.path).name}: FollowUp does not know this layout. Choose what each "
-            "column holds; columns left as “(not imported)” are ignored."
+            _(
+                "{file}: FollowUp does not know this layout. Choose what each column holds; "
+                "columns left as “(not imported)” are ignored."
+            ).format(file=Path(report.path).name)
         )
         self.table.setRowCount(len(table.header))
         self._combos = []
         extra = [m for m in mapping if m]
         for row, name in enumerate(table.header):
-            samples = [r[row].strip() for _, r in table.rows if row < len(r) and r[row].strip()][
-                :SAMPLE_ROWS
-            ]
+            samples = [
+                r[row].strip() for _line, r in table.rows if row < len(r) and r[row].strip()
+            ][:SAMPLE_ROWS]
             for column, text in ((0, name), (1, " · ".join(" ".join(s.split()) for s in samples))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -228,7 +241,7 @@ class ColumnMappingPage(QWidget):
             combo.setCurrentIndex(
                 max(0, combo.findData(mapping[row] if row < len(mapping) else ""))
             )
-            combo.setAccessibleName(f"Imports {name} as")
+            combo.setAccessibleName(_("Imports {column} as").format(column=name))
             self.table.setCellWidget(row, 2, combo)
             self._combos.append(combo)
         self.table.resizeColumnToContents(0)
@@ -251,7 +264,7 @@ class ImportDialog(QDialog):
         self, imports: ImportService, paths: list[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import contacts")
+        self.setWindowTitle(_("Import contacts"))
         self.setObjectName("import_dialog")
         self._imports = imports
         self._paths = paths
@@ -289,23 +302,27 @@ class ImportDialog(QDialog):
         self.duplicates.verticalHeader().setVisible(False)
         self.duplicates.horizontalHeader().setStretchLastSection(True)
         self.duplicates.setWordWrap(False)
-        self.merge_all = QPushButton("&Merge all")
-        self.skip_all = QPushButton("S&kip all")
-        self.create_all = QPushButton("Create &all")
+        self.merge_all = QPushButton(_("&Merge all"))
+        self.skip_all = QPushButton(_("S&kip all"))
+        self.create_all = QPushButton(_("Create &all"))
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setObjectName("import_problems")
-        self.problems.setAccessibleName("Problems in the file")
+        self.problems.setAccessibleName(_("Problems in the file"))
         self.problems.setMaximumHeight(120)
         self.cadence = QComboBox()
-        self.cadence.addItem("No follow-ups yet (they appear under No next step)", None)
+        self.cadence.addItem(_("No follow-ups yet (they appear under No next step)"), None)
         for key, name in self._imports.service.cadence_names().items():
-            self.cadence.addItem(f"Plan follow-ups: {name}", key)
+            self.cadence.addItem(_("Plan follow-ups: {plan}").format(plan=name), key)
         self.buttons = QDialogButtonBox()
-        self.back_button = self.buttons.addButton("< &Back", QDialogButtonBox.ButtonRole.ActionRole)
-        self.next_button = self.buttons.addButton("&Next >", QDialogButtonBox.ButtonRole.ActionRole)
+        self.back_button = self.buttons.addButton(
+            _("< &Back"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.next_button = self.buttons.addButton(
+            _("&Next >"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.import_button = self.buttons.addButton(
-            "&Import", QDialogButtonBox.ButtonRole.AcceptRole
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
 
@@ -320,10 +337,10 @@ class ImportDialog(QDialog):
             choices.addWidget(button)
         choices.addStretch()
         page.addLayout(choices)
-        page.addWidget(_plain("Problems found, by file and line:"))
+        page.addWidget(_plain(_("Problems found, by file and line:")))
         page.addWidget(self.problems)
         form = QFormLayout()
-        form.addRow("New prospects start as “new”, with:", self.cadence)
+        form.addRow(_("New prospects start as “new”, with:"), self.cadence)
         page.addLayout(form)
         self.pages.addWidget(self.mapping_page)
         self.pages.addWidget(self.preview_page)
@@ -360,7 +377,7 @@ class ImportDialog(QDialog):
         try:
             self.preview = run_with_progress(
                 self,
-                "Reading contacts…",
+                _("Reading contacts…"),
                 lambda progress: self._imports.preview(self._paths, self._mappings, progress),
             )
         except ImportCancelled:
@@ -403,20 +420,32 @@ class ImportDialog(QDialog):
         problems = preview.problems
         parts = [
             plural(preview.new_count, "new prospect"),
-            f"{preview.existing_count} that look like prospects already here",
+            ngettext(
+                "{count} that looks like a prospect already here",
+                "{count} that look like prospects already here",
+                preview.existing_count,
+            ).format(count=preview.existing_count),
         ]
         if preview.repeated_count:
-            parts.append(f"{preview.repeated_count} repeated within the files")
+            parts.append(
+                ngettext(
+                    "{count} repeated within the files",
+                    "{count} repeated within the files",
+                    preview.repeated_count,
+                ).format(count=preview.repeated_count)
+            )
         parts.append(plural(len(problems), "problem"))
         self.summary.setText(" · ".join(parts))
         self.files_label.setText("\n".join(_file_line(f) for f in preview.files))
         self.model.set_candidates(preview.candidates)
         has_duplicates = preview.duplicate_count > 0
         self.duplicates_label.setText(
-            "These look like prospects you already have. Choose for each: merge (adds what is "
-            "new to the prospect), skip, or create a new prospect."
+            _(
+                "These look like prospects you already have. Choose for each: merge (adds what "
+                "is new to the prospect), skip, or create a new prospect."
+            )
             if has_duplicates
-            else "No duplicates: none of these contacts looks like a prospect you already have."
+            else _("No duplicates: none of these contacts looks like a prospect you already have.")
         )
         for widget in (self.duplicates, self.merge_all, self.skip_all, self.create_all):
             widget.setVisible(has_duplicates)
@@ -427,7 +456,7 @@ class ImportDialog(QDialog):
             if self.duplicates.columnWidth(column) > widest:
                 self.duplicates.setColumnWidth(column, widest)
         self.problems.setPlainText(
-            "\n".join(f"{Path(path).name}: {problem}" for path, problem in problems) or "None."
+            "\n".join(f"{Path(path).name}: {problem}" for path, problem in problems) or _("None.")
         )
         self.pages.setCurrentWidget(self.preview_page)
         self.back_button.setVisible(bool(self._to_map))
@@ -453,6 +482,11 @@ class ImportDialog(QDialog):
 def _file_line(report: FileReport) -> str:
     name = Path(report.path).name
     if not report.refused:
-        return f"{name}: {report.kind}, {plural(report.contacts, 'contact')}"
+        # Translators: "contacts.vcf: vCard, 12 contacts".
+        return _("{file}: {kind}, {contacts}").format(
+            file=name, kind=report.kind, contacts=plural(report.contacts, "contact")
+        )
     reason = next((p.message for p in report.problems if p.fatal), "")
-    return f"{name}: not read: {reason}" if reason else f"{name}: not read"
+    if reason:
+        return _("{file}: not read: {reason}").format(file=name, reason=reason)
+    return _("{file}: not read").format(file=name)

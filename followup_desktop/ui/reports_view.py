@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QIODevice,
+    QLocale,
     QMarginsF,
     QPointF,
     QRectF,
@@ -54,17 +55,20 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.domain.errors import os_error_words
+from followup_desktop.domain.model import Channel
 from followup_desktop.domain.report import PersistenceReport
 from followup_desktop.domain.values import plural
+from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.io.whole import written_whole
 from followup_desktop.printing.thank_you import painting, pdf_file
 from followup_desktop.services.report import ReportService
 from followup_desktop.ui.file_dialogs import REPORT, RecentFolders
 from followup_desktop.ui.flow_layout import flow_widget
-from followup_desktop.ui.format import CHANNEL_LABELS
+from followup_desktop.ui.format import CHANNEL_LABELS, date_time_text
 
-TITLE = "Persistence report"
-EMPTY_TEXT = (
+# Shown with _(): the language is chosen after this module loads.
+TITLE = N_("Persistence report")
+EMPTY_TEXT = N_(
     "Nothing has ended yet. Log touches and close prospects as Won or Lost; "
     "the report fills in as prospects end."
 )
@@ -91,15 +95,16 @@ MARK_LINE = QColor("#1f2328")
 class Card(Enum):
     """The report's cards, in the order they are shown."""
 
-    TOUCHES_AT_END = "Touches before prospects ended"
-    GIVEN_UP = "Given up before the 5-touch mark"
-    WIN_RATE = "Win rate by touches"
-    CHANNELS = "Channels: used and answered"
-    LOST_REASONS = "Why prospects said No"
+    TOUCHES_AT_END = N_("Touches before prospects ended")
+    GIVEN_UP = N_("Given up before the 5-touch mark")
+    WIN_RATE = N_("Win rate by touches")
+    CHANNELS = N_("Channels: used and answered")
+    LOST_REASONS = N_("Why prospects said No")
 
     @property
     def title(self) -> str:
-        return self.value
+        """The card's title in the current language."""
+        return _(self.value)
 
 
 CARDS = tuple(Card)
@@ -121,8 +126,20 @@ SMALL_FONT = 12.0
 BIG_FONT = 54.0
 
 
+def number(value: int) -> str:
+    """A count in the user's locale ("1,234" or "1.234")."""
+    return str(QLocale().toString(value))
+
+
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+    if value is None:
+        return "–"
+    # Translators: a percentage; German writes a space before the sign ("33 %").
+    return _("{number}%").format(number=number(round(value * 100)))
+
+
+def channel_label(channel: Channel) -> str:
+    return _(CHANNEL_LABELS[channel])
 
 
 def _plain(text: str) -> str:
@@ -134,62 +151,87 @@ def _plain(text: str) -> str:
 
 def card_subtitle(card: Card, report: PersistenceReport) -> str:
     if card is Card.TOUCHES_AT_END:
-        return (
-            f"{report.ended} prospects that ended: won, lost, or quiet for over "
-            f"{report.quiet_days} days. Most sales close only after the {report.mark}th contact."
-        )
+        ended = ngettext(
+            "{count} prospect that ended: won, lost, or quiet for over {days} days.",
+            "{count} prospects that ended: won, lost, or quiet for over {days} days.",
+            report.ended,
+        ).format(count=number(report.ended), days=report.quiet_days)
+        # Translators: {mark} is a number: "after the 5th contact".
+        most = _("Most sales close only after the {mark}th contact.").format(mark=report.mark)
+        return f"{ended} {most}"
     if card is Card.GIVEN_UP:
-        days = report.quiet_days
-        return f"Open prospects left without a touch for over {days} days, nothing planned."
+        return _(
+            "Open prospects left without a touch for over {days} days, nothing planned."
+        ).format(days=report.quiet_days)
     if card is Card.WIN_RATE:
-        return "Of the prospects that ended after this many touches, the share won."
+        return _("Of the prospects that ended after this many touches, the share won.")
     if card is Card.CHANNELS:
-        return "Your touches on each channel, and how many of them got an answer."
-    return "Lost prospects by the reason they gave."
+        return _("Your touches on each channel, and how many of them got an answer.")
+    return _("Lost prospects by the reason they gave.")
+
+
+def given_up_rest(report: PersistenceReport) -> str:
+    """What follows the big share on the card: "given up before touch 5"."""
+    return _("given up before touch {mark}").format(mark=report.mark)
 
 
 def given_up_headline(report: PersistenceReport) -> str:
-    return f"{percent(report.given_up_before_mark.share)} given up before touch {report.mark}"
+    return _("{percent} given up before touch {mark}").format(
+        percent=percent(report.given_up_before_mark.share), mark=report.mark
+    )
 
 
 def given_up_detail(report: PersistenceReport) -> str:
     g = report.given_up_before_mark
-    return f"{g.count} of {g.of} prospects that ended"
+    return ngettext(
+        "{count} of {total} prospect that ended",
+        "{count} of {total} prospects that ended",
+        g.of,
+    ).format(count=number(g.count), total=number(g.of))
 
 
 def reached_mark_text(report: PersistenceReport) -> str:
-    return f"Reached {report.mark}+ touches: {percent(report.reached_mark.share)}"
+    return _("Reached {mark}+ touches: {percent}").format(
+        mark=report.mark, percent=percent(report.reached_mark.share)
+    )
 
 
 def card_summary(card: Card, report: PersistenceReport) -> str:
     """The card's figures in words: its accessible description and tooltip."""
     if card is Card.TOUCHES_AT_END:
         parts = [
-            f"{b.touches} touches: {b.won} won, {b.lost} lost, {b.quiet} quiet"
+            # Translators: {touches} is a bucket of touches: "5" or "10+".
+            _("{touches} touches: {won} won, {lost} lost, {quiet} quiet").format(
+                touches=b.touches, won=number(b.won), lost=number(b.lost), quiet=number(b.quiet)
+            )
             for b in report.touches_at_end
             if b.total
         ]
-        return "; ".join(parts) or "None ended yet."
+        return "; ".join(parts) or _("None ended yet.")
     if card is Card.GIVEN_UP:
         return (
             f"{given_up_headline(report)}. {given_up_detail(report)}. {reached_mark_text(report)}."
         )
     if card is Card.WIN_RATE:
         parts = [
-            f"{w.touches} touches: {percent(w.rate)} of {w.ended}"
+            _("{touches} touches: {percent} of {ended}").format(
+                touches=w.touches, percent=percent(w.rate), ended=number(w.ended)
+            )
             for w in report.win_rate_by_touches
             if w.ended
         ]
-        return "; ".join(parts) or "None ended yet."
+        return "; ".join(parts) or _("None ended yet.")
     if card is Card.CHANNELS:
         parts = [
-            f"{CHANNEL_LABELS[c.channel]}: {c.answered} of {c.used} answered"
+            _("{channel}: {answered} of {used} answered").format(
+                channel=channel_label(c.channel), answered=number(c.answered), used=number(c.used)
+            )
             for c in report.channels
             if c.used
         ]
-        return "; ".join(parts) or "No touches logged yet."
-    parts = [f"{r.label}: {r.count}" for r in report.lost_reasons]
-    return "; ".join(parts) or "No lost prospects yet."
+        return "; ".join(parts) or _("No touches logged yet.")
+    parts = [f"{r.label}: {number(r.count)}" for r in report.lost_reasons]
+    return "; ".join(parts) or _("No lost prospects yet.")
 
 
 # -- layout ------------------------------------------------------------------
@@ -241,9 +283,12 @@ def report_height(report: PersistenceReport, width: float = PAGE_WIDTH) -> float
 
 
 def as_of_text(report: PersistenceReport) -> str:
-    return (
-        f"As of {report.as_of:%d %b %Y, %H:%M} · quiet = no touch for over "
-        f"{report.quiet_days} days · {plural(report.in_play, 'prospect')} still in play"
+    return _(
+        "As of {when} · quiet = no touch for over {days} days · {prospects} still in play"
+    ).format(
+        when=date_time_text(report.as_of),
+        days=report.quiet_days,
+        prospects=plural(report.in_play, "prospect"),
     )
 
 
@@ -266,7 +311,7 @@ def paint_report(
     painter.setPen(INK)
     painter.setFont(font(24, bold=True))
     title_h = QFontMetricsF(font(24, bold=True)).height()
-    painter.drawText(QRectF(CARD_GAP, 10, width - 2 * CARD_GAP, title_h), TITLE)
+    painter.drawText(QRectF(CARD_GAP, 10, width - 2 * CARD_GAP, title_h), _(TITLE))
     painter.setPen(MUTED)
     painter.setFont(font(BODY_FONT))
     painter.drawText(
@@ -280,7 +325,7 @@ def paint_report(
         painter.drawText(
             QRectF(CARD_GAP, top, inner, 100),
             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-            EMPTY_TEXT,
+            _(EMPTY_TEXT),
         )
         return height
     for card in CARDS:
@@ -422,7 +467,7 @@ def _column_chart(
         painter.drawText(
             QRectF(x + 5, plot.top() - label_h - 6, plot.right() - x - 5, label_h),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            "5-touch mark",
+            _("5-touch mark"),
         )
         painter.setFont(small)
     return columns
@@ -433,7 +478,12 @@ def _mark_index(labels: Sequence[str], mark: int) -> int | None:
 
 
 def _paint_touches_at_end(painter: QPainter, area: QRectF, report: PersistenceReport) -> None:
-    _legend(painter, area.left(), area.top(), [("Won", WON), ("Lost", LOST), ("Went quiet", QUIET)])
+    _legend(
+        painter,
+        area.left(),
+        area.top(),
+        [(_("Won"), WON), (_("Lost"), LOST), (_("Went quiet"), QUIET)],
+    )
     area = area.adjusted(0, 24, 0, 0)
     buckets = report.touches_at_end
     labels = [b.touches for b in buckets]
@@ -444,8 +494,8 @@ def _paint_touches_at_end(painter: QPainter, area: QRectF, report: PersistenceRe
         labels,
         top,
         step,
-        lambda v: f"{v:g}",
-        "Touches logged before the prospect ended",
+        lambda v: str(QLocale().toString(float(v), "g", 6)),
+        _("Touches logged before the prospect ended"),
         _mark_index(labels, report.mark),
     )
     fm = QFontMetricsF(font(SMALL_FONT))
@@ -464,12 +514,12 @@ def _paint_touches_at_end(painter: QPainter, area: QRectF, report: PersistenceRe
                     slot.left() - 6, bar.top() - fm.height() - 2, slot.width() + 12, fm.height()
                 ),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                str(b.total),
+                number(b.total),
             )
 
 
 def _paint_win_rate(painter: QPainter, area: QRectF, report: PersistenceReport) -> None:
-    _legend(painter, area.left(), area.top(), [("Won, of those that ended", WON)])
+    _legend(painter, area.left(), area.top(), [(_("Won, of those that ended"), WON)])
     area = area.adjusted(0, 24, 0, 0)
     rates = report.win_rate_by_touches
     labels = [w.touches for w in rates]
@@ -479,8 +529,8 @@ def _paint_win_rate(painter: QPainter, area: QRectF, report: PersistenceReport) 
         labels,
         1.0,
         0.25,
-        lambda v: f"{round(v * 100)}%",
-        "Touches before the prospect ended (how many ended)",
+        lambda v: percent(v),
+        _("Touches before the prospect ended (how many ended)"),
         _mark_index(labels, report.mark),
         rows_below=2,
     )
@@ -506,7 +556,7 @@ def _paint_win_rate(painter: QPainter, area: QRectF, report: PersistenceReport) 
                 fm.height(),
             ),
             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            f"({w.ended})",
+            f"({number(w.ended)})",
         )
 
 
@@ -522,7 +572,7 @@ def _paint_given_up(painter: QPainter, area: QRectF, report: PersistenceReport) 
     words = font(BODY_FONT + 5, bold=True)
     painter.setFont(words)
     painter.setPen(INK)
-    rest = f"given up before touch {report.mark}"
+    rest = given_up_rest(report)
     painter.drawText(
         QRectF(
             area.left() + number_w + 14, area.top(), area.width() - number_w - 14, fm_big.height()
@@ -544,7 +594,7 @@ def _paint_given_up(painter: QPainter, area: QRectF, report: PersistenceReport) 
     painter.drawText(
         QRectF(area.left(), y, area.width(), line),
         int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
-        "The sellers who make 5+ contacts win most of the business.",
+        _("The sellers who make 5+ contacts win most of the business."),
     )
 
 
@@ -553,9 +603,20 @@ def _label_column(labels: Sequence[str], limit: float) -> float:
     return min(limit, max((fm.horizontalAdvance(t) for t in labels), default=0) + 12)
 
 
+def answered_text(rate: float | None) -> str:
+    return _("{percent} answered").format(percent=percent(rate))
+
+
+def from_them_text(count: int) -> str:
+    return _("{count} from them").format(count=number(count))
+
+
 def _paint_channels(painter: QPainter, area: QRectF, report: PersistenceReport) -> None:
     _legend(
-        painter, area.left(), area.top(), [("Used (your touches)", USED), ("Answered", ANSWERED)]
+        painter,
+        area.left(),
+        area.top(),
+        [(_("Used (your touches)"), USED), (_("Answered"), ANSWERED)],
     )
     area = area.adjusted(0, 24, 0, 0)
     rows = [report.channels[i] for i in _channel_rows(report)]
@@ -564,11 +625,14 @@ def _paint_channels(painter: QPainter, area: QRectF, report: PersistenceReport) 
     if not rows:
         painter.setFont(body)
         painter.setPen(MUTED)
-        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft), "No touches logged yet.")
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft), _("No touches logged yet."))
         return
-    labels = [CHANNEL_LABELS[c.channel] for c in rows]
+    labels = [channel_label(c.channel) for c in rows]
     label_w = _label_column(labels, area.width() * 0.35)
-    rate_w = fm.horizontalAdvance("100% answered") + 12
+    rate_w = (
+        max(fm.horizontalAdvance(answered_text(1.0)), fm.horizontalAdvance(from_them_text(99999)))
+        + 12
+    )
     count_w = fm_small.horizontalAdvance("00000") + 6
     bar_left = area.left() + label_w
     bar_span = max(10.0, area.width() - label_w - rate_w - count_w)
@@ -598,7 +662,7 @@ def _paint_channels(painter: QPainter, area: QRectF, report: PersistenceReport) 
             )
         painter.setFont(body)
         painter.setPen(INK if c.used else MUTED)
-        rate = f"{percent(c.rate)} answered" if c.used else f"{c.inbound} from them"
+        rate = answered_text(c.rate) if c.used else from_them_text(c.inbound)
         painter.drawText(
             QRectF(area.right() - rate_w, y, rate_w, row_h),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -612,7 +676,7 @@ def _paint_lost_reasons(painter: QPainter, area: QRectF, report: PersistenceRepo
     painter.setFont(body)
     if not report.lost_reasons:
         painter.setPen(MUTED)
-        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft), "No lost prospects yet.")
+        painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft), _("No lost prospects yet."))
         return
     labels = [r.label for r in report.lost_reasons]
     label_w = _label_column(labels, area.width() * 0.4)
@@ -632,7 +696,7 @@ def _paint_lost_reasons(painter: QPainter, area: QRectF, report: PersistenceRepo
         painter.drawText(
             QRectF(area.left() + label_w + length + 6, y, count_w, ROW),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            str(r.count),
+            number(r.count),
         )
 
 
@@ -673,7 +737,7 @@ def write_report_png(report: PersistenceReport, path: str | os.PathLike[str]) ->
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         # PySide6 takes the format as a str, whatever its type stubs say.
         if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-            raise OSError(None, "the image could not be made")
+            raise OSError(None, _("the image could not be made"))
         tmp.write_bytes(bytes(buffer.data().data()))
     return image.width(), image.height()
 
@@ -686,7 +750,7 @@ def write_report_pdf(report: PersistenceReport, path: str | os.PathLike[str]) ->
         QMarginsF(10, 10, 10, 10),
         QPageLayout.Unit.Millimeter,
     )
-    with pdf_file(path, layout, TITLE) as writer:
+    with pdf_file(path, layout, _(TITLE)) as writer:
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         height = report_height(report)
         scale = min(page.width() / PAGE_WIDTH, page.height() / height)
@@ -739,6 +803,14 @@ class ReportCardWidget(QWidget):
             painter.end()
 
 
+def _pdf_files() -> str:
+    return _("PDF files (*.pdf)")
+
+
+def _png_images() -> str:
+    return _("PNG images (*.png)")
+
+
 def _with_suffix(path: str, suffix: str) -> str:
     return path if path.lower().endswith(suffix) else f"{path}{suffix}"
 
@@ -765,7 +837,7 @@ class ReportsWidget(QWidget):
         self._connect_signals()
 
     def _init_layout(self) -> None:
-        self.title_label = QLabel(TITLE)
+        self.title_label = QLabel(_(TITLE))
         title_font = self.title_label.font()
         title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
         title_font.setBold(True)
@@ -774,13 +846,13 @@ class ReportsWidget(QWidget):
         self.as_of_label = QLabel()
         self.as_of_label.setTextFormat(Qt.TextFormat.PlainText)
         self.as_of_label.setWordWrap(True)
-        self.as_of_label.setAccessibleName("As of")
-        self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setAccessibleName("Refresh the report")
-        self.save_png_button = QPushButton("Save as P&NG…")
-        self.save_png_button.setAccessibleName("Save the report as a PNG image")
-        self.save_pdf_button = QPushButton("Save as P&DF…")
-        self.save_pdf_button.setAccessibleName("Save the report as a PDF file")
+        self.as_of_label.setAccessibleName(_("As of"))
+        self.refresh_button = QPushButton(_("&Refresh"))
+        self.refresh_button.setAccessibleName(_("Refresh the report"))
+        self.save_png_button = QPushButton(_("Save as P&NG…"))
+        self.save_png_button.setAccessibleName(_("Save the report as a PNG image"))
+        self.save_pdf_button = QPushButton(_("Save as P&DF…"))
+        self.save_pdf_button.setAccessibleName(_("Save the report as a PDF file"))
 
         # In a narrow window the title wraps and the buttons go onto more rows.
         self.title_label.setWordWrap(True)
@@ -792,11 +864,11 @@ class ReportsWidget(QWidget):
             Qt.AlignmentFlag.AlignTop,
         )
 
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(_(EMPTY_TEXT))
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setAccessibleName("No report yet")
+        self.empty_label.setAccessibleName(_("No report yet"))
         empty_font = self.empty_label.font()
         empty_font.setPointSizeF(empty_font.pointSizeF() * 1.2)
         self.empty_label.setFont(empty_font)
@@ -814,7 +886,7 @@ class ReportsWidget(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(content)
-        self.scroll_area.setAccessibleName(TITLE)
+        self.scroll_area.setAccessibleName(_(TITLE))
 
         outer = QVBoxLayout(self)
         outer.addLayout(top)
@@ -867,18 +939,18 @@ class ReportsWidget(QWidget):
 
     def save_as(self) -> None:
         """Save as PDF or PNG, by the file name's suffix (PDF unless it ends in .png)."""
-        path = self.ask_save_path(self._suggested(".pdf"), "PDF files (*.pdf);;PNG images (*.png)")
+        path = self.ask_save_path(self._suggested(".pdf"), f"{_pdf_files()};;{_png_images()}")
         if path:
             self._write(path if path.lower().endswith(".png") else _with_suffix(path, ".pdf"))
 
     def save_png(self) -> None:
-        path = self.ask_save_path(self._suggested(".png"), "PNG images (*.png)")
+        path = self.ask_save_path(self._suggested(".png"), _png_images())
         if not path:
             return
         self._write(_with_suffix(path, ".png"))
 
     def save_pdf(self) -> None:
-        path = self.ask_save_path(self._suggested(".pdf"), "PDF files (*.pdf)")
+        path = self.ask_save_path(self._suggested(".pdf"), _pdf_files())
         if not path:
             return
         self._write(_with_suffix(path, ".pdf"))
@@ -889,19 +961,23 @@ class ReportsWidget(QWidget):
         try:
             write(self.report(), path)
         except OSError as error:
-            self.show_error(f"Could not save the report to {path}: {os_error_words(error)}.")
+            self.show_error(
+                _("Could not save the report to {path}: {reason}.").format(
+                    path=path, reason=os_error_words(error)
+                )
+            )
             return
-        self.status_message.emit(f"Saved the report to {path}")
+        self.status_message.emit(_("Saved the report to {path}").format(path=path))
 
     def _ask_save_path(self, suggested: str, kinds: str) -> str | None:
         start = self.folders.start(REPORT, suggested)
-        path, _ = QFileDialog.getSaveFileName(self, "Save the report", start, kinds)
+        path, _kind = QFileDialog.getSaveFileName(self, _("Save the report"), start, kinds)
         if path:
             self.folders.remember(REPORT, path)
         return path or None
 
     def _show_error(self, text: str) -> None:
-        QMessageBox.warning(self, TITLE, text)
+        QMessageBox.warning(self, _(TITLE), text)
 
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.services.backups import BACKUP_EVERY_MINUTES, Backup, BackupService
 from followup_desktop.ui.format import date_time_text
 
@@ -27,12 +28,21 @@ from followup_desktop.ui.format import date_time_text
 def describe(backup: Backup) -> str:
     """What a backup holds, in words."""
     if backup.prospects is None:
-        return "cannot be read"
+        return _("cannot be read")
     touches = backup.touches or 0
-    return (
-        f"{backup.prospects} prospect{'' if backup.prospects == 1 else 's'}, "
-        f"{touches} touch{'' if touches == 1 else 'es'}"
+    # Translators: two counts joined: "12 prospects, 40 touches".
+    return _("{prospects}, {touches}").format(
+        prospects=ngettext("{count} prospect", "{count} prospects", backup.prospects).format(
+            count=_number(backup.prospects)
+        ),
+        touches=ngettext("{count} touch", "{count} touches", touches).format(
+            count=_number(touches)
+        ),
     )
+
+
+def _number(value: int) -> str:
+    return str(QLocale().toString(value))
 
 
 class RestoreDialog(QDialog):
@@ -45,7 +55,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self._backups = backups
         self._listed: list[Backup] = []
-        self.setWindowTitle("Restore from backup")
+        self.setWindowTitle(_("Restore from backup"))
         self._init_widgets()
         self._connect_signals()
         self.refresh()
@@ -59,8 +69,8 @@ class RestoreDialog(QDialog):
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Backups")
-        self.table.setHorizontalHeaderLabels(["Taken", "Prospects", "Touches"])
+        self.table.setAccessibleName(_("Backups"))
+        self.table.setHorizontalHeaderLabels([_("Taken"), _("Prospects"), _("Touches")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -69,14 +79,14 @@ class RestoreDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.empty = QLabel("No backups yet. One is made when you quit FollowUp.")
+        self.empty = QLabel(_("No backups yet. One is made when you quit FollowUp."))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton("&Restore…")
-        self.other_button = QPushButton("&Other file…")
+        self.restore_button = QPushButton(_("&Restore…"))
+        self.other_button = QPushButton(_("&Other file…"))
         self.other_button.setToolTip(
-            "Restore a database file kept elsewhere, such as the data from before a restore"
+            _("Restore a database file kept elsewhere, such as the data from before a restore")
         )
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -98,19 +108,25 @@ class RestoreDialog(QDialog):
     def refresh(self) -> None:
         self._listed = self._backups.backups()
         self.intro.setText(
-            f"FollowUp backs your data up when you quit and every {BACKUP_EVERY_MINUTES} "
-            "minutes while you work. Restoring a backup puts it in place of the current "
-            "data, which is kept so that you can go back."
+            _(
+                "FollowUp backs your data up when you quit and every {minutes} minutes while "
+                "you work. Restoring a backup puts it in place of the current data, which is "
+                "kept so that you can go back."
+            ).format(minutes=BACKUP_EVERY_MINUTES)
         )
-        self.folder_label.setText(f"Backups are kept in {self._backups.folder}")
+        self.folder_label.setText(
+            _("Backups are kept in {folder}").format(folder=self._backups.folder)
+        )
         self.table.setRowCount(len(self._listed))
         for row, backup in enumerate(self._listed):
             taken = QTableWidgetItem(date_time_text(backup.created_at))
             taken.setToolTip(str(backup.path))
-            prospects = QTableWidgetItem("" if backup.prospects is None else str(backup.prospects))
-            touches = QTableWidgetItem("" if backup.touches is None else str(backup.touches))
+            prospects = QTableWidgetItem(
+                "" if backup.prospects is None else _number(backup.prospects)
+            )
+            touches = QTableWidgetItem("" if backup.touches is None else _number(backup.touches))
             if backup.prospects is None:
-                taken.setText(f"{taken.text()} (cannot be read)")
+                taken.setText(_("{taken} (cannot be read)").format(taken=taken.text()))
                 taken.setToolTip(backup.problem)
             for column, item in enumerate((taken, prospects, touches)):
                 if column:
@@ -138,25 +154,35 @@ class RestoreDialog(QDialog):
             self.confirm_and_restore(chosen)
 
     def _on_other_button_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Restore from a file", str(self._backups.database.parent)
+        name, _kind = QFileDialog.getOpenFileName(
+            self, _("Restore from a file"), str(self._backups.database.parent)
         )
         if name:
             chosen = self._backups.describe(Path(name))
             if chosen.prospects is None:
-                QMessageBox.warning(self, "Restore from backup", chosen.problem)
+                QMessageBox.warning(self, _("Restore from backup"), chosen.problem)
                 return
             self.confirm_and_restore(chosen)
 
     def confirm_and_restore(self, backup: Backup) -> None:
         """Ask first; on Yes, emit ``restore_requested`` and close."""
+        current = self._backups.current_prospects()
         answer = QMessageBox.question(
             self,
-            "Restore from backup",
-            f"Put the backup of {date_time_text(backup.created_at)} ({describe(backup)}) "
-            f"in place of the current data ({self._backups.current_prospects()} prospects)?\n\n"
-            "The current data is not deleted: it is kept beside the database, "
-            "and you can restore it the same way.",
+            _("Restore from backup"),
+            ngettext(
+                "Put the backup of {taken} ({holds}) in place of the current data "
+                "({count} prospect)?\n\nThe current data is not deleted: it is kept beside "
+                "the database, and you can restore it the same way.",
+                "Put the backup of {taken} ({holds}) in place of the current data "
+                "({count} prospects)?\n\nThe current data is not deleted: it is kept beside "
+                "the database, and you can restore it the same way.",
+                current,
+            ).format(
+                taken=date_time_text(backup.created_at),
+                holds=describe(backup),
+                count=_number(current),
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelection,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -55,6 +56,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.thanks import ThankYouEntry
+from followup_desktop.i18n import N_, _, ngettext, npgettext, pgettext
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
 from followup_desktop.services.thanks import ThankYouService
@@ -74,19 +76,20 @@ ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ADDRESS_MISSING_ROLE = Qt.ItemDataRole.UserRole + 3
 
-EMPTY_TEXT = "No thank-you notes to write. Meetings, wins and introductions add people here."
-MISSING_ADDRESS_TEXT = "No postal address — complete it on the card"
+# Shown with _(): the language is chosen after this module loads.
+EMPTY_TEXT = N_("No thank-you notes to write. Meetings, wins and introductions add people here.")
+MISSING_ADDRESS_TEXT = N_("No postal address — complete it on the card")
 
 # Paper per home country: Letter in the US and Canada, A4 elsewhere.
 
 SHEET_LABELS = {
-    "avery-l7160": "Avery L7160 (A4, 3 × 7)",
-    "avery-5160": "Avery 5160 (US Letter, 3 × 10)",
+    "avery-l7160": N_("Avery L7160 (A4, 3 × 7)"),
+    "avery-5160": N_("Avery 5160 (US Letter, 3 × 10)"),
 }
 ENVELOPE_LABELS = {
-    "dl": "DL (220 × 110 mm)",
-    "c5": "C5 (229 × 162 mm)",
-    "us10": "US #10 (9.5 × 4.125 in)",
+    "dl": N_("DL (220 × 110 mm)"),
+    "c5": N_("C5 (229 × 162 mm)"),
+    "us10": N_("US #10 (9.5 × 4.125 in)"),
 }
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
@@ -111,9 +114,9 @@ class Column(IntEnum):
 
 
 COLUMN_TITLES = {
-    Column.NAME: "Name",
-    Column.ABOUT: "Thank them for",
-    Column.ADDRESS: "Envelope address",
+    Column.NAME: N_("Name"),
+    Column.ABOUT: N_("Thank them for"),
+    Column.ADDRESS: N_("Envelope address"),
 }
 
 
@@ -188,7 +191,8 @@ class ThankYouModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        return column_title(COLUMN_TITLES, section, orientation, role)
+        title = column_title(COLUMN_TITLES, section, orientation, role)
+        return _(title) if isinstance(title, str) else title
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entry(index)
@@ -210,7 +214,7 @@ class ThankYouModel(QAbstractTableModel):
             if column is Column.ABOUT:
                 return entry.headline
             if entry.address_missing or not entry.postal_lines:
-                return MISSING_ADDRESS_TEXT
+                return _(MISSING_ADDRESS_TEXT)
             return two_line_address(entry.postal_lines)
         missing = column is Column.ADDRESS and (entry.address_missing or not entry.postal_lines)
         if role == Qt.ItemDataRole.ForegroundRole and missing:
@@ -230,25 +234,25 @@ class LabelOptionsDialog(QDialog):
         from followup_desktop.printing.labels import SHEETS
 
         super().__init__(parent)
-        self.setWindowTitle("Address labels")
+        self.setWindowTitle(_("Address labels"))
         self.sheet_combo = QComboBox()
         for key in SHEETS:
-            self.sheet_combo.addItem(SHEET_LABELS.get(key, key), key)
+            self.sheet_combo.addItem(_(SHEET_LABELS[key]) if key in SHEET_LABELS else key, key)
         self.start_spin = QSpinBox()
         self.start_spin.setMinimum(1)
-        hint = QLabel("Labels are filled row by row; start later to reuse a part-used sheet.")
+        hint = QLabel(_("Labels are filled row by row; start later to reuse a part-used sheet."))
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("Save as PDF…")
+        save.setText(_("Save as PDF…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Sheet:", self.sheet_combo)
-        form.addRow("Start at &label:", self.start_spin)
+        form.addRow(_("&Sheet:"), self.sheet_combo)
+        form.addRow(_("Start at &label:"), self.start_spin)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
@@ -263,7 +267,8 @@ class LabelOptionsDialog(QDialog):
 
         per_sheet = SHEETS[self.sheet()].per_sheet
         self.start_spin.setMaximum(per_sheet)
-        self.start_spin.setSuffix(f" of {per_sheet}")
+        # Translators: after the number of the first label: "3 of 21".
+        self.start_spin.setSuffix(_(" of {count}").format(count=per_sheet))
 
     def sheet(self) -> str:
         return str(self.sheet_combo.currentData())
@@ -281,24 +286,24 @@ class EnvelopeOptionsDialog(QDialog):
         from followup_desktop.printing.envelopes import ENVELOPES
 
         super().__init__(parent)
-        self.setWindowTitle("Envelopes")
+        self.setWindowTitle(_("Envelopes"))
         self.size_combo = QComboBox()
         for key in ENVELOPES:
-            self.size_combo.addItem(ENVELOPE_LABELS.get(key, key), key)
+            self.size_combo.addItem(_(ENVELOPE_LABELS[key]) if key in ENVELOPE_LABELS else key, key)
         self.size_combo.setCurrentIndex(max(0, self.size_combo.findData(default_size)))
-        sender = "\n".join(sender_lines) if sender_lines else "None: set it in Preferences."
+        sender = "\n".join(sender_lines) if sender_lines else _("None: set it in Preferences.")
         self.sender_label = QLabel(sender)
         self.sender_label.setTextFormat(Qt.TextFormat.PlainText)
         self.sender_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save as PDF…")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save as PDF…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Size:", self.size_combo)
-        form.addRow("Sender:", self.sender_label)
+        form.addRow(_("&Size:"), self.size_combo)
+        form.addRow(_("Sender:"), self.sender_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -384,7 +389,7 @@ class ThankYouWidget(QWidget):
         self.model = ThankYouModel(self)
         self.view = QTreeView()
         self.view.setObjectName("thank_you_view")
-        self.view.setAccessibleName("Thank-you notes to send")
+        self.view.setAccessibleName(_("Thank-you notes to send"))
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setItemsExpandable(False)
@@ -414,15 +419,15 @@ class ThankYouWidget(QWidget):
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             return act
 
-        self.print_action = action("&Print…")
-        self.save_pdf_action = action("Save as P&DF…")
-        self.labels_action = action("&Labels…")
-        self.envelopes_action = action("&Envelopes…")
-        self.mark_sent_action = action("&Mark as sent")
-        self.mark_all_sent_action = action("Mark &all as sent")
-        self.remove_action = action("&Remove from list", QKeySequence.StandardKey.Delete)
-        self.open_action = action("&Open prospect", Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        self.address_action = action("Complete &address…", "F2")
+        self.print_action = action(_("&Print…"))
+        self.save_pdf_action = action(_("Save as P&DF…"))
+        self.labels_action = action(_("&Labels…"))
+        self.envelopes_action = action(_("&Envelopes…"))
+        self.mark_sent_action = action(_("&Mark as sent"))
+        self.mark_all_sent_action = action(_("Mark &all as sent"))
+        self.remove_action = action(_("&Remove from list"), QKeySequence.StandardKey.Delete)
+        self.open_action = action(_("&Open prospect"), Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        self.address_action = action(_("Complete &address…"), "F2")
         # A toolbar button drops the "…" of its action's text: keep it, it means a dialog.
         for act in (
             self.print_action,
@@ -431,6 +436,17 @@ class ThankYouWidget(QWidget):
             self.envelopes_action,
         ):
             act.setIconText(act.text().replace("&", ""))
+        # The toolbar's own labels, which a language may shorten to fit the row of
+        # buttons; menus and tooltips keep the full texts.
+        for act, short in (
+            # Translators: a short toolbar label; its menu entry says it in full.
+            (self.mark_all_sent_action, pgettext("toolbar", "Mark all as sent")),
+            (self.remove_action, pgettext("toolbar", "Remove from list")),
+            (self.open_action, pgettext("toolbar", "Open prospect")),
+        ):
+            act.setIconText(short)
+            act.setToolTip(act.text().replace("&", ""))
+        self._set_mark_sent_texts(1)
         self.output_actions = [
             self.print_action,
             self.save_pdf_action,
@@ -448,7 +464,7 @@ class ThankYouWidget(QWidget):
         self._shortcuts = FocusedShortcuts(self.view, [self.remove_action, self.open_action])
 
     def _init_layout(self) -> None:
-        self.toolbar = QToolBar("Thank-you notes")
+        self.toolbar = QToolBar(_("Thank-you notes"))
         name_toolbar_overflow(self.toolbar)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for act in self.output_actions:
@@ -468,7 +484,7 @@ class ThankYouWidget(QWidget):
         empty = QWidget()
         layout = QVBoxLayout(empty)
         layout.addStretch()
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel(_(EMPTY_TEXT))
         self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -511,8 +527,11 @@ class ThankYouWidget(QWidget):
         self._restore_selection(selected, current.entry_id if current else None, current_row)
         count = total
         self._stack.setCurrentWidget(self._empty_page if count == 0 else self.view)
-        noun = "note" if count == 1 else "notes"
-        self.count_label.setText(f"{count} thank-you {noun} to write")
+        self.count_label.setText(
+            ngettext(
+                "{count} thank-you note to write", "{count} thank-you notes to write", count
+            ).format(count=QLocale().toString(count))
+        )
         self.count_label.setVisible(count > 0)
         self._update_actions()
         if count != self._count:
@@ -592,7 +611,9 @@ class ThankYouWidget(QWidget):
         try:
             return print_thank_you_list(self.entries(), printer, today=self.today())
         except OSError as error:
-            self.show_error(f"Could not print the list: {os_error_words(error)}.")
+            self.show_error(
+                _("Could not print the list: {reason}.").format(reason=os_error_words(error))
+            )
             return 0
 
     def save_list_pdf(self, path: str) -> int:
@@ -618,7 +639,7 @@ class ThankYouWidget(QWidget):
         # The preferred paper, as Save as PDF uses; the preview's page setup may change it.
         setup_printer(printer, self._page_size)
         dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("Print thank-you notes")
+        dialog.setWindowTitle(_("Print thank-you notes"))
         dialog.paintRequested.connect(self.paint_list)
         try:
             dialog.exec()
@@ -634,10 +655,19 @@ class ThankYouWidget(QWidget):
         try:
             pages = self.save_list_pdf(path)
         except OSError as error:
-            self.show_error(f"Could not save the list to {path}: {os_error_words(error)}.")
+            self.show_error(
+                _("Could not save the list to {path}: {reason}.").format(
+                    path=path, reason=os_error_words(error)
+                )
+            )
             return
-        noun = "page" if pages == 1 else "pages"
-        self.status_message.emit(f"Saved the thank-you list ({pages} {noun}) to {path}")
+        self.status_message.emit(
+            ngettext(
+                "Saved the thank-you list ({count} page) to {path}",
+                "Saved the thank-you list ({count} pages) to {path}",
+                pages,
+            ).format(count=pages, path=path)
+        )
 
     def _on_labels_triggered(self) -> None:
         from followup_desktop.printing.labels import write_labels
@@ -655,12 +685,17 @@ class ThankYouWidget(QWidget):
         try:
             skipped = write_labels(self.entries(), path, sheet=sheet, start_at=start_at)
         except OSError as error:
-            self.show_error(f"Could not save the labels to {path}: {os_error_words(error)}.")
+            self.show_error(
+                _("Could not save the labels to {path}: {reason}.").format(
+                    path=path, reason=os_error_words(error)
+                )
+            )
             return
         except ValueError as error:
-            self.show_error(f"Could not save the labels: {error}")
+            self.show_error(_("Could not save the labels: {reason}").format(reason=error))
             return
-        self.status_message.emit(self._written("labels", path, skipped))
+        saved = _("Saved the labels to {path}").format(path=path)
+        self.status_message.emit(self._with_skipped(saved, skipped))
 
     def _on_envelopes_triggered(self) -> None:
         from followup_desktop.printing.envelopes import write_envelopes
@@ -679,31 +714,41 @@ class ThankYouWidget(QWidget):
                 self.entries(), path, size=size, sender_lines=self._sender_lines
             )
         except OSError as error:
-            self.show_error(f"Could not save the envelopes to {path}: {os_error_words(error)}.")
+            self.show_error(
+                _("Could not save the envelopes to {path}: {reason}.").format(
+                    path=path, reason=os_error_words(error)
+                )
+            )
             return
         except ValueError as error:
-            self.show_error(f"Could not save the envelopes: {error}")
+            self.show_error(_("Could not save the envelopes: {reason}").format(reason=error))
             return
-        self.status_message.emit(self._written("envelopes", path, skipped))
+        saved = _("Saved the envelopes to {path}").format(path=path)
+        self.status_message.emit(self._with_skipped(saved, skipped))
 
     @staticmethod
-    def _written(what: str, path: str, skipped: Sequence[str]) -> str:
-        text = f"Saved the {what} to {path}"
-        if skipped:
-            names = ", ".join(skipped)
-            text += f"; skipped {len(skipped)} without a postal address: {names}"
-        return text
+    def _with_skipped(saved: str, skipped: Sequence[str]) -> str:
+        """What was saved, and who was left out for want of an address."""
+        if not skipped:
+            return saved
+        return ngettext(
+            "{saved}; skipped {count} without a postal address: {names}",
+            "{saved}; skipped {count} without a postal address: {names}",
+            len(skipped),
+        ).format(saved=saved, count=len(skipped), names=", ".join(skipped))
 
     def _ask_save_path(self, suggested: str) -> str | None:
         start = self.folders.start(THANK_YOU_PDF, suggested)
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", start, "PDF files (*.pdf)")
+        path, _kind = QFileDialog.getSaveFileName(
+            self, _("Save as PDF"), start, _("PDF files (*.pdf)")
+        )
         if not path:
             return None
         self.folders.remember(THANK_YOU_PDF, path)
         return with_pdf_suffix(path)
 
     def _show_error(self, text: str) -> None:
-        QMessageBox.warning(self, "Thank-you notes", text)
+        QMessageBox.warning(self, _("Thank-you notes"), text)
 
     # -- selection and actions -------------------------------------------------
     def _restore_selection(
@@ -727,10 +772,24 @@ class ThankYouWidget(QWidget):
         self.mark_all_sent_action.setEnabled(has_entries)
         chosen = len(self.selected_entry_ids())
         self.mark_sent_action.setEnabled(chosen > 0)
-        self.mark_sent_action.setText("&Mark as sent" if chosen <= 1 else f"&Mark {chosen} as sent")
+        self._set_mark_sent_texts(chosen)
         self.remove_action.setEnabled(chosen == 1)
         self.address_action.setEnabled(chosen == 1)
         self.open_action.setEnabled(chosen == 1)
+
+    def _set_mark_sent_texts(self, chosen: int) -> None:
+        """The texts of Mark as sent ("Mark 3 as sent" when several are chosen): in menus,
+        on the toolbar (a language may shorten it there) and in its tooltip."""
+        if chosen <= 1:
+            text = _("&Mark as sent")
+            # Translators: a short toolbar label; its menu entry says it in full.
+            short = pgettext("toolbar", "Mark as sent")
+        else:
+            text = ngettext("&Mark {count} as sent", "&Mark {count} as sent", chosen)
+            short = npgettext("toolbar", "Mark {count} as sent", "Mark {count} as sent", chosen)
+        self.mark_sent_action.setText(text.format(count=chosen))
+        self.mark_sent_action.setIconText(short.format(count=chosen))
+        self.mark_sent_action.setToolTip(text.format(count=chosen).replace("&", ""))
 
     def _single(self) -> ThankYouEntry | None:
         ids = self.selected_entry_ids()
@@ -739,7 +798,7 @@ class ThankYouWidget(QWidget):
         row = self.model.row_of(ids[0])
         return self.model.entries()[row]
 
-    def _on_selection_changed(self, *_: object) -> None:
+    def _on_selection_changed(self, *_args: object) -> None:
         self._update_actions()
         self.selection_changed.emit()
 

@@ -48,7 +48,7 @@ def test_preview_then_import_then_undo(
     assert isinstance(dialog, ImportDialog)
     assert dialog.pages.currentWidget() is dialog.preview_page
     assert dialog.summary.text() == (
-        "1 new prospect · 1 that look like prospects already here · 1 problem"
+        "1 new prospect · 1 that looks like a prospect already here · 1 problem"
     )
     assert dialog.summary.textFormat() is Qt.TextFormat.PlainText
     assert "people.vcf: line 12: the card has no name" in dialog.problems.toPlainText()
