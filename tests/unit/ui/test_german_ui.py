@@ -23,6 +23,7 @@ from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, PROSPECTS
 from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ProspectListWidget
+from tests.helpers.qt import settle
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -60,6 +61,7 @@ def test_the_main_window_s_menus_and_views_are_german(
     due_at(service, "Ana Müller", datetime(2026, 11, 24, 9, 0, tzinfo=BERLIN))
     window = MainWindow(service)
     qtbot.add_widget(window)
+    settle(qtbot, window)
 
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Datei", "&Bearbeiten", "&Ansicht", "&Interessent", "E&xtras", "&Hilfe"]
@@ -182,6 +184,7 @@ def test_the_calendar_s_words_are_german(
     due_at(service, "Cleo", datetime.combine(past, time(9, 0), tzinfo=BERLIN))
     calendar = FollowUpCalendarWidget(service)
     qtbot.add_widget(calendar)
+    settle(qtbot, calendar)
 
     assert calendar.day_text(today) == "25. November, heute: 2 fällig, davon 1 überfällig"
     assert calendar.day_text(past) == "20. November: 1 überfällig"
