@@ -217,10 +217,10 @@ def sent_in(touch: Touch) -> str:
         return match.group(1).rstrip(".!")
     if proposal:
         # Translators: what was sent, as it follows "I sent you" in a draft.
-        return _("my proposal")
+        return pgettext("sent", "my proposal")
     if article:
         # Translators: what was sent, as it follows "I sent you" in a draft.
-        return _("an article")
+        return pgettext("sent", "an article")
     return ""
 
 
