@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from followup_desktop import i18n
+from followup_desktop.domain.address import country_name, envelope_lines
 from followup_desktop.domain.advice import advise_channel, channel_words
 from followup_desktop.domain.cadence import (
     BUILT_IN_CADENCES,
@@ -47,6 +48,7 @@ from followup_desktop.domain.model import (
     Direction,
     FollowUp,
     Outcome,
+    PostalAddress,
     Prospect,
     Source,
     Stage,
@@ -415,3 +417,25 @@ def test_a_translated_table_reads_like_a_mapping_in_the_language_in_use() -> Non
     assert repr(table) == "Translated({'stage': 'Won'})"
     i18n.set_language("de")
     assert table["stage"] == "Gewonnen"
+
+
+# -- envelopes ------------------------------------------------------------------------------
+@pytest.mark.usefixtures("german")
+def test_a_letter_abroad_names_the_country_in_german() -> None:
+    paris = PostalAddress("1 rue de Rivoli", "Paris", "", "75001", "FR")
+    assert envelope_lines("Marie Curie", "", paris, "DE") == [
+        "Marie Curie",
+        "1 rue de Rivoli",
+        "75001 PARIS",
+        "FRANKREICH",
+    ]
+    assert country_name("kr") == "SÜDKOREA"
+    assert country_name("CD") == "DEMOKRATISCHE REPUBLIK KONGO"
+    assert country_name("PS") == "STAAT PALÄSTINA"  # not ISO's inverted "Palästina, Staat"
+    assert country_name("XX") is None
+
+
+def test_a_language_without_country_names_writes_them_in_english() -> None:
+    i18n.set_language("pseudo")
+    assert country_name("FR") == "FRANCE"
+    assert country_name("CD") == "DEMOCRATIC REPUBLIC OF THE CONGO"
