@@ -1,11 +1,18 @@
-"""Envelope addresses laid out by the destination country's convention."""
+"""Envelope addresses laid out by the destination country's convention.
+
+A letter abroad names the country on its last line in the sender's language
+(the one the app speaks: "FRANKREICH" from a German user), as the postal union
+and Deutsche Post ask; pycountry carries the ISO names' translations.
+"""
 
 from __future__ import annotations
 
+import gettext
 from functools import cache
 from typing import Any
 
 from followup_desktop.domain.model import PostalAddress
+from followup_desktop.i18n import SOURCE_LANGUAGE, current_language
 
 # What people write that ISO 3166 does not call a country.
 _ALIASES = {
@@ -54,21 +61,50 @@ def country_code(country: str) -> str:
         return key
 
 
-@cache
 def country_name(code: str) -> str | None:
     """The country's ISO 3166 name, as the last line of an envelope (in capitals, as
-    the postal union asks): its common name where ISO gives one ("SOUTH KOREA"), never
-    an inverted one ("VIRGIN ISLANDS, BRITISH"). None for a code ISO does not know."""
-    code = code.strip().upper()
+    the postal union asks), in the user's language: its common name where ISO gives one
+    ("SOUTH KOREA"), never an inverted one ("VIRGIN ISLANDS, BRITISH"). None for a code
+    ISO does not know."""
+    return _country_name(code.strip().upper(), current_language())
+
+
+@cache
+def _country_name(code: str, language: str) -> str | None:
+    country = _countries().get(alpha_2=code) if len(code) == 2 else None
+    english = _english_name(code, country)
+    if language == SOURCE_LANGUAGE or country is None:
+        return english
+    # ISO's names as translated, the short one first; an untranslated or inverted one
+    # ("PALÄSTINA, STAAT") gives way to the next, and at last to the English name.
+    names = _iso_names(language)
+    short = getattr(country, "common_name", "") or country.name
+    for source in (str(short), str(getattr(country, "official_name", ""))):
+        translated = names.gettext(source) if source else ""
+        if translated and translated != source and ", " not in translated:
+            return translated.upper()
+    return english
+
+
+def _english_name(code: str, country: Any) -> str | None:
     if code in _POSTAL_NAMES:
         return _POSTAL_NAMES[code]
-    country = _countries().get(alpha_2=code) if len(code) == 2 else None
     if country is None:
         return None
     name = str(getattr(country, "common_name", "") or country.name)
     if ", " in name:
         name = str(getattr(country, "official_name", "") or name)
     return name.removeprefix("the ").upper()
+
+
+@cache
+def _iso_names(language: str) -> gettext.NullTranslations:
+    """pycountry's translations of the ISO country names into ``language``."""
+    import pycountry
+
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
 
 
 def envelope_lines(

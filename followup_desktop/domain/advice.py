@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from followup_desktop.domain.model import Channel, Direction, Touch
+from followup_desktop.i18n import N_, _, ngettext
 
 FALLBACK_ORDER: tuple[Channel, ...] = (
     Channel.CALL,
@@ -45,30 +46,37 @@ FALLBACK_ORDER: tuple[Channel, ...] = (
 
 ANSWER_CHANNELS = frozenset({Channel.CALL, Channel.EMAIL, Channel.TEXT, Channel.SOCIAL})
 
+# Translators: how a channel is named inside the advice's sentences
+# ("Not a call again after e-mail and a call").
 _WORDS = {
-    Channel.CALL: "a call",
-    Channel.EMAIL: "e-mail",
-    Channel.TEXT: "a text",
-    Channel.SOCIAL: "social media",
-    Channel.MEETING: "a meeting",
-    Channel.NOTE: "a handwritten note",
-    Channel.EVENT: "an event invitation",
-    Channel.ARTICLE: "an article",
-    Channel.INTRODUCTION: "an introduction",
-    Channel.OPINION: "asking their opinion",
+    Channel.CALL: N_("a call"),
+    Channel.EMAIL: N_("e-mail"),
+    Channel.TEXT: N_("a text"),
+    Channel.SOCIAL: N_("social media"),
+    Channel.MEETING: N_("a meeting"),
+    Channel.NOTE: N_("a handwritten note"),
+    Channel.EVENT: N_("an event invitation"),
+    Channel.ARTICLE: N_("an article"),
+    Channel.INTRODUCTION: N_("an introduction"),
+    Channel.OPINION: N_("asking their opinion"),
 }
 
+# Translators: how someone answered ("They have only ever answered by phone").
 _BY = {
-    Channel.CALL: "by phone",
-    Channel.EMAIL: "by e-mail",
-    Channel.TEXT: "by text",
-    Channel.SOCIAL: "on social media",
+    Channel.CALL: N_("by phone"),
+    Channel.EMAIL: N_("by e-mail"),
+    Channel.TEXT: N_("by text"),
+    Channel.SOCIAL: N_("on social media"),
 }
 
 
 def channel_words(channel: Channel) -> str:
     """How a channel is said in a sentence: "a call", "e-mail"."""
-    return _WORDS[channel]
+    return _(_WORDS[channel])
+
+
+def _by(channel: Channel) -> str:
+    return _(_BY[channel])
 
 
 @dataclass(frozen=True)
@@ -99,36 +107,55 @@ def advise_channel(
 ) -> ChannelAdvice:
     """The channel for the next step and why, by the rules in the module docstring."""
     if not touches:
-        return ChannelAdvice(planned, "First touch: as the plan says.", False)
+        return ChannelAdvice(planned, _("First touch: as the plan says."), False)
     ordered = sorted(touches, key=lambda t: (t.at, t.id or 0))
     answers = answer_counts(ordered)
     allowed = set(Channel) if reachable is None else set(reachable)
     if len(answers) == 1 and planned is not Channel.NOTE and next(iter(answers)) in allowed:
         (only,) = answers
         times = answers[only]
-        said = "once" if times == 1 else f"{times} times"
+        said = ngettext("once", "{n} times", times).format(n=times)
         return ChannelAdvice(
             only,
-            f"They have only ever answered {_BY[only]} ({said}).",
+            _("They have only ever answered {by} ({times}).").format(by=_by(only), times=said),
             only is not planned,
         )
     last_two = [t.channel for t in ordered[-2:]]
-    recent = " and ".join(dict.fromkeys(channel_words(c) for c in reversed(last_two)))
+    words = list(dict.fromkeys(channel_words(c) for c in reversed(last_two)))
+    recent = (
+        # Translators: the channels of the last two touches, newest first.
+        _("{newer} and {older}").format(newer=words[0], older=words[1])
+        if len(words) == 2
+        else words[0]
+    )
     if planned not in last_two and (planned in allowed or planned is Channel.NOTE):
-        return ChannelAdvice(planned, f"A change from the last two touches ({recent}).", False)
+        return ChannelAdvice(
+            planned,
+            _("A change from the last two touches ({recent}).").format(recent=recent),
+            False,
+        )
     candidates: list[tuple[Channel, str]] = [
-        (c, f"they have answered {_BY[c]} before") for c, _ in answers.most_common()
+        (c, _("they have answered {by} before").format(by=_by(c)))
+        for c, _count in answers.most_common()
     ]
     if preferred is not None:
-        candidates.append((preferred, "it is their preferred channel"))
-    candidates += [(c, "the plan uses it too") for c in plan_channels]
-    candidates += [(c, "a channel not tried lately") for c in FALLBACK_ORDER]
+        candidates.append((preferred, _("it is their preferred channel")))
+    candidates += [(c, _("the plan uses it too")) for c in plan_channels]
+    candidates += [(c, _("a channel not tried lately")) for c in FALLBACK_ORDER]
     lead = (
-        f"Not {channel_words(planned)} again after {recent}"
+        _("Not {channel} again after {recent}").format(
+            channel=channel_words(planned), recent=recent
+        )
         if planned in last_two
-        else f"They cannot be reached by {channel_words(planned)}"
+        else _("They cannot be reached by {channel}").format(channel=channel_words(planned))
     )
     for channel, why in candidates:
         if channel not in last_two and channel in allowed:
-            return ChannelAdvice(channel, f"{lead}: {why}.", True)
-    return ChannelAdvice(planned, f"The only channel they can be reached on ({recent}).", False)
+            # Translators: {lead} says what is wrong with the plan's channel, {why}
+            # why the advised one instead ("Not a call again after a call: ...").
+            return ChannelAdvice(channel, _("{lead}: {why}.").format(lead=lead, why=why), True)
+    return ChannelAdvice(
+        planned,
+        _("The only channel they can be reached on ({recent}).").format(recent=recent),
+        False,
+    )

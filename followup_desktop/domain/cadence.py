@@ -17,6 +17,7 @@ from typing import Any
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Outcome, Source, Touch
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import N_, _
 
 DEFAULT_FOLLOW_UP_TIME = time(9, 0)
 SAME_DAY_DELAY = timedelta(hours=1)
@@ -51,7 +52,7 @@ class Cadence:
     def step(self, position: int) -> CadenceStep:
         """The step at ``position`` (0-based); past the list, the widening tail."""
         if position < 0:
-            raise DomainError("A cadence position cannot be negative")
+            raise DomainError(_("A cadence position cannot be negative"))
         if position < len(self.steps):
             return self.steps[position]
         k = position - len(self.steps)
@@ -74,92 +75,123 @@ class Proposal:
 
 INBOUND = Cadence(
     key="inbound",
-    name="Inbound inquiry",
-    description="Answer the same day, follow up the next day, then at widening intervals.",
+    name=N_("Inbound inquiry"),
+    description=N_("Answer the same day, follow up the next day, then at widening intervals."),
     steps=(
-        CadenceStep(0, Channel.EMAIL, "Answer their inquiry today"),
-        CadenceStep(1, Channel.CALL, "Follow up on your answer"),
-        CadenceStep(3, Channel.EMAIL, "Check they have what they need"),
-        CadenceStep(7, Channel.CALL, "Ask about their next step"),
+        CadenceStep(0, Channel.EMAIL, N_("Answer their inquiry today")),
+        CadenceStep(1, Channel.CALL, N_("Follow up on your answer")),
+        CadenceStep(3, Channel.EMAIL, N_("Check they have what they need")),
+        CadenceStep(7, Channel.CALL, N_("Ask about their next step")),
     ),
     then_every_days=14,
     widening=1.5,
     max_interval_days=60,
     then_channels=(Channel.EMAIL, Channel.SOCIAL, Channel.CALL, Channel.ARTICLE),
-    then_purpose="Keep in touch: add something of value",
+    then_purpose=N_("Keep in touch: add something of value"),
     touches=7,
 )
 
 INFORMATION = Cadence(
     key="information",
-    name="After sending information",
-    description="Follow up three weeks after sending information or a proposal.",
+    name=N_("After sending information"),
+    description=N_("Follow up three weeks after sending information or a proposal."),
     steps=(
-        CadenceStep(21, Channel.EMAIL, "Follow up on what you sent"),
-        CadenceStep(14, Channel.CALL, "Ask what they think of it"),
+        CadenceStep(21, Channel.EMAIL, N_("Follow up on what you sent")),
+        CadenceStep(14, Channel.CALL, N_("Ask what they think of it")),
     ),
     then_every_days=21,
     widening=1.25,
     max_interval_days=90,
     then_channels=(Channel.CALL, Channel.EMAIL, Channel.ARTICLE, Channel.OPINION),
-    then_purpose="Check in on their decision",
+    then_purpose=N_("Check in on their decision"),
     touches=5,
 )
 
 MEETING = Cadence(
     key="meeting",
-    name="After a meeting",
-    description="A thank-you note first, then follow-ups.",
+    name=N_("After a meeting"),
+    description=N_("A thank-you note first, then follow-ups."),
     steps=(
-        CadenceStep(1, Channel.NOTE, "Send a handwritten thank-you note"),
-        CadenceStep(7, Channel.EMAIL, "Follow up on the meeting"),
-        CadenceStep(14, Channel.CALL, "Agree the next step"),
+        CadenceStep(1, Channel.NOTE, N_("Send a handwritten thank-you note")),
+        CadenceStep(7, Channel.EMAIL, N_("Follow up on the meeting")),
+        CadenceStep(14, Channel.CALL, N_("Agree the next step")),
     ),
     then_every_days=21,
     widening=1.5,
     max_interval_days=60,
     then_channels=(Channel.EMAIL, Channel.CALL, Channel.EVENT, Channel.INTRODUCTION),
-    then_purpose="Keep the conversation going",
+    then_purpose=N_("Keep the conversation going"),
     touches=6,
 )
 
 REVIVE = Cadence(
     key="revive",
-    name="Revive a cold lead",
-    description="Reach back out, then again about two weeks later.",
+    name=N_("Revive a cold lead"),
+    description=N_("Reach back out, then again about two weeks later."),
     steps=(
-        CadenceStep(0, Channel.EMAIL, "Reach back out"),
-        CadenceStep(14, Channel.CALL, "Reach out again"),
+        CadenceStep(0, Channel.EMAIL, N_("Reach back out")),
+        CadenceStep(14, Channel.CALL, N_("Reach out again")),
     ),
     then_every_days=30,
     widening=1.5,
     max_interval_days=90,
     then_channels=(Channel.ARTICLE, Channel.EMAIL, Channel.SOCIAL),
-    then_purpose="Share something useful",
+    then_purpose=N_("Share something useful"),
     touches=4,
 )
 
 OUTBOUND = Cadence(
     key="outbound",
-    name="Outbound prospecting",
-    description="A first contact, then a varied follow-up every few days, widening.",
+    name=N_("Outbound prospecting"),
+    description=N_("A first contact, then a varied follow-up every few days, widening."),
     steps=(
-        CadenceStep(0, Channel.EMAIL, "Introduce yourself"),
-        CadenceStep(3, Channel.CALL, "Follow up on your introduction"),
-        CadenceStep(7, Channel.SOCIAL, "Connect and engage with their posts"),
-        CadenceStep(7, Channel.EMAIL, "Share something they would value"),
+        CadenceStep(0, Channel.EMAIL, N_("Introduce yourself")),
+        CadenceStep(3, Channel.CALL, N_("Follow up on your introduction")),
+        CadenceStep(7, Channel.SOCIAL, N_("Connect and engage with their posts")),
+        CadenceStep(7, Channel.EMAIL, N_("Share something they would value")),
     ),
     then_every_days=14,
     widening=1.5,
     max_interval_days=60,
     then_channels=(Channel.CALL, Channel.ARTICLE, Channel.EMAIL, Channel.EVENT),
-    then_purpose="Keep in touch: add something of value",
+    then_purpose=N_("Keep in touch: add something of value"),
     touches=7,
 )
 
+# The built-in plans as written, in English: their keys are stored with each
+# prospect; their words are shown through ``localized`` (``built_in_cadences``).
 BUILT_IN_CADENCES: dict[str, Cadence] = {
     c.key: c for c in (INBOUND, OUTBOUND, INFORMATION, MEETING, REVIVE)
 }
+
+
+def localized(cadence: Cadence) -> Cadence:
+    """A built-in plan with its name, description and purposes in the user's language;
+    a plan of the user's as it is (its words are the user's own)."""
+    if not is_built_in(cadence.key):
+        return cadence
+    return replace(
+        cadence,
+        name=_(cadence.name),
+        description=_(cadence.description),
+        steps=tuple(replace(s, purpose=_(s.purpose)) for s in cadence.steps),
+        then_purpose=_(cadence.then_purpose),
+    )
+
+
+def built_in_cadences() -> dict[str, Cadence]:
+    """The built-in plans by key, in the user's language."""
+    return {key: localized(c) for key, c in BUILT_IN_CADENCES.items()}
+
+
+def builtin_purposes() -> tuple[str, ...]:
+    """Every purpose the built-in plans give a follow-up, in English and in the user's
+    language: a follow-up planned before the language changed keeps its words."""
+    purposes: list[str] = []
+    for cadence in BUILT_IN_CADENCES.values():
+        for purpose in (*(step.purpose for step in cadence.steps), cadence.then_purpose):
+            purposes += [purpose, _(purpose)]
+    return tuple(dict.fromkeys(purposes))
 
 
 def cadence_for_source(source: Source) -> Cadence:
@@ -172,7 +204,7 @@ def get_cadence(key: str, cadences: dict[str, Cadence] | None = None) -> Cadence
     try:
         return table[key]
     except KeyError:
-        raise DomainError(f"There is no cadence called {key!r}.") from None
+        raise DomainError(_("There is no cadence called {key}.").format(key=repr(key))) from None
 
 
 def starts_cadence(touch: Touch) -> str | None:
@@ -215,8 +247,9 @@ def propose(
     day at ``follow_up_time``, the local wall-clock time.
     """
     if after.tzinfo is None:
-        raise DomainError("A time without a zone is ambiguous")
-    step = cadence.step(position)
+        raise DomainError(_("A time without a zone is ambiguous"))
+    # A follow-up planned by a built-in plan gets its purpose in the user's language.
+    step = localized(cadence).step(position)
     if step.days == 0:
         due = after + SAME_DAY_DELAY
     else:
@@ -234,10 +267,14 @@ def plan_progress(cadence: Cadence, position: int) -> str:
     """
     length = cadence.plan_length
     if position <= 0:
-        return f"not started: a {length}-touch plan"
+        return _("not started: a {length}-touch plan").format(length=length)
     if position <= length:
-        return f"touch {position} of a {length}-touch plan"
-    return f"touch {position}: past the {length}-touch plan, keep going until a Yes or a No"
+        return _("touch {position} of a {length}-touch plan").format(
+            position=position, length=length
+        )
+    return _(
+        "touch {position}: past the {length}-touch plan, keep going until a Yes or a No"
+    ).format(position=position, length=length)
 
 
 # -- plans the user defines -------------------------------------------------
@@ -265,28 +302,36 @@ def validate_cadence(cadence: Cadence) -> list[str]:
     """What is wrong with a plan, in words; empty when it can be saved."""
     problems: list[str] = []
     if not cadence.name.strip():
-        problems.append("The plan needs a name.")
+        problems.append(_("The plan needs a name."))
     if not cadence.steps:
-        problems.append("The plan needs at least one step.")
+        problems.append(_("The plan needs at least one step."))
     for n, step in enumerate(cadence.steps, start=1):
         if not 0 <= step.days <= MAX_STEP_DAYS:
             problems.append(
-                f"Step {n}: the days after the touch before must be 0 to {MAX_STEP_DAYS}."
+                _("Step {n}: the days after the touch before must be 0 to {most}.").format(
+                    n=n, most=MAX_STEP_DAYS
+                )
             )
         if n > 1 and step.days == 0 and cadence.steps[n - 2].days == 0:
-            problems.append(f"Step {n}: only one step a day may be the same day.")
+            problems.append(_("Step {n}: only one step a day may be the same day.").format(n=n))
     if not 1 <= cadence.then_every_days <= MAX_STEP_DAYS:
-        problems.append(f"After the steps, the interval must be 1 to {MAX_STEP_DAYS} days.")
+        problems.append(
+            _("After the steps, the interval must be 1 to {most} days.").format(most=MAX_STEP_DAYS)
+        )
     if not 1.0 <= cadence.widening <= 3.0:
-        problems.append("The widening must be between 1.0 (steady) and 3.0.")
+        problems.append(_("The widening must be between 1.0 (steady) and 3.0."))
     if cadence.max_interval_days < cadence.then_every_days:
         problems.append(
-            "The longest interval cannot be shorter than the first one after the steps."
+            _("The longest interval cannot be shorter than the first one after the steps.")
         )
     if not cadence.then_channels:
-        problems.append("Choose at least one channel for the steps after the plan's own.")
+        problems.append(_("Choose at least one channel for the steps after the plan's own."))
     if not len(cadence.steps) <= cadence.plan_length <= MAX_PLAN_TOUCHES:
-        problems.append(f"A plan counts its own steps and at most {MAX_PLAN_TOUCHES} touches.")
+        problems.append(
+            _("A plan counts its own steps and at most {most} touches.").format(
+                most=MAX_PLAN_TOUCHES
+            )
+        )
     return problems
 
 
@@ -327,10 +372,16 @@ def cadence_from_dict(data: Any) -> Cadence:
             touches=int(data.get("touches", 0)),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DomainError(f"A saved plan could not be read ({exc}).") from None
+        raise DomainError(
+            _("A saved plan could not be read ({error}).").format(error=exc)
+        ) from None
     problems = validate_cadence(cadence)
     if problems:
-        raise DomainError(f"The saved plan {cadence.name!r} is not valid: {problems[0]}")
+        raise DomainError(
+            _("The saved plan {name} is not valid: {problem}").format(
+                name=repr(cadence.name), problem=problems[0]
+            )
+        )
     return cadence
 
 
@@ -358,13 +409,13 @@ class DealScaling:
         values = (self.small_value, self.large_value)
         factors = (self.small_factor, self.large_factor)
         if not all(v.is_finite() for v in values) or not all(map(math.isfinite, factors)):
-            return ["Deal values and factors must be plain numbers."]
+            return [_("Deal values and factors must be plain numbers.")]
         if not 0 < self.small_value < self.large_value:
-            found.append("The small deal's value must be above 0 and below the large deal's.")
+            found.append(_("The small deal's value must be above 0 and below the large deal's."))
         if not 0.25 <= self.large_factor <= 1.0:
-            found.append("Large deals can be followed up 0.25 to 1 times as far apart.")
+            found.append(_("Large deals can be followed up 0.25 to 1 times as far apart."))
         if not 1.0 <= self.small_factor <= 4.0:
-            found.append("Small deals can be followed up 1 to 4 times as far apart.")
+            found.append(_("Small deals can be followed up 1 to 4 times as far apart."))
         return found
 
     def factor(self, deal_value: Decimal | None) -> float:

@@ -21,7 +21,9 @@ from enum import StrEnum
 from urllib.parse import quote
 
 from followup_desktop.domain.model import Channel, Direction, Outcome, Prospect, Touch
+from followup_desktop.domain.translated import Translated
 from followup_desktop.domain.values import clean_line
+from followup_desktop.i18n import N_, _, pgettext
 
 
 class Reason(StrEnum):
@@ -34,31 +36,40 @@ class Reason(StrEnum):
     OWN_LINE = "own_line"
 
 
-REASON_LABELS: Mapping[Reason, str] = {
-    Reason.NEWS: "News",
-    Reason.NEW_OFFER: "A new offer",
-    Reason.CHECK_IN: "A check-in",
-    Reason.ARTICLE: "An article to share",
-    Reason.OWN_LINE: "My own line only",
-}
+REASON_LABELS: Mapping[Reason, str] = Translated(
+    lambda: {
+        Reason.NEWS: pgettext("draft reason", "News"),
+        Reason.NEW_OFFER: pgettext("draft reason", "A new offer"),
+        Reason.CHECK_IN: pgettext("draft reason", "A check-in"),
+        Reason.ARTICLE: pgettext("draft reason", "An article to share"),
+        Reason.OWN_LINE: pgettext("draft reason", "My own line only"),
+    }
+)
 
-PLACEHOLDERS: Mapping[str, str] = {
-    "first_name": "their first name",
-    "name": "their full name",
-    "company": "their company",
-    "my_name": "your name (first line of the sender in Preferences)",
-    "last_meeting": "when you last met: “on 12 November”",
-    "topic": "what you talked about",
-    "sent": "what you last sent them: “my proposal”",
-    "sent_on": "when you sent it: “on 18 November”",
-    "reason_line": "your own line",
-    "next_step": "the one next step you ask for",
-}
+# Translators: what each {placeholder} of a draft template stands for; the names in
+# braces are not translated.
+PLACEHOLDERS: Mapping[str, str] = Translated(
+    lambda: {
+        "first_name": _("their first name"),
+        "name": _("their full name"),
+        "company": _("their company"),
+        "my_name": _("your name (first line of the sender in Preferences)"),
+        "last_meeting": _("when you last met: “on 12 November”"),
+        "topic": _("what you talked about"),
+        "sent": _("what you last sent them: “my proposal”"),
+        "sent_on": _("when you sent it: “on 18 November”"),
+        "reason_line": _("your own line"),
+        "next_step": _("the one next step you ask for"),
+    }
+)
 
 # Above this many words a message is no longer short (rule 4: keep it short).
 SHORT_WORDS = 120
-DEFAULT_NEXT_STEP = "Would you have 20 minutes for a call next week?"
-DEFAULT_SUBJECT = "Following up"
+
+# The next step a draft asks for when the user names none, and the subject of a
+# draft whose template's subject comes out empty (translated where used).
+DEFAULT_NEXT_STEP = N_("Would you have 20 minutes for a call next week?")
+DEFAULT_SUBJECT = N_("Following up")
 
 
 @dataclass(frozen=True)
@@ -85,38 +96,61 @@ class Draft:
         return is_short(self.body)
 
 
-_HISTORY = "It was good to see you {last_meeting}. I sent you {sent}[ {sent_on}]."
-_CLOSING = "{next_step}\n\nBest regards,\n{my_name}"
-
-
+# The default templates are written in the user's language: the greeting, the
+# history together (A), the reason (B), the next step and the closing (C), each a
+# paragraph of its own. The words in braces are placeholders and stay as they are;
+# a part in square brackets is left out when its placeholder has no value.
 def _body(reason_sentence: str) -> str:
-    return f"Hi {{first_name}},\n\n{_HISTORY}\n\n{reason_sentence}\n\n{_CLOSING}"
+    return "\n\n".join(
+        (
+            # Translators: a draft's greeting; {first_name} is the prospect's first name.
+            _("Hi {first_name},"),
+            # Translators: part A of a draft, the history together. {last_meeting} is
+            # "on 12 November", "yesterday" or "in March"; {sent} is "my proposal", "an
+            # article" or what the user wrote they sent; {sent_on} is "on 18 November".
+            _("It was good to see you {last_meeting}. I sent you {sent}[ {sent_on}]."),
+            reason_sentence,
+            # Translators: the end of a draft: the next step asked for, then the closing
+            # and the sender's name on lines of their own.
+            _("{next_step}\n\nBest regards,\n{my_name}"),
+        )
+    )
 
 
-DEFAULT_TEMPLATES: Mapping[Reason, DraftTemplate] = {
-    Reason.NEWS: DraftTemplate(
-        "Some news[ about {topic}]",
-        _body("I'm writing with some news[ about {topic}]. {reason_line}"),
-    ),
-    Reason.NEW_OFFER: DraftTemplate(
-        "Something new[ for {topic}]",
-        _body(
-            "I'm writing because I now offer something that could help[ with {topic}]. "
-            "{reason_line}"
+def _default_templates() -> dict[Reason, DraftTemplate]:
+    return {
+        Reason.NEWS: DraftTemplate(
+            _("Some news[ about {topic}]"),
+            _body(_("I'm writing with some news[ about {topic}]. {reason_line}")),
         ),
-    ),
-    Reason.CHECK_IN: DraftTemplate(
-        "Checking in[ on {topic}]",
-        _body("I wanted to check in[ on {topic}] and see where things stand. {reason_line}"),
-    ),
-    Reason.ARTICLE: DraftTemplate(
-        "An article you may find useful",
-        _body(
-            "I came across an article I thought you would find useful[ for {topic}]. {reason_line}"
+        Reason.NEW_OFFER: DraftTemplate(
+            _("Something new[ for {topic}]"),
+            _body(
+                _(
+                    "I'm writing because I now offer something that could help"
+                    "[ with {topic}]. {reason_line}"
+                )
+            ),
         ),
-    ),
-    Reason.OWN_LINE: DraftTemplate("Following up[ on {topic}]", _body("{reason_line}")),
-}
+        Reason.CHECK_IN: DraftTemplate(
+            _("Checking in[ on {topic}]"),
+            _body(_("I wanted to check in[ on {topic}] and see where things stand. {reason_line}")),
+        ),
+        Reason.ARTICLE: DraftTemplate(
+            _("An article you may find useful"),
+            _body(
+                _(
+                    "I came across an article I thought you would find useful"
+                    "[ for {topic}]. {reason_line}"
+                )
+            ),
+        ),
+        Reason.OWN_LINE: DraftTemplate(_("Following up[ on {topic}]"), _body("{reason_line}")),
+    }
+
+
+# Every reason's default template, in the language in use when it is read.
+DEFAULT_TEMPLATES: Mapping[Reason, DraftTemplate] = Translated(_default_templates)
 
 
 # -- the facts from the timeline ------------------------------------------------
@@ -131,8 +165,10 @@ class HistoryFacts:
 
 
 # "Met to talk about the workshop", "Interested in a coaching programme.", "Topic: pricing"
+# ("Treffen zum Thema Workshop", "Thema: Preise" in German.)
 _TOPIC = re.compile(
-    r"(?<![\w])(?:about|regarding|interested in|topic:)\s+([^.,!?;:\n]+)", re.IGNORECASE
+    r"(?<![\w])(?:about|regarding|interested in|topic:|zum thema|thema:)\s+([^.,!?;:\n]+)",
+    re.IGNORECASE,
 )
 # A topic longer than this is a story, not a topic.
 TOPIC_MAX_WORDS = 10
@@ -180,9 +216,11 @@ def sent_in(touch: Touch) -> str:
     if match is not None and not _THIRD_PERSON.search(match.group(1)):
         return match.group(1).rstrip(".!")
     if proposal:
-        return "my proposal"
+        # Translators: what was sent, as it follows "I sent you" in a draft.
+        return pgettext("sent", "my proposal")
     if article:
-        return "an article"
+        # Translators: what was sent, as it follows "I sent you" in a draft.
+        return pgettext("sent", "an article")
     return ""
 
 
@@ -220,21 +258,35 @@ def history_facts(touches: Sequence[Touch], prospect_notes: str, tz: tzinfo) -> 
 
 
 # -- words for the facts -----------------------------------------------------------
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+def _month(month: int) -> str:
+    return (
+        pgettext("month", "January"),
+        pgettext("month", "February"),
+        pgettext("month", "March"),
+        pgettext("month", "April"),
+        pgettext("month", "May"),
+        pgettext("month", "June"),
+        pgettext("month", "July"),
+        pgettext("month", "August"),
+        pgettext("month", "September"),
+        pgettext("month", "October"),
+        pgettext("month", "November"),
+        pgettext("month", "December"),
+    )[month - 1]
+
+
+def _weekday(day: date) -> str:
+    return (
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    )[day.weekday()]
+
+
 # Further back than this, the day no longer matters: "in March".
 EXACT_DAY_WITHIN = 90
 
@@ -248,19 +300,25 @@ def when_phrase(day: date | None, today: date) -> str:
         return ""
     days = (today - day).days
     if days <= 0:
-        return "today"
+        return pgettext("in a message", "today")
     if days == 1:
-        return "yesterday"
+        return pgettext("in a message", "yesterday")
     if days < 7:
-        return f"on {_WEEKDAYS[day.weekday()]}"
-    month = _MONTHS[day.month - 1]
+        return pgettext("in a message", "on {weekday}").format(weekday=_weekday(day))
+    month = _month(day.month)
     if days <= EXACT_DAY_WITHIN:
         return (
-            f"on {day.day} {month}"
+            pgettext("in a message", "on {day} {month}").format(day=day.day, month=month)
             if day.year == today.year
-            else f"on {day.day} {month} {day.year}"
+            else pgettext("in a message", "on {day} {month} {year}").format(
+                day=day.day, month=month, year=day.year
+            )
         )
-    return f"in {month}" if day.year == today.year else f"in {month} {day.year}"
+    return (
+        pgettext("in a message", "in {month}").format(month=month)
+        if day.year == today.year
+        else pgettext("in a message", "in {month} {year}").format(month=month, year=day.year)
+    )
 
 
 def first_name(prospect: Prospect) -> str:
@@ -362,7 +420,7 @@ def render_text(template: str, values: Mapping[str, str]) -> str:
 def render(template: DraftTemplate, values: Mapping[str, str]) -> Draft:
     """The draft a template makes for these values; a subject that comes out empty
     is "Following up"."""
-    subject = clean_line(render_text(template.subject, values)) or DEFAULT_SUBJECT
+    subject = clean_line(render_text(template.subject, values)) or _(DEFAULT_SUBJECT)
     return Draft(subject, render_text(template.body, values))
 
 
@@ -377,7 +435,7 @@ def suggested_next_step(purpose: str, builtin_purposes: Sequence[str]) -> str:
     or the default ask (a cadence's purpose is a to-do for the user, not an ask)."""
     purpose = clean_line(purpose)
     if not purpose or purpose in builtin_purposes:
-        return DEFAULT_NEXT_STEP
+        return _(DEFAULT_NEXT_STEP)
     return purpose
 
 

@@ -10,11 +10,14 @@ merge item by item, so two people adding one address each keep both.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Prospect
+from followup_desktop.domain.translated import Translated
+from followup_desktop.i18n import _, pgettext
 
 EDIT_FIELDS = (
     "name",
@@ -33,19 +36,38 @@ EDIT_FIELDS = (
 
 LIST_FIELDS = frozenset({"emails", "phones", "tags"})
 
-FIELD_LABELS = {
-    "name": "Name",
-    "company": "Company",
-    "title": "Title",
-    "emails": "E-mail",
-    "phones": "Phone",
-    "address": "Address",
-    "source": "Source",
-    "deal_value": "Deal value",
-    "preferred_channel": "Preferred channel",
-    "tags": "Tags",
-    "notes": "Notes",
-}
+# The fields' names as a label shows them ("Deal value") ...
+FIELD_LABELS: Mapping[str, str] = Translated(
+    lambda: {
+        "name": pgettext("field", "Name"),
+        "company": pgettext("field", "Company"),
+        "title": pgettext("field", "Title"),
+        "emails": pgettext("field", "E-mail"),
+        "phones": pgettext("field", "Phone"),
+        "address": pgettext("field", "Address"),
+        "source": pgettext("field", "Source"),
+        "deal_value": pgettext("field", "Deal value"),
+        "preferred_channel": pgettext("field", "Preferred channel"),
+        "tags": pgettext("field", "Tags"),
+        "notes": pgettext("field", "Notes"),
+    }
+)
+# ... and inside a sentence ("Anna's deal value changed elsewhere").
+FIELD_WORDS: Mapping[str, str] = Translated(
+    lambda: {
+        "name": pgettext("field in a sentence", "name"),
+        "company": pgettext("field in a sentence", "company"),
+        "title": pgettext("field in a sentence", "title"),
+        "emails": pgettext("field in a sentence", "e-mail"),
+        "phones": pgettext("field in a sentence", "phone"),
+        "address": pgettext("field in a sentence", "address"),
+        "source": pgettext("field in a sentence", "source"),
+        "deal_value": pgettext("field in a sentence", "deal value"),
+        "preferred_channel": pgettext("field in a sentence", "preferred channel"),
+        "tags": pgettext("field in a sentence", "tags"),
+        "notes": pgettext("field in a sentence", "notes"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -84,10 +106,12 @@ class EditConflict(DomainError):
     def __init__(self, theirs: Prospect, conflicts: tuple[Conflict, ...]) -> None:
         self.theirs = theirs
         self.conflicts = conflicts
-        fields = ", ".join(c.label.lower() for c in conflicts)
+        fields = ", ".join(FIELD_WORDS[c.field] for c in conflicts)
         super().__init__(
-            f"While you were editing, {theirs.name}'s {fields} "
-            "changed elsewhere (another window, the command line, an import or sync)."
+            _(
+                "While you were editing, {name}'s {fields} changed elsewhere "
+                "(another window, the command line, an import or sync)."
+            ).format(name=theirs.name, fields=fields)
         )
 
 

@@ -2,7 +2,8 @@
 
 The seller writes the reason in their own words; the kind is read from them,
 in this order, so that "Budget frozen until next year" is about budget and
-"Timing: revisit after the merger" is about timing:
+"Timing: revisit after the merger" is about timing (German words count too:
+"zu teuer", "Konkurrenz", "kein Bedarf", "nächstes Jahr"):
 
 1. the word *timing* (or "not the right time", "bad time", "not now");
 2. budget or price words;
@@ -17,6 +18,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from followup_desktop.i18n import pgettext
+
 
 class LostReasonKind(StrEnum):
     TIMING = "timing"
@@ -28,17 +31,19 @@ class LostReasonKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        """The kind's name as the report shows it, in the user's language."""
+        return _labels()[self]
 
 
-_LABELS = {
-    LostReasonKind.TIMING: "Timing",
-    LostReasonKind.BUDGET: "Budget or price",
-    LostReasonKind.COMPETITOR: "Chose someone else",
-    LostReasonKind.NO_NEED: "No need or priority",
-    LostReasonKind.OTHER: "Other",
-    LostReasonKind.NOT_RECORDED: "Not recorded",
-}
+def _labels() -> dict[LostReasonKind, str]:
+    return {
+        LostReasonKind.TIMING: pgettext("lost reason", "Timing"),
+        LostReasonKind.BUDGET: pgettext("lost reason", "Budget or price"),
+        LostReasonKind.COMPETITOR: pgettext("lost reason", "Chose someone else"),
+        LostReasonKind.NO_NEED: pgettext("lost reason", "No need or priority"),
+        LostReasonKind.OTHER: pgettext("lost reason", "Other"),
+        LostReasonKind.NOT_RECORDED: pgettext("lost reason", "Not recorded"),
+    }
 
 
 def _words(*patterns: str) -> re.Pattern[str]:
@@ -48,11 +53,32 @@ def _words(*patterns: str) -> re.Pattern[str]:
 _RULES: tuple[tuple[LostReasonKind, re.Pattern[str]], ...] = (
     (
         LostReasonKind.TIMING,
-        _words(r"timing", r"not the right time", r"bad time", r"not now", r"wrong time"),
+        _words(
+            r"timing",
+            r"not the right time",
+            r"bad time",
+            r"not now",
+            r"wrong time",
+            r"zeitpunkt",
+            r"nicht jetzt",
+        ),
     ),
     (
         LostReasonKind.BUDGET,
-        _words(r"budget", r"price", r"pricing", r"cost", r"expensive", r"afford", r"money"),
+        _words(
+            r"budget",
+            r"price",
+            r"pricing",
+            r"cost",
+            r"expensive",
+            r"afford",
+            r"money",
+            r"preis",
+            r"kosten",
+            r"zu teuer",
+            r"teuer",
+            r"geld",
+        ),
     ),
     (
         LostReasonKind.COMPETITOR,
@@ -64,11 +90,28 @@ _RULES: tuple[tuple[LostReasonKind, re.Pattern[str]], ...] = (
             r"internal",
             r"went with",
             r"chose",
+            r"wettbewerb",
+            r"mitbewerber",
+            r"konkurren",
+            r"andere[nmr]? (?:anbieter|dienstleister|berater|lieferanten)",
+            r"intern(?:e[nmrs]?)?\b",
+            r"inhouse",
+            r"entschieden für",
         ),
     ),
     (
         LostReasonKind.NO_NEED,
-        _words(r"no need", r"priority", r"not interested", r"no interest", r"no longer need"),
+        _words(
+            r"no need",
+            r"priority",
+            r"not interested",
+            r"no interest",
+            r"no longer need",
+            r"keine?n? bedarf",
+            r"priorit",
+            r"kein interesse",
+            r"nicht interessiert",
+        ),
     ),
     (
         LostReasonKind.TIMING,
@@ -81,6 +124,13 @@ _RULES: tuple[tuple[LostReasonKind, re.Pattern[str]], ...] = (
             r"too early",
             r"too soon",
             r"after the",
+            r"nächste[snm]? (?:jahr|quartal|monat|frühjahr|frühling|sommer|herbst|winter)",
+            r"später",
+            r"auf eis",
+            r"verschoben",
+            r"verschieben",
+            r"zu früh",
+            r"nach (?:der|dem|den)\b",
         ),
     ),
 )

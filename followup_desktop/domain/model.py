@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from followup_desktop.i18n import pgettext
+
 
 class Stage(StrEnum):
     """Where a prospect stands. Won and lost are closed; the rest are open."""
@@ -27,6 +29,11 @@ class Stage(StrEnum):
     def is_closed(self) -> bool:
         return not self.is_open
 
+    @property
+    def label(self) -> str:
+        """The stage's name as shown, in the user's language (the value is stored)."""
+        return _stage_labels()[self]
+
 
 class Channel(StrEnum):
     """How a touch reaches the prospect (DOMAIN.md: vary the channel)."""
@@ -42,12 +49,22 @@ class Channel(StrEnum):
     INTRODUCTION = "introduction"  # introducing them to someone
     OPINION = "opinion"  # asking their opinion
 
+    @property
+    def label(self) -> str:
+        """The channel's name as a touch shows it: "Call", "Shared article"."""
+        return _channel_labels()[self]
+
 
 class Direction(StrEnum):
     """Who made the touch: the seller (out) or the prospect (in)."""
 
     OUT = "out"
     IN = "in"
+
+    @property
+    def label(self) -> str:
+        """ "Outgoing" or "Incoming", in the user's language."""
+        return _direction_labels()[self]
 
 
 class Outcome(StrEnum):
@@ -72,6 +89,11 @@ class Outcome(StrEnum):
             Outcome.DECLINED,
         )
 
+    @property
+    def label(self) -> str:
+        """What came of a touch, as shown: "No answer", "Meeting booked"."""
+        return _outcome_labels()[self]
+
 
 class Source(StrEnum):
     """Where the prospect came from."""
@@ -80,11 +102,73 @@ class Source(StrEnum):
     OUTBOUND = "outbound"
     REFERRAL = "referral"
 
+    @property
+    def label(self) -> str:
+        """Where the prospect came from, as shown: "Inbound inquiry"."""
+        return _source_labels()[self]
+
 
 class FollowUpStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"
     SKIPPED = "skipped"
+
+
+# The labels are built when asked for, so that they are in the language chosen
+# after the modules load. The contexts tell a translator which list a word is in.
+def _stage_labels() -> dict[Stage, str]:
+    return {
+        Stage.NEW: pgettext("stage", "New"),
+        Stage.CONTACTED: pgettext("stage", "Contacted"),
+        Stage.ENGAGED: pgettext("stage", "Engaged"),
+        Stage.PROPOSAL: pgettext("stage", "Proposal"),
+        Stage.WON: pgettext("stage", "Won"),
+        Stage.LOST: pgettext("stage", "Lost"),
+        Stage.DORMANT: pgettext("stage", "Dormant"),
+    }
+
+
+def _channel_labels() -> dict[Channel, str]:
+    return {
+        Channel.CALL: pgettext("channel", "Call"),
+        Channel.EMAIL: pgettext("channel", "E-mail"),
+        Channel.TEXT: pgettext("channel", "Text"),
+        Channel.SOCIAL: pgettext("channel", "Social media"),
+        Channel.MEETING: pgettext("channel", "Meeting"),
+        Channel.NOTE: pgettext("channel", "Thank-you note"),
+        Channel.EVENT: pgettext("channel", "Event invitation"),
+        Channel.ARTICLE: pgettext("channel", "Shared article"),
+        Channel.INTRODUCTION: pgettext("channel", "Introduction"),
+        Channel.OPINION: pgettext("channel", "Asked their opinion"),
+    }
+
+
+def _direction_labels() -> dict[Direction, str]:
+    return {
+        Direction.OUT: pgettext("direction", "Outgoing"),
+        Direction.IN: pgettext("direction", "Incoming"),
+    }
+
+
+def _outcome_labels() -> dict[Outcome, str]:
+    return {
+        Outcome.NO_ANSWER: pgettext("outcome", "No answer"),
+        Outcome.LEFT_MESSAGE: pgettext("outcome", "Left a message"),
+        Outcome.SENT: pgettext("outcome", "Sent"),
+        Outcome.REPLIED: pgettext("outcome", "Replied"),
+        Outcome.CONVERSATION: pgettext("outcome", "Conversation"),
+        Outcome.MEETING_BOOKED: pgettext("outcome", "Meeting booked"),
+        Outcome.PROPOSAL_SENT: pgettext("outcome", "Proposal sent"),
+        Outcome.DECLINED: pgettext("outcome", "Declined"),
+    }
+
+
+def _source_labels() -> dict[Source, str]:
+    return {
+        Source.INBOUND: pgettext("source", "Inbound inquiry"),
+        Source.OUTBOUND: pgettext("source", "Outbound"),
+        Source.REFERRAL: pgettext("source", "Referral"),
+    }
 
 
 @dataclass(frozen=True)

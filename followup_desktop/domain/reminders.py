@@ -17,20 +17,26 @@ from typing import Protocol
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, FollowUp
 from followup_desktop.domain.wallclock import at_local, to_utc
+from followup_desktop.i18n import _, ngettext, pgettext
 
-# The words a notification uses for a channel (the UI has its own labels, in Qt).
-CHANNEL_WORDS = {
-    Channel.CALL: "Call",
-    Channel.EMAIL: "E-mail",
-    Channel.TEXT: "Text",
-    Channel.SOCIAL: "Social media",
-    Channel.MEETING: "Meeting",
-    Channel.NOTE: "Thank-you note",
-    Channel.EVENT: "Event invitation",
-    Channel.ARTICLE: "Share an article",
-    Channel.INTRODUCTION: "Introduction",
-    Channel.OPINION: "Ask their opinion",
-}
+
+def channel_words() -> dict[Channel, str]:
+    """The words a notification uses for each channel, in the user's language (the
+    UI has its own labels)."""
+    return {
+        Channel.CALL: pgettext("notification", "Call"),
+        Channel.EMAIL: pgettext("notification", "E-mail"),
+        Channel.TEXT: pgettext("notification", "Text"),
+        Channel.SOCIAL: pgettext("notification", "Social media"),
+        Channel.MEETING: pgettext("notification", "Meeting"),
+        Channel.NOTE: pgettext("notification", "Thank-you note"),
+        Channel.EVENT: pgettext("notification", "Event invitation"),
+        Channel.ARTICLE: pgettext("notification", "Share an article"),
+        Channel.INTRODUCTION: pgettext("notification", "Introduction"),
+        Channel.OPINION: pgettext("notification", "Ask their opinion"),
+    }
+
+
 # How many names a summary of overdue follow-ups lists before "and N more".
 SUMMARY_NAMES = 3
 # More follow-ups than this coming due at once are summed up in one notification.
@@ -105,10 +111,10 @@ def snooze_until(choice: str, now: datetime, *, morning: time = time(9, 0)) -> d
     try:
         snooze = SnoozeChoice(choice)
     except ValueError:
-        raise DomainError(f"Unknown snooze: {choice!r}") from None
+        raise DomainError(_("Unknown snooze: {choice}").format(choice=repr(choice))) from None
     tz = now.tzinfo
     if tz is None:
-        raise DomainError("A time without a zone is ambiguous")
+        raise DomainError(_("A time without a zone is ambiguous"))
     if snooze is SnoozeChoice.TOMORROW:
         return at_local(now.date() + timedelta(days=1), morning, tz)
     return (to_utc(now) + _SNOOZE_DELAYS[snooze]).astimezone(tz)
@@ -151,9 +157,10 @@ class Announcement:
 def announcement_for(item: DueFollowUp) -> Announcement:
     """A follow-up's own notification: the prospect, then channel and purpose."""
     follow_up = item.follow_up
-    body = CHANNEL_WORDS[follow_up.channel]
+    body = channel_words()[follow_up.channel]
     if follow_up.purpose.strip():
-        body += " — " + follow_up.purpose.strip()
+        # Translators: a notification's text: the channel, then the follow-up's purpose.
+        body = _("{channel} — {purpose}").format(channel=body, purpose=follow_up.purpose.strip())
     return Announcement(
         title=item.prospect_name,
         body=body,
@@ -167,16 +174,22 @@ def summary_for(items: Sequence[DueFollowUp], *, overdue: bool = True) -> Announ
     names = list(dict.fromkeys(item.prospect_name for item in items))
     shown, more = names[:SUMMARY_NAMES], len(names) - SUMMARY_NAMES
     if more > 0:
-        body = ", ".join(shown) + f" and {more} more"
+        body = ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+            names=", ".join(shown), n=more
+        )
     elif len(shown) > 1:
-        body = ", ".join(shown[:-1]) + " and " + shown[-1]
+        # Translators: the last two of a list of names ("Anna, Ben and Carla").
+        body = _("{names} and {last}").format(names=", ".join(shown[:-1]), last=shown[-1])
     else:
         body = shown[0]
     count = len(items)
-    noun = "follow-up" if count == 1 else "follow-ups"
+    if overdue:
+        title = ngettext("{n} follow-up overdue", "{n} follow-ups overdue", count)
+    else:
+        title = ngettext("{n} follow-up due", "{n} follow-ups due", count)
     prospects = {item.follow_up.prospect_id for item in items}
     return Announcement(
-        title=f"{count} {noun} {'overdue' if overdue else 'due'}",
+        title=title.format(n=count),
         body=body,
         follow_up_ids=_ids(items),
         prospect_id=prospects.pop() if len(prospects) == 1 else None,

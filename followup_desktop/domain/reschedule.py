@@ -7,11 +7,12 @@ from datetime import datetime, time, timedelta
 from followup_desktop.domain.cadence import DEFAULT_FOLLOW_UP_TIME, next_business_day
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import _
 
 
 def _morning(now: datetime, days: int, follow_up_time: time) -> datetime:
     if now.tzinfo is None:
-        raise DomainError("A time without a zone is ambiguous")
+        raise DomainError(_("A time without a zone is ambiguous"))
     return at_local(now.date() + timedelta(days=days), follow_up_time, now.tzinfo)
 
 
@@ -41,7 +42,7 @@ def reschedule_presets(
     monday = 7 - now.weekday()
     clock = f"{follow_up_time.hour}:{follow_up_time.minute:02d}"
     return [
-        (f"Tomorrow {clock}", _morning(now, 1, follow_up_time)),
-        ("Next week", _morning(now, monday, follow_up_time)),
-        ("In 2 weeks", next_business_day(_morning(now, 14, follow_up_time))),
+        (_("Tomorrow {time}").format(time=clock), _morning(now, 1, follow_up_time)),
+        (_("Next week"), _morning(now, monday, follow_up_time)),
+        (_("In 2 weeks"), next_business_day(_morning(now, 14, follow_up_time))),
     ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Direction, Outcome, Stage, Touch
+from followup_desktop.i18n import _
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ def change_stage(current: Stage, new: Stage, reason: str = "") -> StageChange:
     """Move a prospect from ``current`` to ``new``; a No must say why."""
     reason = reason.strip()
     if new is Stage.LOST and not reason:
-        raise DomainError("Marking a prospect lost needs the reason they gave.")
+        raise DomainError(_("Marking a prospect lost needs the reason they gave."))
     return StageChange(
         stage=new,
         lost_reason=reason if new is Stage.LOST else "",

@@ -16,11 +16,14 @@ from enum import StrEnum
 
 from followup_desktop.domain.address import envelope_lines
 from followup_desktop.domain.model import Channel, Direction, Outcome, PostalAddress, Stage, Touch
+from followup_desktop.domain.wallclock import month_abbreviation
+from followup_desktop.i18n import N_, _, pgettext
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-HAND_ADDED = "Added by hand"
+# The reason of an entry added by hand, and the summary of the touch a sent note
+# logs: stored with the entry or touch in the language in use when it was made.
+HAND_ADDED = N_("Added by hand")
 TALKING_POINT_MAX = 80
-SENT_SUMMARY = "Thank-you note sent"
+SENT_SUMMARY = N_("Thank-you note sent")
 
 # A meeting that did not take place earns no thank-you.
 _MEETING_DID_NOT_HAPPEN = (Outcome.DECLINED, Outcome.NO_ANSWER)
@@ -70,8 +73,9 @@ class ThankYouReason:
         and still mentions the meeting ("Meeting on 20 Nov: talked about the workshop")."""
         if not earlier_point or (self.kind is not ThankYouKind.WON and self.talking_point):
             return self
-        # A win taking over an earlier win keeps what that one kept, not "Deal won on …".
-        won_before = earlier_reason.startswith(_WON_PREFIX)
+        # A win taking over an earlier win keeps what that one kept, not "Deal won on …"
+        # (in the words of the language it was stored in, or of the one in use now).
+        won_before = earlier_reason.startswith(_won_prefixes())
         kept = earlier_point if won_before else headline(earlier_reason, earlier_point)
         if kept in self.talking_point:
             return self  # already said (the same entry announced twice)
@@ -128,8 +132,10 @@ class ThankYouEntry:
 
 
 def short_date(moment: datetime) -> str:
-    """'20 Nov': the day and the English month abbreviation, in the moment's own zone."""
-    return f"{moment.day} {MONTHS[moment.month - 1]}"
+    """'20 Nov': the day and the month's abbreviation, in the moment's own zone."""
+    return pgettext("short date", "{day} {month}").format(
+        day=moment.day, month=month_abbreviation(moment.month)
+    )
 
 
 def first_line(text: str, limit: int = TALKING_POINT_MAX) -> str:
@@ -149,7 +155,9 @@ def talking_point(touch: Touch) -> str:
 
 
 def headline(reason: str, point: str) -> str:
-    return f"{reason}: {point}" if point else reason
+    # Translators: a thank-you entry's reason and its talking point
+    # ("Meeting on 20 Nov: talked about the workshop").
+    return _("{reason}: {point}").format(reason=reason, point=point) if point else reason
 
 
 def touch_kind(touch: Touch, stage: Stage, previous: Stage | None = None) -> ThankYouKind | None:
@@ -169,15 +177,23 @@ def touch_kind(touch: Touch, stage: Stage, previous: Stage | None = None) -> Tha
     return None
 
 
+# Translators: why a thank-you note is owed; {day} is a short date ("20 Nov").
 _REASONS = {
-    ThankYouKind.MEETING: "Meeting on {day}",
-    ThankYouKind.WON: "Deal won on {day}",
-    ThankYouKind.REFERRAL: "Referral received on {day}",
-    ThankYouKind.INTRODUCTION: "Introduction made on {day}",
+    ThankYouKind.MEETING: N_("Meeting on {day}"),
+    ThankYouKind.WON: N_("Deal won on {day}"),
+    ThankYouKind.REFERRAL: N_("Referral received on {day}"),
+    ThankYouKind.INTRODUCTION: N_("Introduction made on {day}"),
 }
 
 
-_WON_PREFIX = _REASONS[ThankYouKind.WON].split("{", 1)[0]
+def _reason(kind: ThankYouKind, at: datetime) -> str:
+    return _(_REASONS[kind]).format(day=short_date(at))
+
+
+def _won_prefixes() -> tuple[str, ...]:
+    """How a stored "Deal won on …" reason begins, in English and in the language in use."""
+    won = _REASONS[ThankYouKind.WON]
+    return (won.split("{", 1)[0], _(won).split("{", 1)[0])
 
 
 def reason_for_touch(
@@ -190,8 +206,7 @@ def reason_for_touch(
     kind = touch_kind(touch, stage, previous)
     if kind is None or not (preference or ThankYouPreference()).allows(kind):
         return None
-    reason = _REASONS[kind].format(day=short_date(touch.at))
-    return ThankYouReason(kind, reason, talking_point(touch), touch.at)
+    return ThankYouReason(kind, _reason(kind, touch.at), talking_point(touch), touch.at)
 
 
 def reason_for_stage_change(
@@ -204,16 +219,14 @@ def reason_for_stage_change(
     won = stage is Stage.WON and previous is not Stage.WON
     if not won or not (preference or ThankYouPreference()).allows(ThankYouKind.WON):
         return None
-    return ThankYouReason(
-        ThankYouKind.WON, _REASONS[ThankYouKind.WON].format(day=short_date(at)), "", at
-    )
+    return ThankYouReason(ThankYouKind.WON, _reason(ThankYouKind.WON, at), "", at)
 
 
 def hand_added(at: datetime, reason: str = HAND_ADDED, point: str = "") -> ThankYouReason:
-    """An entry the user added themselves."""
-    return ThankYouReason(
-        ThankYouKind.MANUAL, first_line(reason) or HAND_ADDED, first_line(point), at
-    )
+    """An entry the user added themselves; without a reason of their own it says it was
+    added by hand, in the language in use."""
+    typed = "" if reason == HAND_ADDED else first_line(reason)
+    return ThankYouReason(ThankYouKind.MANUAL, typed or _(HAND_ADDED), first_line(point), at)
 
 
 def sends_note(touch: Touch) -> bool:
@@ -223,7 +236,10 @@ def sends_note(touch: Touch) -> bool:
 
 def sent_summary(point: str) -> str:
     """The summary of the touch that records a sent note."""
-    return f"{SENT_SUMMARY}: {point}" if point else SENT_SUMMARY
+    if point:
+        # Translators: the summary of the touch that records a sent thank-you note.
+        return _("Thank-you note sent: {point}").format(point=point)
+    return _(SENT_SUMMARY)
 
 
 def owed_notes(
@@ -246,8 +262,12 @@ def salutation(name: str, company: str) -> str:
     """'Dear Ana' (the first word of the name); 'Dear Mercado Verde team' for a company."""
     name, company = " ".join(name.split()), " ".join(company.split())
     if not name or name.casefold() == company.casefold():
-        return f"Dear {company} team" if company else "Hello"
-    return f"Dear {name.split()[0]}"
+        if company:
+            # Translators: a thank-you note's greeting for a prospect known by company only.
+            return _("Dear {company} team").format(company=company)
+        return _("Hello")
+    # Translators: a thank-you note's greeting; {first_name} is the first word of the name.
+    return _("Dear {first_name}").format(first_name=name.split()[0])
 
 
 def has_postal_address(address: PostalAddress) -> bool:

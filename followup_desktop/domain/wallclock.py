@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.domain.errors import DomainError
+from followup_desktop.i18n import _, pgettext
 
 _FIXED_OFFSET = re.compile(r"UTC([+-])([01][0-9]|2[0-3]):([0-5][0-9])")
 
@@ -39,7 +40,7 @@ def zone_from_name(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
-        raise DomainError(f"Unknown time zone: {name}") from exc
+        raise DomainError(_("Unknown time zone: {name}").format(name=name)) from exc
 
 
 def at_local(day: date, clock_time: time, tz: tzinfo) -> datetime:
@@ -58,7 +59,22 @@ def at_local(day: date, clock_time: time, tz: tzinfo) -> datetime:
     return aware
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+def month_abbreviation(month: int) -> str:
+    """ "Nov": a month's short name (1 is January), in the user's language."""
+    return (
+        pgettext("month abbreviation", "Jan"),
+        pgettext("month abbreviation", "Feb"),
+        pgettext("month abbreviation", "Mar"),
+        pgettext("month abbreviation", "Apr"),
+        pgettext("month abbreviation", "May"),
+        pgettext("month abbreviation", "Jun"),
+        pgettext("month abbreviation", "Jul"),
+        pgettext("month abbreviation", "Aug"),
+        pgettext("month abbreviation", "Sep"),
+        pgettext("month abbreviation", "Oct"),
+        pgettext("month abbreviation", "Nov"),
+        pgettext("month abbreviation", "Dec"),
+    )[month - 1]
 
 
 def local_time_note(day: date, clock_time: time, tz: tzinfo) -> str:
@@ -69,20 +85,28 @@ def local_time_note(day: date, clock_time: time, tz: tzinfo) -> str:
     if first.utcoffset() == second.utcoffset():
         return ""
     asked = f"{naive:%H:%M}"
-    on = f"on {day.day} {_MONTHS[day.month - 1]} {day.year} in {zone_name(tz)}"
+    on = _("on {day} {month} {year} in {zone}").format(
+        day=day.day, month=month_abbreviation(day.month), year=day.year, zone=zone_name(tz)
+    )
     taken = at_local(day, clock_time, tz)
     if taken.replace(tzinfo=None) != naive:
-        return f"{asked} does not exist {on} (the clocks go forward); using {taken:%H:%M}"
-    return (
-        f"{asked} happens twice {on} (the clocks go back); using the first, "
-        f"{first.isoformat(timespec='minutes')} (write "
-        f"{second.isoformat(timespec='minutes')} for the second)"
+        return _("{time} does not exist {on} (the clocks go forward); using {taken}").format(
+            time=asked, on=on, taken=f"{taken:%H:%M}"
+        )
+    return _(
+        "{time} happens twice {on} (the clocks go back); using the first, "
+        "{first} (write {second} for the second)"
+    ).format(
+        time=asked,
+        on=on,
+        first=first.isoformat(timespec="minutes"),
+        second=second.isoformat(timespec="minutes"),
     )
 
 
 def to_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
-        raise DomainError("A time without a zone is ambiguous")
+        raise DomainError(_("A time without a zone is ambiguous"))
     return moment.astimezone(UTC)
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from followup_desktop.domain.model import PostalAddress
+from followup_desktop.i18n import _
 
 _EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
 
@@ -77,7 +78,10 @@ class Problem:
     fatal: bool = False  # the whole file was refused
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
+        if not self.line:
+            return self.message
+        # Translators: a problem in a contact file, and the line it is on.
+        return _("line {line}: {problem}").format(line=self.line, problem=self.message)
 
 
 @dataclass
@@ -115,19 +119,23 @@ def sort_out_emails(contact: ContactCard, problems: list[Problem]) -> None:
         if looks_like_email(email):
             kept.append(email)
         elif "@" in email:
-            note = f"E-mail as written: {one_line(email)}"
+            note = _("E-mail as written: {email}").format(email=one_line(email))
             contact.notes = f"{contact.notes}\n{note}" if contact.notes else note
             problems.append(
                 Problem(
                     contact.line,
-                    f"{one_line(email)!r} does not look like an e-mail address; kept in the notes",
+                    _("{value} does not look like an e-mail address; kept in the notes").format(
+                        value=repr(one_line(email))
+                    ),
                 )
             )
         else:
             problems.append(
                 Problem(
                     contact.line,
-                    f"{one_line(email)!r} is not an e-mail address; not imported",
+                    _("{value} is not an e-mail address; not imported").format(
+                        value=repr(one_line(email))
+                    ),
                 )
             )
     contact.emails = kept
@@ -135,7 +143,7 @@ def sort_out_emails(contact: ContactCard, problems: list[Problem]) -> None:
 
 def size_words(chars: int) -> str:
     """A limit in characters as the user reads it ("1 MB")."""
-    return f"{chars // (1024 * 1024)} MB"
+    return _("{n} MB").format(n=chars // (1024 * 1024))
 
 
 def called(contact: ContactCard | None) -> str:
@@ -144,13 +152,18 @@ def called(contact: ContactCard | None) -> str:
         for value in (contact.name, contact.company, *contact.emails, *contact.phones):
             if value.strip():
                 return one_line(value)
-    return "a contact with no name"
+    return _("a contact with no name")
 
 
 def value_cut(what: str, contact: ContactCard | None) -> str:
-    """The problem's words for a value longer than MAX_VALUE_CHARS, cut to that."""
+    """The problem's words for a value longer than MAX_VALUE_CHARS, cut to that.
+
+    ``what`` names the value: "the note", "the 'Notes' column".
+    """
     size = size_words(MAX_VALUE_CHARS)
-    return f"the {what} of {called(contact)} is longer than {size}: only its first {size} was kept"
+    return _("{what} of {contact} is longer than {size}: only its first {size} was kept").format(
+        what=what, contact=called(contact), size=size
+    )
 
 
 def looks_like_email(text: str) -> bool:
@@ -170,10 +183,10 @@ def clean_phone(text: str) -> str:
     text = text.strip()
     if text.lower().startswith("tel:"):
         text = text[4:]
-        number, _, params = text.partition(";")
+        number, _sep, params = text.partition(";")
         ext = ""
         for param in params.split(";"):
-            key, _, value = param.partition("=")
+            key, _sep, value = param.partition("=")
             if key.lower() == "ext" and value:
                 ext = f" ext. {value}"
         text = number + ext

@@ -13,15 +13,18 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from followup_desktop.domain.address import envelope_lines
 from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.domain.translated import Translated
+from followup_desktop.i18n import _, ngettext, pgettext
 from followup_desktop.io.contacts import (
     MAX_CARD_CHARS,
     ContactCard,
     LabelledAddress,
+    NotAContactFile,
     Problem,
     ReadResult,
     add_unique,
@@ -49,47 +52,64 @@ ADDRESS_PARTS = ("street", "street2", "city", "region", "postal_code", "country"
 ADDRESS_SLOTS = ("work", "home", "other")
 
 # Fields a column can feed, with the words the mapping step shows for them.
-FIELDS: dict[str, str] = {
-    "": "(not imported)",
-    "name": "Full name",
-    "first": "First name",
-    "middle": "Middle name",
-    "last": "Last name",
-    "prefix": "Name prefix",
-    "suffix": "Name suffix",
-    "company": "Company",
-    "title": "Job title",
-    "email": "E-mail",
-    "phone": "Phone",
-    "notes": "Notes",
-    "web": "Web page (kept in notes)",
-}
-_PART_WORDS = {
-    "street": "street",
-    "street2": "street, second line",
-    "city": "city",
-    "region": "state or region",
-    "postal_code": "postal code",
-    "country": "country",
-}
-LAYOUT_NAMES = {
-    "google": "Google Contacts",
-    "google-old": "Google Contacts (older layout)",
-    "outlook": "Outlook",
-    "outlook-web": "Outlook on the web",
-    "linkedin": "LinkedIn connections",
-    "thunderbird": "Thunderbird",
-    "email-list": "a list of e-mail addresses",
-    "": "a table of contacts",
-}
+FIELDS: Mapping[str, str] = Translated(
+    lambda: {
+        "": _("(not imported)"),
+        "name": pgettext("contact field", "Full name"),
+        "first": pgettext("contact field", "First name"),
+        "middle": pgettext("contact field", "Middle name"),
+        "last": pgettext("contact field", "Last name"),
+        "prefix": pgettext("contact field", "Name prefix"),
+        "suffix": pgettext("contact field", "Name suffix"),
+        "company": pgettext("contact field", "Company"),
+        "title": pgettext("contact field", "Job title"),
+        "email": pgettext("contact field", "E-mail"),
+        "phone": pgettext("contact field", "Phone"),
+        "notes": pgettext("contact field", "Notes"),
+        "web": pgettext("contact field", "Web page (kept in notes)"),
+    }
+)
+
+
+def _part_words() -> dict[str, str]:
+    return {
+        "street": pgettext("address part", "street"),
+        "street2": pgettext("address part", "street, second line"),
+        "city": pgettext("address part", "city"),
+        "region": pgettext("address part", "state or region"),
+        "postal_code": pgettext("address part", "postal code"),
+        "country": pgettext("address part", "country"),
+    }
+
+
+LAYOUT_NAMES: Mapping[str, str] = Translated(
+    lambda: {
+        "google": _("Google Contacts"),
+        "google-old": _("Google Contacts (older layout)"),
+        "outlook": "Outlook",
+        "outlook-web": _("Outlook on the web"),
+        "linkedin": _("LinkedIn connections"),
+        "thunderbird": "Thunderbird",
+        "email-list": _("a list of e-mail addresses"),
+        "": _("a table of contacts"),
+    }
+)
 
 
 def field_label(key: str) -> str:
     """The words for a mapping field: "Work address: city", "E-mail", ..."""
     if ":" in key:
         slot, part = key.split(":", 1)
-        where = f"Address {slot}" if slot.isdigit() else f"{slot.capitalize()} address"
-        return f"{where}: {_PART_WORDS.get(part, part)}"
+        if slot.isdigit():
+            where = _("Address {n}").format(n=slot)
+        else:
+            where = {
+                "work": _("Work address"),
+                "home": _("Home address"),
+                "other": _("Other address"),
+            }.get(slot) or _("{slot} address").format(slot=slot.capitalize())
+        # Translators: a mapping field for a part of an address ("Work address: city").
+        return _("{address}: {part}").format(address=where, part=_part_words().get(part, part))
     return FIELDS.get(key, key)
 
 
@@ -261,41 +281,67 @@ def _sniff_delimiter(sample: str, cut_short: bool) -> str:
     return best
 
 
+def _csv_error(exc: csv.Error) -> tuple[int, str]:
+    """The line a csv error names (``read_rows`` puts "line N: " first; 0 without one)
+    and what the csv module said."""
+    where, _sep, what = str(exc).partition(": ")
+    number = where.split()[-1] if where.split() else ""
+    return (int(number) if number.isdigit() else 0), what
+
+
 def read_table(text: str | TextSource) -> ContactTable:
     """``text`` as a table of contacts, read a row at a time (values longer than
-    MAX_VALUE_CHARS cut). Raises ValueError with a message for the user."""
+    MAX_VALUE_CHARS cut). Raises ValueError with a message for the user: a
+    NotAContactFile when the message says all there is to say."""
     source = TextSource.from_string(text) if isinstance(text, str) else text
     if source.is_blank():
-        raise ValueError("the file is empty")
+        raise ValueError(_("the file is empty"))
     delimiter = _sniff_delimiter(*_sample(source))
     quoting: list[Problem] = []
     try:
         records, cuts = read_rows(source, delimiter)
     except csv.Error as exc:
-        where, _, what = str(exc).partition(": ")
+        line, what = _csv_error(exc)
         if "unexpected end of data" in what:
-            raise ValueError(
-                f"{where}: the file ends inside a quoted field; it looks cut off, so "
-                "nothing was imported from it"
+            raise NotAContactFile(
+                str(
+                    Problem(
+                        line,
+                        _(
+                            "the file ends inside a quoted field; it looks cut off, so "
+                            "nothing was imported from it"
+                        ),
+                    )
+                )
             ) from None
         # A quote in the wrong place: read the file as written, and say where.
         try:
             records, cuts = read_rows(source, delimiter, strict=False)
         except csv.Error as again:
-            where, _, what = str(again).partition(": ")
-            raise ValueError(f"{where}: this is not a table the app can read ({what})") from None
-        line = int(where.split()[-1]) if where.split()[-1].isdigit() else 0
-        quoting.append(Problem(line, f"a quote in the wrong place ({what}); read as written"))
+            line, what = _csv_error(again)
+            raise NotAContactFile(
+                str(
+                    Problem(
+                        line,
+                        _("this is not a table the app can read ({error})").format(error=what),
+                    )
+                )
+            ) from None
+        quoting.append(
+            Problem(
+                line, _("a quote in the wrong place ({error}); read as written").format(error=what)
+            )
+        )
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not records:
-        raise ValueError("the file is empty")
+        raise ValueError(_("the file is empty"))
     widths = Counter(len(r) for _, r in records)
     if max(widths) == 1 or (len(widths) == 1 and next(iter(widths)) == 1):
         table = _email_list(records)
         table.cuts = cuts
         return table
     header_index = 0
-    for index, (_, row) in enumerate(records[:HEADER_SEARCH_ROWS]):
+    for index, (_line, row) in enumerate(records[:HEADER_SEARCH_ROWS]):
         if sum(1 for f in guess_mapping(row) if f) >= 2 or detect_layout(row):
             header_index = index
             break
@@ -303,10 +349,12 @@ def read_table(text: str | TextSource) -> ContactTable:
     header = [h.strip().strip("\ufeff") for h in header]
     rows = records[header_index + 1 :]
     if len(header) < 2:
-        raise ValueError("no header row with column names was found")
+        raise ValueError(_("no header row with column names was found"))
     table_like = sum(1 for _, r in rows if abs(len(r) - len(header)) <= 1)
     if rows and table_like < len(rows) / 2:
-        raise ValueError("this is not a contact file: its rows do not line up with a header row")
+        raise NotAContactFile(
+            _("this is not a contact file: its rows do not line up with a header row")
+        )
     layout = detect_layout(header)
     table = ContactTable(header, rows, delimiter, header_line, layout, guess_mapping(header))
     table.problems += quoting
@@ -314,7 +362,14 @@ def read_table(text: str | TextSource) -> ContactTable:
     for line, row in rows:
         if len(row) != len(header):
             table.problems.append(
-                Problem(line, f"{len(row)} fields where the header has {len(header)}")
+                Problem(
+                    line,
+                    ngettext(
+                        "{n} field where the header has {columns}",
+                        "{n} fields where the header has {columns}",
+                        len(row),
+                    ).format(n=len(row), columns=len(header)),
+                )
             )
     return table
 
@@ -323,8 +378,8 @@ def _email_list(records: list[Row]) -> ContactTable:
     values = [(n, r[0].strip() if r else "") for n, r in records]
     emails = [v for _, v in values if looks_like_email(clean_email(v))]
     if not emails:
-        raise ValueError(
-            "this is not a contact file: it has one column, and it holds no e-mail addresses"
+        raise NotAContactFile(
+            _("this is not a contact file: it has one column, and it holds no e-mail addresses")
         )
     header = ["E-mail"]
     rows = [(n, [v]) for n, v in values]
@@ -342,8 +397,10 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
     if not any(f in ("name", "first", "last", "company", "email", "phone") for f in mapping):
         return result.refuse(
             table.header_line,
-            "this is not a contact file as it stands: no column holds names, companies, "
-            "e-mail addresses or phone numbers (map the columns to import it)",
+            _(
+                "this is not a contact file as it stands: no column holds names, companies, "
+                "e-mail addresses or phone numbers (map the columns to import it)"
+            ),
         )
     multi = table.layout.startswith("google")
     # Fax and pager numbers go after the numbers a person answers.
@@ -353,7 +410,7 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
         sort_out_emails(contact, result.problems)
         if contact.is_empty:
             result.problems.append(
-                Problem(line, "no name, company, e-mail or phone in this row; skipped")
+                Problem(line, _("no name, company, e-mail or phone in this row; skipped"))
             )
             continue
         cut = table.cuts.get(line)
@@ -361,7 +418,7 @@ def contacts_from_table(table: ContactTable, mapping: Sequence[str]) -> ReadResu
             result.problems += _cut_problems(line, cut, table.header, mapping, contact)
         result.contacts.append(contact)
     if not result.contacts and not result.problems:
-        result.problems.append(Problem(table.header_line, "no contacts under the header row"))
+        result.problems.append(Problem(table.header_line, _("no contacts under the header row")))
     return result
 
 
@@ -370,7 +427,9 @@ def _cut_problems(
 ) -> list[Problem]:
     """What was cut of a row, in words: only the columns that are imported."""
     problems = [
-        Problem(line, value_cut(f"{header[column]!r} column", contact))
+        Problem(
+            line, value_cut(_("the {column} column").format(column=repr(header[column])), contact)
+        )
         for column in cut.columns
         if column < min(len(header), len(mapping)) and mapping[column]
     ]
@@ -378,8 +437,9 @@ def _cut_problems(
         problems.append(
             Problem(
                 line,
-                f"the row of {called(contact)} is longer than {size_words(MAX_CARD_CHARS)}: "
-                "the rest of it was not read",
+                _("the row of {contact} is longer than {size}: the rest of it was not read").format(
+                    contact=called(contact), size=size_words(MAX_CARD_CHARS)
+                ),
             )
         )
     return problems

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from followup_desktop.io.contacts import Problem, ReadResult
+from followup_desktop.i18n import N_, _
+from followup_desktop.io.contacts import NotAContactFile, Problem, ReadResult
 from followup_desktop.io.csv_contacts import ContactTable, contacts_from_table, read_table
 from followup_desktop.io.text import (
     WESTERN,
@@ -18,7 +19,7 @@ from followup_desktop.io.text import (
 )
 from followup_desktop.io.vcard import looks_like_vcard, read_vcards
 
-NOT_A_CONTACT_FILE = (
+NOT_A_CONTACT_FILE = N_(
     "this is not a contact file: FollowUp Desktop reads vCard (.vcf) files and CSV "
     "files with a header row"
 )
@@ -57,13 +58,16 @@ def read_contact_file(
     if looks_like_vcard(head):
         return ContactFile(encoding, read_vcards(source))
     if is_binary(head):
-        return ContactFile(encoding, ReadResult("").refuse(0, NOT_A_CONTACT_FILE))
+        return ContactFile(encoding, ReadResult("").refuse(0, _(NOT_A_CONTACT_FILE)))
     try:
         table = read_table(source)
+    except NotAContactFile as exc:  # says all there is to say
+        return ContactFile(encoding, ReadResult("csv").refuse(0, str(exc)))
     except ValueError as exc:
-        message = str(exc)
-        if not message.startswith(("this is not", "line ")):
-            message = f"{NOT_A_CONTACT_FILE} ({message})"
+        # Translators: why a file is not a contact file, then what went wrong reading it.
+        message = _("{not_a_contact_file} ({problem})").format(
+            not_a_contact_file=_(NOT_A_CONTACT_FILE), problem=exc
+        )
         return ContactFile(encoding, ReadResult("csv").refuse(0, message))
     known = None
     if mapping is None and remembered is not None and table.layout != "email-list":
@@ -74,6 +78,12 @@ def read_contact_file(
     if source.legacy != WESTERN and encoding == source.legacy:
         # Found by its bytes: said, so that a wrong guess can be told from the data.
         result.problems.insert(
-            0, Problem(0, f"the file is not UTF-8: it was read as {encoding_label(encoding)}")
+            0,
+            Problem(
+                0,
+                _("the file is not UTF-8: it was read as {encoding}").format(
+                    encoding=encoding_label(encoding)
+                ),
+            ),
         )
     return ContactFile(encoding, result, table, used, remembered=known is not None)

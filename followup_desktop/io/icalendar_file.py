@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 import icalendar
 
-from followup_desktop.domain.model import FollowUp
+from followup_desktop.domain.model import Channel, FollowUp
+from followup_desktop.i18n import _, pgettext
 
 PRODID = "-//FollowUp Desktop//Follow-ups//EN"
 EVENT_LENGTH = timedelta(minutes=15)
@@ -37,10 +38,32 @@ def follow_up_uid(entry: FollowUpEntry) -> str:
     return f"{entry.prospect_uid}-{entry.follow_up.id}@followup-desktop"
 
 
+def _channel_word(channel: Channel) -> str:
+    """A channel as a calendar entry's title begins: "Call", "Email"."""
+    return {
+        Channel.CALL: pgettext("calendar", "Call"),
+        Channel.EMAIL: pgettext("calendar", "Email"),
+        Channel.TEXT: pgettext("calendar", "Text"),
+        Channel.SOCIAL: pgettext("calendar", "Social"),
+        Channel.MEETING: pgettext("calendar", "Meeting"),
+        Channel.NOTE: pgettext("calendar", "Note"),
+        Channel.EVENT: pgettext("calendar", "Event"),
+        Channel.ARTICLE: pgettext("calendar", "Article"),
+        Channel.INTRODUCTION: pgettext("calendar", "Introduction"),
+        Channel.OPINION: pgettext("calendar", "Opinion"),
+    }[channel]
+
+
 def summary(entry: FollowUpEntry) -> str:
-    channel = entry.follow_up.channel.value.capitalize()
-    who = entry.prospect_name + (f" ({entry.company})" if entry.company else "")
-    return f"{channel}: {who}"
+    who = (
+        _("{name} ({company})").format(name=entry.prospect_name, company=entry.company)
+        if entry.company
+        else entry.prospect_name
+    )
+    # Translators: a calendar entry's title: the channel, then whom to reach.
+    return pgettext("calendar", "{channel}: {who}").format(
+        channel=_channel_word(entry.follow_up.channel), who=who
+    )
 
 
 def write_calendar(
@@ -51,7 +74,7 @@ def write_calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "FollowUp Desktop follow-ups")
+    cal.add("x-wr-calname", _("FollowUp Desktop follow-ups"))
     for entry in entries:
         fu = entry.follow_up
         due = fu.effective_due
@@ -60,11 +83,11 @@ def write_calendar(
         component.add("dtstamp", stamp)
         component.add("summary", summary(entry))
         lines = [fu.purpose] if fu.purpose else []
-        lines += [f"E-mail: {e}" for e in entry.emails]
-        lines += [f"Phone: {p}" for p in entry.phones]
+        lines += [_("E-mail: {address}").format(address=e) for e in entry.emails]
+        lines += [_("Phone: {number}").format(number=p) for p in entry.phones]
         if lines:
             component.add("description", "\n".join(lines))
-        component.add("categories", ["Follow-up", fu.channel.value])
+        component.add("categories", [pgettext("calendar category", "Follow-up"), fu.channel.value])
         if as_events:
             component.add("dtstart", due)
             component.add("dtend", due + EVENT_LENGTH)

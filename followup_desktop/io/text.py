@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import AnyStr, BinaryIO
 
+from followup_desktop.i18n import N_, _
+
 CHUNK_BYTES = 1024 * 1024
 # The longest piece of a line handed on at once: a longer line comes in several.
 PIECE_CHARS = 1024 * 1024
@@ -121,28 +123,30 @@ def decode_legacy(data: bytes, encoding: str) -> str:
     return data.decode(encoding, errors="replace")
 
 
+# Translators: an encoding's name, then what it is used for.
 _LABELS = {
-    WESTERN: "Windows-1252 (Western European)",
-    "cp932": "Shift-JIS (Japanese)",
-    "euc_jp": "EUC-JP (Japanese)",
-    "gb18030": "GB18030 (Chinese)",
-    "big5hkscs": "Big5 (Traditional Chinese)",
-    "cp949": "EUC-KR (Korean)",
-    "utf-16-le": "UTF-16 (little-endian, no byte-order mark)",
-    "utf-16-be": "UTF-16 (big-endian, no byte-order mark)",
-    "cp1250": "Windows-1250 (Central European)",
-    "cp1251": "Windows-1251 (Cyrillic)",
-    "koi8_r": "KOI8-R (Russian)",
-    "cp1253": "Windows-1253 (Greek)",
-    "cp1255": "Windows-1255 (Hebrew)",
-    "cp1256": "Windows-1256 (Arabic)",
-    "cp874": "Windows-874 (Thai)",
+    WESTERN: N_("Windows-1252 (Western European)"),
+    "cp932": N_("Shift-JIS (Japanese)"),
+    "euc_jp": N_("EUC-JP (Japanese)"),
+    "gb18030": N_("GB18030 (Chinese)"),
+    "big5hkscs": N_("Big5 (Traditional Chinese)"),
+    "cp949": N_("EUC-KR (Korean)"),
+    "utf-16-le": N_("UTF-16 (little-endian, no byte-order mark)"),
+    "utf-16-be": N_("UTF-16 (big-endian, no byte-order mark)"),
+    "cp1250": N_("Windows-1250 (Central European)"),
+    "cp1251": N_("Windows-1251 (Cyrillic)"),
+    "koi8_r": N_("KOI8-R (Russian)"),
+    "cp1253": N_("Windows-1253 (Greek)"),
+    "cp1255": N_("Windows-1255 (Hebrew)"),
+    "cp1256": N_("Windows-1256 (Arabic)"),
+    "cp874": N_("Windows-874 (Thai)"),
 }
 
 
 def encoding_label(encoding: str) -> str:
     """An encoding as the user reads it: "Windows-1252 (Western European)"."""
-    return _LABELS.get(encoding, encoding)
+    label = _LABELS.get(encoding)
+    return _(label) if label is not None else encoding
 
 
 def detect_encoding(stream: BinaryIO) -> tuple[str, int]:
@@ -234,19 +238,21 @@ _MESS = 0.2
 
 def _unreadable(sample: bytes) -> str:
     """Why a file is refused: what its bytes look like, and what to do."""
-    found = "its text is in no encoding FollowUp Desktop can tell"
+    found = ""
     fewest = len(sample) // 20  # a guess is named when most of the sample reads in it
     for encoding in ("cp932", "gb18030", "big5hkscs", "cp949", "euc_jp"):
         lost = sample.decode(encoding, errors="replace").count("\ufffd")
         if lost < fewest:
-            fewest = lost
-            found = (
-                f"its text looks like {encoding_label(encoding)}, but not all of it reads as that"
-            )
-    return (
-        f"this file is not UTF-8, and {found}: nothing was imported from it. "
-        "Save it as UTF-8 and import it again"
-    )
+            fewest, found = lost, encoding
+    if not found:
+        return _(
+            "this file is not UTF-8, and its text is in no encoding FollowUp Desktop can "
+            "tell: nothing was imported from it. Save it as UTF-8 and import it again"
+        )
+    return _(
+        "this file is not UTF-8, and its text looks like {encoding}, but not all of it "
+        "reads as that: nothing was imported from it. Save it as UTF-8 and import it again"
+    ).format(encoding=encoding_label(found))
 
 
 def _not_utf8_lines(stream: BinaryIO) -> bytes:

@@ -25,6 +25,7 @@ from typing import Any
 import vobject
 
 from followup_desktop.domain.model import PostalAddress, Prospect
+from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.io.contacts import (
     MAX_CARD_CHARS,
     MAX_VALUE_CHARS,
@@ -56,19 +57,27 @@ _CARD_EDGES = (b"END:VCARD", b"BEGIN:VCARD")
 _LINE_CHARS = 3 * MAX_VALUE_CHARS + 4096
 # What is held of a line before knowing whether its property is kept (and of one that is not).
 _HEAD_CHARS = 256
+# Translators: a value of a contact card, as a problem names it ("the note of Ana
+# García is longer than 1 MB").
 _WORDS = {
-    "FN": "name",
-    "N": "name",
-    "ORG": "company",
-    "TITLE": "job title",
-    "EMAIL": "e-mail address",
-    "TEL": "phone number",
-    "ADR": "address",
-    "NOTE": "note",
-    "UID": "uid",
-    "X-ABLABEL": "label",
-    "VERSION": "version",
+    "FN": N_("the name"),
+    "N": N_("the name"),
+    "ORG": N_("the company"),
+    "TITLE": N_("the job title"),
+    "EMAIL": N_("the e-mail address"),
+    "TEL": N_("the phone number"),
+    "ADR": N_("the address"),
+    "NOTE": N_("the note"),
+    "UID": N_("the uid"),
+    "X-ABLABEL": N_("the label"),
+    "VERSION": N_("the version"),
 }
+
+
+def _the(prop: str) -> str:
+    """A property as a problem names it: "the note", "the X-FOO"."""
+    word = _WORDS.get(prop)
+    return _(word) if word is not None else _("the {property}").format(property=prop)
 
 
 @dataclass
@@ -239,7 +248,7 @@ def read_vcards(text: str | TextSource) -> ReadResult:
         if upper == b"END:VCARD":
             if depth == 0:
                 result.problems.append(
-                    Problem(line.number, "an END:VCARD with no card open was ignored")
+                    Problem(line.number, _("an END:VCARD with no card open was ignored"))
                 )
                 continue
             depth -= 1
@@ -264,15 +273,17 @@ def read_vcards(text: str | TextSource) -> ReadResult:
                 card.append(line)
         elif depth == 0 and stripped and not outside_reported:
             outside_reported = True
-            result.problems.append(Problem(line.number, "text outside any card was ignored"))
+            result.problems.append(Problem(line.number, _("text outside any card was ignored")))
     if depth > 0:
         return result.refuse(
             start,
-            "the file ends inside the card that begins here (no END:VCARD): it looks cut "
-            "off, so nothing was imported from it",
+            _(
+                "the file ends inside the card that begins here (no END:VCARD): it looks cut "
+                "off, so nothing was imported from it"
+            ),
         )
     if not result.contacts and not result.problems:
-        return result.refuse(0, "the file holds no contact cards")
+        return result.refuse(0, _("the file holds no contact cards"))
     _report_guesses(result, guessed, any_utf8)
     return result
 
@@ -302,7 +313,7 @@ class _Decoded:
         charset = ""
         quoted_printable = any(b"QUOTED-PRINTABLE" in p.upper() for p in params[1:])
         for param in params[1:]:
-            key, _, val = param.partition(b"=")
+            key, _sep, val = param.partition(b"=")
             if key.strip().upper() == b"CHARSET":
                 charset = val.strip().strip(b'"').decode("ascii", errors="replace")
             elif param.strip().upper() not in (b"QUOTED-PRINTABLE", b"ENCODING=QUOTED-PRINTABLE"):
@@ -354,19 +365,32 @@ def _report_guesses(
             result.problems.append(
                 Problem(
                     contact.line,
-                    f"the card of {called(contact)} is not UTF-8 and does not say its "
-                    f"character set: read as {encoding_label(encoding)}",
+                    _(
+                        "the card of {contact} is not UTF-8 and does not say its "
+                        "character set: read as {encoding}"
+                    ).format(contact=called(contact), encoding=encoding_label(encoding)),
                 )
             )
         return
-    shown = ", ".join(f"{called(c)} (line {c.line})" for c, _ in guessed[:5])
-    more = f" and {len(guessed) - 5} more" if len(guessed) > 5 else ""
-    cards = "1 card" if len(guessed) == 1 else f"{len(guessed)} cards"
+    shown = ", ".join(
+        _("{contact} (line {line})").format(contact=called(c), line=c.line)
+        for c, _encoding in guessed[:5]
+    )
+    more = len(guessed) - 5
+    if more > 0:
+        shown = ngettext("{names} and {n} more", "{names} and {n} more", more).format(
+            names=shown, n=more
+        )
     result.problems.append(
         Problem(
             0,
-            f"the file is not UTF-8 and does not say its character set: {cards} read as "
-            f"{encoding_label(guessed[0][1])}: {shown}{more}",
+            ngettext(
+                "the file is not UTF-8 and does not say its character set: {n} card read as "
+                "{encoding}: {cards}",
+                "the file is not UTF-8 and does not say its character set: {n} cards read as "
+                "{encoding}: {cards}",
+                len(guessed),
+            ).format(n=len(guessed), encoding=encoding_label(guessed[0][1]), cards=shown),
         )
     )
 
@@ -437,9 +461,14 @@ def _read_card(
                 components.append(_parse([line]))
             except Exception as exc:
                 name = _PROPERTY.match(line.text)
-                what = name.group(1).upper() if name else "a property"
+                what = name.group(1).upper() if name else _("a property")
                 result.problems.append(
-                    Problem(line.number, f"{what} could not be read ({_reason(exc)}); skipped")
+                    Problem(
+                        line.number,
+                        _("{property} could not be read ({reason}); skipped").format(
+                            property=what, reason=_reason(exc)
+                        ),
+                    )
                 )
     contact = ContactCard(start)
     labels: dict[str, str] = {}
@@ -456,26 +485,33 @@ def _read_card(
                     fn, n_name = _take(contact, key, line, labels, fn, n_name)
                 except Exception as exc:
                     result.problems.append(
-                        Problem(start, f"{key.upper()} could not be read ({_reason(exc)})")
+                        Problem(
+                            start,
+                            _("{property} could not be read ({reason})").format(
+                                property=key.upper(), reason=_reason(exc)
+                            ),
+                        )
                     )
     contact.name = fn or n_name
     sort_out_emails(contact, result.problems)
     if contact.is_empty:
         result.problems.append(
-            Problem(start, "the card has no name, company, e-mail or phone; skipped")
+            Problem(start, _("the card has no name, company, e-mail or phone; skipped"))
         )
         return None
     for line in lines:
         if line.cut:
             name = _PROPERTY.match(line.text)
             what = name.group(1).upper() if name else ""
-            result.problems.append(Problem(line.number, value_cut(_WORDS.get(what, what), contact)))
+            result.problems.append(Problem(line.number, value_cut(_the(what), contact)))
     if cut_from:
         result.problems.append(
             Problem(
                 cut_from,
-                f"the card of {called(contact)} is longer than {size_words(MAX_CARD_CHARS)}: "
-                "the rest of it, from this line on, was not read",
+                _(
+                    "the card of {contact} is longer than {size}: "
+                    "the rest of it, from this line on, was not read"
+                ).format(contact=called(contact), size=size_words(MAX_CARD_CHARS)),
             )
         )
     return contact
@@ -595,7 +631,9 @@ def uid_for_vcard(uid: str) -> str:
 def write_vcards(prospects: Sequence[Prospect], version: str = "4.0") -> str:
     """The prospects as vCards (4.0 by default, or 3.0), CRLF line endings."""
     if version not in ("3.0", "4.0"):
-        raise ValueError(f"vCard {version} is not written; choose 3.0 or 4.0")
+        raise ValueError(
+            _("vCard {version} is not written; choose 3.0 or 4.0").format(version=version)
+        )
     return "".join(_card(p, version).serialize() for p in prospects)
 
 

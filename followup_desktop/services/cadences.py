@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass, replace
 
 from followup_desktop.domain.cadence import (
-    BUILT_IN_CADENCES,
     Cadence,
     DealScaling,
+    built_in_cadences,
     cadence_from_dict,
     cadence_to_dict,
     is_built_in,
@@ -47,7 +47,7 @@ class CadenceSettings:
 
     # -- plans ---------------------------------------------------------------
     def library(self) -> PlanLibrary:
-        plans = dict(BUILT_IN_CADENCES)
+        plans = built_in_cadences()  # named in the user's language
         unreadable: list[str] = []
         for item in self._saved():
             try:

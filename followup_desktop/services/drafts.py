@@ -7,7 +7,7 @@ the cadence plans the next step, DOMAIN.md rule 2).
 
 from __future__ import annotations
 
-from followup_desktop.domain.cadence import BUILT_IN_CADENCES
+from followup_desktop.domain.cadence import builtin_purposes
 from followup_desktop.domain.drafts import (
     DEFAULT_TEMPLATES,
     Draft,
@@ -31,11 +31,7 @@ TEMPLATES_SETTING = "drafts.templates"
 
 
 def _builtin_purposes() -> tuple[str, ...]:
-    purposes: list[str] = []
-    for cadence in BUILT_IN_CADENCES.values():
-        purposes += [step.purpose for step in cadence.steps]
-        purposes.append(cadence.then_purpose)
-    return tuple(purposes)
+    return builtin_purposes()  # in English and in the user's language
 
 
 class DraftService:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from followup_desktop.domain.errors import os_error_words
+from followup_desktop.i18n import _
 from followup_desktop.store.database import APPLICATION_ID, SCHEMA_VERSION
 from followup_desktop.store.errors import (
     CorruptDatabaseError,
@@ -79,9 +80,11 @@ def check_backup(path: Path) -> BackupFacts:
     facts = read_backup(path, full_check=True)
     if facts.schema_version > SCHEMA_VERSION:
         raise NewerSchemaError(
-            f"{path.name} was made by a newer version of FollowUp Desktop "
-            f"(database schema {facts.schema_version}; this version knows up to "
-            f"{SCHEMA_VERSION}). Update FollowUp Desktop to restore it; nothing was changed."
+            _(
+                "{file} was made by a newer version of FollowUp Desktop "
+                "(database schema {version}; this version knows up to "
+                "{known}). Update FollowUp Desktop to restore it; nothing was changed."
+            ).format(file=path.name, version=facts.schema_version, known=SCHEMA_VERSION)
         )
     return facts
 
@@ -97,17 +100,23 @@ def read_backup(path: Path, *, full_check: bool = False) -> BackupFacts:
                 check = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(5)")]
                 if check != ["ok"]:
                     raise CorruptDatabaseError(
-                        f"{path.name} is damaged ({'; '.join(check)}); it cannot be restored."
+                        _("{file} is damaged ({detail}); it cannot be restored.").format(
+                            file=path.name, detail="; ".join(check)
+                        )
                     )
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
             if app_id != APPLICATION_ID:
-                raise NotADatabaseError(f"{path.name} is not a FollowUp Desktop database.")
+                raise NotADatabaseError(
+                    _("{file} is not a FollowUp Desktop database.").format(file=path.name)
+                )
             prospects = int(conn.execute("SELECT count(*) FROM prospect").fetchone()[0])
             touches = int(conn.execute("SELECT count(*) FROM touch").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(
-            f"{path.name} cannot be read as a FollowUp Desktop database ({exc})."
+            _("{file} cannot be read as a FollowUp Desktop database ({detail}).").format(
+                file=path.name, detail=exc
+            )
         ) from exc
     return BackupFacts(path, version, prospects, touches)
 
@@ -133,8 +142,9 @@ def write_backup(database: Path, target: Path) -> BackupFacts:
             live_version = int(live.execute("PRAGMA user_version").fetchone()[0])
         if facts.schema_version != live_version:
             raise BackupError(
-                f"The backup read back as schema {facts.schema_version}, "
-                f"not {live_version}; it was not kept."
+                _("The backup read back as schema {version}, not {live}; it was not kept.").format(
+                    version=facts.schema_version, live=live_version
+                )
             )
         os.replace(temporary, target)
         _sync_folder(folder)
@@ -144,7 +154,9 @@ def write_backup(database: Path, target: Path) -> BackupFacts:
         if isinstance(exc, BackupError):
             raise
         why = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
-        raise BackupError(f"Could not write the backup {target}: {why}") from exc
+        raise BackupError(
+            _("Could not write the backup {file}: {why}").format(file=target, why=why)
+        ) from exc
     return BackupFacts(target, facts.schema_version, facts.prospects, facts.touches)
 
 
@@ -163,7 +175,9 @@ def copy_backup(backup: Path, folder: Path) -> Path:
         with suppress(OSError):
             temporary.unlink()
         why = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
-        raise BackupError(f"Could not copy the backup to {folder}: {why}") from exc
+        raise BackupError(
+            _("Could not copy the backup to {folder}: {why}").format(folder=folder, why=why)
+        ) from exc
     return target
 
 
@@ -185,7 +199,9 @@ def restore_backup(backup: Path, database: Path, keep_as: Path) -> BackupFacts:
             keep_as.unlink()
         why = os_error_words(exc) if isinstance(exc, OSError) else str(exc)
         raise BackupError(
-            f"Could not keep the current data as {keep_as.name} ({why}); nothing was restored."
+            _("Could not keep the current data as {file} ({why}); nothing was restored.").format(
+                file=keep_as.name, why=why
+            )
         ) from exc
     try:
         with (
@@ -195,7 +211,9 @@ def restore_backup(backup: Path, database: Path, keep_as: Path) -> BackupFacts:
             src.backup(dst)
     except sqlite3.Error as exc:
         raise BackupError(
-            f"Could not restore {backup.name} ({exc}); the data was left as it was "
-            f"(and is also kept as {keep_as.name})."
+            _(
+                "Could not restore {file} ({detail}); the data was left as it was "
+                "(and is also kept as {kept})."
+            ).format(file=backup.name, detail=exc, kept=keep_as.name)
         ) from exc
     return facts

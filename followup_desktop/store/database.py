@@ -14,6 +14,7 @@ from playhouse.migrate import SqliteMigrator
 
 from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.lost_reasons import is_timing
+from followup_desktop.i18n import _, ngettext, pgettext
 from followup_desktop.store import oplog
 from followup_desktop.store.errors import (
     CorruptDatabaseError,
@@ -63,13 +64,17 @@ def inspect_file(path: Path, *, full_check: bool = True) -> int:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise CorruptDatabaseError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise CorruptDatabaseError(
+            _("Cannot read {path}: {why}.").format(path=path, why=exc.strerror)
+        ) from exc
     if not header:
         return 0  # an empty file: SQLite treats it as a new database
     if header != SQLITE_HEADER:
         raise NotADatabaseError(
-            f"{path} is not a FollowUp Desktop database (it is not an SQLite file). "
-            "It was left untouched; move it away or choose another data folder."
+            _(
+                "{path} is not a FollowUp Desktop database (it is not an SQLite file). "
+                "It was left untouched; move it away or choose another data folder."
+            ).format(path=path)
         )
     try:
         # With no write-ahead log beside it, read the file as immutable so that
@@ -86,7 +91,7 @@ def inspect_file(path: Path, *, full_check: bool = True) -> int:
             conn.close()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
-            raise DatabaseBusyError(f"{path} is locked by another program.") from exc
+            raise DatabaseBusyError(_locked_message(path)) from exc
         if _disk_trouble(exc):  # a full disk, say: the file is not damaged for that
             raise DatabaseNotOpenedError(_not_opened_message(path, exc)) from exc
         raise CorruptDatabaseError(_corrupt_message(path, str(exc))) from exc
@@ -96,23 +101,31 @@ def inspect_file(path: Path, *, full_check: bool = True) -> int:
         raise CorruptDatabaseError(_corrupt_message(path, check))
     if tables and app_id != APPLICATION_ID:
         raise NotADatabaseError(
-            f"{path} is an SQLite database of another program, not FollowUp Desktop's. "
-            "It was left untouched."
+            _(
+                "{path} is an SQLite database of another program, not FollowUp Desktop's. "
+                "It was left untouched."
+            ).format(path=path)
         )
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(
-            f"{path} was written by a newer version of FollowUp Desktop "
-            f"(database schema {version}; this version knows up to {SCHEMA_VERSION}). "
-            "Update FollowUp Desktop to open it; the file was not changed."
+            _(
+                "{path} was written by a newer version of FollowUp Desktop "
+                "(database schema {version}; this version knows up to {known}). "
+                "Update FollowUp Desktop to open it; the file was not changed."
+            ).format(path=path, version=version, known=SCHEMA_VERSION)
         )
     return int(version)
 
 
 def _corrupt_message(path: Path, detail: str) -> str:
-    return (
-        f"{path} is damaged and cannot be opened ({detail}). "
+    return _(
+        "{path} is damaged and cannot be opened ({detail}). "
         "It was left untouched; restore it from a backup, or move it away to start afresh."
-    )
+    ).format(path=path, detail=detail)
+
+
+def _locked_message(path: Path) -> str:
+    return _("{path} is locked by another program.").format(path=path)
 
 
 class _LoggedDatabase(SqliteDatabase):
@@ -173,7 +186,9 @@ def _disk_trouble(exc: sqlite3.Error) -> bool:
 
 
 def _not_opened_message(path: Path, exc: BaseException) -> str:
-    return f"Could not open {path}: {_why(exc, path.parent)}. It was left as it was."
+    return _("Could not open {path}: {why}. It was left as it was.").format(
+        path=path, why=_why(exc, path.parent)
+    )
 
 
 def _why(exc: BaseException, folder: Path) -> str:
@@ -183,9 +198,9 @@ def _why(exc: BaseException, folder: Path) -> str:
         return os_error_words(cause)
     code = getattr(cause, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL or _no_room(folder):
-        return "the disk is full"
+        return _("the disk is full")
     if code is not None and code & 0xFF == sqlite3.SQLITE_IOERR:
-        return "the disk could not be written (disk I/O error)"
+        return _("the disk could not be written (disk I/O error)")
     return str(cause) or type(cause).__name__
 
 
@@ -214,8 +229,10 @@ def _back_up(path: Path, backup: Path) -> None:
         with suppress(OSError):
             backup.unlink()
         raise DatabaseNotOpenedError(
-            f"Could not upgrade {path}: its copy {backup.name} could not be made "
-            f"({_why(exc, path.parent)}). The file was left as it was."
+            _(
+                "Could not upgrade {path}: its copy {copy} could not be made "
+                "({why}). The file was left as it was."
+            ).format(path=path, copy=backup.name, why=_why(exc, path.parent))
         ) from exc
 
 
@@ -234,25 +251,39 @@ def _writable(path: Path) -> bool:
     return owner_may_write and os.access(path, os.W_OK)
 
 
+def _read_only_part(path: Path) -> Path | None:
+    """What makes the database at ``path`` read-only: its folder or the file; None."""
+    if path.parent.exists() and not _writable(path.parent):
+        return path.parent
+    if path.exists() and not _writable(path):
+        return path
+    return None
+
+
 def read_only_reason(path: Path) -> str:
     """Why the database at ``path`` cannot be changed, in words; "" when it can.
 
     The folder counts too: SQLite keeps the write-ahead log beside the file.
     """
-    if path.parent.exists() and not _writable(path.parent):
-        return f"the data folder {path.parent} is read-only"
-    if path.exists() and not _writable(path):
-        return f"the database file {path} is read-only"
-    return ""
+    part = _read_only_part(path)
+    if part is None:
+        return ""
+    if part == path.parent:
+        return _("the data folder {folder} is read-only").format(folder=part)
+    return _("the database file {path} is read-only").format(path=part)
 
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _make_writable_hint(path: Path, reason: str) -> str:
-    target = path.parent if reason.startswith("the data folder") else path
-    return f"make it writable (chmod u+w {target})"
+def _make_writable_hint(path: Path) -> str:
+    part = _read_only_part(path)
+    if part is None or part != path.parent:
+        return pgettext("the database file", "make it writable (chmod u+w {path})").format(
+            path=path
+        )
+    return pgettext("the data folder", "make it writable (chmod u+w {path})").format(path=part)
 
 
 def _open_read_only(path: Path) -> SqliteDatabase:
@@ -286,13 +317,17 @@ def open_store(
     reason = read_only_reason(path)
     if reason and not path.exists():
         raise ReadOnlyDatabaseError(
-            f"{_upper_first(reason)} and holds no database yet, so none can be made "
-            f"in it; {_make_writable_hint(path, reason)}, or choose another data folder."
+            _(
+                "{reason} and holds no database yet, so none can be made "
+                "in it; {hint}, or choose another data folder."
+            ).format(reason=_upper_first(reason), hint=_make_writable_hint(path))
         )
     if reason and not read_only_ok:
         raise ReadOnlyDatabaseError(
-            f"{_upper_first(reason)}, so nothing can be changed in it; "
-            f"nothing was changed. {_upper_first(_make_writable_hint(path, reason))} to change it."
+            _(
+                "{reason}, so nothing can be changed in it; nothing was changed. "
+                "{hint} to change it."
+            ).format(reason=_upper_first(reason), hint=_upper_first(_make_writable_hint(path)))
         )
     if path.exists():
         version = inspect_file(path, full_check=full_check)
@@ -300,9 +335,11 @@ def open_store(
             version = inspect_file(path)  # never upgrade a file not known to be whole
         if reason and version < SCHEMA_VERSION:
             raise ReadOnlyDatabaseError(
-                f"{_upper_first(reason)}, and an older version of FollowUp Desktop "
-                "wrote it: it must be upgraded before it can be read, which means writing to "
-                f"it. Nothing was changed; {_make_writable_hint(path, reason)} to open it here."
+                _(
+                    "{reason}, and an older version of FollowUp Desktop "
+                    "wrote it: it must be upgraded before it can be read, which means writing "
+                    "to it. Nothing was changed; {hint} to open it here."
+                ).format(reason=_upper_first(reason), hint=_make_writable_hint(path))
             )
         status = path.stat()
         if not reason and status.st_mode & 0o077 and status.st_uid == os.getuid():
@@ -340,14 +377,18 @@ def open_store(
         detail = str(first_cause(exc))
         if "readonly" in detail or "read-only" in detail:
             raise ReadOnlyDatabaseError(
-                f"{path} cannot be written ({detail}); nothing was changed."
+                _("{path} cannot be written ({detail}); nothing was changed.").format(
+                    path=path, detail=detail
+                )
             ) from exc
         if "locked" in detail or "busy" in detail:
-            raise DatabaseBusyError(f"{path} is locked by another program.") from exc
+            raise DatabaseBusyError(_locked_message(path)) from exc
         raise DatabaseNotOpenedError(_not_opened_message(path, exc)) from exc
     if reason:
         store.read_only = reason
-        store.refuse_writes(f"{_upper_first(reason)}: the change was not saved.")
+        store.refuse_writes(
+            _("{reason}: the change was not saved.").format(reason=_upper_first(reason))
+        )
     return store
 
 
@@ -365,11 +406,21 @@ def _migrate(db: SqliteDatabase, version: int) -> None:
             MIGRATIONS[step](db)
         orphans = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if orphans:
-            table, rowid, parent, _ = orphans[0]
+            table, rowid, parent, _key = orphans[0]
             raise DatabaseNotOpenedError(
-                f"The upgrade to schema {SCHEMA_VERSION} would leave {len(orphans)} "
-                f"rows without their {parent} (first: {table} row {rowid}); "
-                "nothing was changed."
+                ngettext(
+                    "The upgrade to schema {version} would leave {n} row without its "
+                    "{parent} (first: {table} row {rowid}); nothing was changed.",
+                    "The upgrade to schema {version} would leave {n} rows without their "
+                    "{parent} (first: {table} row {rowid}); nothing was changed.",
+                    len(orphans),
+                ).format(
+                    version=SCHEMA_VERSION,
+                    n=len(orphans),
+                    parent=parent,
+                    table=table,
+                    rowid=rowid,
+                )
             )
         db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -377,7 +428,9 @@ def _migrate(db: SqliteDatabase, version: int) -> None:
 
 def _not_created(path: Path, exc: BaseException) -> DatabaseNotCreatedError:
     return DatabaseNotCreatedError(
-        f"Could not create the database {path}: {_why(exc, path.parent)}. Nothing was left behind."
+        _("Could not create the database {path}: {why}. Nothing was left behind.").format(
+            path=path, why=_why(exc, path.parent)
+        )
     )
 
 

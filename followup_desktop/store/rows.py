@@ -24,6 +24,7 @@ from followup_desktop.domain.model import (
 from followup_desktop.domain.queries import QueryBounds, SortKey
 from followup_desktop.domain.thanks import ThankYouRecord
 from followup_desktop.domain.wallclock import from_local_iso, zone_from_name
+from followup_desktop.i18n import _
 from followup_desktop.store.models import (
     FollowUpRow,
     ProspectRow,
@@ -155,12 +156,14 @@ def first_cause(exc: BaseException) -> BaseException:
 def write_failure(exc: BaseException) -> str:
     detail = str(exc)
     if "full" in detail:
-        return "The disk is full: the change was not saved, and nothing else was lost."
+        return _("The disk is full: the change was not saved, and nothing else was lost.")
     if "locked" in detail or "busy" in detail:
-        return "The database is busy in another program: the change was not saved; try again."
+        return _("The database is busy in another program: the change was not saved; try again.")
     if "readonly" in detail or "read-only" in detail:
-        return "The database file is read-only: the change was not saved."
-    return f"The change could not be saved ({detail}); nothing else was lost."
+        return _("The database file is read-only: the change was not saved.")
+    return _("The change could not be saved ({detail}); nothing else was lost.").format(
+        detail=detail
+    )
 
 
 def text_matches(fragment: str) -> Any:

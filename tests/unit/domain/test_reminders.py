@@ -11,11 +11,11 @@ import pytest
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, FollowUp
 from followup_desktop.domain.reminders import (
-    CHANNEL_WORDS,
     Announcement,
     QuietHours,
     SnoozeChoice,
     announcement_for,
+    channel_words,
     next_alert_at,
     plan_announcements,
     snooze_until,
@@ -207,7 +207,7 @@ def test_without_a_purpose_the_channel_is_the_body() -> None:
 
 
 def test_every_channel_has_words() -> None:
-    assert set(CHANNEL_WORDS) == set(Channel)
+    assert set(channel_words()) == set(Channel)
 
 
 def test_each_follow_up_gets_its_own_announcement() -> None:
