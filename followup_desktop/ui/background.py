@@ -4,25 +4,28 @@ Counting a hundred thousand prospects takes SQLite tenths of a second; the
 window must not freeze for it after every logged touch. The counts of the
 navigation and the calendar are read here, on one worker thread with its own
 SQLite connection (peewee keeps one per thread; SQLite reads without Python's
-lock), and handed back to the GUI thread through a queued signal.
+lock), and handed back to the GUI thread.
 
 The newest request for a key wins: a request made while an older one waits
 replaces it, and an answer that arrives after a newer request was made is
 dropped. The worker thread ends when it has had nothing to do for a while,
-and starts again when asked.
+and starts again when asked. The worker touches no Qt object: answers wait in
+a queue that the GUI thread empties on a timer, which runs only while an
+answer is due.
 """
 
 from __future__ import annotations
 
-import contextlib
+import gc
 import logging
+import queue
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -63,28 +66,64 @@ class _Worker:
                 result: Any = read()
             except Exception as exc:  # handed to the GUI thread, which decides
                 result = exc
-            with contextlib.suppress(RuntimeError):  # the window went away meanwhile
-                deliver(result)
+            deliver(result)
 
 
 _WORKER = _Worker()
 
 
-class _Relay(QObject):
-    """Carries answers to the GUI thread. It lives as long as the program: a
-    window's own object could be deleted while the worker emits on it."""
+# Answers wait here for the GUI thread, which collects them on a timer that runs
+# only while an answer is due: no Qt object is touched from the worker thread.
+_answers: queue.SimpleQueue[tuple[weakref.ref[BackgroundReads], str, int, Any]] = (
+    queue.SimpleQueue()
+)
+_askers: weakref.WeakSet[BackgroundReads] = weakref.WeakSet()
+_inbox: QTimer | None = None
+_POLL_MS = 5
 
-    answered = Signal(object)  # (the asker, weakly; key; generation; result)
+
+def _collect() -> None:
+    """Hand every answer that has come to whoever asked (on the GUI thread)."""
+    while True:
+        try:
+            asker_ref, key, generation, result = _answers.get_nowait()
+        except queue.Empty:
+            break
+        asker = asker_ref()
+        if asker is not None and shiboken6.isValid(asker):
+            asker._on_answered(key, generation, result)
+    if _inbox is not None and not any(shiboken6.isValid(a) and a.pending() for a in list(_askers)):
+        _inbox.stop()  # nothing more is due: the timer sleeps until the next request
 
 
-_relay: _Relay | None = None
+_collector: QTimer | None = None
 
 
-def _deliver(payload: tuple[weakref.ref[BackgroundReads], str, int, Any]) -> None:
-    asker_ref, key, generation, result = payload
-    asker = asker_ref()
-    if asker is not None and shiboken6.isValid(asker):
-        asker._on_answered(key, generation, result)
+def _collect_garbage() -> None:
+    """Python's cycle collector, run on the GUI thread when it would have run."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    generation = -1
+    for gen in range(3):
+        if counts[gen] > thresholds[gen]:
+            generation = gen
+    if generation >= 0:
+        gc.collect(generation)
+
+
+def _collect_garbage_on_this_thread() -> None:
+    """Python collects garbage cycles on whichever thread happens to allocate; if
+    that is the worker and the cycle holds a widget, Qt would delete the widget
+    off the GUI thread and crash. So automatic collection is off, and the GUI
+    thread collects on a timer instead, when the counts say a collection is due
+    (an idle program allocates nothing, so the timer's checks cost nothing)."""
+    global _collector
+    if _collector is not None:
+        return
+    gc.disable()
+    _collector = QTimer()
+    _collector.setInterval(1000)
+    _collector.timeout.connect(_collect_garbage)
+    _collector.start()
 
 
 class BackgroundReads(QObject):
@@ -94,10 +133,13 @@ class BackgroundReads(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        global _relay
-        if _relay is None:
-            _relay = _Relay()
-            _relay.answered.connect(_deliver)
+        global _inbox
+        _collect_garbage_on_this_thread()
+        if _inbox is None:
+            _inbox = QTimer()
+            _inbox.setInterval(_POLL_MS)
+            _inbox.timeout.connect(_collect)
+        _askers.add(self)
         self._generation = 0
         self._latest: dict[str, int] = {}
         self._apply: dict[str, Callable[[Any], None]] = {}
@@ -111,14 +153,15 @@ class BackgroundReads(QObject):
         self._latest[key] = generation
         self._apply[key] = apply
         self._waiting.add(key)
-        assert _relay is not None
-        emit = _relay.answered.emit
         asker = weakref.ref(self)
 
         def deliver(result: Any) -> None:
-            emit((asker, key, generation, result))
+            _answers.put((asker, key, generation, result))
 
         _WORKER.submit(id(self), key, read, deliver)
+        assert _inbox is not None
+        if not _inbox.isActive():
+            _inbox.start()
 
     def pending(self, key: str | None = None) -> bool:
         """Whether an answer (for ``key``, or any) is still to come."""

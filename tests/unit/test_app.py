@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QEvent, QLockFile
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -50,6 +50,8 @@ def test_demo_flag_starts_on_demo_data(
     def exec_and_look(_app: QApplication) -> int:
         # Stands in for the event loop: a real quit() would leave the shared test
         # QApplication closing down, which blocks window activation in later tests.
+        # Windows of earlier tests that wait to be deleted go first.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         for w in QApplication.topLevelWidgets():
             if isinstance(w, MainWindow) and w.isVisible():
                 settle(qtbot, w)
