@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.domain.values import plural
+from followup_desktop.i18n import ngettext
 from followup_desktop.io.csv_contacts import field_choices, field_label
 from followup_desktop.services.contacts import (
     Candidate,
@@ -402,12 +402,14 @@ class ImportDialog(QDialog):
         assert preview is not None
         problems = preview.problems
         parts = [
-            plural(preview.new_count, "new prospect"),
+            ngettext("{n} new prospect", "{n} new prospects", preview.new_count).format(
+                n=preview.new_count
+            ),
             f"{preview.existing_count} that look like prospects already here",
         ]
         if preview.repeated_count:
             parts.append(f"{preview.repeated_count} repeated within the files")
-        parts.append(plural(len(problems), "problem"))
+        parts.append(ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems)))
         self.summary.setText(" · ".join(parts))
         self.files_label.setText("\n".join(_file_line(f) for f in preview.files))
         self.model.set_candidates(preview.candidates)
@@ -453,6 +455,9 @@ class ImportDialog(QDialog):
 def _file_line(report: FileReport) -> str:
     name = Path(report.path).name
     if not report.refused:
-        return f"{name}: {report.kind}, {plural(report.contacts, 'contact')}"
+        contacts = ngettext("{n} contact", "{n} contacts", report.contacts).format(
+            n=report.contacts
+        )
+        return f"{name}: {report.kind}, {contacts}"
     reason = next((p.message for p in report.problems if p.fatal), "")
     return f"{name}: not read: {reason}" if reason else f"{name}: not read"

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.report import PersistenceReport
-from followup_desktop.domain.values import plural
+from followup_desktop.i18n import ngettext
 from followup_desktop.io.whole import written_whole
 from followup_desktop.printing.thank_you import painting, pdf_file
 from followup_desktop.services.report import ReportService
@@ -241,9 +241,12 @@ def report_height(report: PersistenceReport, width: float = PAGE_WIDTH) -> float
 
 
 def as_of_text(report: PersistenceReport) -> str:
+    in_play = ngettext(
+        "{n} prospect still in play", "{n} prospects still in play", report.in_play
+    ).format(n=report.in_play)
     return (
         f"As of {report.as_of:%d %b %Y, %H:%M} · quiet = no touch for over "
-        f"{report.quiet_days} days · {plural(report.in_play, 'prospect')} still in play"
+        f"{report.quiet_days} days · {in_play}"
     )
 
 

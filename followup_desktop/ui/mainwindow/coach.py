@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.values import plural
+from followup_desktop.i18n import ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
 from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
@@ -63,7 +63,9 @@ class CoachCommands:
     def _apply_plan(self, ids: list[int], key: str) -> None:
         name = self.window.service.cadence_name(key)
         outcome = self._bulk(
-            f"Put {plural(len(ids), 'prospect')} on {name}",
+            ngettext("Put {n} prospect on {name}", "Put {n} prospects on {name}", len(ids)).format(
+                n=len(ids), name=name
+            ),
             ids,
             lambda: self.coach.apply_plan(ids, key),
         )
@@ -76,7 +78,9 @@ class CoachCommands:
         if not ids:
             return None
         outcome = self._bulk(
-            f"Schedule {plural(len(ids), 'next step')} by plan",
+            ngettext(
+                "Schedule {n} next step by plan", "Schedule {n} next steps by plan", len(ids)
+            ).format(n=len(ids)),
             ids,
             lambda: self.coach.schedule_by_plan(ids),
         )
@@ -89,7 +93,7 @@ class CoachCommands:
         if not ids:
             return None
         outcome = self._bulk(
-            f"Revive {plural(len(ids), 'prospect')}",
+            ngettext("Revive {n} prospect", "Revive {n} prospects", len(ids)).format(n=len(ids)),
             ids,
             lambda: self.coach.revive(ids),
         )
@@ -127,7 +131,8 @@ class CoachCommands:
 
     def _say(self, outcome: BulkOutcome, what: str) -> None:
         done = len(outcome.changed)
-        text = f"{plural(done, 'prospect')} {what}."
+        count = ngettext("{n} prospect", "{n} prospects", done).format(n=done)
+        text = f"{count} {what}."
         if outcome.skipped:
             text += f" {len(outcome.skipped)} left as they were (closed, or already planned)."
         self.window.statusBar().showMessage(text + " Edit › Undo takes it back.", 10000)
