@@ -96,10 +96,16 @@ def use_language(app: QApplication) -> list[QTranslator]:
     numbers through ``QLocale()``, and the words of Qt's own dialogs and buttons
     (QMessageBox, QFileDialog, QColorDialog…) from Qt's catalogues. Qt also takes the
     layout direction from its catalogue, so a right-to-left language would turn the
-    window around by itself. Returns the translators installed (kept by ``app``)."""
-    QLocale.setDefault(QLocale(qt_locale_name()))
+    window around by itself. Returns the translators installed (kept by ``app``).
+
+    English on an English (or C) system keeps the system's own locale, with every
+    format the user set there; any other choice sets the default locale."""
     language = current_language()
-    if language in (SOURCE_LANGUAGE, PSEUDO):
+    system = QLocale.system().language()
+    english = language in (SOURCE_LANGUAGE, PSEUDO)
+    if not (english and system in (QLocale.Language.English, QLocale.Language.C)):
+        QLocale.setDefault(QLocale(qt_locale_name()))
+    if english:
         return []
     installed: list[QTranslator] = []
     folders = [

@@ -614,10 +614,13 @@ def _moment_text(moment: datetime, *, year: bool) -> str:
     the same in the language chosen otherwise ("Mi., 25. Nov., 09:00")."""
     if current_language() == "en":
         return f"{moment:%a %d %b %Y %H:%M}" if year else f"{moment:%a %d %b %H:%M}"
-    from babel.dates import format_skeleton
+    from babel import Locale
+    from babel.dates import format_skeleton, format_time
 
-    skeleton = "EEEdMMMyHHmm" if year else "EEEdMMMHHmm"
-    return format_skeleton(skeleton, moment, locale=babel_locale())
+    locale = Locale.parse(babel_locale())
+    day = format_skeleton("yMMMEd" if year else "MMMEd", moment, locale=locale)
+    pattern = str(locale.datetime_formats["short"])  # "{1}, {0}": the day, then the time
+    return pattern.format(format_time(moment, "short", locale=locale), day)
 
 
 def _when(text: str, service: FollowUpService, *, end_of_day: bool = False) -> datetime:
@@ -1033,6 +1036,15 @@ def _import_json(
     }
 
 
+# Why a contact looks like a prospect already there (ImportService's reasons).
+_MATCH_REASONS = {
+    "same uid": N_("same uid"),
+    "same e-mail": N_("same e-mail"),
+    "same phone": N_("same phone"),
+    "similar name and company": N_("similar name and company"),
+}
+
+
 def _print_import(
     preview: ImportPreview, args: argparse.Namespace, outcome: ImportOutcome | None
 ) -> None:
@@ -1054,7 +1066,7 @@ def _print_import(
                     where=c.where,
                     name=c.contact.name or c.contact.company,
                     match=c.match.name,
-                    reason=c.match.reason,
+                    reason=_(_MATCH_REASONS.get(c.match.reason, c.match.reason)),
                     decision=c.decision.value,
                 )
             )
