@@ -752,7 +752,7 @@ class FollowUpService:
     def delete_prospect(self, prospect_id: int) -> ProspectSnapshot:
         snapshot = self.store.snapshot_prospect(prospect_id)
         if snapshot is None:
-            raise DomainError(f"There is no prospect with id {prospect_id}.")
+            raise DomainError(_("There is no prospect with id {id}.").format(id=prospect_id))
         self.store.delete_prospect(prospect_id)
         return snapshot
 
@@ -763,7 +763,7 @@ class FollowUpService:
         """Everything about a prospect now: what undo and redo put back."""
         snapshot = self.store.snapshot_prospect(prospect_id)
         if snapshot is None:
-            raise DomainError(f"There is no prospect with id {prospect_id}.")
+            raise DomainError(_("There is no prospect with id {id}.").format(id=prospect_id))
         return snapshot
 
     def revert(self, snapshot: ProspectSnapshot) -> None:
