@@ -8,15 +8,26 @@ import socket
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, QSocketNotifier, Qt, QTimer
+import PySide6
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QSocketNotifier,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.reminders import Announcement
+from followup_desktop.i18n import PSEUDO, SOURCE_LANGUAGE, _, current_language, qt_locale_name
 from followup_desktop.paths import Paths, remove_empty_folders, reopen_arguments
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.demo import generate_demo
@@ -43,6 +54,8 @@ from followup_desktop.ui.single_instance import InstanceLockError, SingleInstanc
 
 EXIT_CANNOT_START = 2
 ICON_NAME = "io.github.followup_desktop.FollowUpDesktop"
+# Qt's own catalogues: the words of its stock dialogs and buttons.
+QT_CATALOGUES = ("qtbase",)
 
 
 def _app_icon() -> QIcon:
@@ -58,10 +71,17 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
     app.setOrganizationName("followup-desktop")
     app.setDesktopFileName(ICON_NAME)
     app.setWindowIcon(_app_icon())
+    use_language(app)
     try:
         made = paths.ensure()
     except OSError as exc:
-        QMessageBox.critical(None, "FollowUp", f"Cannot create {paths.data_dir}: {exc.strerror}.")
+        QMessageBox.critical(
+            None,
+            "FollowUp",
+            _("Cannot create {folder}: {problem}.").format(
+                folder=paths.data_dir, problem=exc.strerror
+            ),
+        )
         return EXIT_CANNOT_START
     code = _run_in_folder(app, paths, clock, demo=demo, argv=argv)
     if code == EXIT_CANNOT_START:
@@ -69,6 +89,35 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
         # on a full disk say): a data folder made for this run goes again if empty.
         remove_empty_folders(made)
     return code
+
+
+def use_language(app: QApplication) -> list[QTranslator]:
+    """Qt in the language chosen (``i18n.set_language``, done before this): dates and
+    numbers through ``QLocale()``, and the words of Qt's own dialogs and buttons
+    (QMessageBox, QFileDialog, QColorDialog…) from Qt's catalogues. Qt also takes the
+    layout direction from its catalogue, so a right-to-left language would turn the
+    window around by itself. Returns the translators installed (kept by ``app``).
+
+    English on an English (or C) system keeps the system's own locale, with every
+    format the user set there; any other choice sets the default locale."""
+    language = current_language()
+    system = QLocale.system().language()
+    english = language in (SOURCE_LANGUAGE, PSEUDO)
+    if not (english and system in (QLocale.Language.English, QLocale.Language.C)):
+        QLocale.setDefault(QLocale(qt_locale_name()))
+    if english:
+        return []
+    installed: list[QTranslator] = []
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).parent / "Qt" / "translations"),  # a bundle's layout
+    ]
+    for catalogue in QT_CATALOGUES:
+        translator = QTranslator(app)
+        if any(translator.load(f"{catalogue}_{language}", folder) for folder in folders):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def _run_in_folder(
@@ -87,9 +136,11 @@ def _run_in_folder(
         QMessageBox.information(
             None,
             "FollowUp",
-            f"FollowUp is already running with the data in {paths.data_dir}, "
-            "but it is not answering. Wait a moment and start FollowUp again; "
-            "if it stays stuck, close it (or end it in your system monitor) first.",
+            _(
+                "FollowUp is already running with the data in {folder}, "
+                "but it is not answering. Wait a moment and start FollowUp again; "
+                "if it stays stuck, close it (or end it in your system monitor) first."
+            ).format(folder=paths.data_dir),
         )
         return 1
     try:
@@ -97,7 +148,7 @@ def _run_in_folder(
             # The check that reads the whole file runs once the window shows.
             store = open_store(paths.database, origin="window", full_check=False)
         except StoreError as exc:
-            QMessageBox.critical(None, "FollowUp cannot open your data", str(exc))
+            QMessageBox.critical(None, _("FollowUp cannot open your data"), str(exc))
             return EXIT_CANNOT_START
         try:
             service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
@@ -217,7 +268,9 @@ def wire_reminders(
             try:
                 reminders.snooze(follow_up_id, choice)
             except (DomainError, StoreError) as exc:  # done or deleted meanwhile; database busy
-                window.statusBar().showMessage(f"Could not snooze a follow-up: {exc}", 10_000)
+                window.statusBar().showMessage(
+                    _("Could not snooze a follow-up: {problem}").format(problem=exc), 10_000
+                )
         # The snoozes reach the window, the engine and the tray through the change feed.
 
     def preferences_changed() -> None:

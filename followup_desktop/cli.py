@@ -28,11 +28,21 @@ from followup_desktop.domain.cadence import BUILT_IN_CADENCES
 from followup_desktop.domain.clock import Clock
 from followup_desktop.domain.errors import DomainError, os_error_words
 from followup_desktop.domain.model import Channel, Direction, Outcome, Source, Stage
-from followup_desktop.domain.values import parse_amount, plural
+from followup_desktop.domain.values import parse_amount
 from followup_desktop.domain.wallclock import iso_in
 from followup_desktop.domain.when import HELP as WHEN_HELP
 from followup_desktop.domain.when import read_when
-from followup_desktop.i18n import set_language
+from followup_desktop.i18n import (
+    N_,
+    _,
+    available_languages,
+    babel_locale,
+    current_language,
+    known_language,
+    ngettext,
+    pgettext,
+    set_language,
+)
 from followup_desktop.io.whole import write_whole
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.backups import Backup, BackupService
@@ -48,6 +58,7 @@ from followup_desktop.services.preferences import (
     DatabasePreferences,
     load_page_size,
     load_sender_lines,
+    stored_language,
 )
 from followup_desktop.services.report import MAX_QUIET_DAYS, ReportService
 from followup_desktop.services.settings import (
@@ -76,6 +87,70 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+# argparse's own words (usage, options, its error messages), translated in our
+# catalogue: main() has argparse look them up there.
+_ARGPARSE_WORDS = (
+    # Translators: argparse's heading before the command's synopsis; keep the space.
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+)
+
+
+def _translate_argparse() -> None:
+    """Have argparse say its words in the current language (it looks them up through
+    its module's ``_`` and ``ngettext``, the stdlib's gettext otherwise)."""
+    setattr(argparse, "_", _)  # noqa: B010 - argparse has no public hook for this
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010
+
+
+def _choose_language(argv: list[str]) -> None:
+    """The language, before any output: ``--language``, else the one chosen in
+    Preferences for the data this run opens, else the environment's."""
+    language: str | None = None
+    data_dir: str | None = None
+    demo = False
+    i = 0
+    # The global options come before the command; the first word that is not
+    # one of them ends the search.
+    while i < len(argv):
+        arg = argv[i]
+        name, equals, value = arg.partition("=")
+        if name in ("--language", "--data-dir"):
+            if not equals:
+                i += 1
+                value = argv[i] if i < len(argv) else ""
+            if name == "--language":
+                language = value
+            else:
+                data_dir = value
+        elif arg == "--demo":
+            demo = True
+        elif not arg.startswith("-") or arg == "--":
+            break
+        i += 1
+    chosen = known_language(language) if language else None
+    if chosen is None and (data_dir is None or data_dir.strip()):
+        database = paths.resolve(data_dir, demo=demo).database
+        chosen = known_language(stored_language(database))
+    set_language(chosen)  # None: from LANGUAGE / LC_ALL / LC_MESSAGES / LANG
+    _translate_argparse()
+
+
 def _choices(enum: type[Channel] | type[Direction] | type[Outcome] | type[Stage]) -> list[str]:
     return [m.value for m in enum]
 
@@ -83,92 +158,111 @@ def _choices(enum: type[Channel] | type[Direction] | type[Outcome] | type[Stage]
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Systematic sales follow-up. Without a command, starts the app.",
-        epilog=f"WHEN is {WHEN_HELP}.",
+        description=_("Systematic sales follow-up. Without a command, starts the app."),
+        epilog=_help(_("WHEN is {when}.").format(when=_(WHEN_HELP))),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help=f"where the database lives (default: ${paths.DATA_DIR_ENV} or "
-        f"{paths.default_data_dir()})",
+        help=_help(
+            _("where the database lives (default: ${variable} or {folder})").format(
+                variable=paths.DATA_DIR_ENV, folder=paths.default_data_dir()
+            )
+        ),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="use a separate demo database (DIR/demo), filled with demo data on first use",
+        help=_("use a separate demo database (DIR/demo), filled with demo data on first use"),
+    )
+    parser.add_argument(
+        "--language",
+        type=_language_argument,
+        metavar="LANG",
+        help=_(
+            "the language to use ({languages}; default: the one chosen in Preferences, "
+            "else the system's)"
+        ).format(languages=", ".join(available_languages())),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    demo = sub.add_parser("demo", help="fill the database with realistic demo data")
+    demo = sub.add_parser("demo", help=_("fill the database with realistic demo data"))
     demo.add_argument(
         "--prospects",
         type=int,
         default=DEFAULT_PROSPECTS,
         metavar="N",
-        help=f"how many (default {DEFAULT_PROSPECTS}, at most {MAX_DEMO_PROSPECTS})",
+        help=_("how many (default {default}, at most {most})").format(
+            default=DEFAULT_PROSPECTS, most=MAX_DEMO_PROSPECTS
+        ),
     )
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument(
-        "--force", action="store_true", help="add demo data even if the database has prospects"
+        "--force",
+        action="store_true",
+        help=_("add demo data even if the database has prospects"),
     )
 
-    add = sub.add_parser("add", help="add a prospect (its first follow-up is planned)")
+    add = sub.add_parser("add", help=_("add a prospect (its first follow-up is planned)"))
     add.add_argument("name", metavar="NAME")
     add.add_argument("--company", default="", metavar="C")
     add.add_argument("--title", default="", metavar="T")
     add.add_argument("--email", action="append", default=[], metavar="E")
     add.add_argument("--phone", action="append", default=[], metavar="P")
     add.add_argument("--source", choices=[s.value for s in Source], default="outbound")
-    add.add_argument("--value", metavar="AMOUNT", help="estimated deal value")
+    add.add_argument("--value", metavar="AMOUNT", help=_("estimated deal value"))
     add.add_argument("--tag", action="append", default=[], metavar="TAG")
     add.add_argument("--json", action="store_true")
 
-    log = sub.add_parser("log", help="log a touch and plan the next follow-up")
-    log.add_argument("prospect", metavar="PROSPECT", help="an id or an unambiguous part of a name")
+    log = sub.add_parser("log", help=_("log a touch and plan the next follow-up"))
+    log.add_argument(
+        "prospect", metavar="PROSPECT", help=_("an id or an unambiguous part of a name")
+    )
     log.add_argument("--channel", required=True, choices=_choices(Channel), metavar="CH")
     log.add_argument("--direction", choices=_choices(Direction), default="out")
     log.add_argument("--outcome", choices=_choices(Outcome), metavar="O")
     log.add_argument("--note", default="", metavar="TEXT")
-    log.add_argument("--at", metavar="WHEN", help="when the touch happened (default now)")
+    log.add_argument("--at", metavar="WHEN", help=_("when the touch happened (default now)"))
     nxt = log.add_mutually_exclusive_group()
-    nxt.add_argument("--next", metavar="WHEN", help="the next follow-up (default: by cadence)")
-    nxt.add_argument("--no-next", action="store_true", help="no next step, deliberately")
+    nxt.add_argument("--next", metavar="WHEN", help=_("the next follow-up (default: by cadence)"))
+    nxt.add_argument("--no-next", action="store_true", help=_("no next step, deliberately"))
     log.add_argument("--json", action="store_true")
 
     sub.add_parser(
         "undo",
-        help="undo the last change made from the command line (the window's own are kept)",
+        help=_("undo the last change made from the command line (the window's own are kept)"),
     )
 
-    stage = sub.add_parser("stage", help="move a prospect to a stage (lost needs --reason)")
+    stage = sub.add_parser("stage", help=_("move a prospect to a stage (lost needs --reason)"))
     stage.add_argument("prospect", metavar="PROSPECT")
     stage.add_argument("stage", choices=_choices(Stage), metavar="STAGE")
     stage.add_argument("--reason", default="", metavar="TEXT")
 
-    prospects = sub.add_parser("prospects", help="list prospects")
+    prospects = sub.add_parser("prospects", help=_("list prospects"))
     prospects.add_argument("--json", action="store_true")
 
-    due = sub.add_parser("due", help="pending follow-ups due by a time, overdue first")
+    due = sub.add_parser("due", help=_("pending follow-ups due by a time, overdue first"))
     due_until = due.add_mutually_exclusive_group()
-    due_until.add_argument("--until", metavar="WHEN", help="default: now")
+    due_until.add_argument("--until", metavar="WHEN", help=_("default: now"))
     due_until.add_argument(
-        "--all", action="store_true", help="every pending follow-up, however far ahead"
+        "--all", action="store_true", help=_("every pending follow-up, however far ahead")
     )
     due.add_argument("--json", action="store_true")
 
     thanks = sub.add_parser(
-        "thank-you-notes", help="the thank-you notes to write: whom, why and where to send them"
+        "thank-you-notes",
+        help=_("the thank-you notes to write: whom, why and where to send them"),
     )
     thanks.add_argument("--json", action="store_true")
     thanks.add_argument(
-        "--pdf", metavar="FILE", help="write the list (or labels, envelopes) as PDF"
+        "--pdf", metavar="FILE", help=_("write the list (or labels, envelopes) as PDF")
     )
     thanks.add_argument(
         "--page-size",
         type=str.lower,
         choices=["a4", "letter"],
-        help="the list's paper (default from the locale: letter in the US and Canada, else a4)",
+        help=_("the list's paper (default from the locale: letter in the US and Canada, else a4)"),
     )
     printed = thanks.add_mutually_exclusive_group()
     printed.add_argument(
@@ -178,97 +272,140 @@ def build_parser() -> argparse.ArgumentParser:
         "--envelopes", type=str.lower, choices=["dl", "c5", "us10"], metavar="SIZE"
     )
     thanks.add_argument(
-        "--start-at", type=int, metavar="N", help="the first free label on the sheet (default 1)"
+        "--start-at",
+        type=int,
+        metavar="N",
+        help=_("the first free label on the sheet (default 1)"),
     )
     thanks.add_argument(
         "--sender-line",
         action="append",
         default=[],
         metavar="TEXT",
-        help=f"a line of the sender's address on envelopes (default: ${SENDER_ENV}, "
-        "lines separated by \\n)",
+        help=_help(
+            _(
+                "a line of the sender's address on envelopes (default: ${variable}, "
+                "lines separated by \\n)"
+            ).format(variable=SENDER_ENV)
+        ),
     )
     imp = sub.add_parser(
         "import",
-        help="import contacts from vCard or CSV files (a preview with --dry-run)",
-        description="Import contacts. A contact with the same e-mail address or phone "
-        "number as a prospect already there is merged into it; one with only a close "
-        "name and company is reported and created as a new prospect. --duplicates "
-        "decides for every match instead. All or nothing: one transaction.",
+        help=_("import contacts from vCard or CSV files (a preview with --dry-run)"),
+        description=_(
+            "Import contacts. A contact with the same e-mail address or phone "
+            "number as a prospect already there is merged into it; one with only a close "
+            "name and company is reported and created as a new prospect. --duplicates "
+            "decides for every match instead. All or nothing: one transaction."
+        ),
     )
     imp.add_argument("files", nargs="+", metavar="FILE")
     imp.add_argument(
-        "--dry-run", action="store_true", help="report what would happen, write nothing"
+        "--dry-run", action="store_true", help=_("report what would happen, write nothing")
     )
     imp.add_argument("--json", action="store_true")
     imp.add_argument(
         "--duplicates",
         choices=[d.value for d in Decision],
         default=None,
-        help="what to do with every contact that looks like an existing prospect "
-        "(default: merge an exact e-mail or phone match, create for a close name)",
+        help=_(
+            "what to do with every contact that looks like an existing prospect "
+            "(default: merge an exact e-mail or phone match, create for a close name)"
+        ),
     )
     imp.add_argument(
         "--cadence",
         choices=sorted(BUILT_IN_CADENCES),
         metavar="CADENCE",
-        help=f"put new prospects on this cadence ({', '.join(sorted(BUILT_IN_CADENCES))})",
+        help=_("put new prospects on this cadence ({cadences})").format(
+            cadences=", ".join(sorted(BUILT_IN_CADENCES))
+        ),
     )
     imp.add_argument(
         "--map",
         action="append",
         default=[],
         metavar="COLUMN=FIELD",
-        help="for a CSV file: which field a column holds (FIELD: name, first, last, company, "
-        "title, email, phone, notes, work:street, home:city, ... or 'skip')",
+        help=_(
+            "for a CSV file: which field a column holds (FIELD: name, first, last, company, "
+            "title, email, phone, notes, work:street, home:city, ... or 'skip')"
+        ),
     )
 
     rep = sub.add_parser(
         "report",
-        help="the persistence report: touches before prospects ended, against the 5-touch mark",
+        help=_help(
+            _("the persistence report: touches before prospects ended, against the 5-touch mark")
+        ),
     )
     rep.add_argument("--json", action="store_true")
     rep.add_argument(
         "--quiet-days",
         type=int,
         metavar="N",
-        help="an open prospect untouched for over N days went quiet (default: the revive "
-        "list's setting, 30)",
+        help=_(
+            "an open prospect untouched for over N days went quiet (default: the revive "
+            "list's setting, 30)"
+        ),
     )
     rep_file = rep.add_mutually_exclusive_group()
-    rep_file.add_argument("--png", metavar="FILE", help="save the report's charts as a PNG image")
-    rep_file.add_argument("--pdf", metavar="FILE", help="save the report's charts as a PDF file")
+    rep_file.add_argument(
+        "--png", metavar="FILE", help=_("save the report's charts as a PNG image")
+    )
+    rep_file.add_argument("--pdf", metavar="FILE", help=_("save the report's charts as a PDF file"))
 
-    exp = sub.add_parser("export", help="export prospects (vCard, CSV) or follow-ups (iCalendar)")
+    exp = sub.add_parser(
+        "export", help=_("export prospects (vCard, CSV) or follow-ups (iCalendar)")
+    )
     exp.add_argument("--format", required=True, choices=["vcard", "csv", "ics"], dest="fmt")
-    exp.add_argument("-o", "--output", metavar="FILE", help="default: standard output")
-    exp.add_argument("--vcard-version", choices=["3.0", "4.0"], default="4.0", help="default 4.0")
-    exp.add_argument("--events", action="store_true", help="iCalendar: events instead of to-dos")
+    exp.add_argument("-o", "--output", metavar="FILE", help=_("default: standard output"))
+    exp.add_argument(
+        "--vcard-version", choices=["3.0", "4.0"], default="4.0", help=_("default 4.0")
+    )
+    exp.add_argument("--events", action="store_true", help=_("iCalendar: events instead of to-dos"))
     exp.add_argument(
         "--prospect",
         action="append",
         default=[],
         metavar="PROSPECT",
-        help="only this prospect (repeatable; vcard and csv)",
+        help=_("only this prospect (repeatable; vcard and csv)"),
     )
-    backup = sub.add_parser("backup", help="write a backup of the database now")
+    backup = sub.add_parser("backup", help=_("write a backup of the database now"))
     backup.add_argument("--json", action="store_true")
-    backups = sub.add_parser("backups", help="list the backups, newest first")
+    backups = sub.add_parser("backups", help=_("list the backups, newest first"))
     backups.add_argument("--json", action="store_true")
     restore = sub.add_parser(
         "restore",
-        help="put a backup in place of the current data (which is kept beside it)",
-        description="Restore a backup. The current database is kept as "
-        "followup.sqlite3.before-restore-TIME, which restores the same way.",
+        help=_("put a backup in place of the current data (which is kept beside it)"),
+        description=_(
+            "Restore a backup. The current database is kept as "
+            "followup.sqlite3.before-restore-TIME, which restores the same way."
+        ),
     )
     restore.add_argument("file", metavar="FILE")
-    restore.add_argument("--yes", action="store_true", help="do not ask first")
+    restore.add_argument("--yes", action="store_true", help=_("do not ask first"))
     return parser
+
+
+def _help(text: str) -> str:
+    """``text`` as argparse help, which %-formats it: a literal % is doubled."""
+    return text.replace("%", "%%")
+
+
+def _language_argument(text: str) -> str:
+    language = known_language(text)
+    if language is None:
+        raise argparse.ArgumentTypeError(
+            _("no translation for {language!r}; there are: {languages}").format(
+                language=text, languages=", ".join(available_languages())
+            )
+        )
+    return language
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    set_language(None)  # from LANGUAGE / LC_ALL / LC_MESSAGES / LANG
+    _choose_language(args_list)
     # File names that are not UTF-8 are printed as the bytes they are, not refused.
     with contextlib.suppress(AttributeError, ValueError):
         sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
@@ -278,14 +415,16 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     except UsageError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.language and args.language != current_language():
+        set_language(args.language)  # given abbreviated (--lang de)
     if args.data_dir is not None and not args.data_dir.strip():
-        print(f"{PROG}: --data-dir needs a folder", file=sys.stderr)
+        print(f"{PROG}: " + _("--data-dir needs a folder"), file=sys.stderr)
         return EXIT_USAGE
     app_paths = paths.resolve(args.data_dir, demo=args.demo)
     if clock is None:
         system_clock = SystemClock()
         if system_clock.problem:
-            print(f"{PROG}: warning: {system_clock.problem}", file=sys.stderr)
+            _warn(system_clock.problem)
         clock = system_clock
     if args.command is None:
         from followup_desktop.app import run_gui  # Qt is loaded only for the GUI
@@ -300,7 +439,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         _remove_created(created)
         return EXIT_USAGE
     if store.read_only:
-        print(f"{PROG}: {store.read_only}: showing it without changes", file=sys.stderr)
+        message = _("{problem}: showing it without changes").format(problem=store.read_only)
+        print(f"{PROG}: {message}", file=sys.stderr)
     code = EXIT_USAGE
     try:
         service = FollowUpService(store, clock, home_country=home_country_from_env(os.environ))
@@ -326,7 +466,8 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         code = 0
     except OSError as exc:  # writing the output failed (e.g. a full disk)
-        print(f"{PROG}: cannot write the output: {os_error_words(exc)}", file=sys.stderr)
+        message = _("cannot write the output: {problem}").format(problem=os_error_words(exc))
+        print(f"{PROG}: {message}", file=sys.stderr)
         code = EXIT_NOT_WRITTEN
     finally:
         store.close()
@@ -339,17 +480,17 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
 # Arguments that name files: any bytes the system allows. All others are text.
 _FILE_ARGUMENTS = frozenset({"data_dir", "files", "output", "pdf", "png"})
 _ARGUMENT_WORDS = {
-    "name": "The name",
-    "company": "The company",
-    "title": "The title",
-    "email": "The e-mail address",
-    "phone": "The phone number",
-    "tag": "The tag",
-    "value": "The value",
-    "prospect": "The prospect",
-    "note": "The note",
-    "reason": "The reason",
-    "sender_line": "The sender's address",
+    "name": N_("The name"),
+    "company": N_("The company"),
+    "title": N_("The title"),
+    "email": N_("The e-mail address"),
+    "phone": N_("The phone number"),
+    "tag": N_("The tag"),
+    "value": N_("The value"),
+    "prospect": N_("The prospect"),
+    "note": N_("The note"),
+    "reason": N_("The reason"),
+    "sender_line": N_("The sender's address"),
 }
 
 
@@ -361,10 +502,13 @@ def _check_text(args: argparse.Namespace) -> None:
             continue
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and not _is_text(item):
-                what = _ARGUMENT_WORDS.get(key, f"--{key.replace('_', '-')}")
+                word = _ARGUMENT_WORDS.get(key)
+                what = _(word) if word else f"--{key.replace('_', '-')}"
                 raise UsageError(
-                    f"{what} is not valid text: '{_as_bytes(item)}' holds bytes that are "
-                    "not UTF-8; type it again, or convert it to UTF-8"
+                    _(
+                        "{what} is not valid text: '{text}' holds bytes that are "
+                        "not UTF-8; type it again, or convert it to UTF-8"
+                    ).format(what=what, text=_as_bytes(item))
                 )
 
 
@@ -434,9 +578,13 @@ def _remove_created(created: list[Path]) -> None:
 
 def _folder_error(exc: BaseException, app_paths: paths.Paths) -> str:
     if isinstance(exc, FileExistsError | NotADirectoryError):
-        return f"the data folder {app_paths.data_dir} is a file, not a folder"
+        return _("the data folder {folder} is a file, not a folder").format(
+            folder=app_paths.data_dir
+        )
     if isinstance(exc, OSError):
-        return f"cannot create the data folder {app_paths.data_dir}: {exc.strerror}"
+        return _("cannot create the data folder {folder}: {problem}").format(
+            folder=app_paths.data_dir, problem=exc.strerror
+        )
     return _one_line(exc)
 
 
@@ -458,15 +606,33 @@ def _local_when(moment: datetime, service: FollowUpService) -> str:
     year when it is not this one)."""
     local = moment.astimezone(service.clock.tz)
     same_year = local.year == service.now().astimezone(service.clock.tz).year
-    return f"{local:%a %d %b %H:%M}" if same_year else f"{local:%a %d %b %Y %H:%M}"
+    return _moment_text(local, year=not same_year)
+
+
+def _moment_text(moment: datetime, *, year: bool) -> str:
+    """ "Wed 25 Nov 09:00" in English (the words the command has always printed),
+    the same in the language chosen otherwise ("Mi., 25. Nov., 09:00")."""
+    if current_language() == "en":
+        return f"{moment:%a %d %b %Y %H:%M}" if year else f"{moment:%a %d %b %H:%M}"
+    from babel import Locale
+    from babel.dates import format_skeleton, format_time
+
+    locale = Locale.parse(babel_locale())
+    day = format_skeleton("yMMMEd" if year else "MMMEd", moment, locale=locale)
+    pattern = str(locale.datetime_formats["short"])  # "{1}, {0}": the day, then the time
+    return pattern.format(format_time(moment, "short", locale=locale), day)
 
 
 def _when(text: str, service: FollowUpService, *, end_of_day: bool = False) -> datetime:
     """The moment ``text`` names; a time a clock change skips or repeats is warned about."""
     moment, note = read_when(text, service.now(), service.follow_up_time, end_of_day=end_of_day)
     if note:
-        print(f"{PROG}: warning: {note}", file=sys.stderr)
+        _warn(note)
     return moment
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: " + _("warning: {message}").format(message=message), file=sys.stderr)
 
 
 _LOGGED_COMMANDS = ("add", "log", "stage")
@@ -474,19 +640,23 @@ _LOGGED_COMMANDS = ("add", "log", "stage")
 
 def _label(args: argparse.Namespace) -> str:
     if args.command == "add":
-        return f"Add {args.name}"
+        return _("Add {name}").format(name=args.name)
     if args.command == "log":
-        return f"Log touch: {args.prospect}"
-    return f"Mark {args.stage}: {args.prospect}"
+        return _("Log touch: {prospect}").format(prospect=args.prospect)
+    return _("Mark {stage}: {prospect}").format(stage=args.stage, prospect=args.prospect)
 
 
 def _undo_last(store: Store) -> int:
     last = store.latest_op("cli", undone=False)
     if last is None:
-        print("Nothing to undo: no change made from the command line is left to take back.")
+        print(_("Nothing to undo: no change made from the command line is left to take back."))
         return 0
-    store.undo_op(last.op_id, f"Undo {last.label}".strip())
-    print(f"Undid: {last.label or 'the last change made from the command line'}.")
+    store.undo_op(last.op_id, _("Undo {change}").format(change=last.label).strip())
+    print(
+        _("Undid: {change}.").format(
+            change=last.label or _("the last change made from the command line")
+        )
+    )
     return 0
 
 
@@ -497,19 +667,33 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         return _run_backups(args, BackupService(service))
     if args.command == "demo":
         if args.prospects < 1:
-            raise UsageError("--prospects must be at least 1")
+            raise UsageError(_("--prospects must be at least 1"))
         if args.prospects > MAX_DEMO_PROSPECTS:
-            raise UsageError(f"--prospects must be at most {MAX_DEMO_PROSPECTS}")
+            raise UsageError(
+                _("--prospects must be at most {most}").format(most=MAX_DEMO_PROSPECTS)
+            )
         if store.prospect_count() and not args.force:
             raise UsageError(
-                "the database already holds prospects; demo data goes in an empty one "
-                "(use --demo or another --data-dir, or --force to add it anyway)"
+                _(
+                    "the database already holds prospects; demo data goes in an empty one "
+                    "(use --demo or another --data-dir, or --force to add it anyway)"
+                )
             )
         summary = generate_demo(service, args.prospects, args.seed)
         ThankYouService(service).fill_from_history()
+        # Translators: the three counts are said by the three phrases that follow.
         print(
-            f"Added {summary.prospects} demo prospects, {summary.touches} touches and "
-            f"{summary.follow_ups} follow-ups."
+            _("Added {prospects}, {touches} and {follow_ups}.").format(
+                prospects=ngettext(
+                    "{n} demo prospect", "{n} demo prospects", summary.prospects
+                ).format(n=summary.prospects),
+                touches=ngettext("{n} touch", "{n} touches", summary.touches).format(
+                    n=summary.touches
+                ),
+                follow_ups=ngettext("{n} follow-up", "{n} follow-ups", summary.follow_ups).format(
+                    n=summary.follow_ups
+                ),
+            )
         )
         return 0
     if args.command == "add":
@@ -527,12 +711,15 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         if args.json:
             _print_json({"id": prospect.id, "name": prospect.name})
         else:
-            print(f"Added {prospect.name} (id {prospect.id}).")
+            print(_("Added {name} (id {id}).").format(name=prospect.name, id=prospect.id))
             first = min(service.pending(prospect.id or 0), key=lambda f: f.due_at, default=None)
             if first is not None:
                 print(
-                    f"First follow-up: {first.channel.value} on "
-                    f"{_local_when(first.due_at, service)} ({first.purpose})."
+                    _("First follow-up: {channel} on {when} ({purpose}).").format(
+                        channel=first.channel.value,
+                        when=_local_when(first.due_at, service),
+                        purpose=first.purpose,
+                    )
                 )
         return 0
     if args.command == "log":
@@ -573,18 +760,26 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
                 }
             )
         else:
-            print(f"Logged {args.channel} with {prospect.name}.")
+            print(
+                _("Logged {channel} with {name}.").format(channel=args.channel, name=prospect.name)
+            )
             if nf is not None:
-                print(f"Next: {nf.channel.value} on {nf.due_at:%a %d %b %Y %H:%M} ({nf.purpose}).")
+                print(
+                    _("Next: {channel} on {when} ({purpose}).").format(
+                        channel=nf.channel.value,
+                        when=_moment_text(nf.due_at, year=True),
+                        purpose=nf.purpose,
+                    )
+                )
             elif logged.stage.is_open:
-                print(f"{prospect.name} has no next step now.")
+                print(_("{name} has no next step now.").format(name=prospect.name))
         return 0
     if args.command == "stage":
         if args.reason.strip() and args.stage != Stage.LOST.value:
-            raise UsageError("--reason is for a lost prospect: the reason they said no")
+            raise UsageError(_("--reason is for a lost prospect: the reason they said no"))
         prospect = service.resolve_prospect(args.prospect)
         changed = service.change_stage(prospect.id or 0, Stage(args.stage), args.reason)
-        print(f"{changed.name} is now {changed.stage.value}.")
+        print(_("{name} is now {stage}.").format(name=changed.name, stage=changed.stage.value))
         return 0
     if args.command == "prospects":
         rows = service.prospects_json()
@@ -592,7 +787,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
             _print_json(rows)
         else:
             for row in rows:
-                nxt = row["next_follow_up"] or "no next step"
+                nxt = row["next_follow_up"] or _("no next step")
                 print(f"{row['id']:>6}  {row['name']}  [{row['stage']}]  {nxt}")
         return 0
     if args.command == "due":
@@ -608,14 +803,16 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
             _print_json(items)
         else:
             for item in items:
-                mark = "OVERDUE " if item["overdue"] else ""
                 when = _local_when(datetime.fromisoformat(item["due_at"]), service)
+                if item["overdue"]:
+                    # Translators: a follow-up's time in `due`, upper case to stand out.
+                    when = _("OVERDUE {when}").format(when=when)
                 who = item["prospect_name"]
                 if item["company"]:
-                    who += f" ({item['company']})"
-                print(f"{mark}{when}  {who}: {item['channel']} ({item['purpose']})")
+                    who = _("{name} ({company})").format(name=who, company=item["company"])
+                print(f"{when}  {who}: {item['channel']} ({item['purpose']})")
             if not items:
-                print("Nothing due.")
+                print(_("Nothing due."))
         return 0
     if args.command == "thank-you-notes":
         return _thank_you_notes(args, ThankYouService(service))
@@ -625,7 +822,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         return _report(args, ReportService(service))
     if args.command == "export":
         return _export(args, ImportService(service))
-    raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover
+    raise UsageError(f"unknown command {args.command!r}")  # pragma: no cover (argparse)
 
 
 def _thank_you_notes(args: argparse.Namespace, thanks: ThankYouService) -> int:
@@ -638,14 +835,14 @@ def _thank_you_notes(args: argparse.Namespace, thanks: ThankYouService) -> int:
     entries = thanks.queue()
     for entry in entries:
         if entry.address_lines is None:
-            where = "(no postal address)"
+            where = _("(no postal address)")
         else:
             where = ", ".join(entry.postal_lines)
             if entry.address_missing:
-                where = f"(incomplete postal address) {where}".rstrip()
+                where = _("(incomplete postal address) {address}").format(address=where).rstrip()
         print(f"{entry.name} — {entry.headline} — {where}")
     if not entries:
-        print("No thank-you notes to write.")
+        print(_("No thank-you notes to write."))
     return 0
 
 
@@ -654,19 +851,25 @@ def _check_thank_you_options(args: argparse.Namespace) -> None:
     printed = "--labels" if args.labels else "--envelopes" if args.envelopes else None
     if args.pdf is None:
         if printed:
-            raise UsageError(f"{printed} needs --pdf FILE: the PDF file to write")
+            raise UsageError(
+                _("{option} needs --pdf FILE: the PDF file to write").format(option=printed)
+            )
         if args.page_size:
-            raise UsageError("--page-size is for the list written with --pdf FILE")
+            raise UsageError(_("--page-size is for the list written with --pdf FILE"))
     elif not args.pdf.strip():
-        raise UsageError("--pdf needs a file name")
+        raise UsageError(_("--pdf needs a file name"))
     if args.pdf is not None and args.json:
-        raise UsageError("--json lists the queue; it does not go with --pdf")
+        raise UsageError(_("--json lists the queue; it does not go with --pdf"))
     if printed and args.page_size:
-        raise UsageError(f"--page-size is for the list; {printed} have their own paper size")
+        raise UsageError(
+            _("--page-size is for the list; {option} have their own paper size").format(
+                option=printed
+            )
+        )
     if args.start_at is not None and not args.labels:
-        raise UsageError("--start-at is for --labels: the first free label on the sheet")
+        raise UsageError(_("--start-at is for --labels: the first free label on the sheet"))
     if args.sender_line and not args.envelopes:
-        raise UsageError("--sender-line is for --envelopes: the sender's address")
+        raise UsageError(_("--sender-line is for --envelopes: the sender's address"))
 
 
 def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
@@ -678,22 +881,28 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
         per_sheet = sheet_for(args.labels).per_sheet
         if not 1 <= start_at <= per_sheet:
             raise UsageError(
-                f"--start-at must be between 1 and {per_sheet} (the labels on an {args.labels} "
-                f"sheet), not {start_at}"
+                _(
+                    "--start-at must be between 1 and {most} (the labels on an {sheet} "
+                    "sheet), not {start}"
+                ).format(most=per_sheet, sheet=args.labels, start=start_at)
             )
     entries = thanks.queue()
     if not entries:
-        print("No thank-you notes to write.")
+        print(_("No thank-you notes to write."))
         return 0
     target = Path(args.pdf).expanduser()
     addressed = [e for e in entries if e.address_lines and not e.address_missing]
     skipped = [e.name for e in entries if not e.address_lines or e.address_missing]
-    what = "labels" if args.labels else "envelopes" if args.envelopes else None
-    if what and not addressed:
-        print(
-            f"No {what} to write: no thank-you note has a postal address "
-            f"(skipped: {', '.join(skipped)})."
+    printed = bool(args.labels or args.envelopes)
+    if printed and not addressed:
+        message = (
+            _("No labels to write: no thank-you note has a postal address (skipped: {names}).")
+            if args.labels
+            else _(
+                "No envelopes to write: no thank-you note has a postal address (skipped: {names})."
+            )
         )
+        print(message.format(names=", ".join(skipped)))
         return 0
     from followup_desktop.printing import envelopes, labels, thank_you
 
@@ -703,10 +912,12 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
     try:
         if args.labels:
             labels.write_labels(entries, target, sheet=args.labels, start_at=start_at)
-            count = f"{plural(len(addressed), 'label')}"
+            count = ngettext("{n} label", "{n} labels", len(addressed)).format(n=len(addressed))
         elif args.envelopes:
             envelopes.write_envelopes(entries, target, size=args.envelopes, sender_lines=sender)
-            count = f"{plural(len(addressed), 'envelope')}"
+            count = ngettext("{n} envelope", "{n} envelopes", len(addressed)).format(
+                n=len(addressed)
+            )
         else:
             # The paper chosen in Preferences, as the window prints, unless given here.
             prefs = DatabasePreferences(thanks.service)
@@ -714,15 +925,23 @@ def _print_thank_you(args: argparse.Namespace, thanks: ThankYouService) -> int:
             pages = thank_you.write_thank_you_list(
                 entries, target, page_size=page_size, today=thanks.service.now().date()
             )
-            count = f"{plural(len(entries), 'thank-you note')} on {plural(pages, 'page')}"
+            # Translators: "{notes} on {pages}": "3 thank-you notes on 1 page".
+            count = _("{notes} on {pages}").format(
+                notes=ngettext("{n} thank-you note", "{n} thank-you notes", len(entries)).format(
+                    n=len(entries)
+                ),
+                pages=ngettext("{n} page", "{n} pages", pages).format(n=pages),
+            )
     except OSError as exc:
         raise _not_written(target, exc) from None
     if args.envelopes and not sender:
         _warn_no_sender()
     del app
-    line = f"Wrote {count} to {args.pdf}"
-    if what and skipped:
-        line += f"; skipped (no postal address): {', '.join(skipped)}"
+    line = _("Wrote {what} to {file}").format(what=count, file=args.pdf)
+    if printed and skipped:
+        line = _("{wrote}; skipped (no postal address): {names}").format(
+            wrote=line, names=", ".join(skipped)
+        )
     print(line)
     return 0
 
@@ -737,8 +956,9 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
         key = "" if key in ("skip", "ignore", "none") else key
         if not sep or not column.strip() or (key and key not in field_choices()):
             raise UsageError(
-                f"--map {item!r}: write COLUMN=FIELD, FIELD one of "
-                f"{', '.join(k for k in field_choices() if k)} or skip"
+                _("--map {item!r}: write COLUMN=FIELD, FIELD one of {fields} or skip").format(
+                    item=item, fields=", ".join(k for k in field_choices() if k)
+                )
             )
         column_fields[normalise_header(column)] = key
     mappings: dict[str, list[str]] = {}
@@ -756,7 +976,9 @@ def _import(args: argparse.Namespace, imports: ImportService) -> int:
                     ]
         unknown = [c for c in column_fields if c not in known]
         if unknown:
-            raise UsageError(f"--map: no CSV file given has a column {unknown[0]!r}")
+            raise UsageError(
+                _("--map: no CSV file given has a column {column!r}").format(column=unknown[0])
+            )
     preview = imports.preview(args.files, mappings)
     if args.duplicates is not None:
         preview.set_all(Decision(args.duplicates))
@@ -814,41 +1036,78 @@ def _import_json(
     }
 
 
+# Why a contact looks like a prospect already there (ImportService's reasons).
+_MATCH_REASONS = {
+    "same uid": N_("same uid"),
+    "same e-mail": N_("same e-mail"),
+    "same phone": N_("same phone"),
+    "similar name and company": N_("similar name and company"),
+}
+
+
 def _print_import(
     preview: ImportPreview, args: argparse.Namespace, outcome: ImportOutcome | None
 ) -> None:
     for f in preview.files:
-        what = "not read" if f.refused else f"{f.kind}, {plural(f.contacts, 'contact')}"
-        print(f"{f.path}: {what}")
+        if f.refused:
+            print(_("{file}: not read").format(file=f.path))
+        else:
+            print(
+                ngettext(
+                    "{file}: {kind}, {n} contact", "{file}: {kind}, {n} contacts", f.contacts
+                ).format(file=f.path, kind=f.kind, n=f.contacts)
+            )
         for p in f.problems:
             print(f"  {p}")
     for c in preview.candidates:
         if c.match is not None:
             print(
-                f"{c.where}: {c.contact.name or c.contact.company} looks like "
-                f"{c.match.name} ({c.match.reason}): {c.decision.value}"
+                _("{where}: {name} looks like {match} ({reason}): {decision}").format(
+                    where=c.where,
+                    name=c.contact.name or c.contact.company,
+                    match=c.match.name,
+                    reason=_(_MATCH_REASONS.get(c.match.reason, c.match.reason)),
+                    decision=c.decision.value,
+                )
             )
+    # Translators: the summary of an import: "3 new contacts, 1 like prospects
+    # already here, 0 problems."
     print(
-        f"{plural(preview.new_count, 'new contact')}, "
-        f"{preview.duplicate_count} like prospects already here, "
-        f"{plural(len(preview.problems), 'problem')}."
+        _("{new}, {duplicates}, {problems}.").format(
+            new=ngettext("{n} new contact", "{n} new contacts", preview.new_count).format(
+                n=preview.new_count
+            ),
+            duplicates=ngettext(
+                "{n} like prospects already here",
+                "{n} like prospects already here",
+                preview.duplicate_count,
+            ).format(n=preview.duplicate_count),
+            problems=ngettext("{n} problem", "{n} problems", len(preview.problems)).format(
+                n=len(preview.problems)
+            ),
+        )
     )
     if args.dry_run:
-        print("Dry run: nothing was written.")
+        print(_("Dry run: nothing was written."))
     elif outcome is not None:
         print(
-            f"Imported: {plural(len(outcome.created), 'new prospect')}, "
-            f"{outcome.merged} merged, {outcome.skipped} skipped."
+            _("Imported: {new}, {merged} merged, {skipped} skipped.").format(
+                new=ngettext("{n} new prospect", "{n} new prospects", len(outcome.created)).format(
+                    n=len(outcome.created)
+                ),
+                merged=outcome.merged,
+                skipped=outcome.skipped,
+            )
         )
     else:
-        print("Nothing was imported.")
+        print(_("Nothing was imported."))
 
 
 def _export(args: argparse.Namespace, imports: ImportService) -> int:
     if args.prospect and args.fmt == "ics":
-        raise UsageError("--prospect is for vcard and csv; ics exports every pending follow-up")
+        raise UsageError(_("--prospect is for vcard and csv; ics exports every pending follow-up"))
     if args.events and args.fmt != "ics":
-        raise UsageError("--events is for --format ics")
+        raise UsageError(_("--events is for --format ics"))
     ids = [imports.service.resolve_prospect(p).id or 0 for p in args.prospect] or None
     if args.fmt == "vcard":
         data = imports.export_vcard(ids, args.vcard_version).encode("utf-8")
@@ -862,27 +1121,30 @@ def _export(args: argparse.Namespace, imports: ImportService) -> int:
         sys.stdout.buffer.flush()
         return 0
     if not args.output.strip():
-        raise UsageError("-o needs a file name")
+        raise UsageError(_("-o needs a file name"))
     target = Path(args.output).expanduser()
     _refuse_folder(target)
     try:
         write_whole(target, data)
     except OSError as exc:
         raise _not_written(target, exc) from None
-    print(f"Wrote {args.output}", file=sys.stderr)
+    print(_("Wrote {file}").format(file=args.output), file=sys.stderr)
     return 0
 
 
 def _report(args: argparse.Namespace, reports: ReportService) -> int:
     if args.quiet_days is not None and args.quiet_days < 1:
-        raise UsageError("--quiet-days must be at least 1")
+        raise UsageError(_("--quiet-days must be at least 1"))
     if args.quiet_days is not None and args.quiet_days > MAX_QUIET_DAYS:
-        raise UsageError(f"--quiet-days must be at most {MAX_QUIET_DAYS} (50 years)")
+        raise UsageError(
+            _("--quiet-days must be at most {most} (50 years)").format(most=MAX_QUIET_DAYS)
+        )
     target = args.png if args.png is not None else args.pdf
     if target is not None and not target.strip():
-        raise UsageError(f"--{'png' if args.png is not None else 'pdf'} needs a file name")
+        option = "--png" if args.png is not None else "--pdf"
+        raise UsageError(_("{option} needs a file name").format(option=option))
     if target is not None and args.json:
-        raise UsageError("--json prints the figures; it does not go with --png or --pdf")
+        raise UsageError(_("--json prints the figures; it does not go with --png or --pdf"))
     report = reports.report(args.quiet_days)
     if target is not None:
         from followup_desktop.printing.thank_you import ensure_gui_application
@@ -899,7 +1161,7 @@ def _report(args: argparse.Namespace, reports: ReportService) -> int:
         except OSError as exc:
             raise _not_written(path, exc) from None
         del app
-        print(f"Wrote the report to {target}")
+        print(_("Wrote the report to {file}").format(file=target))
         return 0
     data = report.to_json()
     if args.json:
@@ -918,45 +1180,68 @@ def _report_lines(data: dict[str, Any]) -> list[str]:
     """The report in a few readable lines."""
     p, given_up = data["prospects"], data["given_up_before_mark"]
     lines = [
-        f"Persistence report as of {data['as_of'][:16].replace('T', ' ')} "
-        f"(quiet = no touch for over {data['quiet_days']} days)",
-        f"Ended: {p['ended']} ({p['won']} won, {p['lost']} lost, {p['quiet']} went quiet); "
-        f"{p['in_play']} still in play.",
+        ngettext(
+            "Persistence report as of {when} (quiet = no touch for over {n} day)",
+            "Persistence report as of {when} (quiet = no touch for over {n} days)",
+            data["quiet_days"],
+        ).format(when=data["as_of"][:16].replace("T", " "), n=data["quiet_days"]),
+        _(
+            "Ended: {ended} ({won} won, {lost} lost, {quiet} went quiet); {in_play} still in play."
+        ).format(
+            ended=p["ended"], won=p["won"], lost=p["lost"], quiet=p["quiet"], in_play=p["in_play"]
+        ),
     ]
     if not p["ended"]:
         lines.append(
-            "Nothing has ended yet. Log touches and close prospects as Won or Lost; "
-            "the report fills in as prospects end."
+            _(
+                "Nothing has ended yet. Log touches and close prospects as Won or Lost; "
+                "the report fills in as prospects end."
+            )
         )
         return lines
     mark = data["mark"]
     lines += [
-        f"Given up before touch {mark}: {_percent(given_up['share'])} "
-        f"({given_up['count']} of {given_up['of']} prospects that ended).",
-        f"Reached {mark}+ touches: {_percent(data['reached_mark']['share'])} "
-        f"({data['reached_mark']['count']}).",
-        "Touches at the end (won/lost/quiet): "
-        + ", ".join(
-            f"{b['touches']}: {b['won']}/{b['lost']}/{b['quiet']}"
-            for b in data["touches_at_end"]
-            if b["won"] or b["lost"] or b["quiet"]
+        ngettext(
+            "Given up before touch {mark}: {share} ({count} of {n} prospect that ended).",
+            "Given up before touch {mark}: {share} ({count} of {n} prospects that ended).",
+            given_up["of"],
+        ).format(
+            mark=mark, share=_percent(given_up["share"]), count=given_up["count"], n=given_up["of"]
         ),
-        "Win rate by touches: "
-        + ", ".join(
-            f"{w['touches']}: {_percent(w['rate'])} of {w['ended']}"
-            for w in data["win_rate_by_touches"]
-            if w["ended"]
+        _("Reached {mark}+ touches: {share} ({count}).").format(
+            mark=mark,
+            share=_percent(data["reached_mark"]["share"]),
+            count=data["reached_mark"]["count"],
+        ),
+        _("Touches at the end (won/lost/quiet): {counts}").format(
+            counts=", ".join(
+                f"{b['touches']}: {b['won']}/{b['lost']}/{b['quiet']}"
+                for b in data["touches_at_end"]
+                if b["won"] or b["lost"] or b["quiet"]
+            )
+        ),
+        _("Win rate by touches: {rates}").format(
+            rates=", ".join(
+                _("{touches}: {rate} of {ended}").format(
+                    touches=w["touches"], rate=_percent(w["rate"]), ended=w["ended"]
+                )
+                for w in data["win_rate_by_touches"]
+                if w["ended"]
+            )
         ),
     ]
     used = [c for c in data["channels"] if c["used"]]
     if used:
         lines.append(
-            "Channels answered: "
-            + ", ".join(f"{c['channel']} {c['answered']}/{c['used']}" for c in used)
+            _("Channels answered: {channels}").format(
+                channels=", ".join(f"{c['channel']} {c['answered']}/{c['used']}" for c in used)
+            )
         )
     if data["lost_reasons"]:
         lines.append(
-            "Lost because: " + ", ".join(f"{r['label']} {r['count']}" for r in data["lost_reasons"])
+            _("Lost because: {reasons}").format(
+                reasons=", ".join(f"{r['label']} {r['count']}" for r in data["lost_reasons"])
+            )
         )
     return lines
 
@@ -974,7 +1259,7 @@ def _run_backups(args: argparse.Namespace, backups: BackupService) -> int:
         if args.json:
             _print_json([b.to_json() for b in found])
         elif not found:
-            print(f"No backups yet in {backups.folder}.")
+            print(_("No backups yet in {folder}.").format(folder=backups.folder))
         for b in found if not args.json else ():
             print(f"{b.created_at:%Y-%m-%d %H:%M:%S}  {_holds(b)}  {b.path}")
         return 0
@@ -983,19 +1268,27 @@ def _run_backups(args: argparse.Namespace, backups: BackupService) -> int:
 
 def _holds(backup: Backup) -> str:
     if backup.prospects is None:
-        return f"unreadable: {backup.problem}"
+        return _("unreadable: {problem}").format(problem=backup.problem)
     touches = backup.touches or 0
-    return f"{plural(backup.prospects, 'prospect')}, {touches} touch{'' if touches == 1 else 'es'}"
+    # Translators: what a backup holds: "12 prospects, 40 touches".
+    return _("{prospects}, {touches}").format(
+        prospects=ngettext("{n} prospect", "{n} prospects", backup.prospects).format(
+            n=backup.prospects
+        ),
+        touches=ngettext("{n} touch", "{n} touches", touches).format(n=touches),
+    )
 
 
 def _restore(args: argparse.Namespace, backups: BackupService) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
-        raise UsageError(f"no such backup: {path}")
+        raise UsageError(_("no such backup: {file}").format(file=path))
     if _window_running(backups.database.parent):
         raise UsageError(
-            "FollowUp is running with this data: quit it first, "
-            "or restore from its File menu (Restore from backup…)"
+            _(
+                "FollowUp is running with this data: quit it first, "
+                "or restore from its File menu (Restore from backup…)"
+            )
         )
     backup = backups.describe(path)
     if backup.prospects is None:
@@ -1003,21 +1296,36 @@ def _restore(args: argparse.Namespace, backups: BackupService) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(
-                "restoring replaces the current data; there is no terminal to ask on, "
-                "so add --yes to restore without asking"
+                _(
+                    "restoring replaces the current data; there is no terminal to ask on, "
+                    "so add --yes to restore without asking"
+                )
             )
+        current = backups.current_prospects()
+        # Translators: the answers accepted are y/yes and, translated, "y" and "yes"
+        # below; the [y/N] shows them.
         answer = input(
-            f"Restore the backup of {backup.created_at:%Y-%m-%d %H:%M} ({_holds(backup)}) "
-            f"in place of the current data ({plural(backups.current_prospects(), 'prospect')})? "
-            "The current data is kept beside it. [y/N] "
+            ngettext(
+                "Restore the backup of {when} ({holds}) in place of the current data "
+                "({n} prospect)? The current data is kept beside it. [y/N] ",
+                "Restore the backup of {when} ({holds}) in place of the current data "
+                "({n} prospects)? The current data is kept beside it. [y/N] ",
+                current,
+            ).format(when=f"{backup.created_at:%Y-%m-%d %H:%M}", holds=_holds(backup), n=current)
         )
-        if answer.strip().lower() not in ("y", "yes"):
-            print("Nothing was restored.")
+        # Translators: the short and long "yes" a user may type to confirm a restore.
+        yes = {"y", "yes", pgettext("answer", "y"), pgettext("answer", "yes")}
+        if answer.strip().lower() not in yes:
+            print(_("Nothing was restored."))
             return 1
     restored = backups.restore(path)
     kept = restored.kept_as
-    print(f"Restored the backup of {backup.created_at:%Y-%m-%d %H:%M} ({_holds(backup)}).")
-    print(f"The data from before is kept as {kept}. To go back to it, run:")
+    print(
+        _("Restored the backup of {when} ({holds}).").format(
+            when=f"{backup.created_at:%Y-%m-%d %H:%M}", holds=_holds(backup)
+        )
+    )
+    print(_("The data from before is kept as {file}. To go back to it, run:").format(file=kept))
     print(f"  {PROG} --data-dir {shlex.quote(str(kept.parent))} restore {shlex.quote(str(kept))}")
     return 0
 
@@ -1050,16 +1358,17 @@ def _sender_lines(args: argparse.Namespace, service: FollowUpService) -> list[st
 
 
 def _warn_no_sender() -> None:
-    print(
-        f"{PROG}: warning: the envelopes have no sender's address "
-        f"(give --sender-line TEXT, set {SENDER_ENV}, or fill it in Preferences)",
-        file=sys.stderr,
+    _warn(
+        _(
+            "the envelopes have no sender's address "
+            "(give --sender-line TEXT, set {variable}, or fill it in Preferences)"
+        ).format(variable=SENDER_ENV)
     )
 
 
 def _refuse_folder(target: Path) -> None:
     if target.is_dir():
-        raise UsageError(f"cannot write {target}: it is a folder")
+        raise UsageError(_("cannot write {file}: it is a folder").format(file=target))
 
 
 # A path that cannot be written at all: the argument is wrong, not the disk.
@@ -1077,7 +1386,7 @@ _PATH_ERRORS = {
 def _not_written(target: Path, exc: OSError) -> Exception:
     """A file not written, nothing left behind: a path that cannot be written (no such
     folder, no permission) is a usage error; a disk that failed the write exits 1."""
-    message = f"cannot write {target}: {os_error_words(exc)}"
+    message = _("cannot write {file}: {problem}").format(file=target, problem=os_error_words(exc))
     return UsageError(message) if exc.errno in _PATH_ERRORS else NotWrittenError(message)
 
 

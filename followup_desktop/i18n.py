@@ -16,6 +16,12 @@ Preferences choice or ``--language``), else the environment (``LANGUAGE``,
 made-up language for tests: every translated string comes back accented,
 bracketed and about 30 % longer, so a string that reaches the screen
 untranslated, or is cut off, shows.
+
+Dates, numbers and money follow the language too, with the territory the
+environment names when it is the same language: ``babel_locale()`` gives the
+Babel (CLDR) locale for formatting outside Qt ("de_AT" when LANG is
+de_AT.UTF-8, "de_DE" for German with no territory), ``qt_locale_name()``
+the same for ``QLocale``.
 """
 
 from __future__ import annotations
@@ -27,6 +33,12 @@ from importlib import resources
 DOMAIN = "followup_desktop"
 PSEUDO = "pseudo"
 SOURCE_LANGUAGE = "en"
+# The locale variables in the order that decides a territory: the formats'
+# own (LC_TIME) before the messages', LANGUAGE's list last.
+_TERRITORY_VARIABLES = ("LC_ALL", "LC_TIME", "LC_MESSAGES", "LANG", "LANGUAGE")
+# Where a language is spoken when the environment does not say (CLDR's likely
+# territory is the fallback for any other).
+_DEFAULT_TERRITORY = {"en": "US", "de": "DE", "pl": "PL"}
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 _language: str = SOURCE_LANGUAGE
@@ -74,6 +86,16 @@ def available_languages() -> list[str]:
             if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
                 found.append(entry.name)
     return found
+
+
+def known_language(code: str) -> str | None:
+    """The language we have for ``code`` ("de", "de_AT", "de_DE.UTF-8", "pseudo"), or None."""
+    have = set(available_languages()) | {PSEUDO}
+    code = code.strip().split(".")[0].split("@")[0].replace("-", "_")
+    if code in have:
+        return code
+    base = code.split("_")[0].lower()
+    return base if base in have else None
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
@@ -126,3 +148,59 @@ def set_language(language: str | None = None) -> str:
             _translation = _gettext.NullTranslations()
     _language = chosen
     return chosen
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language, for a list to choose from: "Deutsch", "Polski"."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(language).get_display_name(language) or language
+    except (UnknownLocaleError, ValueError):
+        return language
+    return name[:1].upper() + name[1:]
+
+
+def babel_locale(environ: dict[str, str] | None = None) -> str:
+    """The Babel (CLDR) locale that dates, numbers and money are written in.
+
+    The current language, with the territory the environment gives for that
+    language ("de_AT" for German when LANG is de_AT.UTF-8), else the
+    language's usual one ("de_DE", "en_US", "pl_PL"). The pseudo-language
+    formats as American English.
+    """
+    language = current_language()
+    if language == PSEUDO:
+        return "en_US"
+    env = os.environ if environ is None else environ
+    for variable in _TERRITORY_VARIABLES:
+        for item in env.get(variable, "").split(":"):
+            code = item.split(".")[0].split("@")[0]
+            base, _, territory = code.partition("_")
+            if base == language and territory and _is_locale(f"{base}_{territory}"):
+                return f"{base}_{territory}"
+    territory = _DEFAULT_TERRITORY.get(language) or _likely_territory(language)
+    return f"{language}_{territory}" if territory else language
+
+
+def qt_locale_name(environ: dict[str, str] | None = None) -> str:
+    """The name to give ``QLocale`` for the current language: "de_DE", "en_GB"…"""
+    return babel_locale(environ)
+
+
+def _is_locale(code: str) -> bool:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _likely_territory(language: str) -> str:
+    from babel.core import get_global
+
+    likely = str(get_global("likely_subtags").get(language, ""))
+    parts = likely.split("_")
+    return parts[-1] if len(parts) > 1 and parts[-1].isupper() else ""

@@ -28,11 +28,6 @@ def parse_amount(text: str) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def plural(count: int, noun: str) -> str:
-    """ "1 contact", "2 contacts": a count with its noun (regular plurals only)."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def clean_line(text: str) -> str:
     """One line of text: runs of spaces, tabs and line breaks become one space."""
     return " ".join(text.split())

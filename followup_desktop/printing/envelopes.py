@@ -16,6 +16,7 @@ from PySide6.QtCore import QMarginsF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
+from followup_desktop.i18n import _
 from followup_desktop.printing.labels import draw_lines, fit_lines, lines_height
 from followup_desktop.printing.thank_you import (
     ThankYouEntry,
@@ -131,7 +132,8 @@ def write_envelopes(
     """Write one envelope a page as a PDF, whole or not at all; return the names skipped
     for want of an address."""
     envelope = envelope_for(size)
-    with pdf_file(path, envelope_layout(envelope), f"Envelopes ({envelope.label})") as writer:
+    title = _("Envelopes ({size})").format(size=envelope.label)
+    with pdf_file(path, envelope_layout(envelope), title) as writer:
         return paint_envelopes(writer, entries, size=envelope.key, sender_lines=sender_lines)
 
 
@@ -146,5 +148,5 @@ def print_envelopes(
     envelope = envelope_for(size)
     printer.setFullPage(True)
     printer.setPageLayout(envelope_layout(envelope))
-    printer.setDocName(f"Envelopes ({envelope.label})")
+    printer.setDocName(_("Envelopes ({size})").format(size=envelope.label))
     return paint_envelopes(printer, entries, size=envelope.key, sender_lines=sender_lines)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QMarginsF, QPointF, Qt
 from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from followup_desktop.i18n import _
 from followup_desktop.printing.thank_you import (
     ThankYouEntry,
     font,
@@ -253,7 +254,8 @@ def write_labels(
     of an address."""
     geometry = sheet_for(sheet)
     _check_start(geometry, start_at)  # before a file is made
-    with pdf_file(path, _sheet_layout(geometry), f"Address labels ({geometry.key})") as writer:
+    title = _("Address labels ({sheet})").format(sheet=geometry.key)
+    with pdf_file(path, _sheet_layout(geometry), title) as writer:
         return paint_labels(writer, entries, sheet=geometry.key, start_at=start_at)
 
 
@@ -268,5 +270,5 @@ def print_labels(
     geometry = sheet_for(sheet)
     printer.setFullPage(True)
     printer.setPageLayout(_sheet_layout(geometry))
-    printer.setDocName(f"Address labels ({geometry.key})")
+    printer.setDocName(_("Address labels ({sheet})").format(sheet=geometry.key))
     return paint_labels(printer, entries, sheet=geometry.key, start_at=start_at)

@@ -40,13 +40,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from followup_desktop.i18n import N_, _, babel_locale, current_language, ngettext
 from followup_desktop.io.whole import written_whole
 
 PageSizeName = Literal["A4", "Letter"]
 
 FONT_FAMILY = "DejaVu Sans"
 MARGIN_MM = 15.0
-DEFAULT_TITLE = "Thank-you notes"
+DEFAULT_TITLE = N_("Thank-you notes")
+"""The list's title, in English: ``default_title()`` says it in the language chosen."""
 
 
 class ThankYouEntry(Protocol):
@@ -69,6 +71,11 @@ class ThankYouEntry(Protocol):
 
 
 # -- shared helpers (also used by labels.py and envelopes.py) -----------------
+
+
+def default_title() -> str:
+    """The list's title in the current language."""
+    return _(DEFAULT_TITLE)
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -137,7 +144,7 @@ def pdf_file(path: str | os.PathLike[str], layout: QPageLayout, title: str) -> I
         buffer.close()
         data = bytes(buffer.data().data())
         if not is_complete_pdf(data):
-            raise OSError(None, "the PDF came out incomplete")
+            raise OSError(None, _("the PDF came out incomplete"))
         tmp.write_bytes(data)
 
 
@@ -149,7 +156,7 @@ def is_complete_pdf(data: bytes) -> bool:
 def begin_painter(device: QPaintDevice) -> QPainter:
     painter = QPainter()
     if not painter.begin(device):
-        raise OSError(None, "the document could not be started")
+        raise OSError(None, _("the document could not be started"))
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     return painter
@@ -166,13 +173,13 @@ def painting(device: QPaintDevice) -> Iterator[QPainter]:
         painter.end()
         raise
     if not painter.end():
-        raise OSError(None, "the document could not be finished")
+        raise OSError(None, _("the document could not be finished"))
 
 
 def new_page(device: QPagedPaintDevice) -> None:
     """The next page; a device that cannot start one (a failing printer) raises OSError."""
     if not device.newPage():
-        raise OSError(None, "a new page could not be started")
+        raise OSError(None, _("a new page could not be started"))
 
 
 def _plain(text: str) -> str:
@@ -280,12 +287,17 @@ def _geometry(device: QPaintDevice) -> _Geometry:
 
 
 def format_day(day: date) -> str:
-    """'Wed 25 Nov 2026': unambiguous in every locale."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    """'Wed 25 Nov 2026': the weekday, and the month in words, so that no reader takes
+    the day for the month; in the language chosen ("Mi., 25. Nov. 2026")."""
+    if current_language() == "en":
+        return f"{day:%a} {day.day} {day:%b %Y}"
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMEd", day, locale=babel_locale())
 
 
 def _entry_box(entry: ThankYouEntry, device: QPaintDevice, g: _Geometry) -> _EntryBox:
-    left = [_para(entry.name or "(no name)", font(11, bold=True), g.left_w, device, _INK)]
+    left = [_para(entry.name or _("(no name)"), font(11, bold=True), g.left_w, device, _INK)]
     # One muted line under the name: the company and the date of the meeting.
     details = []
     if entry.company.strip() and entry.company.strip() != entry.name.strip():
@@ -300,8 +312,8 @@ def _entry_box(entry: ThankYouEntry, device: QPaintDevice, g: _Geometry) -> _Ent
     lines = entry.address_lines or []
     if entry.address_missing or not lines:
         right = [
-            _para("No postal address", font(10, bold=True), g.right_w, device, _FLAG),
-            _para("Complete it before you write.", font(9), g.right_w, device, _MUTED),
+            _para(_("No postal address"), font(10, bold=True), g.right_w, device, _FLAG),
+            _para(_("Complete it before you write."), font(9), g.right_w, device, _MUTED),
         ]
     else:
         right = [_para(line, font(10), g.right_w, device, _INK) for line in lines]
@@ -334,13 +346,15 @@ def paint_thank_you_list(
     entries: Sequence[ThankYouEntry],
     *,
     today: date,
-    title: str = DEFAULT_TITLE,
+    title: str | None = None,
 ) -> int:
     """Paint the list on ``device`` (a QPdfWriter or a QPrinter); return the page count.
 
-    Draws inside the device's paint rectangle (its page margins).
+    Draws inside the device's paint rectangle (its page margins). ``title``: the
+    list's own title (``default_title()`` unless given).
     """
     require_gui_application()
+    title = default_title() if title is None else title
     with painting(device) as painter:
         g = _geometry(device)
         boxes = [_entry_box(entry, device, g) for entry in entries]
@@ -352,9 +366,8 @@ def paint_thank_you_list(
             _paint_header(painter, device, g, title, today, len(entries))
             y = g.body_top
             if not entries:
-                _para("No thank-you notes to write.", font(11), g.width, device, _MUTED).draw(
-                    painter, 0.0, y + g.pad
-                )
+                nothing = _("No thank-you notes to write.")
+                _para(nothing, font(11), g.width, device, _MUTED).draw(painter, 0.0, y + g.pad)
             for n, index in enumerate(indices):
                 box = boxes[index]
                 if n > 0:
@@ -391,11 +404,10 @@ def _paint_header(
     painter.setPen(_MUTED)
     sub_y = title_h + 0.8 * g.unit
     sub_h = QFontMetricsF(font(9), device).height()
-    noun = "note" if count == 1 else "notes"
     painter.drawText(
         QRectF(0.0, sub_y, g.width, sub_h),
         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-        f"{count} {noun} to write",
+        ngettext("{n} note to write", "{n} notes to write", count).format(n=count),
     )
     rule_y = sub_y + sub_h + 1.2 * g.unit
     painter.setPen(QPen(_INK, 0.35 * g.unit))
@@ -412,7 +424,7 @@ def _paint_footer(
     painter.drawText(
         QRectF(0.0, g.height - h, g.width, h),
         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-        f"Page {page_no} of {total}",
+        _("Page {page} of {pages}").format(page=page_no, pages=total),
     )
 
 
@@ -448,9 +460,10 @@ def write_thank_you_list(
     *,
     page_size: PageSizeName | str = "A4",
     today: date,
-    title: str = DEFAULT_TITLE,
+    title: str | None = None,
 ) -> int:
     """Write the list as a PDF file, whole or not at all; return the number of pages."""
+    title = default_title() if title is None else title
     with pdf_file(path, page_layout(page_size), title) as writer:
         return paint_thank_you_list(writer, entries, today=today, title=title)
 
@@ -470,13 +483,14 @@ def print_thank_you_list(
     printer: QPrinter,
     *,
     today: date,
-    title: str = DEFAULT_TITLE,
+    title: str | None = None,
     page_size: PageSizeName | str | None = None,
 ) -> int:
     """Print the list on a printer (or a QPrintPreviewDialog's printer); return the page count.
 
     Keeps the page size the user chose unless ``page_size`` is given.
     """
+    title = default_title() if title is None else title
     setup_printer(printer, page_size)
     printer.setDocName(title)
     return paint_thank_you_list(printer, entries, today=today, title=title)

@@ -21,6 +21,7 @@ from followup_desktop.domain.backups import (
     backups_to_keep,
 )
 from followup_desktop.domain.changes import Changes
+from followup_desktop.i18n import _
 from followup_desktop.services.followup import FollowUpService
 from followup_desktop.services.preferences import DatabasePreferences, SettingsSource
 from followup_desktop.store import StoreError
@@ -153,7 +154,11 @@ def thin(folder: Path, today: date, rule: Thinning) -> list[str]:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                problems.append(f"Could not delete the old backup {path.name}: {exc.strerror}")
+                problems.append(
+                    _("Could not delete the old backup {file}: {problem}").format(
+                        file=path.name, problem=exc.strerror
+                    )
+                )
     return problems
 
 
@@ -199,7 +204,7 @@ class BackupService:
     def finish(self, job: BackupJob) -> Backup:
         """Take a finished job's result; raises BackupError when it failed."""
         if job.facts is None:
-            raise BackupError(job.error or "The backup was not written.")
+            raise BackupError(job.error or _("The backup was not written."))
         self._backed_up_op = job.op_id
         facts = job.facts
         return Backup(

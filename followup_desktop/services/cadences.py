@@ -22,6 +22,7 @@ from followup_desktop.domain.cadence import (
 )
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.rules import RevivePolicy
+from followup_desktop.i18n import _
 from followup_desktop.store import Store
 
 CUSTOM_KEY = "cadences.custom"
@@ -56,7 +57,9 @@ class CadenceSettings:
                 unreadable.append(str(exc))
                 continue
             if is_built_in(plan.key):
-                unreadable.append(f"A saved plan uses the built-in name {plan.key!r}.")
+                unreadable.append(
+                    _("A saved plan uses the built-in name {name!r}.").format(name=plan.key)
+                )
                 continue
             plans[plan.key] = plan
         return PlanLibrary(plans, tuple(unreadable))
@@ -80,24 +83,28 @@ class CadenceSettings:
         if problems:
             raise DomainError(" ".join(problems))
         if is_built_in(plan.key):
-            raise DomainError(f"{plan.name!r} is built in: save a copy under another name.")
+            raise DomainError(
+                _("{name!r} is built in: save a copy under another name.").format(name=plan.name)
+            )
         custom = self._custom()
         if not plan.key or plan.key not in custom:
             plan = replace(plan, key=new_cadence_key(plan.name, set(custom)))
         wanted = plan.name.strip().casefold()
         for key, other in self.plans().items():
             if key != plan.key and other.name.casefold() == wanted:
-                raise DomainError(f"There is already a plan called {other.name!r}.")
+                raise DomainError(
+                    _("There is already a plan called {name!r}.").format(name=other.name)
+                )
         custom[plan.key] = replace(plan, name=plan.name.strip())
         self._write(custom)
         return custom[plan.key]
 
     def delete_plan(self, key: str) -> None:
         if is_built_in(key):
-            raise DomainError("Built-in plans cannot be deleted.")
+            raise DomainError(_("Built-in plans cannot be deleted."))
         custom = self._custom()
         if key not in custom:
-            raise DomainError("That plan no longer exists.")
+            raise DomainError(_("That plan no longer exists."))
         del custom[key]
         self._write(custom)
 
@@ -105,8 +112,9 @@ class CadenceSettings:
         library = self.library()
         if library.unreadable:
             raise DomainError(
-                "Your saved plans could not be read, so they are left as they are: "
-                + library.unreadable[0]
+                _(
+                    "Your saved plans could not be read, so they are left as they are: {problem}"
+                ).format(problem=library.unreadable[0])
             )
         return {k: c for k, c in library.plans.items() if not is_built_in(k)}
 
@@ -140,9 +148,9 @@ class CadenceSettings:
 
     def set_revive_policy(self, silent_days: int, lost_months: int) -> None:
         if not 1 <= silent_days <= 3650:
-            raise DomainError("Silent for: 1 to 3650 days.")
+            raise DomainError(_("Silent for: 1 to 3650 days."))
         if not 0 <= lost_months <= 120:
-            raise DomainError("Lost for timing: 0 to 120 months ago.")
+            raise DomainError(_("Lost for timing: 0 to 120 months ago."))
         with self.store.transaction():
             self.store.set_setting(SILENT_DAYS_KEY, str(silent_days))
             self.store.set_setting(LOST_MONTHS_KEY, str(lost_months))

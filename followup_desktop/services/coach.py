@@ -18,6 +18,7 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import FollowUp, Prospect, Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter
 from followup_desktop.domain.wallclock import to_utc
+from followup_desktop.i18n import _
 from followup_desktop.services.followup import FollowUpService
 from followup_desktop.store import ProspectSummary
 
@@ -63,7 +64,7 @@ class CoachService:
         skipped and the plan's first step is scheduled (scaled to the deal,
         channel advised). Closed prospects are left as they are."""
         if key not in self.service.plans():
-            raise DomainError("That plan no longer exists.")
+            raise DomainError(_("That plan no longer exists."))
         now = self.service.now()
         with self.store.transaction():
             summaries = self._summaries(prospect_ids)
@@ -78,7 +79,7 @@ class CoachService:
         found = {s.prospect.id: s for s in self.store.summaries(ids)}
         missing = [pid for pid in ids if pid not in found]
         if missing:
-            raise DomainError(f"There is no prospect with id {missing[0]}.")
+            raise DomainError(_("There is no prospect with id {id}.").format(id=missing[0]))
         return [found[pid] for pid in ids]
 
     def _start_steps(
@@ -137,7 +138,10 @@ class CoachService:
     def _reopen(self, prospect: Prospect, now: datetime) -> None:
         pid = prospect.id or 0
         when = (prospect.closed_at or now).astimezone(self.service.clock.tz)
-        line = f"Lost on {when:%Y-%m-%d}: {prospect.lost_reason}"
+        # Translators: a line added to the notes of a lost prospect brought back.
+        line = _("Lost on {day}: {reason}").format(
+            day=f"{when:%Y-%m-%d}", reason=prospect.lost_reason
+        )
         notes = f"{prospect.notes.rstrip()}\n{line}" if prospect.notes.strip() else line
         self.store.update_prospect(replace(prospect, notes=notes), now, only=("notes",))
         self.service.change_stage(pid, REOPENED_STAGE)

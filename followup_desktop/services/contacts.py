@@ -25,6 +25,7 @@ from followup_desktop.domain.cadence import BUILT_IN_CADENCES, propose
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import FollowUp, PostalAddress, Prospect, Source
 from followup_desktop.domain.values import clean_line
+from followup_desktop.i18n import _
 from followup_desktop.io.contacts import ContactCard, LabelledAddress, Problem, add_unique
 from followup_desktop.io.csv_contacts import (
     LAYOUT_NAMES,
@@ -100,7 +101,7 @@ class Candidate:
 
     @property
     def where(self) -> str:
-        return f"{Path(self.file).name}, line {self.contact.line}"
+        return _("{file}, line {line}").format(file=Path(self.file).name, line=self.contact.line)
 
 
 @dataclass
@@ -123,8 +124,9 @@ class FileReport:
         if self.format == "vcard":
             return "vCard"
         if self.format == "csv":
-            return f"CSV ({LAYOUT_NAMES.get(self.layout, self.layout)})"
-        return "unreadable"
+            layout = LAYOUT_NAMES.get(self.layout, self.layout)
+            return _("CSV ({layout})").format(layout=_(layout) if layout else layout)
+        return _("unreadable")
 
 
 @dataclass
@@ -290,15 +292,19 @@ def display_name(contact: ContactCard) -> tuple[str, str | None]:
     if contact.company:
         return clean_line(contact.company), None
     if contact.emails:
-        return contact.emails[0], "no name: named after its e-mail address"
-    return contact.phones[0], "no name: named after its phone number"
+        return contact.emails[0], _("no name: named after its e-mail address")
+    return contact.phones[0], _("no name: named after its phone number")
 
 
 def _address_text(labelled: LabelledAddress) -> str:
     a = labelled.address
     parts = [*a.street.splitlines(), a.city, a.region, a.postal_code, a.country]
-    label = labelled.label or "other"
-    return f"Other address ({label}): " + ", ".join(p.strip() for p in parts if p.strip())
+    # Translators: a line of a prospect's notes: an address a contact file had besides
+    # the postal one ("Other address (home): 1 Main St, Springfield").
+    return _("Other address ({label}): {address}").format(
+        label=labelled.label or _("other"),
+        address=", ".join(p.strip() for p in parts if p.strip()),
+    )
 
 
 def _notes_of(contact: ContactCard) -> str:
@@ -340,17 +346,21 @@ class ImportService:
         path = Path(path)
         try:
             if path.is_dir():
-                raise DomainError(f"{path} is a folder, not a contact file")
+                raise DomainError(_("{file} is a folder, not a contact file").format(file=path))
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:
                 raise DomainError(
-                    f"{path.name} is {size // (1024 * 1024)} MB: too large for a contact file"
+                    _("{file} is {size} MB: too large for a contact file").format(
+                        file=path.name, size=size // (1024 * 1024)
+                    )
                 )
             # Read as a stream, a card or a row at a time: the file is never held whole.
             with path.open("rb") as stream:
                 return read_contact_file(stream, mapping, self.remembered_mapping)
         except OSError as exc:
-            raise DomainError(f"cannot read {path}: {exc.strerror or exc}") from None
+            raise DomainError(
+                _("cannot read {file}: {problem}").format(file=path, problem=exc.strerror or exc)
+            ) from None
 
     def preview(
         self,
@@ -439,7 +449,7 @@ class ImportService:
         """Write the import in one transaction: all of it, or (on an error or a cancel)
         nothing. New prospects start as new, on ``cadence`` when one is given."""
         if cadence is not None and cadence not in BUILT_IN_CADENCES:
-            raise DomainError(f"There is no cadence {cadence!r}.")
+            raise DomainError(_("There is no cadence {name!r}.").format(name=cadence))
         now = self.service.now()
         outcome = ImportOutcome()
         total = len(preview.candidates)
@@ -467,7 +477,7 @@ class ImportService:
             elif match.prospect_id is not None:
                 merges.append((match.prospect_id, candidate.contact))
         # Announced whole (its own undo puts back what it did), not logged row by row.
-        with self.store.transaction("Import contacts", everything=True):
+        with self.store.transaction(_("Import contacts"), everything=True):
             merged_ids: set[int] = set()
             for done, (prospect_id, contact) in enumerate(merges):
                 current = self.store.snapshot_prospect(prospect_id)
@@ -510,7 +520,7 @@ class ImportService:
         self.store.refresh_summaries(ids)
 
     def _new_prospect(self, contact: ContactCard, cadence: str | None, keep_uid: bool) -> Prospect:
-        name, _ = display_name(contact)
+        name, _note = display_name(contact)
         return Prospect(
             id=None,
             name=name,
@@ -617,7 +627,7 @@ def _merge_into(p: Prospect, contact: ContactCard, region: str) -> Prospect:
     address: PostalAddress = contact.address
     extra = _notes_of(contact)
     if not p.address.is_empty and not address.is_empty and address != p.address:
-        moved = _address_text(LabelledAddress(address, "from the import"))
+        moved = _address_text(LabelledAddress(address, _("from the import")))
         extra = f"{extra}\n{moved}".strip()
     notes = p.notes
     if extra and extra not in p.notes:

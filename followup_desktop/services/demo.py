@@ -26,6 +26,7 @@ from followup_desktop.domain.model import (
     Touch,
 )
 from followup_desktop.domain.wallclock import at_local
+from followup_desktop.i18n import _
 from followup_desktop.services.followup import FollowUpService
 
 DEFAULT_PROSPECTS = 80
@@ -244,13 +245,15 @@ def generate_demo(
     """Fill the database with ``prospects`` demo prospects, in one transaction."""
     if not 1 <= prospects <= MAX_PROSPECTS:
         raise DomainError(
-            f"Demo data has between 1 and {MAX_PROSPECTS} prospects, not {prospects}."
+            _("Demo data has between 1 and {most} prospects, not {count}.").format(
+                most=MAX_PROSPECTS, count=prospects
+            )
         )
     rng = random.Random(seed)
     store = service.store
     now = service.now()
     touch_total = follow_up_total = 0
-    with store.transaction("Load demo data", everything=True):
+    with store.transaction(_("Load demo data"), everything=True):
         for i in range(prospects):
             name = _name(i, seed)
             company = rng.choice(_COMPANIES)
@@ -299,7 +302,7 @@ def generate_demo(
                 last_at -= timedelta(days=190 + rng.randrange(120))
             moments = []
             at = last_at
-            for _ in range(touches):
+            for _touch in range(touches):
                 # Touches happen in working hours, on weekdays.
                 day = at.date() - timedelta(days=max(0, at.weekday() - 4))
                 hour = time(8 + rng.randrange(10), rng.choice((0, 15, 30, 45)))

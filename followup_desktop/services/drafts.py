@@ -25,6 +25,7 @@ from followup_desktop.domain.drafts import (
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import Channel, Direction, Outcome
 from followup_desktop.domain.values import clean_line
+from followup_desktop.i18n import _
 from followup_desktop.services.followup import FollowUpService, LoggedTouch, NextStep
 
 TEMPLATES_SETTING = "drafts.templates"
@@ -55,7 +56,7 @@ class DraftService:
     def save_template(self, reason: Reason, template: DraftTemplate) -> None:
         """Keep the user's words for a reason; an empty body is refused."""
         if not template.body.strip():
-            raise DomainError("A template needs a body.")
+            raise DomainError(_("A template needs a body."))
         templates = self.templates()
         templates[reason] = DraftTemplate(clean_line(template.subject), template.body)
         self.store.set_setting(TEMPLATES_SETTING, templates_to_json(templates))
@@ -64,7 +65,7 @@ class DraftService:
         """Keep several templates at once (the template editor's Save)."""
         for template in templates.values():
             if not template.body.strip():
-                raise DomainError("A template needs a body.")
+                raise DomainError(_("A template needs a body."))
         current = self.templates()
         for reason, template in templates.items():
             current[reason] = DraftTemplate(clean_line(template.subject), template.body)
@@ -130,7 +131,7 @@ class DraftService:
         """The mailto: URL for the draft; the prospect needs an e-mail address."""
         address = self.email(prospect_id)
         if not address:
-            raise DomainError("This prospect has no e-mail address.")
+            raise DomainError(_("This prospect has no e-mail address."))
         return mailto_url(address, draft)
 
     # -- sending ---------------------------------------------------------------------

@@ -48,6 +48,7 @@ from followup_desktop.domain.rules import (
 from followup_desktop.domain.stages import change_stage
 from followup_desktop.domain.values import clean_line
 from followup_desktop.domain.wallclock import at_local, iso_in
+from followup_desktop.i18n import _
 from followup_desktop.services.cadences import CadenceSettings
 from followup_desktop.store import (
     DueItem,
@@ -260,7 +261,7 @@ class FollowUpService:
         """A new prospect on the cadence for its source, with its first step planned."""
         name, company, title = clean_line(name), clean_line(company), clean_line(title)
         if not name and not company:
-            raise DomainError("A prospect needs a name or a company.")
+            raise DomainError(_("A prospect needs a name or a company."))
         cadence = cadence_for_source(source)
         now = self.now()
         prospect = Prospect(
@@ -310,15 +311,18 @@ class FollowUpService:
             title=clean_line(prospect.title),
         )
         if not prospect.name:
-            raise DomainError("A prospect needs a name.")
+            raise DomainError(_("A prospect needs a name."))
         if prospect.id is None:
-            raise DomainError("This prospect has not been saved yet.")
+            raise DomainError(_("This prospect has not been saved yet."))
         with self.store.transaction():
             current = self.get_prospect(prospect.id)
             base = base if base is not None else current
             if (prospect.stage, prospect.lost_reason) != (base.stage, base.lost_reason):
                 raise DomainError(
-                    "The stage is not changed by editing: use Mark won, Mark lost or the stage box."
+                    _(
+                        "The stage is not changed by editing: use Mark won, Mark lost "
+                        "or the stage box."
+                    )
                 )
             merge = merge_edit(base, prospect, current)
             if merge.conflicts and keep_mine is None:
@@ -331,14 +335,14 @@ class FollowUpService:
     def get_prospect(self, prospect_id: int) -> Prospect:
         prospect = self.store.get_prospect(prospect_id)
         if prospect is None:
-            raise DomainError(f"There is no prospect with id {prospect_id}.")
+            raise DomainError(_("There is no prospect with id {id}.").format(id=prospect_id))
         return prospect
 
     def resolve_prospect(self, ref: str) -> Prospect:
         """A prospect by id, or by a part of its name that fits exactly one."""
         ref = ref.strip()
         if not ref:
-            raise DomainError("Name a prospect by its id or a part of its name.")
+            raise DomainError(_("Name a prospect by its id or a part of its name."))
         if ref.isascii() and ref.isdigit():
             return self.get_prospect(int(ref))
         found = self.store.find_prospects(ref, limit=RESOLVE_SCAN_LIMIT)
@@ -346,11 +350,17 @@ class FollowUpService:
         if len(exact) == 1:
             found = exact
         if not found:
-            raise DomainError(f"No prospect's name contains {ref!r}.")
+            raise DomainError(_("No prospect's name contains {text!r}.").format(text=ref))
         if len(found) > 1:
-            names = ", ".join(f"{name} (id {pid})" for pid, name in found[:5])
-            more = " and more" if len(found) > 5 else ""
-            raise DomainError(f"{ref!r} fits several prospects: {names}{more}; use the id.")
+            names = ", ".join(
+                _("{name} (id {id})").format(name=name, id=pid) for pid, name in found[:5]
+            )
+            message = (
+                _("{text!r} fits several prospects: {names} and more; use the id.")
+                if len(found) > 5
+                else _("{text!r} fits several prospects: {names}; use the id.")
+            )
+            raise DomainError(message.format(text=ref, names=names))
         return self.get_prospect(found[0][0])
 
     @one_write
@@ -400,26 +410,28 @@ class FollowUpService:
         now = self.now()
         at = at or now
         if at.tzinfo is None:
-            raise DomainError("A time without a zone is ambiguous")
+            raise DomainError(_("A time without a zone is ambiguous"))
         at = at.astimezone(self.clock.tz)  # the next step is planned in the user's zone
         if at > now + FUTURE_TOLERANCE:
-            raise DomainError("A touch is something that happened: it cannot be in the future.")
+            raise DomainError(_("A touch is something that happened: it cannot be in the future."))
         next_step = next_step or NextStep.auto()
         touch = Touch(None, prospect_id, at, channel, direction, outcome, summary, notes)
         pending = self.store.follow_ups(prospect_id, FollowUpStatus.PENDING)
         if answers is not None:
             chosen = [f for f in pending if f.id == answers]
             if not chosen:
-                raise DomainError("That follow-up is no longer pending.")
+                raise DomainError(_("That follow-up is no longer pending."))
             pending = chosen
         plan = self._plan_touch(prospect, pending, touch, now, advise=next_step.channel is None)
         if next_step.mode == "at":
             if plan.stage.is_closed:
                 raise DomainError(
-                    f"{prospect.name} is {plan.stage.value}: a closed prospect has no next step."
+                    _("{name} is {stage}: a closed prospect has no next step.").format(
+                        name=prospect.name, stage=plan.stage.value
+                    )
                 )
             if next_step.at is None or next_step.at < now - FUTURE_TOLERANCE:
-                raise DomainError("The next step must be in the future.")
+                raise DomainError(_("The next step must be in the future."))
         next_follow_up: FollowUp | None = None
         if plan.stage.is_open and next_step.mode != "none":
             if next_step.mode == "at" and next_step.at is not None:
@@ -503,7 +515,11 @@ class FollowUpService:
     ) -> FollowUp:
         prospect = self.get_prospect(prospect_id)
         if prospect.stage.is_closed:
-            raise DomainError(f"{prospect.name} is {prospect.stage.value}: reopen them first.")
+            raise DomainError(
+                _("{name} is {stage}: reopen them first.").format(
+                    name=prospect.name, stage=prospect.stage.value
+                )
+            )
         follow_up = FollowUp(None, prospect_id, at.astimezone(self.clock.tz), channel, purpose)
         follow_up_id = self.store.add_follow_up(follow_up, self.now())
         return replace(follow_up, id=follow_up_id)
@@ -555,14 +571,16 @@ class FollowUpService:
     def _follow_up(self, follow_up_id: int) -> FollowUp:
         follow_up = self.store.get_follow_up(follow_up_id)
         if follow_up is None:
-            raise DomainError("That follow-up no longer exists.")
+            raise DomainError(_("That follow-up no longer exists."))
         return follow_up
 
     def _pending_follow_up(self, follow_up_id: int) -> FollowUp:
         """A follow-up still to do (another program may have carried it out meanwhile)."""
         follow_up = self._follow_up(follow_up_id)
         if follow_up.status is not FollowUpStatus.PENDING:
-            raise DomainError(f"That follow-up is already {follow_up.status.value}.")
+            raise DomainError(
+                _("That follow-up is already {status}.").format(status=follow_up.status.value)
+            )
         return follow_up
 
     # -- lists, calendar and agenda -------------------------------------------
@@ -629,7 +647,7 @@ class FollowUpService:
 
     def attention_counts(self) -> tuple[int, int]:
         """(overdue, due later today): what the navigation and status bar count."""
-        overdue, today, _ = self.agenda_counts()
+        overdue, today, _later = self.agenda_counts()
         return overdue, today
 
     def due_now(self, limit: int) -> tuple[int, list[DueItem]]:
@@ -710,11 +728,11 @@ class FollowUpService:
         problem = self.store.verify()
         if problem is None:
             return None
-        message = (
-            f"Your database is damaged ({problem}). FollowUp will not change it, so "
+        message = _(
+            "Your database is damaged ({problem}). FollowUp will not change it, so "
             "that nothing more is lost: restore it from a backup, and keep a copy of "
             "this file. Changes you try to make now are refused."
-        )
+        ).format(problem=problem)
         self.store.refuse_writes(message)
         return message
 
@@ -734,7 +752,7 @@ class FollowUpService:
     def delete_prospect(self, prospect_id: int) -> ProspectSnapshot:
         snapshot = self.store.snapshot_prospect(prospect_id)
         if snapshot is None:
-            raise DomainError(f"There is no prospect with id {prospect_id}.")
+            raise DomainError(_("There is no prospect with id {id}.").format(id=prospect_id))
         self.store.delete_prospect(prospect_id)
         return snapshot
 
@@ -745,7 +763,7 @@ class FollowUpService:
         """Everything about a prospect now: what undo and redo put back."""
         snapshot = self.store.snapshot_prospect(prospect_id)
         if snapshot is None:
-            raise DomainError(f"There is no prospect with id {prospect_id}.")
+            raise DomainError(_("There is no prospect with id {id}.").format(id=prospect_id))
         return snapshot
 
     def revert(self, snapshot: ProspectSnapshot) -> None:
@@ -763,7 +781,7 @@ class FollowUpService:
     def delete_touch(self, touch_id: int) -> TouchSnapshot:
         snapshot = self.store.delete_touch(touch_id)
         if snapshot is None:
-            raise DomainError("That touch no longer exists.")
+            raise DomainError(_("That touch no longer exists."))
         return snapshot
 
     def restore_touch(self, snapshot: TouchSnapshot) -> None:

@@ -4,7 +4,9 @@ Quiet hours, which touches queue a thank-you note, the sender on envelopes and
 the paper size are the user's choices about their data: they live in the
 database's settings (under "pref/"), so that the window and the command line
 behave the same, and a change made in one window reaches the others through the
-change feed. Window sizes and splitters stay per machine, in QSettings.
+change feed. Window sizes and splitters stay per machine, in QSettings. The language is
+one of them too ("language": "" to follow the system, or a code such as "de"),
+read before anything is shown, so a change applies at the next start.
 
 The functions here read and write through anything with QSettings' two methods
 (``value`` and ``setValue``), so preferences saved by earlier versions in
@@ -14,12 +16,14 @@ QSettings can be read the same way and adopted once.
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 from typing import Protocol
 
 from followup_desktop.domain.reminders import QuietHours
 from followup_desktop.domain.thanks import ThankYouPreference
 from followup_desktop.services.followup import FollowUpService
 from followup_desktop.services.settings import page_size_for_country
+from followup_desktop.store.database import peek_setting
 
 PREFIX = "pref/"
 THANK_KINDS = ("meeting", "won", "referral", "introduction")
@@ -33,6 +37,7 @@ KEYS = (
     "thank_you/page_size",
 )
 """Every preference key; the database keeps each as PREFIX + key."""
+LANGUAGE_KEY = "language"
 
 
 class SettingsSource(Protocol):
@@ -119,3 +124,19 @@ def load_page_size(settings: SettingsSource, home_country: str) -> str:
     """A4 or Letter as chosen, or by the country (Letter in the US and Canada)."""
     chosen = str(settings.value("thank_you/page_size", "auto"))
     return chosen if chosen in ("A4", "Letter") else page_size_for_country(home_country)
+
+
+def load_language(settings: SettingsSource) -> str:
+    """The language chosen in Preferences ("de", "pl"…), or "" to follow the system."""
+    return str(settings.value(LANGUAGE_KEY, "") or "").strip()
+
+
+def save_language(settings: SettingsSource, language: str) -> None:
+    settings.setValue(LANGUAGE_KEY, language)
+
+
+def stored_language(database: Path) -> str:
+    """The language chosen in Preferences for the data in ``database``, read before
+    the database is opened (the language must be set before any text is made):
+    "" when none is chosen, or the file is not there or not readable yet."""
+    return (peek_setting(database, PREFIX + LANGUAGE_KEY) or "").strip()

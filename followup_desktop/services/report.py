@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.report import PersistenceReport, build_report
+from followup_desktop.i18n import _
 from followup_desktop.services.cadences import SILENT_DAYS_KEY
 from followup_desktop.services.followup import FollowUpService
 
@@ -33,9 +34,11 @@ class ReportService:
     def report(self, quiet_days: int | None = None) -> PersistenceReport:
         """The report as of now; ``quiet_days`` overrides the setting."""
         if quiet_days is not None and quiet_days < 1:
-            raise DomainError("The quiet period must be at least 1 day.")
+            raise DomainError(_("The quiet period must be at least 1 day."))
         if quiet_days is not None and quiet_days > MAX_QUIET_DAYS:
-            raise DomainError(f"The quiet period must be at most {MAX_QUIET_DAYS} days.")
+            raise DomainError(
+                _("The quiet period must be at most {most} days.").format(most=MAX_QUIET_DAYS)
+            )
         days = self.quiet_days() if quiet_days is None else quiet_days
         prospects, touches = self.store.report_facts()
         return build_report(prospects, touches, self.service.now(), days)

@@ -37,6 +37,7 @@ from followup_desktop.domain.thanks import (
     sent_summary,
 )
 from followup_desktop.domain.wallclock import iso_in
+from followup_desktop.i18n import _
 from followup_desktop.services.followup import FollowUpService
 
 # How far back fill_from_history looks: a thank-you note is written within days.
@@ -214,7 +215,7 @@ class ThankYouService:
         with self.store.transaction():
             pending = self.store.pending_thank_you(record.prospect_id)
             if pending is not None and pending.id != record.id:
-                raise DomainError("This prospect is already on the thank-you list.")
+                raise DomainError(_("This prospect is already on the thank-you list."))
             if self.store.get_thank_you(self._id(record)) is None:
                 self.store.add_thank_you(record)  # its prospect was deleted and restored
             else:
@@ -312,17 +313,17 @@ class ThankYouService:
     @staticmethod
     def _id(record: ThankYouRecord) -> int:
         if record.id is None:
-            raise DomainError("That thank-you note was never on the list.")
+            raise DomainError(_("That thank-you note was never on the list."))
         return record.id
 
     def _record(self, entry_id: int) -> ThankYouRecord:
         record = self.store.get_thank_you(entry_id)
         if record is None:
-            raise DomainError(f"There is no thank-you note with id {entry_id}.")
+            raise DomainError(_("There is no thank-you note with id {id}.").format(id=entry_id))
         return record
 
     def _pending(self, entry_id: int) -> ThankYouRecord:
         record = self._record(entry_id)
         if not record.is_pending:
-            raise DomainError("That thank-you note is no longer on the list.")
+            raise DomainError(_("That thank-you note is no longer on the list."))
         return record

@@ -47,6 +47,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "inspect_file",
     "open_store",
+    "peek_setting",
     "read_only_reason",
     "reopen_store",
 ]
@@ -439,3 +440,25 @@ def reopen_store(store: Store) -> None:
     whoever holds the store keeps it, and its listeners stay subscribed."""
     store.close()
     store.take_over(open_store(store.path, origin=store.origin))
+
+
+def peek_setting(path: Path, key: str) -> str | None:
+    """One setting of the database at ``path``, read without opening it for work:
+    nothing is created, checked, upgraded or written. None when the file, the
+    setting or a readable database is not there (that is for ``open_store`` to say)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    has_wal = path.with_name(path.name + "-wal").exists()
+    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, timeout=1)
+    except sqlite3.Error:
+        return None
+    try:
+        row = connection.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return None if row is None else str(row[0])

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.domain.values import plural
 from followup_desktop.i18n import N_, _, ngettext, pgettext
 from followup_desktop.io.csv_contacts import field_choices, field_label
 from followup_desktop.services.contacts import (
@@ -419,7 +418,9 @@ class ImportDialog(QDialog):
         assert preview is not None
         problems = preview.problems
         parts = [
-            plural(preview.new_count, "new prospect"),
+            ngettext("{n} new prospect", "{n} new prospects", preview.new_count).format(
+                n=preview.new_count
+            ),
             ngettext(
                 "{count} that looks like a prospect already here",
                 "{count} that look like prospects already here",
@@ -434,7 +435,7 @@ class ImportDialog(QDialog):
                     preview.repeated_count,
                 ).format(count=preview.repeated_count)
             )
-        parts.append(plural(len(problems), "problem"))
+        parts.append(ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems)))
         self.summary.setText(" · ".join(parts))
         self.files_label.setText("\n".join(_file_line(f) for f in preview.files))
         self.model.set_candidates(preview.candidates)
@@ -484,7 +485,11 @@ def _file_line(report: FileReport) -> str:
     if not report.refused:
         # Translators: "contacts.vcf: vCard, 12 contacts".
         return _("{file}: {kind}, {contacts}").format(
-            file=name, kind=report.kind, contacts=plural(report.contacts, "contact")
+            file=name,
+            kind=report.kind,
+            contacts=ngettext("{n} contact", "{n} contacts", report.contacts).format(
+                n=report.contacts
+            ),
         )
     reason = next((p.message for p in report.problems if p.fatal), "")
     if reason:

@@ -57,7 +57,6 @@ from PySide6.QtWidgets import (
 from followup_desktop.domain.errors import os_error_words
 from followup_desktop.domain.model import Channel
 from followup_desktop.domain.report import PersistenceReport
-from followup_desktop.domain.values import plural
 from followup_desktop.i18n import N_, _, ngettext
 from followup_desktop.io.whole import written_whole
 from followup_desktop.printing.thank_you import painting, pdf_file
@@ -288,7 +287,9 @@ def as_of_text(report: PersistenceReport) -> str:
     ).format(
         when=date_time_text(report.as_of),
         days=report.quiet_days,
-        prospects=plural(report.in_play, "prospect"),
+        prospects=ngettext("{n} prospect", "{n} prospects", report.in_play).format(
+            n=report.in_play
+        ),
     )
 
 

@@ -258,3 +258,33 @@ def test_start_at_login_opens_the_same_data(
 
     again = build_parser().parse_args(opens)
     assert paths.resolve(again.data_dir, demo=again.demo) == app_paths
+
+
+def test_qt_speaks_the_language_chosen(qapp) -> None:  # type: ignore[no-untyped-def]
+    """German chosen: QLocale() formats in German and Qt's own buttons say German words."""
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from followup_desktop import i18n
+    from followup_desktop.app import use_language
+
+    before = QLocale()
+    i18n.set_language("de")
+    installed = use_language(qapp)
+    try:
+        assert installed, "Qt's German catalogue (qtbase_de.qm) was not found"
+        assert QLocale().language() == QLocale.Language.German
+        assert QLocale().toString(1234.5, "f", 1) == "1.234,5"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_english_installs_no_qt_catalogue(qapp) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop import i18n
+    from followup_desktop.app import use_language
+
+    i18n.set_language("en")
+    assert use_language(qapp) == []

@@ -314,3 +314,23 @@ def test_settings_page_size_and_sender() -> None:
     assert sender_lines_from_env({}) == []
     env = {"FOLLOWUP_DESKTOP_SENDER": "Jo Consultant\\n1 Main St\n\n  Springfield "}
     assert sender_lines_from_env(env) == ["Jo Consultant", "1 Main St", "Springfield"]
+
+
+def test_pdf_in_german(queued, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "danke.pdf"
+    code, out, err = queued("--language", "de", "thank-you-notes", "--pdf", str(pdf))
+    assert (code, err) == (0, "")
+    assert out == f"3 Dankeskarten auf 1 Seite in {pdf} geschrieben\n"
+    text = squash(pdftotext(pdf))
+    assert "Dankeskarten Mi., 25. Nov. 2026" in text
+    assert "3 Karten zu schreiben" in text
+    assert "Seite 1 von 1" in text
+
+
+def test_labels_counted_in_polish(queued, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "etykiety.pdf"
+    code, out, _err = queued(
+        "--language", "pl", "thank-you-notes", "--pdf", str(pdf), "--labels", "avery-l7160"
+    )
+    assert code == 0
+    assert out.startswith(f"Zapisano do {pdf}: 2 etykiety;")  # one has no address

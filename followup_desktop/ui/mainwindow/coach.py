@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.values import plural
 from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
@@ -64,7 +63,9 @@ class CoachCommands:
     def _apply_plan(self, ids: list[int], key: str) -> None:
         name = self.window.service.cadence_name(key)
         outcome = self._bulk(
-            f"Put {plural(len(ids), 'prospect')} on {name}",
+            ngettext("Put {n} prospect on {name}", "Put {n} prospects on {name}", len(ids)).format(
+                n=len(ids), name=name
+            ),
             ids,
             lambda: self.coach.apply_plan(ids, key),
         )
@@ -78,7 +79,9 @@ class CoachCommands:
         if not ids:
             return None
         outcome = self._bulk(
-            f"Schedule {plural(len(ids), 'next step')} by plan",
+            ngettext(
+                "Schedule {n} next step by plan", "Schedule {n} next steps by plan", len(ids)
+            ).format(n=len(ids)),
             ids,
             lambda: self.coach.schedule_by_plan(ids),
         )
@@ -92,7 +95,7 @@ class CoachCommands:
         if not ids:
             return None
         outcome = self._bulk(
-            f"Revive {plural(len(ids), 'prospect')}",
+            ngettext("Revive {n} prospect", "Revive {n} prospects", len(ids)).format(n=len(ids)),
             ids,
             lambda: self.coach.revive(ids),
         )
@@ -133,7 +136,8 @@ class CoachCommands:
 
     def _say(self, outcome: BulkOutcome, what: str) -> None:
         done = len(outcome.changed)
-        text = f"{plural(done, 'prospect')} {what}."
+        count = ngettext("{n} prospect", "{n} prospects", done).format(n=done)
+        text = f"{count} {what}."
         skipped = len(outcome.skipped)
         if skipped:
             text += " " + ngettext(

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.values import plural
 from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.demo import generate_demo
@@ -124,9 +123,12 @@ class ContactCommands:
         dialog.accept()
         self.import_dialog = None
         created, merged = len(outcome.created), outcome.merged
-        text = f"Import {plural(created, 'new prospect')}"
+        text = ngettext("Import {n} new prospect", "Import {n} new prospects", created).format(
+            n=created
+        )
         if merged:
-            text += f" and {plural(merged, 'merge')}"
+            merges = ngettext("{n} merge", "{n} merges", merged).format(n=merged)
+            text += f" and {merges}"
         window.undo_stack.push(
             CallbackCommand(
                 text,

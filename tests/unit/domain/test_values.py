@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.values import clean_line, parse_amount, plural
+from followup_desktop.domain.values import clean_line, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -34,9 +34,3 @@ def test_bad_amounts_are_refused(text: str, message: str) -> None:
 
 def test_clean_line_folds_whitespace() -> None:
     assert clean_line("  Line1\nLine2\t end ") == "Line1 Line2 end"
-
-
-def test_plural_says_a_count_with_its_noun() -> None:
-    assert plural(1, "contact") == "1 contact"
-    assert plural(0, "problem") == "0 problems"
-    assert plural(12, "new prospect") == "12 new prospects"

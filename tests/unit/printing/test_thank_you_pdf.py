@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 
+from followup_desktop import i18n
 from followup_desktop.printing.thank_you import (
     paginate_heights,
     print_thank_you_list,
@@ -23,6 +24,7 @@ from tests.unit.printing import (
     entry,
     page_count,
     page_size_pts,
+    pdfinfo,
     pdftotext,
     squash,
     words,
@@ -186,3 +188,29 @@ def test_pagination_never_splits_and_gives_a_giant_its_own_page() -> None:
     assert paginate_heights([40, 40, 40, 150, 10], 100) == [[0, 1], [2], [3], [4]]
     assert paginate_heights([], 100) == [[]]
     assert paginate_heights([100, 100], 100) == [[0], [1]]
+
+
+def test_the_list_is_printed_in_german(tmp_path: Path) -> None:
+    i18n.set_language("de")
+    pdf = tmp_path / "liste.pdf"
+    entries = [entry("Anna Müller", "DE", company="Müller GmbH"), entry("Ohne Adresse", None)]
+    write_thank_you_list(entries, pdf, page_size="A4", today=TODAY)
+    text = pdftotext(pdf)
+    first = text.splitlines()[0]
+    assert "Dankeskarten" in first
+    assert "Mi., 25. Nov. 2026" in first  # the date in German words and order
+    assert "2 Karten zu schreiben" in text
+    assert "Fr., 20. Nov. 2026" in text  # the meeting's day
+    assert "Keine Postanschrift" in text
+    assert "Vor dem Schreiben ergänzen." in text
+    assert "Seite 1 von 1" in text
+    assert pdfinfo(pdf)["Title"] == "Dankeskarten"
+
+
+def test_an_empty_list_says_so_in_german(tmp_path: Path) -> None:
+    i18n.set_language("de")
+    pdf = tmp_path / "leer.pdf"
+    write_thank_you_list([], pdf, page_size="A4", today=TODAY)
+    text = squash(pdftotext(pdf))
+    assert "Keine Dankeskarten zu schreiben." in text
+    assert "0 Karten zu schreiben" in text

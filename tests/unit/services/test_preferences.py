@@ -68,3 +68,28 @@ def test_the_thank_you_list_follows_the_preference_stored_in_the_database(
     assert thanks.count() == 0
     service.log_touch(p.id or 0, Channel.MEETING)
     assert thanks.count() == 1
+
+
+def test_the_language_is_kept_in_the_database(service: FollowUpService, db_path: Path) -> None:
+    from followup_desktop.services.preferences import load_language, save_language, stored_language
+
+    prefs = DatabasePreferences(service)
+    assert load_language(prefs) == ""  # "": follow the system
+    assert stored_language(db_path) == ""
+    save_language(prefs, "de")
+    assert load_language(DatabasePreferences(service)) == "de"
+    # Read before the database is opened, while the window has it open.
+    assert stored_language(db_path) == "de"
+    assert service.store.get_setting("pref/language") == "de"
+
+
+def test_the_language_is_read_without_touching_the_folder(tmp_path: Path) -> None:
+    from followup_desktop.services.preferences import stored_language
+
+    missing = tmp_path / "nowhere" / "followup.sqlite3"
+    assert stored_language(missing) == ""
+    assert not missing.parent.exists()
+    not_a_database = tmp_path / "followup.sqlite3"
+    not_a_database.write_text("hello")
+    assert stored_language(not_a_database) == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["followup.sqlite3"]

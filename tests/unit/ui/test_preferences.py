@@ -93,3 +93,58 @@ def test_backup_preferences_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
     again.second_folder_edit.setText("  ")
     again.accept()
     assert load_second_folder(settings) is None
+
+
+def test_language_is_chosen_from_the_languages_there_are(qtbot: QtBot, tmp_path: Path) -> None:
+    from followup_desktop.services.preferences import load_language
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(settings)
+    qtbot.add_widget(dialog)
+    combo = dialog.language_combo
+    items = [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]
+    assert items[:2] == [("System default", ""), ("English", "en")]
+    assert ("Deutsch", "de") in items
+    assert ("Polski", "pl") in items
+    assert "pseudo" not in [data for _text, data in items]
+    assert combo.currentData() == ""  # follows the system until one is chosen
+    combo.setCurrentIndex(combo.findData("de"))
+    dialog.accept()
+    assert load_language(settings) == "de"
+    again = PreferencesDialog(settings)
+    qtbot.add_widget(again)
+    assert again.language_combo.currentText() == "Deutsch"
+    again.language_combo.setCurrentIndex(0)
+    again.accept()
+    assert load_language(settings) == ""
+
+
+def test_language_choice_says_when_it_applies(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(settings)
+    qtbot.add_widget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "A new language applies the next time FollowUp starts." in texts
+
+
+def test_preferences_in_german(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from followup_desktop import i18n
+
+    i18n.set_language("de")
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    dialog = PreferencesDialog(settings)
+    qtbot.add_widget(dialog)
+    assert dialog.windowTitle() == "Einstellungen"
+    assert dialog.language_combo.itemText(0) == "Systemstandard"
+    form = dialog.findChild(QFormLayout)
+    assert form is not None
+    label = form.labelForField(dialog.language_combo)
+    assert isinstance(label, QLabel)
+    assert label.text() == "&Sprache:"
+    assert dialog.quiet_check.text() == "&Ruhezeiten: abends keine Erinnerungen"
+    assert dialog.thank_checks["meeting"].text() == "nach einem &Treffen"
+    assert dialog.keep_spins[0].suffix() == " Tage"
