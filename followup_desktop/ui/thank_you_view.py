@@ -630,12 +630,12 @@ class ThankYouWidget(QWidget):
     def _on_print_triggered(self) -> None:
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from followup_desktop.printing.thank_you import DEFAULT_TITLE, setup_printer
+        from followup_desktop.printing.thank_you import default_title, setup_printer
 
         if not self.model.rowCount():
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(DEFAULT_TITLE)
+        printer.setDocName(default_title())
         # The preferred paper, as Save as PDF uses; the preview's page setup may change it.
         setup_printer(printer, self._page_size)
         dialog = QPrintPreviewDialog(printer, self)
