@@ -59,10 +59,8 @@ from followup_desktop.ui.navigation import (
     Destination,
     NavigationWidget,
 )
-from followup_desktop.ui.preferences_dialog import PreferencesDialog
 from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ListViewState, ProspectListWidget
-from followup_desktop.ui.restore_dialog import RestoreDialog, describe
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 
@@ -935,6 +933,8 @@ class MainWindow(QMainWindow):
             self.card.save()
 
     def _on_restore_backup_triggered(self) -> None:
+        from followup_desktop.ui.restore_dialog import RestoreDialog  # loaded when first used
+
         dialog = RestoreDialog(self.backups.service, self)
         dialog.restore_requested.connect(self.restore_backup)
         dialog.exec()
@@ -955,6 +955,8 @@ class MainWindow(QMainWindow):
         else:
             self.card.set_prospect(shown)  # what was typed belonged to the old data
         self.preferences_changed.emit()
+        from followup_desktop.ui.restore_dialog import describe
+
         backup = restored.backup
         kept = restored.kept_as
         QMessageBox.information(
@@ -974,6 +976,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_preferences_triggered(self) -> None:
+        from followup_desktop.ui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(
             DatabasePreferences(self._service), self, reopen_arguments=self.reopen_arguments
         )

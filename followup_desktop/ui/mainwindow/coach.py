@@ -12,12 +12,12 @@ from followup_desktop.domain.errors import DomainError
 from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import BulkOutcome, CoachService
-from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
 from followup_desktop.ui.mainwindow.operations import APP_TITLE
 from followup_desktop.ui.progress import run_with_progress
 from followup_desktop.ui.undo import BulkCancelled, push_bulk_change
 
 if TYPE_CHECKING:
+    from followup_desktop.ui.cadence_editor import ApplyPlanDialog, PlansDialog
     from followup_desktop.ui.mainwindow import MainWindow
 
 
@@ -41,6 +41,8 @@ class CoachCommands:
 
     # -- dialogs -------------------------------------------------------------------
     def edit_plans(self) -> PlansDialog:
+        from followup_desktop.ui.cadence_editor import PlansDialog  # loaded when first used
+
         dialog = PlansDialog(self.coach, self.window)
         dialog.plans_changed.connect(self.window.refresh)  # every plan shown may differ
         self.plans_dialog = dialog
@@ -53,6 +55,8 @@ class CoachCommands:
             self.window.statusBar().showMessage(_("Choose prospects in the list first."), 5000)
             return None
         current = self.window.service.find_prospect(ids[0])
+        from followup_desktop.ui.cadence_editor import ApplyPlanDialog
+
         dialog = ApplyPlanDialog(
             self.coach, len(ids), current.cadence if current else "", self.window
         )

@@ -16,7 +16,6 @@ from followup_desktop.i18n import _
 from followup_desktop.services import StoreError
 from followup_desktop.services.drafts import DraftService
 from followup_desktop.ui.address_dialog import AddressDialog
-from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.edit_conflict import Choice, ask_about_conflict
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
 from followup_desktop.ui.mainwindow.operations import Operations, menu_text
@@ -130,6 +129,8 @@ class ProspectCommands:
                 _("Log follow-up sent"),
                 lambda: self.drafts.log_sent(pid, draft, answers=follow_up_id),
             )
+
+        from followup_desktop.ui.draft_dialog import DraftDialog  # loaded when first used
 
         dialog = DraftDialog(
             self.drafts, pid, window, my_name=sender[0] if sender else "", log_sent=log_sent
