@@ -24,6 +24,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from PySide6.QtCore import QLocale, QSettings, QSize, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +42,7 @@ from pytestqt.qtbot import QtBot
 from followup_desktop import i18n
 from followup_desktop.domain.address import country_code, country_name
 from followup_desktop.domain.model import Prospect
+from followup_desktop.i18n import available_languages
 from followup_desktop.services import FollowUpService
 from followup_desktop.tray.icon import TrayController
 from followup_desktop.ui.agenda import Section
@@ -248,6 +250,9 @@ def test_every_view_and_dialog_is_translated_and_fits(
         for name in (country_name(country_code(p.address.country)) for p in _prospects(service))
         if name
     }
+    # Each language is named in itself in the list to choose from ("Deutsch"), so
+    # that its speakers find it whatever the language in use.
+    data |= {Locale.parse(code).get_display_name(code) or code for code in available_languages()}
     audit = ScreenAudit(data, QLocale(), zones)
     tour.audit = audit
 
