@@ -209,18 +209,16 @@ class ScreenAudit:
         """Every visible widget of ``root``'s tree, its actions and menus, its title."""
         self.text(where, "window title", root.windowTitle())
         widgets = [root, *root.findChildren(QWidget)]
+        # Every action: in the menu bar, the toolbars, the context menus (made
+        # when asked for, from the actions their view holds), the shortcuts.
+        actions = {*root.findChildren(QAction), *(a for w in widgets for a in w.actions())}
         for widget in widgets:
             if widget.isVisible() and not self._qt_own(widget):
                 self.widget(widget, where)
-        for action in root.findChildren(QAction):
+            if isinstance(widget, QMenu):
+                self.text(where, f"menu {_description(widget)} title", widget.title(), True)
+        for action in actions:
             self.action(action, where)
-        for menu in root.findChildren(QMenu):
-            self.text(where, f"menu {_description(menu)} title", menu.title(), True)
-            for action in menu.actions():
-                self.action(action, where)
-        if isinstance(root.parentWidget(), QWidget) or root.isWindow():
-            for action in root.actions():
-                self.action(action, where)
 
     def action(self, action: QAction, where: str) -> None:
         if action.isSeparator() or self._qt_own(action):
@@ -240,13 +238,13 @@ class ScreenAudit:
     @staticmethod
     def _qt_own(obj: QObject) -> bool:
         """Parts Qt makes and words itself (its calendar's navigation, a line edit's
-        clear button, a toolbar's handle): Qt's catalogue translates those."""
+        clear button, a tab bar's scroll arrows): Qt's catalogue translates those."""
         name = obj.objectName()
         if name.startswith("qt_calendar_") or name in ("_q_qlineeditclearaction",):
             return True
         parent = obj.parent()
         if isinstance(parent, QTabBar) and isinstance(obj, QToolButton):
-            return True  # the tab bar's scroll arrows
+            return True
         return isinstance(parent, QCalendarWidget) or (
             isinstance(parent, QWidget) and parent.objectName().startswith("qt_calendar_")
         )
