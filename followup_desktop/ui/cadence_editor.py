@@ -51,6 +51,7 @@ from followup_desktop.i18n import _, ngettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.coach import CoachService
 from followup_desktop.ui.format import CHANNEL_LABELS
+from followup_desktop.ui.models import resize_sections
 
 APP_TITLE = "FollowUp"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -169,8 +170,7 @@ class PlansDialog(QDialog):
         )
         header = self.steps_table.horizontalHeader()
         header.setSectionResizeMode(self.STEP_PURPOSE, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(self.STEP_DAYS, 190)
-        header.resizeSection(self.STEP_CHANNEL, 170)
+        resize_sections(header, {self.STEP_DAYS: 190, self.STEP_CHANNEL: 170})
         self.steps_table.verticalHeader().setDefaultSectionSize(30)
         self.steps_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.steps_table.setTabKeyNavigation(False)

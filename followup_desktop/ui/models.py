@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView
 
 from followup_desktop.i18n import _
 
@@ -15,9 +16,19 @@ SELECTABLE_LEAF = (
 )
 
 
+Section = TypeVar("Section", bound=int)
+
+
 def leaf_flags(index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
     """Flags of a row that can be selected and has no children."""
     return SELECTABLE_LEAF if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+def resize_sections(header: QHeaderView, widths: Mapping[Section, int]) -> None:
+    """Give each section its width, or more where its title needs more: a title in
+    another language may be longer than the English one the width was chosen for."""
+    for section, width in widths.items():
+        header.resizeSection(section, max(width, header.sectionSizeFromContents(section).width()))
 
 
 def column_title(

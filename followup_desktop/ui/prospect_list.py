@@ -61,7 +61,7 @@ from followup_desktop.ui.format import (
     overdue_color,
     relative_when,
 )
-from followup_desktop.ui.models import leaf_flags
+from followup_desktop.ui.models import leaf_flags, resize_sections
 
 PROSPECT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -539,8 +539,12 @@ class ProspectListWidget(QWidget):
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in self._DEFAULT_WIDTHS.items():
-            header.resizeSection(column, width)
+        # The stage column fits its longest name (in the language in use).
+        metrics = self.table.fontMetrics()
+        stage = max(metrics.horizontalAdvance(label) for label in STAGE_LABELS.values()) + 16
+        widths = dict(self._DEFAULT_WIDTHS)
+        widths[Column.STAGE] = max(widths[Column.STAGE], stage)
+        resize_sections(header, widths)
 
     def _init_empty_state(self) -> None:
         self.empty_page = QWidget()

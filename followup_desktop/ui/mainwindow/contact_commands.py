@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.i18n import _, ngettext
+from followup_desktop.i18n import _, ngettext, npgettext
 from followup_desktop.services import StoreError
 from followup_desktop.services.demo import generate_demo
 from followup_desktop.ui.file_dialogs import EXPORT, IMPORT
@@ -23,6 +23,21 @@ if TYPE_CHECKING:
     from followup_desktop.ui.export_dialog import ExportDialog
     from followup_desktop.ui.import_dialog import ImportDialog
     from followup_desktop.ui.mainwindow import MainWindow
+
+
+def import_undo_text(created: int, merged: int) -> str:
+    """The undo entry of an import: "Import 3 new prospects and 1 merge"."""
+    if not merged:
+        return ngettext("Import {n} new prospect", "Import {n} new prospects", created).format(
+            n=created
+        )
+    # Translators: an undo entry; {created} is "3 new prospects", {merges} is "1 merge".
+    return _("Import {created} and {merges}").format(
+        created=npgettext("undo entry", "{n} new prospect", "{n} new prospects", created).format(
+            n=created
+        ),
+        merges=npgettext("undo entry", "{n} merge", "{n} merges", merged).format(n=merged),
+    )
 
 
 class ContactCommands:
@@ -123,12 +138,7 @@ class ContactCommands:
         dialog.accept()
         self.import_dialog = None
         created, merged = len(outcome.created), outcome.merged
-        text = ngettext("Import {n} new prospect", "Import {n} new prospects", created).format(
-            n=created
-        )
-        if merged:
-            merges = ngettext("{n} merge", "{n} merges", merged).format(n=merged)
-            text += f" and {merges}"
+        text = import_undo_text(created, merged)
         window.undo_stack.push(
             CallbackCommand(
                 text,

@@ -395,3 +395,14 @@ def test_preview_says_which_prospects_value_was_cut(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     (summary,) = service.store.summaries()
     assert summary.prospect.notes == note[:MAX_VALUE_CHARS].rstrip()
+
+
+def test_the_import_s_undo_entry_is_said_in_the_language_in_use() -> None:
+    from followup_desktop import i18n
+    from followup_desktop.ui.mainwindow.contact_commands import import_undo_text
+
+    assert import_undo_text(1, 1) == "Import 1 new prospect and 1 merge"
+    assert import_undo_text(3, 0) == "Import 3 new prospects"
+    i18n.set_language("de")
+    assert import_undo_text(3, 2) == "3 neue Interessenten und 2 Zusammenführungen importieren"
+    assert import_undo_text(1, 0) == "1 neuen Interessenten importieren"
