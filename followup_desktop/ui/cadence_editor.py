@@ -770,11 +770,11 @@ class ApplyPlanDialog(QDialog):
                 "Start the plan afresh for this prospect: follow-ups already planned are "
                 "skipped and the plan's first step is scheduled. Closed prospects are left "
                 "as they are.",
-                "Start the plan afresh for these {count} prospects: follow-ups already planned "
+                "Start the plan afresh for these {n} prospects: follow-ups already planned "
                 "are skipped and the plan's first step is scheduled. Closed prospects are left "
                 "as they are.",
                 count,
-            ).format(count=QLocale().toString(count))
+            ).format(n=QLocale().toString(count))
         )
         intro.setWordWrap(True)
         self.preview_label = _plain()
