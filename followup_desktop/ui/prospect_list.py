@@ -360,13 +360,14 @@ class ProspectTableModel(QAbstractTableModel):
             return pgettext("next follow-up", "none")
         return relative_when(found.next_due_at, self._service.now())
 
-    @staticmethod
-    def _tool_tip(found: ProspectSummary, column: Column) -> str | None:
+    def _tool_tip(self, found: ProspectSummary, column: Column) -> str | None:
+        # The summaries hold moments in UTC: the tooltip says them in the user's zone.
+        tz = self._service.clock.tz
         if column is Column.LAST_TOUCH and found.last_touch_at is not None:
-            return absolute_when(found.last_touch_at)
+            return absolute_when(found.last_touch_at.astimezone(tz))
         if column is Column.NEXT_FOLLOW_UP and found.prospect.stage.is_open:
             if found.next_due_at is not None:
-                return absolute_when(found.next_due_at)
+                return absolute_when(found.next_due_at.astimezone(tz))
             return _(NO_NEXT_STEP_TIP)
         if column is Column.NAME and _lacks_next_step(found):
             return _(NO_NEXT_STEP_TIP)

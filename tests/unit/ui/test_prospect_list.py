@@ -17,6 +17,7 @@ from followup_desktop.domain.model import Channel, Prospect, Stage
 from followup_desktop.domain.queries import ProspectQuery, QuickFilter, SortKey
 from followup_desktop.services import FollowUpService, NextStep
 from followup_desktop.services.demo import generate_demo
+from followup_desktop.ui.format import absolute_when
 from followup_desktop.ui.prospect_list import (
     NO_NEXT_STEP_TIP,
     PROSPECT_ID_ROLE,
@@ -179,6 +180,23 @@ def test_model_shows_plain_text_and_formatted_figures(
     willa = _cell(model, "Willa Won", Column.NEXT_FOLLOW_UP)
     assert model.data(willa) == "—"
     assert model.data(willa.siblingAtColumn(Column.STAGE)) == "Won"
+
+
+def test_tooltips_say_the_full_time_in_the_users_zone(
+    service: FollowUpService, clock: FixedClock, people: dict[str, int]
+) -> None:
+    """Stored moments are UTC; Berlin's user reads Berlin time (10:00, not 09:00 UTC)."""
+    model = ProspectTableModel(service)
+    olga = _cell(model, "Olga Overdue", Column.NAME)
+    (due,) = service.pending(people["Olga Overdue"])
+    tip = model.data(olga.siblingAtColumn(Column.NEXT_FOLLOW_UP), Qt.ItemDataRole.ToolTipRole)
+    assert tip == absolute_when(due.due_at.astimezone(clock.tz))
+    assert "10:00:00 UTC+01:00" in tip  # Berlin's hour, not 09:00 in UTC
+    carl = _cell(model, "Carl Cold", Column.NAME)
+    touched = (clock.now() - timedelta(days=60)).astimezone(clock.tz)
+    tip = model.data(carl.siblingAtColumn(Column.LAST_TOUCH), Qt.ItemDataRole.ToolTipRole)
+    assert tip == absolute_when(touched)
+    assert "Coordinated" not in tip
 
 
 @pytest.mark.usefixtures("qapp")
