@@ -403,6 +403,13 @@ def _language_argument(text: str) -> str:
     return language
 
 
+def _decimal_mark() -> str:
+    """The decimal mark of the user's locale ("," in German), for amounts typed."""
+    from babel.numbers import get_decimal_symbol
+
+    return str(get_decimal_symbol(babel_locale()))
+
+
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     _choose_language(args_list)
@@ -697,7 +704,7 @@ def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> in
         )
         return 0
     if args.command == "add":
-        value = parse_amount(args.value) if args.value is not None else None
+        value = parse_amount(args.value, _decimal_mark()) if args.value is not None else None
         prospect = service.add_prospect(
             args.name,
             company=args.company,

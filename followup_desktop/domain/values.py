@@ -10,9 +10,17 @@ from followup_desktop.i18n import _
 MAX_AMOUNT = Decimal("1000000000000")  # a trillion: beyond it, a typing mistake
 
 
-def parse_amount(text: str) -> Decimal:
-    """A deal value: a non-negative amount with at most two decimal places."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
+def parse_amount(text: str, decimal_mark: str = ".") -> Decimal:
+    """A deal value: a non-negative amount with at most two decimal places.
+
+    ``decimal_mark`` is the user's locale's ("," in German: "1.234,56"); the
+    other mark, spaces and apostrophes group the thousands and are left out.
+    """
+    grouping = "," if decimal_mark == "." else "."
+    cleaned = text.strip()
+    for mark in (grouping, "_", " ", "\u00a0", "\u202f", "'"):
+        cleaned = cleaned.replace(mark, "")
+    cleaned = cleaned.replace(decimal_mark, ".")
     try:
         value = Decimal(cleaned)
     except InvalidOperation:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,17 @@ def test_german_persistence_report(run: Run) -> None:
     lines = out.splitlines()
     assert lines[0].startswith("Ausdauer-Bericht, Stand 2026-11-25 10:00 (eingeschlafen = ")
     assert lines[1] == "Beendet: 0 (0 gewonnen, 0 verloren, 0 eingeschlafen); 0 noch im Spiel."
+
+
+def test_a_deal_value_is_read_with_the_locales_decimal_mark(run: Run, data: Path) -> None:
+    code, _out, err = run("--language", "de", "add", "Ana García", "--value", "1.234,56")
+    assert (code, err) == (0, "")
+    code, _out, _err = run("add", "Bo Berg", "--value", "2,500.5")  # English: as before
+    assert code == 0
+    store = open_store(data / "followup.sqlite3")
+    try:
+        found = [store.get_prospect(pid) for pid, _name in store.find_prospects("")]
+        values = {p.name: p.deal_value for p in found if p is not None}
+    finally:
+        store.close()
+    assert values == {"Ana García": Decimal("1234.56"), "Bo Berg": Decimal("2500.50")}

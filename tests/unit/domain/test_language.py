@@ -235,7 +235,7 @@ def test_built_in_plans_are_named_in_german() -> None:
     assert plans["meeting"].name == "Nach einem Treffen"
     assert plans["meeting"].key == "meeting"
     assert plans["inbound"].steps[0].purpose == "Die Anfrage heute beantworten"
-    assert plans["inbound"].then_purpose == "In Kontakt bleiben: etwas Nützliches beitragen"
+    assert plans["inbound"].then_purpose == "In Kontakt bleiben: etwas Nützliches bieten"
     assert plans["revive"].description.startswith("Sich wieder melden")
     assert MEETING.name == "After a meeting"  # the stored plan is left as it is
 

@@ -17,6 +17,26 @@ def test_amounts(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "mark", "expected"),
+    [
+        ("1.234,56", ",", "1234.56"),  # German
+        ("1 234,5", ",", "1234.50"),  # French, with a space between thousands
+        ("12\u202f500,75", ",", "12500.75"),  # a narrow no-break space, as CLDR writes it
+        ("1'234.50", ".", "1234.50"),  # Swiss
+        ("2500", ",", "2500.00"),
+    ],
+)
+def test_amounts_in_the_users_locale(text: str, mark: str, expected: str) -> None:
+    assert parse_amount(text, mark) == Decimal(expected)
+
+
+def test_the_other_mark_only_groups_thousands() -> None:
+    assert parse_amount("1,5") == Decimal("15.00")  # a point locale: the comma groups
+    with pytest.raises(DomainError, match="two decimal places"):
+        parse_amount("0,125", ",")
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("lots", "is not an amount"),
