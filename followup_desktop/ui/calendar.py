@@ -131,6 +131,7 @@ class FollowUpCalendarWidget(QCalendarWidget):
         self._today = service.now().date()
         self._counts: dict[date, int] = {}
         self._late_today = 0
+        self._painted_today: date | None = None  # the day "today" was painted as
         self._reads = BackgroundReads(self)
         self.setAccessibleName(_("Calendar of follow-ups"))
         # Qt's own month arrows show only an arrow: a screen reader needs their words.
@@ -179,10 +180,13 @@ class FollowUpCalendarWidget(QCalendarWidget):
         return self._reads.pending()
 
     def _show_counts(self, counted: tuple[dict[date, int], int]) -> None:
+        changed = counted != (self._counts, self._late_today) or self._painted_today != self._today
         self._counts, self._late_today = counted
-        self._update_text_formats()
-        self._describe_selected_day(announce=False)
-        self._grid.viewport().update()
+        if changed:  # most touches change no day's count: nothing to repaint then
+            self._painted_today = self._today
+            self._update_text_formats()
+            self._describe_selected_day(announce=False)
+            self._grid.viewport().update()
         self.counts_shown.emit()
 
     def count_on(self, day: date) -> int:

@@ -39,6 +39,10 @@ _FIXED = [
 ]
 
 
+def _entry_text(label: str, count: int | None) -> str:
+    return label if count is None else f"{label}  {QLocale().toString(count)}"
+
+
 class NavigationWidget(QListWidget):
     """Agenda, Prospects, No next step, Revive, Thank-you notes, Reports, then tags."""
 
@@ -56,8 +60,12 @@ class NavigationWidget(QListWidget):
     def set_counts(self, counts: dict[Destination, int], tags: list[tuple[str, int]]) -> None:
         """Update the numbers beside each entry, keeping the current choice."""
         current = self.current_destination()
+        same_entries = self.count() > 0 and [n for n, _ in tags] == [n for n, _ in self._tags]
         self._counts = dict(counts)
         self._tags = list(tags)
+        if same_entries:
+            self._retext()  # only numbers changed: no list rebuilt, laid out and repainted
+            return
         self.blockSignals(True)
         self._rebuild()
         self.select(current or AGENDA, emit=False)
@@ -102,9 +110,24 @@ class NavigationWidget(QListWidget):
             for name, count in self._tags:
                 self._add(Destination("prospects", tag=name), f"#{name}", count)
 
+    def _retext(self) -> None:
+        """Each entry's words and number, changed in place where they differ."""
+        labels = {destination: _(label) for destination, label in _FIXED}
+        tag_counts = dict(self._tags)
+        for row in range(self.count()):
+            item = self.item(row)
+            destination = item.data(DESTINATION_ROLE)
+            if not isinstance(destination, Destination):
+                continue
+            if destination.tag is not None:
+                text = _entry_text(f"#{destination.tag}", tag_counts.get(destination.tag))
+            else:
+                text = _entry_text(labels[destination], self._counts.get(destination))
+            if item.text() != text:
+                item.setText(text)
+
     def _add(self, destination: Destination, label: str, count: int | None) -> None:
-        text = label if count is None else f"{label}  {QLocale().toString(count)}"
-        item = QListWidgetItem(text)
+        item = QListWidgetItem(_entry_text(label, count))
         item.setData(DESTINATION_ROLE, destination)
         self.addItem(item)
 
