@@ -20,6 +20,7 @@ from followup_desktop.i18n import _, ngettext, pgettext
 from followup_desktop.ui.palette import alert_red
 
 K = TypeVar("K")
+E = TypeVar("E", Channel, Outcome, Direction, Stage)
 
 
 class TranslatedLabels(Mapping[K, str]):
@@ -51,57 +52,19 @@ class TranslatedLabels(Mapping[K, str]):
         return len(self._current())
 
 
-def _channel_labels() -> dict[Channel, str]:
-    return {
-        Channel.CALL: pgettext("channel", "Call"),
-        Channel.EMAIL: pgettext("channel", "E-mail"),
-        Channel.TEXT: pgettext("channel", "Text"),
-        Channel.SOCIAL: pgettext("channel", "Social media"),
-        Channel.MEETING: pgettext("channel", "Meeting"),
-        Channel.NOTE: pgettext("channel", "Thank-you note"),
-        Channel.EVENT: pgettext("channel", "Event invitation"),
-        Channel.ARTICLE: pgettext("channel", "Shared article"),
-        Channel.INTRODUCTION: pgettext("channel", "Introduction"),
-        Channel.OPINION: pgettext("channel", "Asked their opinion"),
-    }
+def _labels_of(kind: type[E]) -> Callable[[], dict[E, str]]:
+    """Each member's label, in the language in use (the domain says the words)."""
+
+    def labels() -> dict[E, str]:
+        return {member: member.label for member in kind}
+
+    return labels
 
 
-def _outcome_labels() -> dict[Outcome, str]:
-    return {
-        Outcome.NO_ANSWER: pgettext("outcome", "No answer"),
-        Outcome.LEFT_MESSAGE: pgettext("outcome", "Left a message"),
-        Outcome.SENT: pgettext("outcome", "Sent"),
-        Outcome.REPLIED: pgettext("outcome", "Replied"),
-        Outcome.CONVERSATION: pgettext("outcome", "Conversation"),
-        Outcome.MEETING_BOOKED: pgettext("outcome", "Meeting booked"),
-        Outcome.PROPOSAL_SENT: pgettext("outcome", "Proposal sent"),
-        Outcome.DECLINED: pgettext("outcome", "Declined"),
-    }
-
-
-def _direction_labels() -> dict[Direction, str]:
-    return {
-        Direction.OUT: pgettext("direction", "Outgoing"),
-        Direction.IN: pgettext("direction", "Incoming"),
-    }
-
-
-def _stage_labels() -> dict[Stage, str]:
-    return {
-        Stage.NEW: pgettext("stage", "New"),
-        Stage.CONTACTED: pgettext("stage", "Contacted"),
-        Stage.ENGAGED: pgettext("stage", "Engaged"),
-        Stage.PROPOSAL: pgettext("stage", "Proposal"),
-        Stage.WON: pgettext("stage", "Won"),
-        Stage.LOST: pgettext("stage", "Lost"),
-        Stage.DORMANT: pgettext("stage", "Dormant"),
-    }
-
-
-CHANNEL_LABELS: Mapping[Channel, str] = TranslatedLabels(_channel_labels)
-OUTCOME_LABELS: Mapping[Outcome, str] = TranslatedLabels(_outcome_labels)
-DIRECTION_LABELS: Mapping[Direction, str] = TranslatedLabels(_direction_labels)
-STAGE_LABELS: Mapping[Stage, str] = TranslatedLabels(_stage_labels)
+CHANNEL_LABELS: Mapping[Channel, str] = TranslatedLabels(_labels_of(Channel))
+OUTCOME_LABELS: Mapping[Outcome, str] = TranslatedLabels(_labels_of(Outcome))
+DIRECTION_LABELS: Mapping[Direction, str] = TranslatedLabels(_labels_of(Direction))
+STAGE_LABELS: Mapping[Stage, str] = TranslatedLabels(_labels_of(Stage))
 
 
 # Date patterns in Qt's letters, translated so that each language orders its
