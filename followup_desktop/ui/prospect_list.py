@@ -172,8 +172,13 @@ class ProspectTableModel(QAbstractTableModel):
 
     def row_of_loaded(self, prospect_id: int) -> int | None:
         """The row of a listed prospect, without fetching rows up to it."""
-        row = self._listed_row(prospect_id)
-        return row if row is not None and row < self._loaded else None
+        if self._row_by_id is not None:
+            row = self._row_by_id.get(prospect_id)
+            return row if row is not None and row < self._loaded else None
+        try:  # the loaded rows only: no map of a hundred thousand ids for a change
+            return self._ids.index(prospect_id, 0, self._loaded)
+        except ValueError:
+            return None
 
     def _listed_row(self, prospect_id: int) -> int | None:
         if self._row_by_id is None:
