@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from followup_desktop.domain.cadence import BUILT_IN_CADENCES, MEETING, cadence_for_source
+from followup_desktop.domain.cadence import MEETING, built_in_cadences, cadence_for_source
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import (
     Channel,
@@ -252,6 +252,7 @@ def generate_demo(
     rng = random.Random(seed)
     store = service.store
     now = service.now()
+    plans = built_in_cadences()  # their purposes in the user's language
     touch_total = follow_up_total = 0
     with store.transaction(_("Load demo data"), everything=True):
         for i in range(prospects):
@@ -337,11 +338,14 @@ def generate_demo(
             due = _due(next_kind, now, rng)
             if due is not None:
                 position = min(touches, 3)
-                step = BUILT_IN_CADENCES[cadence].step(position)
+                step = plans[cadence].step(position)
                 channel, purpose = step.channel, step.purpose
                 store.set_cadence(pid, cadence, position + 1, now)  # that step is pending
                 if next_kind == "thank_you":
-                    channel, purpose = Channel.NOTE, f"Thank-you note: {topic}"
+                    channel, purpose = (
+                        Channel.NOTE,
+                        _("Thank-you note: {topic}").format(topic=topic),
+                    )
                     store.set_cadence(pid, MEETING.key, 1, now)
                 store.add_follow_up(FollowUp(None, pid, due, channel, purpose), now)
                 follow_up_total += 1

@@ -84,3 +84,22 @@ def test_demo_data_has_between_one_and_200000_prospects(
     with pytest.raises(DomainError, match=f"between 1 and 200000 prospects, not {count}"):
         generate_demo(service, prospects=count)
     assert service.prospects_json() == []
+
+
+def test_demo_follow_ups_are_worded_in_the_users_language(service: FollowUpService) -> None:
+    """The plans' purposes are the app's own words: a German user's demo reads German."""
+    from followup_desktop import i18n
+    from followup_desktop.domain.cadence import built_in_cadences
+
+    i18n.set_language("de")
+    generate_demo(service)
+    german = {
+        plan.step(position).purpose
+        for plan in built_in_cadences().values()
+        for position in range(len(plan.steps) + 1)
+    }
+    far = service.now() + timedelta(days=400)
+    purposes = {item.follow_up.purpose for item in service.due(far)}
+    assert purposes
+    for purpose in purposes:
+        assert purpose in german or purpose.startswith("Dankeskarte: "), purpose
