@@ -471,6 +471,21 @@ class DayAgendaModel(QAbstractListModel):
         self._tz = tz
         self.endResetModel()
 
+    def set_first_page(
+        self,
+        fetch: Callable[[int, int], list[DueItem]],
+        total: int,
+        rows: list[DueItem],
+        now: datetime,
+        tz: tzinfo,
+    ) -> None:
+        """Show ``total`` follow-ups whose first ``rows`` were read already."""
+        self.beginResetModel()
+        self._paged.set_first_page(total, rows, fetch)
+        self._now = now
+        self._tz = tz
+        self.endResetModel()
+
     def total(self) -> int:
         return self._paged.total
 
@@ -532,6 +547,7 @@ class DayAgendaWidget(QWidget):
     def __init__(self, service: FollowUpService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        self._reads = BackgroundReads(self)
         self._day = service.now().date()
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -582,15 +598,31 @@ class DayAgendaWidget(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """Re-read the day's follow-ups: counted, with their first page, off the GUI
+        thread (a day may hold thousands); the rest as they are scrolled to."""
         service = self._service
         now = service.now()
         day = self._day
-        total = service.count_due_on(day)
-        self.model.set_source(
-            lambda limit, offset: service.due_on(day, limit, offset), total, now, service.clock.tz
-        )
-        self.heading.setText(day_heading(self._day, now.date()))
-        self._stack.setCurrentWidget(self.view if total else self.empty_label)
+        self.heading.setText(day_heading(day, now.date()))
+        size = self.model.PAGE_SIZE
+
+        def read() -> tuple[int, list[DueItem]]:
+            total = service.count_due_on(day)
+            return total, service.due_on(day, size, 0) if total else []
+
+        def fetch(limit: int, offset: int) -> list[DueItem]:
+            return service.due_on(day, limit, offset)
+
+        def show(counted: tuple[int, list[DueItem]]) -> None:
+            total, rows = counted
+            self.model.set_first_page(fetch, total, rows, now, service.clock.tz)
+            self._stack.setCurrentWidget(self.view if total else self.empty_label)
+
+        self._reads.submit("day", read, show)
+
+    def counts_pending(self) -> bool:
+        """Whether the day's follow-ups are still being read."""
+        return self._reads.pending()
 
     def _emit_for(self, index: QModelIndex) -> None:
         due = self.model.item(index)

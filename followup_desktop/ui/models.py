@@ -70,6 +70,13 @@ class PagedRows(Generic[T]):
         self._fetch, self.total = fetch, total
         self.rows = fetch(max(self.page_size, keep_rows), 0) if total else []
 
+    def set_first_page(
+        self, total: int, rows: Sequence[T], fetch: Callable[[int, int], list[T]]
+    ) -> None:
+        """``total`` rows of which the first were read already (off the GUI thread);
+        the others are read by ``fetch(limit, offset)`` as they are scrolled to."""
+        self._fetch, self.total, self.rows = fetch, total, list(rows)
+
     def can_fetch_more(self) -> bool:
         return self._fetch is not None and len(self.rows) < self.total
 

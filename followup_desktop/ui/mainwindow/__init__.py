@@ -545,8 +545,13 @@ class MainWindow(QMainWindow):
         self.reads.submit("counts", read, self._show_counts)
 
     def counts_pending(self) -> bool:
-        """Whether the navigation's or the calendar's counts are still being read."""
-        return self.reads.pending("counts") or self.calendar.counts_pending()
+        """Whether the navigation's or the calendar's counts, or the day's follow-ups,
+        are still being read."""
+        return (
+            self.reads.pending("counts")
+            or self.calendar.counts_pending()
+            or self.day_agenda.counts_pending()
+        )
 
     def _show_counts(self, counted: _Counts) -> None:
         if counted.tags is not None:

@@ -302,6 +302,7 @@ def test_day_agenda_lists_the_days_follow_ups(
     widget.show()
     assert widget.day() == NOV[25]
     widget.set_day(day)
+    settle(qtbot, widget)
 
     assert widget.heading.text() == QLocale().toString(qdate(day), "dddd d MMMM")
     assert widget.heading.textFormat() == Qt.TextFormat.PlainText
@@ -326,11 +327,13 @@ def test_day_agenda_marks_overdue_items_and_shows_an_empty_state(
     widget = DayAgendaWidget(service)
     qtbot.add_widget(widget)
     widget.show()
+    settle(qtbot, widget)
     model = widget.model
     assert model.index(0).data(Qt.ItemDataRole.ForegroundRole) == overdue_color()
     assert model.index(1).data(Qt.ItemDataRole.ForegroundRole) is None
 
     widget.set_day(NOV[30])
+    settle(qtbot, widget)
     assert model.rowCount() == 0
     assert widget.empty_label.isVisible()
     assert widget.empty_label.text() == DAY_EMPTY_TEXT
@@ -338,6 +341,7 @@ def test_day_agenda_marks_overdue_items_and_shows_an_empty_state(
     assert widget.heading.text() == QLocale().toString(qdate(NOV[30]), "dddd d MMMM")
 
     widget.set_day(date(2027, 1, 4))
+    settle(qtbot, widget)
     assert widget.heading.text().endswith("2027")
 
 
@@ -348,6 +352,7 @@ def test_day_agenda_opens_a_prospect_on_enter_and_double_click(
     widget = DayAgendaWidget(service)
     qtbot.add_widget(widget)
     widget.set_day(NOV[26])
+    settle(qtbot, widget)
     widget.show()
     qtbot.wait_exposed(widget)
     index = widget.model.index(0)
@@ -377,6 +382,7 @@ def test_calendar_and_day_agenda_follow_new_data(
     place(service, "Ana García", at(NOV[27], 10))
     calendar.refresh()
     day_agenda.refresh()
+    settle(qtbot, day_agenda)
     settle(qtbot, calendar)
     assert calendar.count_on(NOV[27]) == 1
     assert day_agenda.model.rowCount() == 1
@@ -395,6 +401,7 @@ def test_a_long_day_is_read_a_page_at_a_time(qtbot: QtBot, service: FollowUpServ
     widget = DayAgendaWidget(service)
     qtbot.add_widget(widget)
     widget.set_day(day)
+    settle(qtbot, widget)
     model = widget.model
     assert model.total() == DayAgendaModel.PAGE_SIZE + 30
     assert model.rowCount() == DayAgendaModel.PAGE_SIZE  # one page read so far
