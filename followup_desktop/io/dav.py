@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from caldav.davclient import DAVClient
 from caldav.lib import error as caldav_error
@@ -135,7 +135,7 @@ class DavServer:
 
     def create(self, collection: str, name: str, body: str, content_type: str) -> RemoteItem:
         """Put a new item; PreconditionFailed when one of that name exists already."""
-        href = _path(urljoin(collection, quote(name, safe="@")))
+        href = item_path(collection, name)
         return self._put(href, body, content_type, {"If-None-Match": "*"})
 
     def update(self, href: str, body: str, content_type: str, etag: str) -> RemoteItem:
@@ -218,9 +218,15 @@ class DavServer:
         return found
 
 
+def item_path(collection: str, name: str) -> str:
+    """The path of the item called ``name`` in a collection."""
+    return _path(urljoin(collection, quote(name)))
+
+
 def _path(url: str) -> str:
     """A URL's path: how the sync state names an item, whatever host name reached it."""
-    return urlsplit(url).path or "/"
+    # Servers differ in which characters they escape ("@" or "%40"): one spelling.
+    return quote(unquote(urlsplit(url).path), safe="/") or "/"
 
 
 def _etag_of(response: Any) -> str:
