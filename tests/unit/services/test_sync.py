@@ -150,3 +150,23 @@ def test_a_due_moved_on_the_phone_reschedules(
     assert rescheduled.id == pending.id
     assert rescheduled.due_at == moved
     assert _sync(service, dav_server).conflicts == 0
+
+
+def test_a_phone_number_added_on_the_phone_joins_the_prospect(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    server = DavServer(dav_server, "ana", None)
+    book = server.address_book("FollowUp")
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    href = next(h for h in server.etags(book) if ana.uid in h)
+    card = server.get(href)
+    edited = card.body.replace("END:VCARD", "TEL;TYPE=CELL:+49 171 7654321\r\nEND:VCARD")
+    server.update(href, edited, "text/vcard", card.etag)  # the phone's edit
+    report = _sync(service, dav_server)
+    assert report.from_server == 1
+    assert report.conflicts == 0
+    assert ana.id is not None
+    assert service.get_prospect(ana.id).phones == ("+49 30 1234567", "+49 171 7654321")
+    assert _sync(service, dav_server).from_server == 0
