@@ -370,6 +370,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PROSPECT",
         help=_("only this prospect (repeatable; vcard and csv)"),
     )
+    sync = sub.add_parser(
+        "sync",
+        help=_("sync follow-ups (to-dos) and prospects (contacts) with a CalDAV/CardDAV server"),
+        description=_(
+            "Two-way sync with your own CalDAV/CardDAV server, for your phone. The first "
+            "run remembers the server and user; later runs may leave them out. The password "
+            "is never stored: name the environment variable that holds it."
+        ),
+    )
+    sync.add_argument("--url", metavar="URL", help=_("the server's address"))
+    sync.add_argument("--user", metavar="USER", help=_("your user name on the server"))
+    sync.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help=_("the environment variable holding the password (none: no password)"),
+    )
+    sync.add_argument("--json", action="store_true")
     backup = sub.add_parser("backup", help=_("write a backup of the database now"))
     backup.add_argument("--json", action="store_true")
     backups = sub.add_parser("backups", help=_("list the backups, newest first"))
@@ -541,7 +558,7 @@ def _writes(args: argparse.Namespace) -> bool:
     read-only one."""
     if args.command == "import":
         return not args.dry_run
-    return args.command in (*_LOGGED_COMMANDS, "undo", "demo")
+    return args.command in (*_LOGGED_COMMANDS, "undo", "demo", "sync")
 
 
 _WHEN_OPTIONS = ("--at", "--next", "--until")
@@ -667,11 +684,56 @@ def _undo_last(store: Store) -> int:
     return 0
 
 
+def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
+    """Sync with the account given, or the one remembered from the last sync."""
+    from followup_desktop.io.dav import DavError, DavServer
+    from followup_desktop.services.sync import (
+        Account,
+        SyncService,
+        password_from_env,
+        remember_account,
+        remembered_account,
+    )
+
+    if args.url or args.user is not None:
+        if not args.url or args.user is None:
+            raise UsageError(_("sync needs both --url and --user (or neither, to reuse them)"))
+        password = password_from_env(args.password_env) if args.password_env else None
+        account = Account(args.url, args.user, password)
+        remember_account(service, account, args.password_env or "")
+    else:
+        remembered = remembered_account(service, dict(os.environ))
+        if remembered is None:
+            raise UsageError(_("no sync account yet: give --url and --user"))
+        account = remembered
+        if args.password_env:
+            account = Account(account.url, account.user, password_from_env(args.password_env))
+    server = DavServer(account.url, account.user, account.password)
+    try:
+        report = SyncService(service, server).sync()
+    except DavError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        server.close()
+    if args.json:
+        print(json.dumps(report.as_json()))
+        return 0
+    print(
+        _(
+            "Synced with {url}: {uploaded} new, {updated} updated, {removed} removed, "
+            "{unchanged} unchanged, {conflicts} conflicts, {from_server} changes from the server."
+        ).format(url=account.url, **report.as_json())
+    )
+    return 0
+
+
 def _run(args: argparse.Namespace, service: FollowUpService, store: Store) -> int:
     if args.command == "undo":
         return _undo_last(store)
     if args.command in ("backup", "backups", "restore"):
         return _run_backups(args, BackupService(service))
+    if args.command == "sync":
+        return _run_sync(args, service)
     if args.command == "demo":
         if args.prospects < 1:
             raise UsageError(_("--prospects must be at least 1"))

@@ -17,6 +17,9 @@ from followup_desktop import i18n
 from followup_desktop.domain.clock import FixedClock
 from followup_desktop.services import FollowUpService
 from followup_desktop.store import Store, open_store
+from tests.helpers.radicale_server import dav_server  # a fixture of every test's own
+
+__all__ = ["dav_server"]
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

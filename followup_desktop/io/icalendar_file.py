@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 
@@ -104,3 +104,81 @@ def write_calendar(
         cal.add_component(component)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())
+
+
+def todo_summary(entry: FollowUpEntry) -> str:
+    """A phone to-do's title: "Call Ana Müller — Follow up on your introduction"."""
+    channel = _channel_word(entry.follow_up.channel)
+    if not entry.follow_up.purpose:
+        # Translators: a to-do's title on the phone: the channel, then whom to reach.
+        return pgettext("phone to-do", "{channel} {name}").format(
+            channel=channel, name=entry.prospect_name
+        )
+    # Translators: a to-do's title on the phone: the channel, whom to reach, and why.
+    return pgettext("phone to-do", "{channel} {name} — {purpose}").format(
+        channel=channel, name=entry.prospect_name, purpose=entry.follow_up.purpose
+    )
+
+
+def write_todo(entry: FollowUpEntry, *, stamp: datetime, completed: datetime | None = None) -> str:
+    """One follow-up as a calendar object holding one VTODO, as a CalDAV server
+    keeps it: DUE at its wall-clock time in its own zone (TZID and VTIMEZONE), a
+    VALARM then (phones switch a reminder off without one), the prospect's phone
+    and e-mail in the description; COMPLETED once carried out or skipped."""
+    fu = entry.follow_up
+    due = fu.effective_due.astimezone(fu.due_at.tzinfo)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    todo = icalendar.Todo()
+    todo.add("uid", follow_up_uid(entry))
+    todo.add("dtstamp", stamp)
+    todo.add("summary", todo_summary(entry))
+    lines = [_("{name} ({company})").format(name=entry.prospect_name, company=entry.company)]
+    if not entry.company:
+        lines = [entry.prospect_name]
+    lines += [_("Phone: {number}").format(number=p) for p in entry.phones]
+    lines += [_("E-mail: {address}").format(address=e) for e in entry.emails]
+    todo.add("description", "\n".join(lines))
+    todo.add("due", due)
+    if completed is None:
+        todo.add("status", "NEEDS-ACTION")
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", todo_summary(entry))
+        alarm.add("trigger", timedelta(0), parameters={"RELATED": "END"})
+        todo.add_component(alarm)
+    else:
+        todo.add("status", "COMPLETED")
+        todo.add("completed", completed.astimezone(UTC))
+        todo.add("percent-complete", 100)
+    cal.add_component(todo)
+    cal.add_missing_timezones()
+    return bytes(cal.to_ical()).decode("utf-8")
+
+
+@dataclass(frozen=True)
+class TodoOnServer:
+    """What the sync reads back from a to-do: whether it was done, and when it is due."""
+
+    uid: str
+    completed: bool
+    due: datetime | None
+
+
+def read_todo(text: str) -> TodoOnServer | None:
+    """The first VTODO of a calendar object; None when it holds none or is unreadable."""
+    try:
+        cal = icalendar.Calendar.from_ical(text)
+    except ValueError:
+        return None
+    for todo in cal.walk("VTODO"):
+        status = str(todo.get("status", "")).upper()
+        due = todo.get("due")
+        moment = due.dt if due is not None else None
+        return TodoOnServer(
+            uid=str(todo.get("uid", "")),
+            completed=status == "COMPLETED" or todo.get("completed") is not None,
+            due=moment if isinstance(moment, datetime) and moment.tzinfo else None,
+        )
+    return None

@@ -16,6 +16,7 @@ from followup_desktop.store.repository import (
     ProspectSnapshot,
     ProspectSummary,
     Store,
+    SyncedItem,
     TouchSnapshot,
 )
 
@@ -33,6 +34,7 @@ __all__ = [
     "ReadOnlyDatabaseError",
     "Store",
     "StoreError",
+    "SyncedItem",
     "TouchSnapshot",
     "open_store",
 ]

@@ -293,6 +293,25 @@ def _v12(db: Database) -> None:
     )
 
 
+def _v13(db: Database) -> None:
+    """Phone sync's state, one row per item kept on a CalDAV/CardDAV server (as
+    vdirsyncer keeps it): where it is (href), its ETag there, and a hash of the
+    content last uploaded and last seen on the server, which tell which side
+    changed. Not in the operation log: undo never rewinds what a server holds."""
+    db.execute_sql(
+        """CREATE TABLE sync_item (
+            kind TEXT NOT NULL,
+            local_id INTEGER NOT NULL,
+            uid TEXT NOT NULL,
+            href TEXT NOT NULL,
+            etag TEXT NOT NULL DEFAULT '',
+            local_hash TEXT NOT NULL DEFAULT '',
+            remote_hash TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (kind, local_id))"""
+    )
+    db.execute_sql("CREATE UNIQUE INDEX sync_item_href ON sync_item (href)")
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1,
     _v2,
@@ -306,6 +325,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v10,
     _v11,
     _v12,
+    _v13,
 ]
 """MIGRATIONS[n] takes a database from schema version n to n + 1."""
 

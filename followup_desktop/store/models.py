@@ -158,6 +158,20 @@ class ThankYouRow(BaseModel):
         table_name = "thank_you"
 
 
+class SyncItemRow(BaseModel):
+    kind = TextField()  # "todo" (a follow-up) or "contact" (a prospect)
+    local_id = IntegerField()  # the follow-up's or prospect's id
+    uid = TextField()
+    href = TextField(unique=True)  # the item's URL on the server
+    etag = TextField(default="")
+    local_hash = TextField(default="")  # of the content last uploaded
+    remote_hash = TextField(default="")  # of the content last seen on the server
+
+    class Meta:
+        table_name = "sync_item"
+        primary_key = CompositeKey("kind", "local_id")
+
+
 ALL_MODELS = (
     ProspectRow,
     TagRow,
@@ -166,4 +180,5 @@ ALL_MODELS = (
     FollowUpRow,
     ThankYouRow,
     SettingRow,
+    SyncItemRow,
 )

@@ -29,11 +29,12 @@ from followup_desktop.store.rows import (
     new_uid,
     to_db,
 )
+from followup_desktop.store.sync_state import SyncedItem, SyncStateStore
 from followup_desktop.store.thank_you import ThankYouStore
 from followup_desktop.store.touches import TouchStore
 
 
-class Store(ProspectStore, TouchStore, FollowUpStore, ThankYouStore):
+class Store(ProspectStore, TouchStore, FollowUpStore, ThankYouStore, SyncStateStore):
     """The database of one user: prospects, touches, follow-ups and tags.
 
     Snapshots span every aggregate of a prospect, so they live here.
@@ -104,6 +105,7 @@ __all__ = [
     "ProspectSummary",
     "Store",
     "StoreBase",
+    "SyncedItem",
     "TouchSnapshot",
     "from_db",
     "new_uid",

@@ -1,0 +1,340 @@
+"""Phone sync: follow-ups as to-dos and prospects as contacts on the user's own
+CalDAV/CardDAV server, both ways, with a status table like vdirsyncer's.
+
+Each item's state (``store.SyncedItem``) holds its href, its ETag and a hash of
+the content last uploaded and last seen on the server. An item changed on the
+server when its ETag and its content hash both changed; changed here when what
+would be uploaded now hashes differently from what was. Changes from the server
+are applied first, through the service's use cases (so that they are logged,
+undoable and announced like any edit); then what changed here is written, each
+write conditional on the ETag last seen, so that nothing another client wrote
+is overwritten unseen: a refused write is counted as a conflict and kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+
+from followup_desktop.domain.errors import DomainError
+from followup_desktop.domain.model import FollowUp, FollowUpStatus, Prospect
+from followup_desktop.i18n import _
+from followup_desktop.io.dav import DavServer, PreconditionFailed, item_path
+from followup_desktop.io.icalendar_file import FollowUpEntry, follow_up_uid, read_todo, write_todo
+from followup_desktop.io.vcard import read_vcards, write_vcards
+from followup_desktop.services.followup import FollowUpService
+from followup_desktop.store import SyncedItem
+
+COLLECTION_NAME = "FollowUp"
+TODO = "todo"
+CONTACT = "contact"
+ICS_TYPE = "text/calendar"
+VCARD_TYPE = "text/vcard"
+# The database settings that remember the account (never the password itself).
+URL_SETTING = "sync.url"
+USER_SETTING = "sync.user"
+PASSWORD_ENV_SETTING = "sync.password_env"
+# Properties that say when or by what an item was written, not what it says:
+# left out of the content hash, as vdirsyncer leaves them out.
+_UNHASHED = re.compile(r"^(DTSTAMP|PRODID|LAST-MODIFIED|REV|COMPLETED|SEQUENCE)[;:]", re.I)
+_FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def content_hash(text: str) -> str:
+    """A hash of an item's content, the same whoever wrote it when: lines unfolded,
+    line endings and the time stamps of writing left out."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text.replace("\r\n", "\n"))
+    lines = [line for line in unfolded.split("\n") if line and not _UNHASHED.match(line)]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Account:
+    """Where to sync: the server, the user, and the password (never stored here)."""
+
+    url: str
+    user: str
+    password: str | None = None
+
+
+@dataclass
+class SyncReport:
+    """What one sync did, counted per item (to-dos and contacts together)."""
+
+    uploaded: int = 0  # items new on the server
+    updated: int = 0  # items replaced on the server
+    removed: int = 0  # items removed from the server
+    unchanged: int = 0
+    conflicts: int = 0  # changed on both sides: kept as they are, for the user to decide
+    from_server: int = 0  # changes made on the server and applied here
+
+    def as_json(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def remembered_account(service: FollowUpService, environ: dict[str, str]) -> Account | None:
+    """The account a previous sync used, with its password read from the variable
+    it named; None when no sync was set up."""
+    store = service.store
+    url, user = store.get_setting(URL_SETTING), store.get_setting(USER_SETTING)
+    if not url or user is None:
+        return None
+    variable = store.get_setting(PASSWORD_ENV_SETTING) or ""
+    return Account(url, user, environ.get(variable) if variable else None)
+
+
+def remember_account(service: FollowUpService, account: Account, password_env: str) -> None:
+    """Keep the server and user (and the name of the password's variable) for the
+    next sync; forget the old state when the account is another one."""
+    store = service.store
+    if (store.get_setting(URL_SETTING), store.get_setting(USER_SETTING)) != (
+        account.url,
+        account.user,
+    ):
+        store.forget_sync_state()
+    store.set_setting(URL_SETTING, account.url)
+    store.set_setting(USER_SETTING, account.user)
+    store.set_setting(PASSWORD_ENV_SETTING, password_env)
+
+
+def password_from_env(variable: str) -> str:
+    value = os.environ.get(variable)
+    if value is None:
+        raise DomainError(
+            _("The environment variable {name} holding the password is not set.").format(
+                name=variable
+            )
+        )
+    return value
+
+
+class SyncService:
+    """One sync of the user's follow-ups and prospects with one server account."""
+
+    def __init__(self, service: FollowUpService, server: DavServer) -> None:
+        self.service = service
+        self.store = service.store
+        self.server = server
+
+    def sync(self) -> SyncReport:
+        report = SyncReport()
+        calendar = self.server.calendar(COLLECTION_NAME)
+        book = self.server.address_book(COLLECTION_NAME)
+        self._sync_todos(calendar, report)
+        self._sync_contacts(book, report)
+        return report
+
+    # -- follow-ups and to-dos -------------------------------------------------
+    def _sync_todos(self, calendar: str, report: SyncReport) -> None:
+        listing = self.server.etags(calendar)
+        state = self.store.synced_items(TODO)
+        for item in state.values():
+            if item.href in listing and listing[item.href] != item.etag:
+                self._take_todo_from_server(item, report)
+        state = self.store.synced_items(TODO)
+        pending = {
+            due.follow_up.id: due.follow_up
+            for due in self.store.due(_FAR_FUTURE)
+            if due.follow_up.id is not None
+        }
+        prospects: dict[int, Prospect | None] = {}
+        for follow_up_id, follow_up in pending.items():
+            entry = self._entry(follow_up, prospects)
+            if entry is None:
+                continue
+            body = write_todo(entry, stamp=self.service.now())
+            self._push(
+                TODO,
+                follow_up_id,
+                follow_up_uid(entry),
+                calendar,
+                ".ics",
+                body,
+                state.get(follow_up_id),
+                listing,
+                report,
+            )
+        for follow_up_id, item in state.items():
+            if follow_up_id in pending:
+                continue
+            done = self.store.get_follow_up(follow_up_id)
+            entry = self._entry(done, prospects) if done is not None else None
+            if done is None or entry is None or done.status is not FollowUpStatus.DONE:
+                self._remove(item, listing, report)  # deleted or skipped here
+                continue
+            completed = self._completed_at(done)
+            body = write_todo(entry, stamp=self.service.now(), completed=completed)
+            self._push(TODO, follow_up_id, item.uid, calendar, ".ics", body, item, listing, report)
+
+    def _entry(
+        self, follow_up: FollowUp, prospects: dict[int, Prospect | None]
+    ) -> FollowUpEntry | None:
+        pid = follow_up.prospect_id
+        if pid not in prospects:
+            prospects[pid] = self.store.get_prospect(pid)
+        prospect = prospects[pid]
+        if prospect is None:
+            return None
+        return FollowUpEntry(
+            follow_up,
+            prospect.uid,
+            prospect.name,
+            prospect.company,
+            prospect.emails,
+            prospect.phones,
+        )
+
+    def _completed_at(self, follow_up: FollowUp) -> datetime:
+        if follow_up.completed_by is not None:
+            for touch in self.store.touches(follow_up.prospect_id):
+                if touch.id == follow_up.completed_by:
+                    return touch.at
+        return self.service.now()
+
+    def _take_todo_from_server(self, item: SyncedItem, report: SyncReport) -> None:
+        """A to-do changed on the server: carried out there, or moved."""
+        remote = self.server.get(item.href)
+        seen = content_hash(remote.body)
+        if seen == item.remote_hash:
+            self.store.put_synced_item(replace(item, etag=remote.etag))
+            return  # the same content rewritten (a new ETag only)
+        todo = read_todo(remote.body)
+        follow_up = self.store.get_follow_up(item.local_id)
+        if todo is not None and follow_up is not None:
+            if follow_up.status is FollowUpStatus.PENDING and todo.completed:
+                self.service.log_touch(
+                    follow_up.prospect_id,
+                    follow_up.channel,
+                    summary=follow_up.purpose,
+                    notes=_("Marked done on the phone."),
+                    answers=follow_up.id,
+                )
+                report.from_server += 1
+            elif (
+                follow_up.status is FollowUpStatus.PENDING
+                and todo.due is not None
+                and todo.due != follow_up.effective_due
+            ):
+                assert follow_up.id is not None
+                self.service.reschedule(follow_up.id, todo.due)
+                report.from_server += 1
+        # What the server holds now is the base the next upload replaces.
+        self.store.put_synced_item(replace(item, etag=remote.etag, remote_hash=seen))
+
+    # -- prospects and contacts -----------------------------------------------
+    def _sync_contacts(self, book: str, report: SyncReport) -> None:
+        listing = self.server.etags(book)
+        state = self.store.synced_items(CONTACT)
+        for item in state.values():
+            if item.href in listing and listing[item.href] != item.etag:
+                self._take_contact_from_server(item, report)
+        state = self.store.synced_items(CONTACT)
+        present: set[int] = set()
+        for summary in self.store.summaries():
+            prospect = summary.prospect
+            if prospect.id is None:
+                continue
+            present.add(prospect.id)
+            body = write_vcards([prospect], "3.0")
+            self._push(
+                CONTACT,
+                prospect.id,
+                prospect.uid,
+                book,
+                ".vcf",
+                body,
+                state.get(prospect.id),
+                listing,
+                report,
+            )
+        for prospect_id, item in state.items():
+            if prospect_id not in present:
+                self._remove(item, listing, report)
+
+    def _take_contact_from_server(self, item: SyncedItem, report: SyncReport) -> None:
+        """A contact edited on the server: new phone numbers and e-mail addresses join
+        the prospect's (nothing the prospect has is taken away)."""
+        remote = self.server.get(item.href)
+        seen = content_hash(remote.body)
+        prospect = self.store.get_prospect(item.local_id)
+        cards = read_vcards(remote.body).contacts
+        if seen != item.remote_hash and prospect is not None and cards:
+            card = cards[0]
+            phones = _joined(prospect.phones, card.phones)
+            emails = _joined(prospect.emails, card.emails)
+            if (phones, emails) != (prospect.phones, prospect.emails):
+                self.service.update_prospect(
+                    replace(prospect, phones=phones, emails=emails), base=prospect
+                )
+                report.from_server += 1
+        self.store.put_synced_item(replace(item, etag=remote.etag, remote_hash=seen))
+
+    # -- writing ------------------------------------------------------------------
+    def _push(
+        self,
+        kind: str,
+        local_id: int,
+        uid: str,
+        collection: str,
+        suffix: str,
+        body: str,
+        item: SyncedItem | None,
+        listing: dict[str, str],
+        report: SyncReport,
+    ) -> None:
+        """Put one item's content on the server when it is new or changed here."""
+        mine = content_hash(body)
+        content_type = ICS_TYPE if kind == TODO else VCARD_TYPE
+        if item is not None and item.href in listing:
+            if item.local_hash == mine:
+                report.unchanged += 1
+                return
+            try:
+                written = self.server.update(item.href, body, content_type, item.etag)
+            except PreconditionFailed:
+                report.conflicts += 1  # changed there too since it was read: kept
+                return
+            report.updated += 1
+        else:
+            # New here, or gone from the server (put back: nothing here was removed).
+            try:
+                written = self.server.create(collection, uid + suffix, body, content_type)
+            except PreconditionFailed:
+                # One of that name is there already (a sync whose state was lost):
+                # replaced on the ETag just read.
+                href = item.href if item is not None else item_path(collection, uid + suffix)
+                current = self.server.get(href)
+                try:
+                    written = self.server.update(href, body, content_type, current.etag)
+                except PreconditionFailed:
+                    report.conflicts += 1
+                    return
+                report.updated += 1
+            else:
+                report.uploaded += 1
+        self.store.put_synced_item(
+            SyncedItem(kind, local_id, uid, written.href, written.etag, mine, mine)
+        )
+
+    def _remove(self, item: SyncedItem, listing: dict[str, str], report: SyncReport) -> None:
+        """Remove from the server what is gone here, unless it changed there since."""
+        if item.href in listing:
+            try:
+                self.server.delete(item.href, item.etag)
+            except PreconditionFailed:
+                report.conflicts += 1
+                return
+            report.removed += 1
+        self.store.forget_synced_item(item.kind, item.local_id)
+
+
+def _joined(mine: tuple[str, ...], theirs: Iterable[str]) -> tuple[str, ...]:
+    values = list(mine)
+    for value in theirs:
+        if value and value not in values:
+            values.append(value)
+    return tuple(values)

@@ -1,0 +1,172 @@
+"""Phone sync against a real Radicale server, with caldav as the phone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import caldav
+import pytest
+
+from followup_desktop.domain.model import Channel, FollowUpStatus
+from followup_desktop.io.dav import DavServer
+from followup_desktop.services import FollowUpService
+from followup_desktop.services.sync import SyncReport, SyncService
+
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def _sync(service: FollowUpService, url: str) -> SyncReport:
+    return SyncService(service, DavServer(url, "ana", None)).sync()
+
+
+def _phone_calendar(url: str) -> caldav.Calendar:
+    (calendar,) = caldav.DAVClient(url=url, username="ana", password="").principal().calendars()
+    return calendar
+
+
+def _phone_todo(url: str, name: str) -> caldav.Todo:
+    return next(
+        t for t in _phone_calendar(url).todos() if name in str(t.icalendar_component["summary"])
+    )
+
+
+@pytest.fixture
+def two_prospects(service: FollowUpService) -> FollowUpService:
+    service.add_prospect("Ana Müller", emails=("ana@mueller.example",), phones=("+49 30 1234567",))
+    service.add_prospect("Tom Becker", company="Becker GmbH")
+    return service
+
+
+def test_a_first_sync_puts_each_follow_up_and_prospect_on_the_server(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    report = _sync(two_prospects, dav_server)
+    assert (report.uploaded, report.updated, report.conflicts) == (4, 0, 0)
+    todos = _phone_calendar(dav_server).todos()
+    summaries = sorted(str(t.icalendar_component["summary"]) for t in todos)
+    assert summaries[0].startswith("Call Ana Müller — ") or summaries[0].startswith("Email Ana")
+    ana = next(
+        t.icalendar_component for t in todos if "Ana" in str(t.icalendar_component["summary"])
+    )
+    assert "+49 30 1234567" in str(ana["description"])
+    assert ana.walk("VALARM")
+    assert ana["due"].params["TZID"] == "Europe/Berlin"
+    assert str(ana["status"]) == "NEEDS-ACTION"
+
+
+def test_repeated_syncs_change_and_duplicate_nothing(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    _sync(two_prospects, dav_server)
+    again = _sync(two_prospects, dav_server)
+    assert (again.uploaded, again.updated, again.removed, again.unchanged) == (0, 0, 0, 4)
+    assert len(_phone_calendar(dav_server).todos()) == 2
+
+
+def test_a_due_keeps_its_own_zone(service: FollowUpService, dav_server: str) -> None:
+    prospect = service.add_prospect("Ana Müller", schedule_first=False)
+    assert prospect.id is not None
+    due = datetime(2026, 12, 1, 9, 0, tzinfo=NEW_YORK)
+    follow_up = service.schedule(prospect.id, due, Channel.CALL, "Follow up on your introduction")
+    assert follow_up.id is not None
+    service.store.update_follow_up(follow_up.__class__(**{**follow_up.__dict__, "due_at": due}))
+    _sync(service, dav_server)
+    (todo,) = _phone_calendar(dav_server).todos()
+    component = todo.icalendar_component
+    assert str(component["summary"]) == "Call Ana Müller — Follow up on your introduction"
+    assert component["due"].params["TZID"] == "America/New_York"
+    assert component["due"].dt.replace(tzinfo=None) == datetime(2026, 12, 1, 9, 0)
+
+
+def test_done_and_deleted_follow_ups_are_completed_or_removed(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana, tom = sorted(service.store.summaries(), key=lambda s: s.prospect.name)
+    assert ana.prospect.id is not None
+    assert tom.prospect.id is not None
+    (pending,) = service.pending(ana.prospect.id)
+    assert pending.id is not None
+    service.mark_done(pending.id)
+    service.delete_prospect(tom.prospect.id)
+    report = _sync(service, dav_server)
+    assert report.removed == 2  # Tom's to-do and card
+    assert report.conflicts == 0
+    todos = _phone_calendar(dav_server).todos(include_completed=True)
+    states = sorted(str(t.icalendar_component["status"]) for t in todos)
+    # Ana's follow-up is completed; the next one planned is a new open to-do.
+    assert states == ["COMPLETED", "NEEDS-ACTION"]
+    assert _sync(service, dav_server).uploaded == 0
+
+
+def test_a_to_do_completed_on_the_phone_is_a_logged_touch(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    todo = next(
+        t
+        for t in _phone_calendar(dav_server).todos()
+        if "Ana" in str(t.icalendar_component["summary"])
+    )
+    todo.complete()
+    report = _sync(service, dav_server)
+    assert report.from_server == 1
+    assert service.find_follow_up(pending.id or 0).status is FollowUpStatus.DONE  # type: ignore[union-attr]
+    (touch,) = service.touches(ana.id)
+    assert touch.channel is pending.channel
+    assert "phone" in touch.notes
+    (next_step,) = service.pending(ana.id)  # planned from the plan, as logging does
+    assert next_step.id != pending.id
+    assert _sync(service, dav_server).from_server == 0
+
+
+def test_a_due_moved_on_the_phone_reschedules(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    todo = next(
+        t
+        for t in _phone_calendar(dav_server).todos()
+        if "Ana" in str(t.icalendar_component["summary"])
+    )
+    moved = pending.due_at + timedelta(days=2, hours=3)
+    component = todo.icalendar_component
+    component.pop("due")
+    component.add("due", moved)
+    todo.save()
+    report = _sync(service, dav_server)
+    assert report.from_server == 1
+    (rescheduled,) = service.pending(ana.id)
+    assert rescheduled.id == pending.id
+    assert rescheduled.due_at == moved
+    assert _sync(service, dav_server).conflicts == 0
+
+
+def test_a_phone_number_added_on_the_phone_joins_the_prospect(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    server = DavServer(dav_server, "ana", None)
+    book = server.address_book("FollowUp")
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    href = next(h for h in server.etags(book) if ana.uid in h)
+    card = server.get(href)
+    edited = card.body.replace("END:VCARD", "TEL;TYPE=CELL:+49 171 7654321\r\nEND:VCARD")
+    server.update(href, edited, "text/vcard", card.etag)  # the phone's edit
+    report = _sync(service, dav_server)
+    assert report.from_server == 1
+    assert report.conflicts == 0
+    assert ana.id is not None
+    assert service.get_prospect(ana.id).phones == ("+49 30 1234567", "+49 171 7654321")
+    assert _sync(service, dav_server).from_server == 0

@@ -1,0 +1,68 @@
+"""`followup-desktop sync` against a real Radicale server started on loopback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import caldav
+import pytest
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def test_sync_puts_a_demo_database_on_the_server_once(run: Run, dav_server: str) -> None:
+    assert run("demo", "--prospects", "6")[0] == 0
+    code, out, err = run("due", "--all", "--json")
+    pending = len(json.loads(out))
+    code, out, err = run("sync", "--url", dav_server, "--user", "ana", "--json")
+    assert code == 0, err
+    first = json.loads(out)
+    assert first["uploaded"] == pending + 6
+    assert first["conflicts"] == 0
+    (calendar,) = (
+        caldav.DAVClient(url=dav_server, username="ana", password="").principal().calendars()
+    )
+    todos = calendar.todos()
+    assert len(todos) == pending
+    assert all(t.icalendar_component.walk("VALARM") for t in todos)
+    # The account is remembered: a second run needs no options and changes nothing.
+    code, out, err = run("sync", "--json")
+    assert code == 0, err
+    assert json.loads(out) == {
+        "uploaded": 0,
+        "updated": 0,
+        "removed": 0,
+        "unchanged": pending + 6,
+        "conflicts": 0,
+        "from_server": 0,
+    }
+    assert len(calendar.todos()) == pending
+
+
+def test_sync_without_an_account_says_what_to_give(run: Run) -> None:
+    code, _out, err = run("sync")
+    assert code == 2
+    assert "--url" in err
+
+
+def test_the_password_comes_from_the_variable_named(
+    run: Run, dav_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _out, err = run("sync", "--url", dav_server, "--user", "ana", "--password-env", "FU_PW")
+    assert code == 2
+    assert "FU_PW" in err
+    monkeypatch.setenv("FU_PW", "secret")
+    code, out, err = run("sync", "--url", dav_server, "--user", "ana", "--password-env", "FU_PW")
+    assert code == 0, err
+    assert "Synced with" in out
+    assert run("sync")[0] == 0
+    db = (run.data / "followup.sqlite3").read_bytes()  # type: ignore[attr-defined]
+    assert b"secret" not in db
+
+
+def test_an_unreachable_server_is_one_line(run: Run) -> None:
+    code, _out, err = run("sync", "--url", "http://127.0.0.1:9/", "--user", "ana")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "Cannot reach the sync server" in err
