@@ -718,12 +718,21 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
     if args.json:
         print(json.dumps(report.as_json()))
         return 0
-    print(
-        _(
-            "Synced with {url}: {uploaded} new, {updated} updated, {removed} removed, "
-            "{unchanged} unchanged, {conflicts} conflicts, {from_server} changes from the server."
-        ).format(url=account.url, **report.as_json())
-    )
+    counts = report.as_json()
+    parts = [
+        # Translators: the counts of one sync, joined by commas: "3 new, 1 updated, …".
+        _("{n} new").format(n=counts["uploaded"]),
+        _("{n} updated").format(n=counts["updated"]),
+        _("{n} removed").format(n=counts["removed"]),
+        _("{n} unchanged").format(n=counts["unchanged"]),
+        ngettext("{n} conflict", "{n} conflicts", counts["conflicts"]).format(
+            n=counts["conflicts"]
+        ),
+        ngettext(
+            "{n} change from the server", "{n} changes from the server", counts["from_server"]
+        ).format(n=counts["from_server"]),
+    ]
+    print(_("Synced with {url}: {counts}.").format(url=account.url, counts=", ".join(parts)))
     return 0
 
 

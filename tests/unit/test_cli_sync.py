@@ -66,3 +66,17 @@ def test_an_unreachable_server_is_one_line(run: Run) -> None:
     assert code == 2
     assert err.count("\n") == 1
     assert "Cannot reach the sync server" in err
+
+
+def test_the_summary_counts_each_kind_of_change(run: Run, dav_server: str) -> None:
+    assert run("add", "Ana Müller")[0] == 0  # a card and her first follow-up's to-do
+    code, out, err = run("sync", "--url", dav_server, "--user", "ana")
+    assert code == 0, err
+    assert out.strip() == (
+        f"Synced with {dav_server}: 2 new, 0 updated, 0 removed, 0 unchanged, "
+        "0 conflicts, 0 changes from the server."
+    )
+    code, out, _err = run("sync")
+    assert out.strip().endswith(
+        ": 0 new, 0 updated, 0 removed, 2 unchanged, 0 conflicts, 0 changes from the server."
+    )
