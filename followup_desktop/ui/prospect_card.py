@@ -537,38 +537,48 @@ class ProspectCardWidget(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._dirty
 
-    def set_prospect(self, prospect_id: int | None) -> None:
-        """Show a prospect (discarding unsaved edits), or the empty state for None."""
+    def set_prospect(self, prospect_id: int | None, stored: Prospect | None = None) -> None:
+        """Show a prospect (discarding unsaved edits), or the empty state for None;
+        ``stored`` is the prospect when the caller has just read it."""
         self._dirty = False
         if prospect_id is None:
             self._prospect = self._base = None
             self._pages.setCurrentIndex(0)
             return
-        try:
-            self._prospect = self._base = self._service.get_prospect(prospect_id)
-        except DomainError:  # deleted meanwhile (an undo, another view)
-            self.set_prospect(None)
-            return
+        if stored is not None and stored.id == prospect_id:
+            self._prospect = self._base = stored
+        else:
+            try:
+                self._prospect = self._base = self._service.get_prospect(prospect_id)
+            except DomainError:  # deleted meanwhile (an undo, another view)
+                self.set_prospect(None)
+                return
         self._fill_fields(self._prospect)
         self._show_status()
         self._pages.setCurrentIndex(1)
 
-    def reload(self) -> None:
+    def reload(self, stored: Prospect | None = None) -> None:
         """Re-read the prospect after a change made elsewhere (another window, the
         command line, an undo, a reminder): the fields being edited keep what was
-        typed, the others show the stored value."""
+        typed, the others show the stored value. ``stored``, when the caller has
+        just read the prospect, saves reading it again."""
         if self._prospect is None or self._prospect.id is None:
             return
+        if stored is not None and stored.id != self._prospect.id:
+            stored = None
         if not self._dirty:
-            self.set_prospect(self._prospect.id)
+            self.set_prospect(self._prospect.id, stored)
             return
         old = self._base
         assert old is not None
-        try:
-            new = self._service.get_prospect(old.id)  # type: ignore[arg-type]
-        except DomainError:
-            self.set_prospect(None)
-            return
+        if stored is not None:
+            new = stored
+        else:
+            try:
+                new = self._service.get_prospect(old.id)  # type: ignore[arg-type]
+            except DomainError:
+                self.set_prospect(None)
+                return
         self._prospect = new
         self._show_status()
         try:

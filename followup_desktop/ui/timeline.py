@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.domain.model import Channel, Direction, Outcome, Stage, Touch
+from followup_desktop.domain.model import Channel, Direction, Outcome, Prospect, Stage, Touch
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.i18n import N_, _
 from followup_desktop.services import FollowUpService
@@ -434,9 +434,11 @@ class TouchTimelineWidget(QWidget):
     def prospect_id(self) -> int | None:
         return self._prospect_id
 
-    def set_prospect(self, prospect_id: int | None) -> None:
+    def set_prospect(self, prospect_id: int | None, prospect: Prospect | None = None) -> None:
+        """Show a prospect's touches; ``prospect``, when the caller has just read it,
+        saves reading it again."""
         self._prospect_id = prospect_id
-        self._fill(keep_touch=None)
+        self._fill(keep_touch=None, prospect=prospect)
 
     def reload(self) -> None:
         """Re-read the touches, keeping the selected one (or its row) selected."""
@@ -478,7 +480,13 @@ class TouchTimelineWidget(QWidget):
             self.touch_delete_requested.emit(touch_id)
 
     # -- filling -----------------------------------------------------------------
-    def _fill(self, *, keep_touch: int | None, keep_row: int | None = None) -> None:
+    def _fill(
+        self,
+        *,
+        keep_touch: int | None,
+        keep_row: int | None = None,
+        prospect: Prospect | None = None,
+    ) -> None:
         self.model.clear()
         self._touches = {}
         if self._prospect_id is None:
@@ -495,7 +503,8 @@ class TouchTimelineWidget(QWidget):
         day: date | None = None
         root = self.model.invisibleRootItem()
         # A closed prospect's won or lost is a line of its own among the touches.
-        prospect = self._service.find_prospect(self._prospect_id)
+        if prospect is None or prospect.id != self._prospect_id:
+            prospect = self._service.find_prospect(self._prospect_id)
         closed = (
             prospect
             if prospect is not None and prospect.stage.is_closed and prospect.closed_at

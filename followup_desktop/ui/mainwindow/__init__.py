@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.domain import changes as tables
 from followup_desktop.domain.changes import Changes
-from followup_desktop.domain.model import Stage
+from followup_desktop.domain.model import Prospect, Stage
 from followup_desktop.domain.queries import QuickFilter
 from followup_desktop.domain.wallclock import at_local
 from followup_desktop.i18n import N_, _, ngettext
@@ -585,13 +585,15 @@ class MainWindow(QMainWindow):
             elif self.pages.currentIndex() == _PAGE_FIRST_RUN:
                 self.show_destination(self.current_destination())
         shown = self.card.prospect_id()
+        found = None
         if shown is not None and changes.touches_prospect(shown):
-            if self._service.find_prospect(shown) is None:
+            found = self._service.find_prospect(shown)  # read once for the card and timeline
+            if found is None:
                 self.show_prospect(None)
             else:
-                self.card.reload()  # merges what changed into what is being typed
-                self.timeline.set_prospect(shown)
-        self._on_current_changed()
+                self.card.reload(found)  # merges what changed into what is being typed
+                self.timeline.set_prospect(shown, found)
+        self._follow_current(found)
         self.data_changed.emit()
 
     def _after_refresh(self) -> None:
@@ -603,9 +605,18 @@ class MainWindow(QMainWindow):
         self._on_current_changed()
 
     def _on_current_changed(self, *_args: object) -> None:
-        """The title and the prospect actions follow the current prospect."""
+        self._follow_current()
+
+    def _follow_current(self, known: Prospect | None = None) -> None:
+        """The title and the prospect actions follow the current prospect (``known``:
+        a prospect just read, used when it is the current one)."""
         current = self.current_prospect_id()
-        prospect = self._service.find_prospect(current) if current is not None else None
+        if current is None:
+            prospect = None
+        elif known is not None and known.id == current:
+            prospect = known
+        else:
+            prospect = self._service.find_prospect(current)
         # Window titles are plain text: a stored name shows as typed.
         title = _("{name} — {app}").format(name=prospect.name, app=APP_TITLE) if prospect else None
         self.setWindowTitle(title or APP_TITLE)
