@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
@@ -207,6 +208,11 @@ class ProspectStore(StoreBase):
 
     def query_prospect_ids(self, query: ProspectQuery, bounds: QueryBounds) -> list[int]:
         """Ids of the prospects a list shows, filtered and sorted in the database."""
+        return list(self.query_prospect_id_array(query, bounds))
+
+    def query_prospect_id_array(self, query: ProspectQuery, bounds: QueryBounds) -> array[int]:
+        """``query_prospect_ids`` as a packed array: 8 bytes an id, where a list of
+        a hundred thousand ints takes four times as much."""
         conditions = self._query_conditions(query, bounds)
         select = ProspectRow.select(ProspectRow.id)
         for condition in conditions:
@@ -214,7 +220,7 @@ class ProspectStore(StoreBase):
         select = select.order_by(*sort_order(query.sort, query.descending, bool(conditions)))
         # A raw cursor, read row by row: for 100k ids, peewee's row building (or a
         # list of every row first) costs more than the query.
-        return [row[0] for row in self._db.execute(select)]
+        return array("q", (row[0] for row in self._db.execute(select)))
 
     def count_prospects(self, query: ProspectQuery, bounds: QueryBounds) -> int:
         """How many prospects ``query_prospect_ids`` would return, counted by SQLite."""

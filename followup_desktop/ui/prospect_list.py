@@ -8,6 +8,7 @@ happen in the database) and reads the rows it shows in pages, so a list of
 from __future__ import annotations
 
 import contextlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import IntEnum
@@ -131,8 +132,7 @@ class ProspectTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._service = service
         self._query = query or ProspectQuery()
-        self._ids: list[int] = []
-        self._row_by_id: dict[int, int] | None = None
+        self._ids: array[int] = array("q")  # packed: a hundred thousand ids in 800 kB
         self._loaded = 0
         self._cache: dict[int, ProspectSummary] = {}
         self._pages: dict[int, list[int]] = {}
@@ -151,7 +151,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._reload(keep_rows=0)
         self.endResetModel()
 
-    def refresh(self, ids: list[int] | None = None) -> None:
+    def refresh(self, ids: array[int] | None = None) -> None:
         """Run the same query again (or show ``ids``, its answer read just now); rows
         already scrolled to stay available."""
         self.beginResetModel()
@@ -172,18 +172,18 @@ class ProspectTableModel(QAbstractTableModel):
 
     def row_of_loaded(self, prospect_id: int) -> int | None:
         """The row of a listed prospect, without fetching rows up to it."""
-        if self._row_by_id is not None:
-            row = self._row_by_id.get(prospect_id)
-            return row if row is not None and row < self._loaded else None
         try:  # the loaded rows only: no map of a hundred thousand ids for a change
             return self._ids.index(prospect_id, 0, self._loaded)
         except ValueError:
             return None
 
     def _listed_row(self, prospect_id: int) -> int | None:
-        if self._row_by_id is None:
-            self._row_by_id = {pid: row for row, pid in enumerate(self._ids)}
-        return self._row_by_id.get(prospect_id)
+        # A scan of the packed ids (a millisecond for 100,000) rather than a map of
+        # them all, which would take more memory than the list itself.
+        try:
+            return self._ids.index(prospect_id)
+        except ValueError:
+            return None
 
     def apply_changes(self, changes: Changes) -> None:
         """Re-read what a change set touches: which rows are listed only when the
@@ -203,15 +203,14 @@ class ProspectTableModel(QAbstractTableModel):
         else:
             moved = changes.touches_column(PROSPECT, "name")  # the order by name
         if moved:
-            ids = self._service.prospect_ids(query)
+            ids = self._service.prospect_id_array(query)
             if ids != self._ids:
                 self.refresh(ids)
                 return
         self.refresh_ids(changes.prospect_ids)
 
-    def _reload(self, keep_rows: int, ids: list[int] | None = None) -> None:
-        self._ids = ids if ids is not None else self._service.prospect_ids(self._query)
-        self._row_by_id = None
+    def _reload(self, keep_rows: int, ids: array[int] | None = None) -> None:
+        self._ids = ids if ids is not None else self._service.prospect_id_array(self._query)
         self._cache.clear()
         self._pages.clear()
         self._loaded = min(len(self._ids), max(self.PAGE_SIZE, keep_rows))
@@ -251,7 +250,7 @@ class ProspectTableModel(QAbstractTableModel):
         return self._cache.get(self._ids[row])
 
     def _load_page(self, page: int) -> None:
-        ids = self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE]
+        ids = list(self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE])
         for found in self._service.summaries(ids):
             if found.prospect.id is not None:
                 self._cache[found.prospect.id] = found
