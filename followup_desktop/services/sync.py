@@ -17,12 +17,12 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import FollowUp, FollowUpStatus, Prospect
-from followup_desktop.i18n import _
+from followup_desktop.i18n import _, ngettext
 from followup_desktop.io.dav import DavServer, PreconditionFailed, item_path
 from followup_desktop.io.icalendar_file import FollowUpEntry, follow_up_uid, read_todo, write_todo
 from followup_desktop.io.vcard import read_vcards, write_vcards
@@ -61,6 +61,14 @@ class Account:
     password: str | None = None
 
 
+@dataclass(frozen=True)
+class SyncOperation:
+    """An undoable operation a sync made here (the window puts it on its undo stack)."""
+
+    op_id: int
+    label: str
+
+
 @dataclass
 class SyncReport:
     """What one sync did, counted per item (to-dos and contacts together)."""
@@ -71,9 +79,17 @@ class SyncReport:
     unchanged: int = 0
     conflicts: int = 0  # changed on both sides: kept as they are, for the user to decide
     from_server: int = 0  # changes made on the server and applied here
+    operations: list[SyncOperation] = field(default_factory=list)
 
     def as_json(self) -> dict[str, int]:
-        return asdict(self)
+        return {
+            "uploaded": self.uploaded,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "conflicts": self.conflicts,
+            "from_server": self.from_server,
+        }
 
 
 def remembered_account(service: FollowUpService, environ: dict[str, str]) -> Account | None:
@@ -132,16 +148,19 @@ class SyncService:
     def _sync_todos(self, calendar: str, report: SyncReport) -> None:
         listing = self.server.etags(calendar)
         state = self.store.synced_items(TODO)
+        prospects: dict[int, Prospect | None] = {}
         for item in state.values():
             if item.href in listing and listing[item.href] != item.etag:
                 self._take_todo_from_server(item, report)
+        self._take_todo_deletions(
+            [item for item in state.values() if item.href not in listing], prospects, report
+        )
         state = self.store.synced_items(TODO)
         pending = {
             due.follow_up.id: due.follow_up
             for due in self.store.due(_FAR_FUTURE)
             if due.follow_up.id is not None
         }
-        prospects: dict[int, Prospect | None] = {}
         for follow_up_id, follow_up in pending.items():
             entry = self._entry(follow_up, prospects)
             if entry is None:
@@ -224,6 +243,45 @@ class SyncService:
                 report.from_server += 1
         # What the server holds now is the base the next upload replaces.
         self.store.put_synced_item(replace(item, etag=remote.etag, remote_hash=seen))
+
+    def _take_todo_deletions(
+        self,
+        gone: list[SyncedItem],
+        prospects: dict[int, Prospect | None],
+        report: SyncReport,
+    ) -> None:
+        """To-dos deleted on the phone: their follow-ups are skipped, all in one
+        undoable operation. One changed here since it was uploaded is put back."""
+        skipped: list[FollowUp] = []
+        for item in gone:
+            follow_up = self.store.get_follow_up(item.local_id)
+            if follow_up is not None and follow_up.status is FollowUpStatus.PENDING:
+                entry = self._entry(follow_up, prospects)
+                if entry is None:
+                    continue
+                body = write_todo(entry, stamp=self.service.now())
+                if content_hash(body) != item.local_hash:
+                    # Changed here since: not what the phone let go of. Uploaded again.
+                    self.store.forget_synced_item(item.kind, item.local_id)
+                    continue
+                skipped.append(follow_up)
+            else:
+                self.store.forget_synced_item(item.kind, item.local_id)
+        if not skipped:
+            return
+        label = ngettext(
+            "Skip {n} follow-up deleted on the phone",
+            "Skip {n} follow-ups deleted on the phone",
+            len(skipped),
+        ).format(n=len(skipped))
+        with self.service.operation(label) as op:
+            for follow_up in skipped:
+                assert follow_up.id is not None
+                self.service.skip(follow_up.id)
+                self.store.forget_synced_item(TODO, follow_up.id)
+        report.from_server += len(skipped)
+        if op.op_id is not None:
+            report.operations.append(SyncOperation(op.op_id, label))
 
     # -- prospects and contacts -----------------------------------------------
     def _sync_contacts(self, book: str, report: SyncReport) -> None:

@@ -80,3 +80,26 @@ def test_the_summary_counts_each_kind_of_change(run: Run, dav_server: str) -> No
     assert out.strip().endswith(
         ": 0 new, 0 updated, 0 removed, 2 unchanged, 0 conflicts, 0 changes from the server."
     )
+
+
+def test_undo_brings_back_a_follow_up_the_phone_deleted(run: Run, dav_server: str) -> None:
+    assert run("add", "Ana Müller")[0] == 0
+    assert run("sync", "--url", dav_server, "--user", "ana")[0] == 0
+    (calendar,) = (
+        caldav.DAVClient(url=dav_server, username="ana", password="").principal().calendars()
+    )
+    (todo,) = calendar.todos()
+    todo.delete()
+    code, out, err = run("sync", "--json")
+    assert code == 0, err
+    assert json.loads(out)["from_server"] == 1
+    code, out, _err = run("due", "--all", "--json")
+    assert json.loads(out) == []
+    code, out, err = run("undo")
+    assert code == 0, err
+    assert "Skip 1 follow-up deleted on the phone" in out
+    code, out, _err = run("due", "--all", "--json")
+    assert len(json.loads(out)) == 1
+    code, out, err = run("sync", "--json")
+    assert json.loads(out)["uploaded"] == 1
+    assert len(calendar.todos()) == 1

@@ -170,3 +170,43 @@ def test_a_phone_number_added_on_the_phone_joins_the_prospect(
     assert ana.id is not None
     assert service.get_prospect(ana.id).phones == ("+49 30 1234567", "+49 171 7654321")
     assert _sync(service, dav_server).from_server == 0
+
+
+def test_a_to_do_deleted_on_the_phone_skips_the_follow_up_undoably(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    assert pending.id is not None
+    _phone_todo(dav_server, "Ana").delete()
+    report = _sync(service, dav_server)
+    assert (report.from_server, report.uploaded, report.conflicts) == (1, 0, 0)
+    assert service.find_follow_up(pending.id).status is FollowUpStatus.SKIPPED  # type: ignore[union-attr]
+    assert service.touches(ana.id) == []  # skipped, not done
+    assert len(_phone_calendar(dav_server).todos()) == 1  # not uploaded again
+    (operation,) = report.operations
+    assert operation.label == "Skip 1 follow-up deleted on the phone"
+    service.undo_operation(operation.op_id)
+    assert service.find_follow_up(pending.id).status is FollowUpStatus.PENDING  # type: ignore[union-attr]
+    again = _sync(service, dav_server)
+    assert (again.uploaded, again.from_server) == (1, 0)  # back on the phone
+    assert len(_phone_calendar(dav_server).todos()) == 2
+
+
+def test_a_to_do_deleted_on_the_phone_but_changed_here_is_put_back(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    assert pending.id is not None
+    _phone_todo(dav_server, "Ana").delete()
+    service.reschedule(pending.id, pending.due_at + timedelta(days=1))
+    report = _sync(service, dav_server)
+    assert report.uploaded == 1
+    assert service.find_follow_up(pending.id).status is FollowUpStatus.PENDING  # type: ignore[union-attr]
