@@ -733,6 +733,13 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
         ).format(n=counts["from_server"]),
     ]
     print(_("Synced with {url}: {counts}.").format(url=account.url, counts=", ".join(parts)))
+    for merged in report.merged:
+        # Translators: what a contact edited on the phone added to a prospect.
+        print(
+            _("{prospect}: added from the phone: {what}.").format(
+                prospect=merged.prospect, what=", ".join(merged.added)
+            )
+        )
     return 0
 
 

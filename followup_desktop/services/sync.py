@@ -19,13 +19,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from followup_desktop.domain.errors import DomainError
-from followup_desktop.domain.model import FollowUp, FollowUpStatus, Prospect
+from followup_desktop.domain.model import FollowUp, FollowUpStatus, PostalAddress, Prospect
 from followup_desktop.i18n import _, ngettext
 from followup_desktop.io.dav import DavServer, PreconditionFailed, item_path
-from followup_desktop.io.icalendar_file import FollowUpEntry, follow_up_uid, read_todo, write_todo
-from followup_desktop.io.vcard import read_vcards, write_vcards
+from followup_desktop.io.icalendar_file import (
+    FollowUpEntry,
+    follow_up_uid,
+    merge_todo,
+    read_todo,
+    write_todo,
+)
+from followup_desktop.io.vcard import merge_vcard, read_vcards, write_vcards
 from followup_desktop.services.followup import FollowUpService
 from followup_desktop.store import SyncedItem
 
@@ -69,6 +76,14 @@ class SyncOperation:
     label: str
 
 
+@dataclass(frozen=True)
+class MergedContact:
+    """What a contact edited on the phone added to a prospect, in words."""
+
+    prospect: str
+    added: tuple[str, ...]
+
+
 @dataclass
 class SyncReport:
     """What one sync did, counted per item (to-dos and contacts together)."""
@@ -80,8 +95,9 @@ class SyncReport:
     conflicts: int = 0  # changed on both sides: kept as they are, for the user to decide
     from_server: int = 0  # changes made on the server and applied here
     operations: list[SyncOperation] = field(default_factory=list)
+    merged: list[MergedContact] = field(default_factory=list)
 
-    def as_json(self) -> dict[str, int]:
+    def as_json(self) -> dict[str, Any]:
         return {
             "uploaded": self.uploaded,
             "updated": self.updated,
@@ -89,6 +105,7 @@ class SyncReport:
             "unchanged": self.unchanged,
             "conflicts": self.conflicts,
             "from_server": self.from_server,
+            "merged": [{"prospect": m.prospect, "added": list(m.added)} for m in self.merged],
         }
 
 
@@ -315,7 +332,8 @@ class SyncService:
 
     def _take_contact_from_server(self, item: SyncedItem, report: SyncReport) -> None:
         """A contact edited on the server: new phone numbers and e-mail addresses join
-        the prospect's (nothing the prospect has is taken away)."""
+        the prospect's, and its address when the prospect has none (nothing the
+        prospect has is taken away)."""
         remote = self.server.get(item.href)
         seen = content_hash(remote.body)
         prospect = self.store.get_prospect(item.local_id)
@@ -324,11 +342,22 @@ class SyncService:
             card = cards[0]
             phones = _joined(prospect.phones, card.phones)
             emails = _joined(prospect.emails, card.emails)
-            if (phones, emails) != (prospect.phones, prospect.emails):
+            address = prospect.address if not prospect.address.is_empty else card.address
+            if (phones, emails, address) != (prospect.phones, prospect.emails, prospect.address):
                 self.service.update_prospect(
-                    replace(prospect, phones=phones, emails=emails), base=prospect
+                    replace(prospect, phones=phones, emails=emails, address=address),
+                    base=prospect,
                 )
                 report.from_server += 1
+                added = [
+                    _("phone {number}").format(number=p) for p in phones[len(prospect.phones) :]
+                ]
+                added += [
+                    _("e-mail {address}").format(address=e) for e in emails[len(prospect.emails) :]
+                ]
+                if address != prospect.address:
+                    added.append(_("address {address}").format(address=_one_line(address)))
+                report.merged.append(MergedContact(prospect.name, tuple(added)))
         self.store.put_synced_item(replace(item, etag=remote.etag, remote_hash=seen))
 
     # -- writing ------------------------------------------------------------------
@@ -351,8 +380,12 @@ class SyncService:
             if item.local_hash == mine:
                 report.unchanged += 1
                 return
+            # Written into the server's copy, so that what the phone added stays.
+            current = self.server.get(item.href)
             try:
-                written = self.server.update(item.href, body, content_type, item.etag)
+                written = self.server.update(
+                    item.href, _merged(kind, body, current.body), content_type, item.etag
+                )
             except PreconditionFailed:
                 report.conflicts += 1  # changed there too since it was read: kept
                 return
@@ -367,7 +400,9 @@ class SyncService:
                 href = item.href if item is not None else item_path(collection, uid + suffix)
                 current = self.server.get(href)
                 try:
-                    written = self.server.update(href, body, content_type, current.etag)
+                    written = self.server.update(
+                        href, _merged(kind, body, current.body), content_type, current.etag
+                    )
                 except PreconditionFailed:
                     report.conflicts += 1
                     return
@@ -375,7 +410,9 @@ class SyncService:
             else:
                 report.uploaded += 1
         self.store.put_synced_item(
-            SyncedItem(kind, local_id, uid, written.href, written.etag, mine, mine)
+            SyncedItem(
+                kind, local_id, uid, written.href, written.etag, mine, content_hash(written.body)
+            )
         )
 
     def _remove(self, item: SyncedItem, listing: dict[str, str], report: SyncReport) -> None:
@@ -388,6 +425,15 @@ class SyncService:
                 return
             report.removed += 1
         self.store.forget_synced_item(item.kind, item.local_id)
+
+
+def _merged(kind: str, ours: str, theirs: str) -> str:
+    return merge_todo(ours, theirs) if kind == TODO else merge_vcard(ours, theirs)
+
+
+def _one_line(address: PostalAddress) -> str:
+    parts = [*address.street.splitlines(), address.postal_code, address.city, address.country]
+    return ", ".join(" ".join(p.split()) for p in parts if p.strip())
 
 
 def _joined(mine: tuple[str, ...], theirs: Iterable[str]) -> tuple[str, ...]:

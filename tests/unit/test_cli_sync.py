@@ -36,6 +36,7 @@ def test_sync_puts_a_demo_database_on_the_server_once(run: Run, dav_server: str)
         "unchanged": pending + 6,
         "conflicts": 0,
         "from_server": 0,
+        "merged": [],
     }
     assert len(calendar.todos()) == pending
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,7 +11,7 @@ import caldav
 import pytest
 
 from followup_desktop.domain.model import Channel, FollowUpStatus
-from followup_desktop.io.dav import DavServer
+from followup_desktop.io.dav import DavServer, RemoteItem
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.sync import SyncReport, SyncService
 
@@ -210,3 +212,88 @@ def test_a_to_do_deleted_on_the_phone_but_changed_here_is_put_back(
     report = _sync(service, dav_server)
     assert report.uploaded == 1
     assert service.find_follow_up(pending.id).status is FollowUpStatus.PENDING  # type: ignore[union-attr]
+
+
+def _phone_card(service: FollowUpService, url: str, name: str) -> tuple[DavServer, RemoteItem]:
+    server = DavServer(url, "ana", None)
+    book = server.address_book("FollowUp")
+    prospect = next(s.prospect for s in service.store.summaries() if s.prospect.name == name)
+    href = next(h for h in server.etags(book) if prospect.uid in h)
+    return server, server.get(href)
+
+
+def test_a_contact_edited_on_the_phone_keeps_what_the_phone_added(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    server, card = _phone_card(service, dav_server, "Ana Müller")
+    added = "\r\n".join(
+        [
+            "item1.TEL;type=CELL;type=VOICE;type=pref:+49 171 7654321",
+            "item1.X-ABLabel:_$!<Mobile>!$_",
+            "item2.ADR;type=WORK:;;Hauptstr. 5;Berlin;;10115;Germany",
+            "item2.X-ABLabel:_$!<Work>!$_",
+            "X-APPLE-SUBLOCALITY:Mitte",
+            "NOTE:Met at the fair",
+            "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 40,
+            "END:VCARD",
+        ]
+    )
+    server.update(card.href, card.body.replace("END:VCARD", added), "text/vcard", card.etag)
+    report = _sync(service, dav_server)
+    assert report.from_server == 1
+    (merged,) = report.merged
+    assert merged.prospect == "Ana Müller"
+    assert merged.added == (
+        "phone +49 171 7654321",
+        "address Hauptstr. 5, 10115, Berlin, Germany",
+    )
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.address.city == "Berlin"
+    assert ana.id is not None
+    service.update_prospect(replace(ana, title="Head of Sales", phones=("+49 171 7654321",)))
+    again = _sync(service, dav_server)
+    # The card, and her to-do, whose description names her phone numbers.
+    assert (again.updated, again.conflicts, again.from_server) == (2, 0, 0)
+    _server, uploaded = _phone_card(service, dav_server, "Ana Müller")
+    # The server stores the card as it re-reads it (names upper-cased, types joined).
+    body = re.sub(r"\r?\n[ \t]", "", uploaded.body).upper()
+    assert "TITLE:HEAD OF SALES" in body
+    assert "ITEM1.TEL;TYPE=CELL,VOICE,PREF:+49 171 7654321" in body
+    assert "ITEM1.X-ABLABEL:_$!<MOBILE>!$_" in body
+    assert "ITEM2.ADR;TYPE=WORK:;;HAUPTSTR. 5;BERLIN;;10115;GERMANY" in body
+    assert "ITEM2.X-ABLABEL:_$!<WORK>!$_" in body
+    assert "X-APPLE-SUBLOCALITY:MITTE" in body
+    assert "NOTE:MET AT THE FAIR" in body
+    assert "QUJD" * 40 in body
+    assert "+49 30 1234567" not in body  # removed here: gone from the card too
+    assert body.count("BEGIN:VCARD") == 1
+    assert _sync(service, dav_server).unchanged == 4
+
+
+def test_a_to_do_keeps_what_the_phone_added_when_it_is_rescheduled_here(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    todo = _phone_todo(dav_server, "Ana")
+    component = todo.icalendar_component
+    component.add("priority", 1)
+    component.add("categories", ["Work"])
+    component.add("x-apple-sort-order", "712345678")
+    todo.save()
+    assert _sync(service, dav_server).from_server == 0  # nothing of the follow-up changed
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    assert pending.id is not None
+    moved = pending.due_at + timedelta(days=3)
+    service.reschedule(pending.id, moved)
+    assert _sync(service, dav_server).updated == 1
+    component = _phone_todo(dav_server, "Ana").icalendar_component
+    assert component["due"].dt == moved
+    assert int(component["priority"]) == 1
+    assert str(component["x-apple-sort-order"]) == "712345678"
+    assert "Work" in component["categories"].to_ical().decode()
+    assert len(component.walk("VALARM")) == 1
