@@ -740,6 +740,16 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
                 prospect=merged.prospect, what=", ".join(merged.added)
             )
         )
+    for conflict in report.conflict_items:
+        kind = _("to-do") if conflict.kind == "todo" else _("contact")
+        print(
+            _(
+                "Conflict on the {kind} of {prospect}: here {here}, on the server {there}; "
+                "this computer's version was kept (the server's is in --json)."
+            ).format(
+                kind=kind, prospect=conflict.prospect, here=conflict.here, there=conflict.there
+            )
+        )
     return 0
 
 

@@ -164,6 +164,7 @@ class TodoOnServer:
     uid: str
     completed: bool
     due: datetime | None
+    zoned: bool = False  # the DUE named its zone (TZID): a wall-clock time there
 
 
 def read_todo(text: str) -> TodoOnServer | None:
@@ -180,6 +181,7 @@ def read_todo(text: str) -> TodoOnServer | None:
             uid=str(todo.get("uid", "")),
             completed=status == "COMPLETED" or todo.get("completed") is not None,
             due=moment if isinstance(moment, datetime) and moment.tzinfo else None,
+            zoned=due is not None and "TZID" in due.params,
         )
     return None
 

@@ -14,17 +14,19 @@ is overwritten unseen: a refused write is counted as a conflict and kept.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import FollowUp, FollowUpStatus, PostalAddress, Prospect
 from followup_desktop.i18n import _, ngettext
-from followup_desktop.io.dav import DavServer, PreconditionFailed, item_path
+from followup_desktop.io.dav import DavServer, PreconditionFailed, RemoteItem, item_path
 from followup_desktop.io.icalendar_file import (
     FollowUpEntry,
     follow_up_uid,
@@ -84,6 +86,18 @@ class MergedContact:
     added: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SyncConflict:
+    """An item changed on both sides since the last sync: what each side did, in
+    words, and the server's version as it was (this side's was uploaded over it)."""
+
+    kind: str  # "todo" or "contact"
+    prospect: str
+    here: str
+    there: str
+    server_version: str
+
+
 @dataclass
 class SyncReport:
     """What one sync did, counted per item (to-dos and contacts together)."""
@@ -96,6 +110,7 @@ class SyncReport:
     from_server: int = 0  # changes made on the server and applied here
     operations: list[SyncOperation] = field(default_factory=list)
     merged: list[MergedContact] = field(default_factory=list)
+    conflict_items: list[SyncConflict] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +121,7 @@ class SyncReport:
             "conflicts": self.conflicts,
             "from_server": self.from_server,
             "merged": [{"prospect": m.prospect, "added": list(m.added)} for m in self.merged],
+            "conflict_items": [asdict(c) for c in self.conflict_items],
         }
 
 
@@ -168,43 +184,50 @@ class SyncService:
         prospects: dict[int, Prospect | None] = {}
         for item in state.values():
             if item.href in listing and listing[item.href] != item.etag:
-                self._take_todo_from_server(item, report)
+                self._take_todo_from_server(item, self.server.get(item.href), prospects, report)
         self._take_todo_deletions(
             [item for item in state.values() if item.href not in listing], prospects, report
         )
         state = self.store.synced_items(TODO)
-        pending = {
-            due.follow_up.id: due.follow_up
-            for due in self.store.due(_FAR_FUTURE)
-            if due.follow_up.id is not None
-        }
-        for follow_up_id, follow_up in pending.items():
-            entry = self._entry(follow_up, prospects)
-            if entry is None:
+        pending = [
+            due.follow_up.id for due in self.store.due(_FAR_FUTURE) if due.follow_up.id is not None
+        ]
+        for follow_up_id in [*pending, *(i for i in state if i not in set(pending))]:
+            synced = state.get(follow_up_id)
+            follow_up = self.store.get_follow_up(follow_up_id)
+            entry = self._entry(follow_up, prospects) if follow_up is not None else None
+            if entry is None or (synced is None and follow_up_id not in pending):
                 continue
-            body = write_todo(entry, stamp=self.service.now())
             self._push(
                 TODO,
                 follow_up_id,
-                follow_up_uid(entry),
+                synced.uid if synced is not None else follow_up_uid(entry),
+                entry.prospect_name,
                 calendar,
-                ".ics",
-                body,
-                state.get(follow_up_id),
+                partial(self._todo_content, follow_up_id, prospects),
+                synced,
                 listing,
                 report,
+                lambda i, r: self._take_todo_from_server(i, r, prospects, report),
             )
-        for follow_up_id, item in state.items():
-            if follow_up_id in pending:
-                continue
-            done = self.store.get_follow_up(follow_up_id)
-            entry = self._entry(done, prospects) if done is not None else None
-            if done is None or entry is None or done.status is not FollowUpStatus.DONE:
+        for follow_up_id, item in self.store.synced_items(TODO).items():
+            follow_up = self.store.get_follow_up(follow_up_id)
+            if follow_up is None or follow_up.status is FollowUpStatus.SKIPPED:
                 self._remove(item, listing, report)  # deleted or skipped here
-                continue
-            completed = self._completed_at(done)
-            body = write_todo(entry, stamp=self.service.now(), completed=completed)
-            self._push(TODO, follow_up_id, item.uid, calendar, ".ics", body, item, listing, report)
+
+    def _todo_content(
+        self, follow_up_id: int, prospects: dict[int, Prospect | None]
+    ) -> tuple[str, dict[str, str]] | None:
+        """What the follow-up's to-do says now (and the fields a conflict is judged
+        on); None when it is not to be on the server (skipped or deleted here)."""
+        follow_up = self.store.get_follow_up(follow_up_id)
+        entry = self._entry(follow_up, prospects) if follow_up is not None else None
+        if follow_up is None or entry is None or follow_up.status is FollowUpStatus.SKIPPED:
+            return None
+        done = follow_up.status is FollowUpStatus.DONE
+        completed = self._completed_at(follow_up) if done else None
+        body = write_todo(entry, stamp=self.service.now(), completed=completed)
+        return body, _todo_fields(follow_up.effective_due, done)
 
     def _entry(
         self, follow_up: FollowUp, prospects: dict[int, Prospect | None]
@@ -231,35 +254,71 @@ class SyncService:
                     return touch.at
         return self.service.now()
 
-    def _take_todo_from_server(self, item: SyncedItem, report: SyncReport) -> None:
-        """A to-do changed on the server: carried out there, or moved."""
-        remote = self.server.get(item.href)
+    def _take_todo_from_server(
+        self,
+        item: SyncedItem,
+        remote: RemoteItem,
+        prospects: dict[int, Prospect | None],
+        report: SyncReport,
+    ) -> None:
+        """A to-do changed on the server: carried out there, or moved. When it was
+        moved there and changed here too since the last sync, that is a conflict:
+        reported, and this side's version is the one uploaded."""
         seen = content_hash(remote.body)
         if seen == item.remote_hash:
             self.store.put_synced_item(replace(item, etag=remote.etag))
             return  # the same content rewritten (a new ETag only)
         todo = read_todo(remote.body)
         follow_up = self.store.get_follow_up(item.local_id)
-        if todo is not None and follow_up is not None:
-            if follow_up.status is FollowUpStatus.PENDING and todo.completed:
-                self.service.log_touch(
-                    follow_up.prospect_id,
-                    follow_up.channel,
-                    summary=follow_up.purpose,
-                    notes=_("Marked done on the phone."),
-                    answers=follow_up.id,
-                )
-                report.from_server += 1
-            elif (
-                follow_up.status is FollowUpStatus.PENDING
-                and todo.due is not None
-                and todo.due != follow_up.effective_due
-            ):
-                assert follow_up.id is not None
-                self.service.reschedule(follow_up.id, todo.due)
-                report.from_server += 1
+        if todo is not None:
+            now = self._todo_content(item.local_id, prospects)
+            base = _fields_of(item.local_hash)
+            here = now[1] if now is not None else {}
+            changed_here = now is None or content_hash(now[0]) != _hash_of(item.local_hash)
+            if (
+                not base
+            ):  # state from before fields were kept: unchanged here means here is the base
+                base = here if not changed_here else {}
+            there_due = _iso(todo.due) if todo.due is not None else base.get("due", "")
+            pending = follow_up is not None and follow_up.status is FollowUpStatus.PENDING
+            if todo.completed and base.get("done") != "1":
+                if pending:
+                    assert follow_up is not None
+                    self.service.log_touch(
+                        follow_up.prospect_id,
+                        follow_up.channel,
+                        summary=follow_up.purpose,
+                        notes=_("Marked done on the phone."),
+                        answers=follow_up.id,
+                    )
+                    report.from_server += 1
+            elif there_due and there_due != base.get("due") and there_due != here.get("due"):
+                if pending and here.get("due") == base.get("due"):
+                    assert follow_up is not None
+                    assert follow_up.id is not None
+                    assert todo.due is not None
+                    self.service.reschedule(follow_up.id, todo.due, keep_zone=todo.zoned)
+                    report.from_server += 1
+                else:
+                    self._conflict(
+                        report,
+                        TODO,
+                        self._name_of(follow_up, prospects, item),
+                        _todo_words(follow_up, here),
+                        _("due {when}").format(when=_when_words(todo.due)),
+                        remote.body,
+                    )
         # What the server holds now is the base the next upload replaces.
         self.store.put_synced_item(replace(item, etag=remote.etag, remote_hash=seen))
+
+    def _name_of(
+        self,
+        follow_up: FollowUp | None,
+        prospects: dict[int, Prospect | None],
+        item: SyncedItem,
+    ) -> str:
+        entry = self._entry(follow_up, prospects) if follow_up is not None else None
+        return entry.prospect_name if entry is not None else item.uid
 
     def _take_todo_deletions(
         self,
@@ -273,11 +332,10 @@ class SyncService:
         for item in gone:
             follow_up = self.store.get_follow_up(item.local_id)
             if follow_up is not None and follow_up.status is FollowUpStatus.PENDING:
-                entry = self._entry(follow_up, prospects)
-                if entry is None:
+                now = self._todo_content(item.local_id, prospects)
+                if now is None:
                     continue
-                body = write_todo(entry, stamp=self.service.now())
-                if content_hash(body) != item.local_hash:
+                if content_hash(now[0]) != _hash_of(item.local_hash):
                     # Changed here since: not what the phone let go of. Uploaded again.
                     self.store.forget_synced_item(item.kind, item.local_id)
                     continue
@@ -306,7 +364,7 @@ class SyncService:
         state = self.store.synced_items(CONTACT)
         for item in state.values():
             if item.href in listing and listing[item.href] != item.etag:
-                self._take_contact_from_server(item, report)
+                self._take_contact_from_server(item, self.server.get(item.href), report)
         state = self.store.synced_items(CONTACT)
         present: set[int] = set()
         for summary in self.store.summaries():
@@ -314,32 +372,60 @@ class SyncService:
             if prospect.id is None:
                 continue
             present.add(prospect.id)
-            body = write_vcards([prospect], "3.0")
             self._push(
                 CONTACT,
                 prospect.id,
                 prospect.uid,
+                prospect.name,
                 book,
-                ".vcf",
-                body,
+                partial(self._contact_content, prospect.id),
                 state.get(prospect.id),
                 listing,
                 report,
+                lambda i, r: self._take_contact_from_server(i, r, report),
             )
         for prospect_id, item in state.items():
             if prospect_id not in present:
                 self._remove(item, listing, report)
 
-    def _take_contact_from_server(self, item: SyncedItem, report: SyncReport) -> None:
+    def _contact_content(self, prospect_id: int) -> tuple[str, dict[str, str]] | None:
+        prospect = self.store.get_prospect(prospect_id)
+        if prospect is None:
+            return None
+        return write_vcards([prospect], "3.0"), _contact_fields(
+            prospect.name, prospect.company, prospect.title
+        )
+
+    def _take_contact_from_server(
+        self, item: SyncedItem, remote: RemoteItem, report: SyncReport
+    ) -> None:
         """A contact edited on the server: new phone numbers and e-mail addresses join
         the prospect's, and its address when the prospect has none (nothing the
-        prospect has is taken away)."""
-        remote = self.server.get(item.href)
+        prospect has is taken away). A name, company or title changed both there
+        and here is a conflict: reported, and this side's is the one uploaded."""
         seen = content_hash(remote.body)
         prospect = self.store.get_prospect(item.local_id)
         cards = read_vcards(remote.body).contacts
         if seen != item.remote_hash and prospect is not None and cards:
             card = cards[0]
+            base = _fields_of(item.local_hash)
+            here = _contact_fields(prospect.name, prospect.company, prospect.title)
+            there = _contact_fields(card.name, card.company, card.title)
+            clashes = [
+                key
+                for key in ("name", "company", "title")
+                if key in base and base[key] != here[key] and base[key] != there[key]
+                if here[key] != there[key]
+            ]
+            if clashes:
+                self._conflict(
+                    report,
+                    CONTACT,
+                    prospect.name,
+                    "; ".join(f"{_field_word(k)} {here[k]}" for k in clashes),
+                    "; ".join(f"{_field_word(k)} {there[k]}" for k in clashes),
+                    remote.body,
+                )
             phones = _joined(prospect.phones, card.phones)
             emails = _joined(prospect.emails, card.emails)
             address = prospect.address if not prospect.address.is_empty else card.address
@@ -361,23 +447,39 @@ class SyncService:
         self.store.put_synced_item(replace(item, etag=remote.etag, remote_hash=seen))
 
     # -- writing ------------------------------------------------------------------
+    def _conflict(
+        self, report: SyncReport, kind: str, name: str, here: str, there: str, server: str
+    ) -> None:
+        report.conflicts += 1
+        report.conflict_items.append(SyncConflict(kind, name, here, there, server))
+
     def _push(
         self,
         kind: str,
         local_id: int,
         uid: str,
+        name: str,
         collection: str,
-        suffix: str,
-        body: str,
+        content: Callable[[], tuple[str, dict[str, str]] | None],
         item: SyncedItem | None,
         listing: dict[str, str],
         report: SyncReport,
+        take: Callable[[SyncedItem, RemoteItem], None],
     ) -> None:
-        """Put one item's content on the server when it is new or changed here."""
-        mine = content_hash(body)
+        """Put one item's content on the server when it is new or changed here.
+
+        A write the server refuses (412: the item changed there meanwhile) is
+        followed by reading the item again, taking its change as a sync does, and
+        writing once more; refused again, it is a conflict, tried on the next sync.
+        """
+        made = content()
+        if made is None:
+            return
+        body, fields = made
         content_type = ICS_TYPE if kind == TODO else VCARD_TYPE
+        suffix = ".ics" if kind == TODO else ".vcf"
         if item is not None and item.href in listing:
-            if item.local_hash == mine:
+            if _hash_of(item.local_hash) == content_hash(body):
                 report.unchanged += 1
                 return
             # Written into the server's copy, so that what the phone added stays.
@@ -387,8 +489,26 @@ class SyncService:
                     item.href, _merged(kind, body, current.body), content_type, item.etag
                 )
             except PreconditionFailed:
-                report.conflicts += 1  # changed there too since it was read: kept
-                return
+                fresh = self.server.get(item.href)
+                take(item, fresh)
+                made = content()
+                if made is None:
+                    return
+                body, fields = made
+                try:
+                    written = self.server.update(
+                        item.href, _merged(kind, body, fresh.body), content_type, fresh.etag
+                    )
+                except PreconditionFailed:
+                    self._conflict(
+                        report,
+                        kind,
+                        name,
+                        _("changed"),
+                        _("changed again while this sync ran"),
+                        self.server.get(item.href).body,
+                    )
+                    return
             report.updated += 1
         else:
             # New here, or gone from the server (put back: nothing here was removed).
@@ -404,27 +524,102 @@ class SyncService:
                         href, _merged(kind, body, current.body), content_type, current.etag
                     )
                 except PreconditionFailed:
-                    report.conflicts += 1
+                    self._conflict(
+                        report,
+                        kind,
+                        name,
+                        _("new"),
+                        _("changed again while this sync ran"),
+                        self.server.get(href).body,
+                    )
                     return
                 report.updated += 1
             else:
                 report.uploaded += 1
         self.store.put_synced_item(
             SyncedItem(
-                kind, local_id, uid, written.href, written.etag, mine, content_hash(written.body)
+                kind,
+                local_id,
+                uid,
+                written.href,
+                written.etag,
+                _with_fields(content_hash(body), fields),
+                content_hash(written.body),
             )
         )
 
     def _remove(self, item: SyncedItem, listing: dict[str, str], report: SyncReport) -> None:
-        """Remove from the server what is gone here, unless it changed there since."""
+        """Remove from the server what is gone here. Changed there since, it is a
+        conflict: reported with the server's version, and removed on the next sync."""
         if item.href in listing:
             try:
                 self.server.delete(item.href, item.etag)
             except PreconditionFailed:
-                report.conflicts += 1
+                current = self.server.get(item.href)
+                self._conflict(
+                    report, item.kind, item.uid, _("deleted"), _("changed"), current.body
+                )
+                self.store.put_synced_item(
+                    replace(item, etag=current.etag, remote_hash=content_hash(current.body))
+                )
                 return
             report.removed += 1
         self.store.forget_synced_item(item.kind, item.local_id)
+
+
+def _with_fields(body_hash: str, fields: dict[str, str]) -> str:
+    """The local hash as kept: the content's hash, then the fields a conflict is
+    judged on, as they were uploaded (the base both sides changed from)."""
+    return body_hash + "\n" + json.dumps(fields, sort_keys=True, ensure_ascii=False)
+
+
+def _hash_of(local_hash: str) -> str:
+    return local_hash.split("\n", 1)[0]
+
+
+def _fields_of(local_hash: str) -> dict[str, str]:
+    _hash, _nl, fields = local_hash.partition("\n")
+    try:
+        read = json.loads(fields) if fields else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in read.items()} if isinstance(read, dict) else {}
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _todo_fields(due: datetime, done: bool) -> dict[str, str]:
+    return {"due": _iso(due), "done": "1" if done else "0"}
+
+
+def _contact_fields(name: str, company: str, title: str) -> dict[str, str]:
+    return {"name": name, "company": company, "title": title}
+
+
+def _field_word(key: str) -> str:
+    return {"name": _("name"), "company": _("company"), "title": _("title")}[key]
+
+
+def _when_words(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    zone = getattr(moment.tzinfo, "key", None) or moment.tzname() or ""
+    return f"{moment:%Y-%m-%d %H:%M} {zone}".strip()
+
+
+def _todo_words(follow_up: FollowUp | None, here: dict[str, str]) -> str:
+    """What this side did with a to-do, for a conflict."""
+    if follow_up is None:
+        return _("deleted")
+    if follow_up.status is FollowUpStatus.DONE:
+        return _("done")
+    if follow_up.status is FollowUpStatus.SKIPPED:
+        return _("skipped")
+    return _("due {when}").format(
+        when=_when_words(follow_up.effective_due.astimezone(follow_up.due_at.tzinfo))
+    )
 
 
 def _merged(kind: str, ours: str, theirs: str) -> str:

@@ -37,6 +37,7 @@ def test_sync_puts_a_demo_database_on_the_server_once(run: Run, dav_server: str)
         "conflicts": 0,
         "from_server": 0,
         "merged": [],
+        "conflict_items": [],
     }
     assert len(calendar.todos()) == pending
 

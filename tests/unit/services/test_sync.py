@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 import caldav
 import pytest
 
-from followup_desktop.domain.model import Channel, FollowUpStatus
+from followup_desktop.domain.model import Channel, FollowUp, FollowUpStatus
 from followup_desktop.io.dav import DavServer, RemoteItem
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.sync import SyncReport, SyncService
@@ -297,3 +298,115 @@ def test_a_to_do_keeps_what_the_phone_added_when_it_is_rescheduled_here(
     assert str(component["x-apple-sort-order"]) == "712345678"
     assert "Work" in component["categories"].to_ical().decode()
     assert len(component.walk("VALARM")) == 1
+
+
+class _PhoneWritesMeanwhile(DavServer):
+    """The real server, with the phone writing just before the app's first update
+    reaches it (as when both sync at the same moment)."""
+
+    def __init__(self, url: str, phone_edit: Callable[[], None]) -> None:
+        super().__init__(url, "ana", None)
+        self._phone_edit: Callable[[], None] | None = phone_edit
+
+    def update(self, href: str, body: str, content_type: str, etag: str) -> RemoteItem:
+        if self._phone_edit is not None:
+            edit, self._phone_edit = self._phone_edit, None
+            edit()
+        return super().update(href, body, content_type, etag)
+
+
+def _ana_pending(service: FollowUpService) -> FollowUp:
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    return pending
+
+
+def _move_on_phone(url: str, due: datetime) -> None:
+    todo = _phone_todo(url, "Ana")
+    component = todo.icalendar_component
+    component.pop("due")
+    component.add("due", due)
+    todo.save()
+
+
+def test_a_refused_write_reads_the_item_again_and_keeps_what_the_phone_added(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    assert pending.id is not None
+    moved = pending.due_at + timedelta(days=1)
+    service.reschedule(pending.id, moved)
+
+    def phone_sets_a_priority() -> None:
+        todo = _phone_todo(dav_server, "Ana")
+        todo.icalendar_component.add("priority", 1)
+        todo.save()
+
+    server = _PhoneWritesMeanwhile(dav_server, phone_sets_a_priority)
+    report = SyncService(service, server).sync()
+    assert (report.updated, report.conflicts, report.conflict_items) == (1, 0, [])
+    component = _phone_todo(dav_server, "Ana").icalendar_component
+    assert component["due"].dt == moved
+    assert int(component["priority"]) == 1
+    assert _sync(service, dav_server).unchanged == 4
+
+
+def test_a_due_moved_on_both_sides_is_a_conflict_reported_not_dropped(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    assert pending.id is not None
+    here = pending.due_at + timedelta(days=1)
+    there = pending.due_at + timedelta(days=2)
+    service.reschedule(pending.id, here)
+    server = _PhoneWritesMeanwhile(dav_server, lambda: _move_on_phone(dav_server, there))
+    report = SyncService(service, server).sync()
+    assert report.conflicts == 1
+    (conflict,) = report.conflict_items
+    assert (conflict.kind, conflict.prospect) == ("todo", "Ana Müller")
+    assert conflict.here == f"due {here:%Y-%m-%d %H:%M} Europe/Berlin"
+    assert conflict.there == f"due {there:%Y-%m-%d %H:%M} Europe/Berlin"
+    assert f"DUE;TZID=Europe/Berlin:{there:%Y%m%dT%H%M%S}" in conflict.server_version
+    assert report.as_json()["conflict_items"][0]["prospect"] == "Ana Müller"
+    # This side's version was uploaded once the conflict was recorded.
+    assert _phone_todo(dav_server, "Ana").icalendar_component["due"].dt == here
+    assert service.find_follow_up(pending.id).due_at == here  # type: ignore[union-attr]
+    assert _sync(service, dav_server).conflicts == 0
+
+
+def test_a_due_moved_on_the_phone_and_here_before_a_sync_is_a_conflict(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    assert pending.id is not None
+    here = pending.due_at + timedelta(days=1)
+    _move_on_phone(dav_server, pending.due_at + timedelta(days=2))
+    service.reschedule(pending.id, here)
+    report = _sync(service, dav_server)
+    assert (report.conflicts, report.from_server, report.updated) == (1, 0, 1)
+    assert _phone_todo(dav_server, "Ana").icalendar_component["due"].dt == here
+
+
+def test_changes_to_different_parts_of_a_to_do_are_no_conflict(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    there = pending.due_at + timedelta(days=2)
+    _move_on_phone(dav_server, there)
+    ana = service.get_prospect(pending.prospect_id)
+    service.update_prospect(replace(ana, phones=("+49 30 7654321",)))  # in the description
+    report = _sync(service, dav_server)
+    assert (report.conflicts, report.from_server) == (0, 1)
+    assert _ana_pending(service).due_at == there
+    component = _phone_todo(dav_server, "Ana").icalendar_component
+    assert component["due"].dt == there
+    assert "+49 30 7654321" in str(component["description"])
