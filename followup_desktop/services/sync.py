@@ -125,6 +125,36 @@ class SyncReport:
         }
 
 
+class EmptyServer(DomainError):
+    """The server lists none of the items synced with it before: perhaps emptied by
+    mistake, or another server behind the same address. Nothing was changed."""
+
+    def __init__(self, kind: str, count: int) -> None:
+        self.kind = kind
+        self.count = count
+        if kind == TODO:
+            message = ngettext(
+                "The FollowUp calendar on the server is empty, though {n} to-do was synced "
+                "to it before. Nothing was changed: if it was removed there on purpose, sync "
+                "again allowing an empty server, and its follow-up is skipped here.",
+                "The FollowUp calendar on the server is empty, though {n} to-dos were synced "
+                "to it before. Nothing was changed: if they were removed there on purpose, sync "
+                "again allowing an empty server, and their follow-ups are skipped here.",
+                count,
+            )
+        else:
+            message = ngettext(
+                "The FollowUp address book on the server is empty, though {n} contact was "
+                "synced to it before. Nothing was changed: if it was removed there on purpose, "
+                "sync again allowing an empty server, and it is put back.",
+                "The FollowUp address book on the server is empty, though {n} contacts were "
+                "synced to it before. Nothing was changed: if they were removed there on "
+                "purpose, sync again allowing an empty server, and they are put back.",
+                count,
+            )
+        super().__init__(message.format(n=count))
+
+
 def remembered_account(service: FollowUpService, environ: dict[str, str]) -> Account | None:
     """The account a previous sync used, with its password read from the variable
     it named; None when no sync was set up."""
@@ -169,17 +199,30 @@ class SyncService:
         self.store = service.store
         self.server = server
 
-    def sync(self) -> SyncReport:
+    def sync(self, *, allow_empty: bool = False) -> SyncReport:
+        """Sync both ways. A collection the server suddenly lists empty, where items
+        were synced before, stops the sync with ``EmptyServer`` before anything is
+        changed, unless ``allow_empty`` (the user said they were removed there)."""
         report = SyncReport()
         calendar = self.server.calendar(COLLECTION_NAME)
         book = self.server.address_book(COLLECTION_NAME)
-        self._sync_todos(calendar, report)
-        self._sync_contacts(book, report)
+        todos = self._listing(TODO, calendar)
+        contacts = self._listing(CONTACT, book)
+        if not allow_empty:
+            for kind, listing in ((TODO, todos), (CONTACT, contacts)):
+                synced = len(self.store.synced_items(kind))
+                if synced and not listing:
+                    raise EmptyServer(kind, synced)
+        self._sync_todos(calendar, todos, report)
+        self._sync_contacts(book, contacts, report)
         return report
 
+    def _listing(self, kind: str, collection: str) -> dict[str, str]:
+        """Every item in a collection, by path, with its ETag."""
+        return self.server.etags(collection)
+
     # -- follow-ups and to-dos -------------------------------------------------
-    def _sync_todos(self, calendar: str, report: SyncReport) -> None:
-        listing = self.server.etags(calendar)
+    def _sync_todos(self, calendar: str, listing: dict[str, str], report: SyncReport) -> None:
         state = self.store.synced_items(TODO)
         prospects: dict[int, Prospect | None] = {}
         for item in state.values():
@@ -359,8 +402,7 @@ class SyncService:
             report.operations.append(SyncOperation(op.op_id, label))
 
     # -- prospects and contacts -----------------------------------------------
-    def _sync_contacts(self, book: str, report: SyncReport) -> None:
-        listing = self.server.etags(book)
+    def _sync_contacts(self, book: str, listing: dict[str, str], report: SyncReport) -> None:
         state = self.store.synced_items(CONTACT)
         for item in state.values():
             if item.href in listing and listing[item.href] != item.etag:

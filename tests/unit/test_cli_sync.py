@@ -105,3 +105,20 @@ def test_undo_brings_back_a_follow_up_the_phone_deleted(run: Run, dav_server: st
     code, out, err = run("sync", "--json")
     assert json.loads(out)["uploaded"] == 1
     assert len(calendar.todos()) == 1
+
+
+def test_an_emptied_server_asks_for_allow_empty(run: Run, dav_server: str) -> None:
+    assert run("add", "Ana Müller")[0] == 0
+    assert run("sync", "--url", dav_server, "--user", "ana")[0] == 0
+    (calendar,) = (
+        caldav.DAVClient(url=dav_server, username="ana", password="").principal().calendars()
+    )
+    (todo,) = calendar.todos()
+    todo.delete()
+    code, _out, err = run("sync")
+    assert code == 2
+    assert "calendar on the server is empty, though 1 to-do was synced" in err
+    assert "--allow-empty" in err
+    code, out, err = run("sync", "--allow-empty", "--json")
+    assert code == 0, err
+    assert json.loads(out)["from_server"] == 1

@@ -14,7 +14,7 @@ import pytest
 from followup_desktop.domain.model import Channel, FollowUp, FollowUpStatus
 from followup_desktop.io.dav import DavServer, RemoteItem
 from followup_desktop.services import FollowUpService
-from followup_desktop.services.sync import SyncReport, SyncService
+from followup_desktop.services.sync import EmptyServer, SyncReport, SyncService
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -410,3 +410,29 @@ def test_changes_to_different_parts_of_a_to_do_are_no_conflict(
     component = _phone_todo(dav_server, "Ana").icalendar_component
     assert component["due"].dt == there
     assert "+49 30 7654321" in str(component["description"])
+
+
+def _empty_the_server(url: str) -> None:
+    for todo in _phone_calendar(url).todos(include_completed=True):
+        todo.delete()
+    server = DavServer(url, "ana", None)
+    book = server.address_book("FollowUp")
+    for href, etag in server.etags(book).items():
+        server.delete(href, etag)
+
+
+def test_a_server_that_suddenly_lists_nothing_stops_the_sync(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    _empty_the_server(dav_server)
+    with pytest.raises(EmptyServer, match="calendar on the server is empty, though 2 to-dos"):
+        _sync(service, dav_server)
+    assert len(service.store.due(datetime(9999, 1, 1, tzinfo=NEW_YORK))) == 2  # nothing skipped
+    assert _phone_calendar(dav_server).todos() == []  # nor put back
+    report = SyncService(service, DavServer(dav_server, "ana", None)).sync(allow_empty=True)
+    assert report.from_server == 2  # both follow-ups skipped, in one undoable operation
+    assert len(report.operations) == 1
+    assert report.uploaded == 2  # the contacts put back
+    assert service.store.due(datetime(9999, 1, 1, tzinfo=NEW_YORK)) == []
