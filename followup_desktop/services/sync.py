@@ -26,7 +26,13 @@ from typing import Any
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.domain.model import FollowUp, FollowUpStatus, PostalAddress, Prospect
 from followup_desktop.i18n import _, ngettext
-from followup_desktop.io.dav import DavServer, PreconditionFailed, RemoteItem, item_path
+from followup_desktop.io.dav import (
+    DavServer,
+    PreconditionFailed,
+    RemoteItem,
+    SyncTokenRefused,
+    item_path,
+)
 from followup_desktop.io.icalendar_file import (
     FollowUpEntry,
     follow_up_uid,
@@ -198,6 +204,7 @@ class SyncService:
         self.service = service
         self.store = service.store
         self.server = server
+        self._tokens: list[tuple[str, str, str]] = []
 
     def sync(self, *, allow_empty: bool = False) -> SyncReport:
         """Sync both ways. A collection the server suddenly lists empty, where items
@@ -215,11 +222,37 @@ class SyncService:
                     raise EmptyServer(kind, synced)
         self._sync_todos(calendar, todos, report)
         self._sync_contacts(book, contacts, report)
+        # Only now: a sync stopped half-way asks again from the token before.
+        for kind, collection, token in self._tokens:
+            self.store.put_sync_token(kind, collection, token)
         return report
 
     def _listing(self, kind: str, collection: str) -> dict[str, str]:
-        """Every item in a collection, by path, with its ETag."""
-        return self.server.etags(collection)
+        """Every item in a collection, by path, with its ETag: from what changed since
+        the last sync's token when the server offers tokens, else (or when it refuses
+        the token) from a listing of every ETag. Either way an item removed there is
+        one absent from the listing."""
+        token = self.store.sync_token(kind, collection)
+        try:
+            changes = self.server.changes_since(collection, token)
+        except SyncTokenRefused:
+            if token:
+                # Forgotten by the server: a fresh token for next time, then the ETags.
+                try:
+                    fresh = self.server.changes_since(collection, "")
+                except SyncTokenRefused:
+                    self._tokens.append((kind, collection, ""))  # not to be offered again
+                else:
+                    self._tokens.append((kind, collection, fresh.token))
+            return self.server.etags(collection)
+        self._tokens.append((kind, collection, changes.token))
+        if not token:
+            return dict(changes.changed)
+        listing = {item.href: item.etag for item in self.store.synced_items(kind).values()}
+        listing.update(changes.changed)
+        for href in changes.removed:
+            listing.pop(href, None)
+        return listing
 
     # -- follow-ups and to-dos -------------------------------------------------
     def _sync_todos(self, calendar: str, listing: dict[str, str], report: SyncReport) -> None:

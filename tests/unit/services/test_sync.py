@@ -436,3 +436,23 @@ def test_a_server_that_suddenly_lists_nothing_stops_the_sync(
     assert len(report.operations) == 1
     assert report.uploaded == 2  # the contacts put back
     assert service.store.due(datetime(9999, 1, 1, tzinfo=NEW_YORK)) == []
+
+
+def test_sync_tokens_are_kept_and_a_refused_one_falls_back_to_the_etags(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    server = DavServer(dav_server, "ana", None)
+    calendar = server.calendar("FollowUp")
+    first = service.store.sync_token("todo", calendar)
+    assert first.startswith("http")  # Radicale's tokens are URLs
+    _phone_todo(dav_server, "Tom").complete()
+    assert _sync(service, dav_server).from_server == 1  # found by the token's changes
+    assert service.store.sync_token("todo", calendar) not in ("", first)
+    service.store.put_sync_token("todo", calendar, "http://radicale.org/ns/sync/forgotten")
+    _phone_todo(dav_server, "Ana").delete()  # found by its absence from the ETag listing
+    report = _sync(service, dav_server)
+    assert (report.from_server, report.conflicts) == (1, 0)
+    assert service.store.sync_token("todo", calendar).startswith("http://radicale.org/ns/sync/")
+    assert _sync(service, dav_server).from_server == 0
