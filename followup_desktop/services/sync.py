@@ -413,6 +413,14 @@ class SyncService:
                     continue
                 if content_hash(now[0]) != _hash_of(item.local_hash):
                     # Changed here since: not what the phone let go of. Uploaded again.
+                    self._conflict(
+                        report,
+                        TODO,
+                        self._name_of(follow_up, prospects, item),
+                        _todo_words(follow_up, {}),
+                        _("deleted"),
+                        "",
+                    )
                     self.store.forget_synced_item(item.kind, item.local_id)
                     continue
                 skipped.append(follow_up)

@@ -211,7 +211,9 @@ def test_a_to_do_deleted_on_the_phone_but_changed_here_is_put_back(
     _phone_todo(dav_server, "Ana").delete()
     service.reschedule(pending.id, pending.due_at + timedelta(days=1))
     report = _sync(service, dav_server)
-    assert report.uploaded == 1
+    assert (report.uploaded, report.conflicts) == (1, 1)
+    (conflict,) = report.conflict_items
+    assert (conflict.prospect, conflict.there) == ("Ana Müller", "deleted")
     assert service.find_follow_up(pending.id).status is FollowUpStatus.PENDING  # type: ignore[union-attr]
 
 
