@@ -386,6 +386,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VAR",
         help=_("the environment variable holding the password (none: no password)"),
     )
+    sync.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help=_(
+            "go on when the server lists none of the items synced before (removed there "
+            "on purpose): their follow-ups are skipped, their contacts put back"
+        ),
+    )
     sync.add_argument("--json", action="store_true")
     backup = sub.add_parser("backup", help=_("write a backup of the database now"))
     backup.add_argument("--json", action="store_true")
@@ -689,6 +697,7 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
     from followup_desktop.io.dav import DavError, DavServer
     from followup_desktop.services.sync import (
         Account,
+        EmptyServer,
         SyncService,
         password_from_env,
         remember_account,
@@ -710,7 +719,11 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
             account = Account(account.url, account.user, password_from_env(args.password_env))
     server = DavServer(account.url, account.user, account.password)
     try:
-        report = SyncService(service, server).sync()
+        report = SyncService(service, server).sync(allow_empty=args.allow_empty)
+    except EmptyServer as exc:
+        raise UsageError(
+            _("{problem} (To go on, sync with --allow-empty.)").format(problem=exc)
+        ) from exc
     except DavError as exc:
         raise UsageError(str(exc)) from exc
     finally:
@@ -733,6 +746,23 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
         ).format(n=counts["from_server"]),
     ]
     print(_("Synced with {url}: {counts}.").format(url=account.url, counts=", ".join(parts)))
+    for merged in report.merged:
+        # Translators: what a contact edited on the phone added to a prospect.
+        print(
+            _("{prospect}: added from the phone: {what}.").format(
+                prospect=merged.prospect, what=", ".join(merged.added)
+            )
+        )
+    for conflict in report.conflict_items:
+        kind = _("to-do") if conflict.kind == "todo" else _("contact")
+        print(
+            _(
+                "Conflict on the {kind} of {prospect}: here {here}, on the server {there}; "
+                "this computer's version was kept (the server's is in --json)."
+            ).format(
+                kind=kind, prospect=conflict.prospect, here=conflict.here, there=conflict.there
+            )
+        )
     return 0
 
 

@@ -33,6 +33,20 @@ class PreconditionFailed(DavError):
     """412: the item changed on the server (or exists already) since it was read."""
 
 
+class SyncTokenRefused(DavError):
+    """The server offers no sync-collection REPORT, or no longer knows the token."""
+
+
+@dataclass(frozen=True)
+class CollectionChanges:
+    """What changed in a collection since a sync token (RFC 6578): items new or
+    changed with their ETags, items removed, and the token to ask with next time."""
+
+    token: str
+    changed: dict[str, str]
+    removed: frozenset[str]
+
+
 @dataclass(frozen=True)
 class RemoteItem:
     """An item's content on the server and the ETag it had when read."""
@@ -128,6 +142,55 @@ class DavServer:
             if etag is not None and etag.text:
                 listed[_path(urljoin(collection, href))] = etag.text.strip()
         return listed
+
+    def changes_since(self, collection: str, token: str) -> CollectionChanges:
+        """The items changed or removed since ``token`` (every item for ""), by the
+        sync-collection REPORT; SyncTokenRefused when the server does not offer it or
+        no longer knows the token (then list the ETags instead)."""
+        body = (
+            '<?xml version="1.0" encoding="utf-8"?>'
+            f'<D:sync-collection xmlns:D="{_DAV}">'
+            f"<D:sync-token>{_xml_text(token)}</D:sync-token>"
+            "<D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>"
+        )
+        headers = {"Depth": "0", "Content-Type": "application/xml; charset=utf-8"}
+        try:
+            response = self._request(collection, "REPORT", body, headers)
+        except DavError as exc:  # a token refused is a 403 with valid-sync-token
+            raise SyncTokenRefused(str(exc)) from exc
+        if int(response.status) >= 300:
+            raise SyncTokenRefused(
+                _("The server answered {status} {reason}.").format(
+                    status=response.status, reason=getattr(response, "reason", "") or ""
+                )
+            )
+        try:
+            root = ET.fromstring(_body_of(response))
+        except ET.ParseError as exc:
+            raise SyncTokenRefused(str(exc)) from exc
+        new_token = root.find(_tag(_DAV, "sync-token"))
+        if new_token is None or not (new_token.text or "").strip():
+            raise SyncTokenRefused(_("The server gave no sync token."))
+        base = _path(collection)
+        changed: dict[str, str] = {}
+        removed: set[str] = set()
+        for each in root.iter(_tag(_DAV, "response")):
+            link = each.find(_tag(_DAV, "href"))
+            if link is None or not link.text:
+                continue
+            href = _path(urljoin(collection, link.text.strip()))
+            if href.rstrip("/") == base.rstrip("/"):
+                continue  # the collection itself
+            status = each.find(_tag(_DAV, "status"))
+            if status is not None and " 404 " in f"{status.text or ''} ":
+                removed.add(href)
+                continue
+            etag = each.find(
+                f"{_tag(_DAV, 'propstat')}/{_tag(_DAV, 'prop')}/{_tag(_DAV, 'getetag')}"
+            )
+            if etag is not None and etag.text:
+                changed[href] = etag.text.strip()
+        return CollectionChanges((new_token.text or "").strip(), changed, frozenset(removed))
 
     def get(self, href: str) -> RemoteItem:
         response = self._checked(self._request(self._absolute(href), "GET", "", {}))

@@ -164,6 +164,7 @@ class TodoOnServer:
     uid: str
     completed: bool
     due: datetime | None
+    zoned: bool = False  # the DUE named its zone (TZID): a wall-clock time there
 
 
 def read_todo(text: str) -> TodoOnServer | None:
@@ -180,5 +181,50 @@ def read_todo(text: str) -> TodoOnServer | None:
             uid=str(todo.get("uid", "")),
             completed=status == "COMPLETED" or todo.get("completed") is not None,
             due=moment if isinstance(moment, datetime) and moment.tzinfo else None,
+            zoned=due is not None and "TZID" in due.params,
         )
     return None
+
+
+# What the app writes of a to-do; everything else in it (X-APPLE-SORT-ORDER,
+# PRIORITY, CATEGORIES, RELATED-TO, another client's alarms' settings) is the phone's.
+_OWNED_TODO = (
+    "UID",
+    "DTSTAMP",
+    "SUMMARY",
+    "DESCRIPTION",
+    "DUE",
+    "STATUS",
+    "COMPLETED",
+    "PERCENT-COMPLETE",
+)
+
+
+def merge_todo(ours: str, theirs: str) -> str:
+    """Our to-do written into the server's copy of it: what the app owns (title,
+    description, due, status, alarm) replaced, what the phone added kept. Ours
+    alone when the server's copy holds no readable VTODO."""
+    try:
+        their_cal = icalendar.Calendar.from_ical(theirs)
+        our_cal = icalendar.Calendar.from_ical(ours)
+    except ValueError:
+        return ours
+    their_todos = their_cal.walk("VTODO")
+    our_todos = our_cal.walk("VTODO")
+    if not their_todos or not our_todos:
+        return ours
+    mine, kept = our_todos[0], their_todos[0]
+    for name in _OWNED_TODO:
+        kept.pop(name, None)
+    for name in _OWNED_TODO:
+        if name in mine:
+            kept[name] = mine[name]
+    # The alarm is the app's: one at the due time while the follow-up is open.
+    kept.subcomponents = [c for c in kept.subcomponents if c.name != "VALARM"] + [
+        c for c in mine.subcomponents if c.name == "VALARM"
+    ]
+    zones = {str(tz.get("TZID")) for tz in their_cal.walk("VTIMEZONE")}
+    for tz in our_cal.walk("VTIMEZONE"):
+        if str(tz.get("TZID")) not in zones:
+            their_cal.subcomponents.insert(0, tz)
+    return bytes(their_cal.to_ical()).decode("utf-8")

@@ -675,3 +675,151 @@ def _split_name(name: str) -> tuple[str, str]:
     if len(words) < 2:
         return name.strip(), ""
     return words[-1], " ".join(words[:-1])
+
+
+# -- merging into a card another client edited -----------------------------------
+
+# What a prospect's card says, once per card: ours replaces the other client's.
+_OWNED_ONCE = ("VERSION", "UID", "FN", "N", "ORG", "TITLE", "NOTE")
+# Several per card: the other client's line is kept (its label, its types) while
+# the prospect still has its value.
+_OWNED_MANY = ("EMAIL", "TEL", "ADR")
+_CONTENT_LINE = re.compile(
+    r'^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;(?:[^:";]|"[^"]*")*)*):'
+    r"(?P<value>.*)$"
+)
+_FOLD_OCTETS = 75
+
+
+@dataclass(frozen=True)
+class _CardLine:
+    text: str
+    group: str
+    name: str
+    value: str
+
+    @classmethod
+    def read(cls, text: str) -> _CardLine:
+        match = _CONTENT_LINE.match(text)
+        if match is None:
+            return cls(text, "", "", "")
+        return cls(
+            text,
+            (match.group("group") or "").lower(),
+            match.group("name").upper(),
+            match.group("value"),
+        )
+
+    def key(self) -> str:
+        """The value as compared: a number's digits, an address's parts, an e-mail's case."""
+        if self.name == "TEL":
+            return re.sub(r"[^\d+]", "", self.value)
+        if self.name == "EMAIL":
+            return self.value.strip().lower()
+        parts = re.split(r"(?<!\\);", self.value)
+        return ";".join(" ".join(p.replace("\\n", " ").split()).lower() for p in parts)
+
+    def with_value_of(self, other: _CardLine) -> _CardLine:
+        head = self.text[: len(self.text) - len(self.value)]
+        return _CardLine(head + other.value, self.group, self.name, other.value)
+
+
+def _card_lines(text: str) -> list[_CardLine]:
+    """The first card's content lines, unfolded, without BEGIN and END."""
+    unfolded = re.sub(r"\r?\n[ \t]", "", text.replace("\r\n", "\n"))
+    lines: list[_CardLine] = []
+    inside = False
+    for raw in unfolded.split("\n"):
+        upper = raw.strip().upper()
+        if upper == "BEGIN:VCARD":
+            inside = True
+        elif upper == "END:VCARD":
+            if inside:
+                break
+        elif inside and raw.strip():
+            lines.append(_CardLine.read(raw))
+    return lines
+
+
+def _folded(line: str) -> str:
+    """A content line folded at 75 octets, never inside a character."""
+    out: list[str] = []
+    current = ""
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > _FOLD_OCTETS:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def merge_vcard(ours: str, theirs: str) -> str:
+    """Our card written into the server's copy of it, as another client (a phone)
+    left it: what the prospect says replaces what the card said, and the rest is
+    kept (photos, X-APPLE-* properties, labels, a note added there while the
+    prospect has none, addresses beyond the prospect's one). Ours alone when the
+    server's copy holds no card."""
+    their_lines = _card_lines(theirs)
+    if not their_lines:
+        return ours
+    mine = _card_lines(ours)
+    mine_once = {line.name: line for line in mine if line.name in _OWNED_ONCE}
+    mine_many = [line for line in mine if line.name in _OWNED_MANY]
+    used: set[int] = set()
+    merged: list[_CardLine] = [mine_once["VERSION"]] if "VERSION" in mine_once else []
+    unmatched_address: int | None = None
+    written: set[str] = {"VERSION"}
+    for line in their_lines:
+        if line.name in _OWNED_ONCE:
+            if line.name in written:
+                continue
+            if line.name in mine_once:
+                merged.append(mine_once[line.name])
+                written.add(line.name)
+            elif line.name == "NOTE":
+                merged.append(line)  # a note written on the phone, the prospect having none
+            continue
+        if line.name in _OWNED_MANY:
+            match = next(
+                (
+                    i
+                    for i, m in enumerate(mine_many)
+                    if i not in used and m.name == line.name and m.key() == line.key()
+                ),
+                None,
+            )
+            if match is not None:
+                used.add(match)
+                merged.append(line)
+            elif line.name == "ADR":
+                if unmatched_address is None:
+                    unmatched_address = len(merged)
+                merged.append(line)  # the prospect keeps one address: the others are the phone's
+            continue  # a number or e-mail the prospect no longer has
+        merged.append(line)
+    for name in _OWNED_ONCE:
+        if name in mine_once and name not in written:
+            merged.append(mine_once[name])
+    for i, line in enumerate(mine_many):
+        if i in used:
+            continue
+        if line.name == "ADR" and unmatched_address is not None:
+            # The prospect's address changed here: it takes the old one's place and label.
+            merged[unmatched_address] = merged[unmatched_address].with_value_of(line)
+            unmatched_address = None
+            continue
+        merged.append(line)
+    groups = {line.group for line in merged if line.group and line.name != "X-ABLABEL"}
+    kept = [
+        line
+        for line in merged
+        if line.name != "X-ABLABEL" or not line.group or line.group in groups
+    ]
+    return (
+        "".join(_folded(line.text) + "\r\n" for line in [_CardLine.read("BEGIN:VCARD"), *kept])
+        + "END:VCARD\r\n"
+    )

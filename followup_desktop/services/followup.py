@@ -556,12 +556,21 @@ class FollowUpService:
         return follow_up
 
     @one_write
-    def reschedule(self, follow_up_id: int, due_at: datetime) -> FollowUp:
-        follow_up = replace(
-            self._pending_follow_up(follow_up_id),
-            due_at=due_at.astimezone(self.clock.tz),
-            snoozed_until=None,
-        )
+    def reschedule(
+        self, follow_up_id: int, due_at: datetime, *, keep_zone: bool = False
+    ) -> FollowUp:
+        """Move a follow-up to ``due_at``: in the user's zone, or with ``keep_zone``
+        in the follow-up's own (a wall-clock time in New York stays one)."""
+        pending = self._pending_follow_up(follow_up_id)
+        zone = pending.due_at.tzinfo if keep_zone else self.clock.tz
+        follow_up = replace(pending, due_at=due_at.astimezone(zone), snoozed_until=None)
+        self.store.update_follow_up(follow_up)
+        return follow_up
+
+    @one_write
+    def skip(self, follow_up_id: int) -> FollowUp:
+        """Let a follow-up go without doing it (no touch is logged); undo brings it back."""
+        follow_up = replace(self._pending_follow_up(follow_up_id), status=FollowUpStatus.SKIPPED)
         self.store.update_follow_up(follow_up)
         return follow_up
 

@@ -11,6 +11,9 @@ from typing import cast
 from followup_desktop.store.base import StoreBase
 from followup_desktop.store.models import SyncItemRow
 
+# The kind under which a collection's sync token is kept ("token:todo").
+_TOKEN = "token:"
+
 
 @dataclass(frozen=True)
 class SyncedItem:
@@ -69,6 +72,19 @@ class SyncStateStore(StoreBase):
         SyncItemRow.delete().where(
             (SyncItemRow.kind == kind) & (SyncItemRow.local_id == local_id)
         ).execute()
+
+    def sync_token(self, kind: str, collection: str) -> str:
+        """The sync token the server gave for a collection at the last sync; "" when
+        none (kept beside the items, out of the operation log, like them)."""
+        row = SyncItemRow.get_or_none(
+            (SyncItemRow.kind == _TOKEN + kind) & (SyncItemRow.local_id == 0)
+        )
+        return str(row.etag) if row is not None and row.uid == collection else ""
+
+    def put_sync_token(self, kind: str, collection: str, token: str) -> None:
+        self.put_synced_item(
+            SyncedItem(_TOKEN + kind, 0, collection, f"{_TOKEN}{kind}", token, "", "")
+        )
 
     def forget_sync_state(self) -> None:
         """Start over: another server or account is synced from now on."""

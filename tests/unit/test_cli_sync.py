@@ -36,6 +36,8 @@ def test_sync_puts_a_demo_database_on_the_server_once(run: Run, dav_server: str)
         "unchanged": pending + 6,
         "conflicts": 0,
         "from_server": 0,
+        "merged": [],
+        "conflict_items": [],
     }
     assert len(calendar.todos()) == pending
 
@@ -80,3 +82,44 @@ def test_the_summary_counts_each_kind_of_change(run: Run, dav_server: str) -> No
     assert out.strip().endswith(
         ": 0 new, 0 updated, 0 removed, 2 unchanged, 0 conflicts, 0 changes from the server."
     )
+
+
+def test_undo_brings_back_a_follow_up_the_phone_deleted(run: Run, dav_server: str) -> None:
+    assert run("add", "Ana Müller")[0] == 0
+    assert run("add", "Tom Becker")[0] == 0
+    assert run("sync", "--url", dav_server, "--user", "ana")[0] == 0
+    (calendar,) = (
+        caldav.DAVClient(url=dav_server, username="ana", password="").principal().calendars()
+    )
+    todo = next(t for t in calendar.todos() if "Ana" in str(t.icalendar_component["summary"]))
+    todo.delete()
+    code, out, err = run("sync", "--json")
+    assert code == 0, err
+    assert json.loads(out)["from_server"] == 1
+    code, out, _err = run("due", "--all", "--json")
+    assert len(json.loads(out)) == 1
+    code, out, err = run("undo")
+    assert code == 0, err
+    assert "Skip 1 follow-up deleted on the phone" in out
+    code, out, _err = run("due", "--all", "--json")
+    assert len(json.loads(out)) == 2
+    code, out, err = run("sync", "--json")
+    assert json.loads(out)["uploaded"] == 1
+    assert len(calendar.todos()) == 2
+
+
+def test_an_emptied_server_asks_for_allow_empty(run: Run, dav_server: str) -> None:
+    assert run("add", "Ana Müller")[0] == 0
+    assert run("sync", "--url", dav_server, "--user", "ana")[0] == 0
+    (calendar,) = (
+        caldav.DAVClient(url=dav_server, username="ana", password="").principal().calendars()
+    )
+    (todo,) = calendar.todos()
+    todo.delete()
+    code, _out, err = run("sync")
+    assert code == 2
+    assert "calendar on the server is empty, though 1 to-do was synced" in err
+    assert "--allow-empty" in err
+    code, out, err = run("sync", "--allow-empty", "--json")
+    assert code == 0, err
+    assert json.loads(out)["from_server"] == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import caldav
 import pytest
 
-from followup_desktop.io.dav import DavError, DavServer, PreconditionFailed
+from followup_desktop.io.dav import DavError, DavServer, PreconditionFailed, SyncTokenRefused
 
 
 def test_the_test_server_keeps_what_a_client_writes(dav_server: str) -> None:
@@ -63,3 +63,24 @@ def test_an_unreachable_server_is_one_line(tmp_path: object) -> None:
     server = DavServer("http://127.0.0.1:9/", "ana", None)
     with pytest.raises(DavError, match="Cannot reach the sync server"):
         server.calendar("FollowUp")
+
+
+def test_sync_tokens_say_what_changed_and_what_was_removed(dav_server: str) -> None:
+    server = DavServer(dav_server, "ana", None)
+    book = server.address_book("FollowUp")
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{uid}\r\nN:{uid};;;;\r\nEND:VCARD\r\n"
+    one = server.create(book, "one.vcf", card.format(uid="one"), "text/vcard")
+    two = server.create(book, "two.vcf", card.format(uid="two"), "text/vcard")
+    first = server.changes_since(book, "")
+    assert first.changed == {one.href: one.etag, two.href: two.etag}
+    assert first.removed == frozenset()
+    server.delete(one.href, one.etag)
+    edited = card.format(uid="two").replace("FN:two", "FN:Two")
+    changed = server.update(two.href, edited, "text/vcard", two.etag)
+    three = server.create(book, "three.vcf", card.format(uid="three"), "text/vcard")
+    later = server.changes_since(book, first.token)
+    assert later.removed == {one.href}
+    assert later.changed == {two.href: changed.etag, three.href: three.etag}
+    assert later.token != first.token
+    with pytest.raises(SyncTokenRefused):
+        server.changes_since(book, "http://radicale.org/ns/sync/unknown")

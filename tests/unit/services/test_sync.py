@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import caldav
 import pytest
 
-from followup_desktop.domain.model import Channel, FollowUpStatus
-from followup_desktop.io.dav import DavServer
+from followup_desktop.domain.model import Channel, FollowUp, FollowUpStatus
+from followup_desktop.io.dav import DavServer, RemoteItem
 from followup_desktop.services import FollowUpService
-from followup_desktop.services.sync import SyncReport, SyncService
+from followup_desktop.services.sync import EmptyServer, SyncReport, SyncService
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -169,4 +172,289 @@ def test_a_phone_number_added_on_the_phone_joins_the_prospect(
     assert report.conflicts == 0
     assert ana.id is not None
     assert service.get_prospect(ana.id).phones == ("+49 30 1234567", "+49 171 7654321")
+    assert _sync(service, dav_server).from_server == 0
+
+
+def test_a_to_do_deleted_on_the_phone_skips_the_follow_up_undoably(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    assert pending.id is not None
+    _phone_todo(dav_server, "Ana").delete()
+    report = _sync(service, dav_server)
+    assert (report.from_server, report.uploaded, report.conflicts) == (1, 0, 0)
+    assert service.find_follow_up(pending.id).status is FollowUpStatus.SKIPPED  # type: ignore[union-attr]
+    assert service.touches(ana.id) == []  # skipped, not done
+    assert len(_phone_calendar(dav_server).todos()) == 1  # not uploaded again
+    (operation,) = report.operations
+    assert operation.label == "Skip 1 follow-up deleted on the phone"
+    service.undo_operation(operation.op_id)
+    assert service.find_follow_up(pending.id).status is FollowUpStatus.PENDING  # type: ignore[union-attr]
+    again = _sync(service, dav_server)
+    assert (again.uploaded, again.from_server) == (1, 0)  # back on the phone
+    assert len(_phone_calendar(dav_server).todos()) == 2
+
+
+def test_a_to_do_deleted_on_the_phone_but_changed_here_is_put_back(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    assert pending.id is not None
+    _phone_todo(dav_server, "Ana").delete()
+    service.reschedule(pending.id, pending.due_at + timedelta(days=1))
+    report = _sync(service, dav_server)
+    assert (report.uploaded, report.conflicts) == (1, 1)
+    (conflict,) = report.conflict_items
+    assert (conflict.prospect, conflict.there) == ("Ana Müller", "deleted")
+    assert service.find_follow_up(pending.id).status is FollowUpStatus.PENDING  # type: ignore[union-attr]
+
+
+def _phone_card(service: FollowUpService, url: str, name: str) -> tuple[DavServer, RemoteItem]:
+    server = DavServer(url, "ana", None)
+    book = server.address_book("FollowUp")
+    prospect = next(s.prospect for s in service.store.summaries() if s.prospect.name == name)
+    href = next(h for h in server.etags(book) if prospect.uid in h)
+    return server, server.get(href)
+
+
+def test_a_contact_edited_on_the_phone_keeps_what_the_phone_added(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    server, card = _phone_card(service, dav_server, "Ana Müller")
+    added = "\r\n".join(
+        [
+            "item1.TEL;type=CELL;type=VOICE;type=pref:+49 171 7654321",
+            "item1.X-ABLabel:_$!<Mobile>!$_",
+            "item2.ADR;type=WORK:;;Hauptstr. 5;Berlin;;10115;Germany",
+            "item2.X-ABLabel:_$!<Work>!$_",
+            "X-APPLE-SUBLOCALITY:Mitte",
+            "NOTE:Met at the fair",
+            "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 40,
+            "END:VCARD",
+        ]
+    )
+    server.update(card.href, card.body.replace("END:VCARD", added), "text/vcard", card.etag)
+    report = _sync(service, dav_server)
+    assert report.from_server == 1
+    (merged,) = report.merged
+    assert merged.prospect == "Ana Müller"
+    assert merged.added == (
+        "phone +49 171 7654321",
+        "address Hauptstr. 5, 10115, Berlin, Germany",
+    )
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.address.city == "Berlin"
+    assert ana.id is not None
+    service.update_prospect(replace(ana, title="Head of Sales", phones=("+49 171 7654321",)))
+    again = _sync(service, dav_server)
+    # The card, and her to-do, whose description names her phone numbers.
+    assert (again.updated, again.conflicts, again.from_server) == (2, 0, 0)
+    _server, uploaded = _phone_card(service, dav_server, "Ana Müller")
+    # The server stores the card as it re-reads it (names upper-cased, types joined).
+    body = re.sub(r"\r?\n[ \t]", "", uploaded.body).upper()
+    assert "TITLE:HEAD OF SALES" in body
+    assert "ITEM1.TEL;TYPE=CELL,VOICE,PREF:+49 171 7654321" in body
+    assert "ITEM1.X-ABLABEL:_$!<MOBILE>!$_" in body
+    assert "ITEM2.ADR;TYPE=WORK:;;HAUPTSTR. 5;BERLIN;;10115;GERMANY" in body
+    assert "ITEM2.X-ABLABEL:_$!<WORK>!$_" in body
+    assert "X-APPLE-SUBLOCALITY:MITTE" in body
+    assert "NOTE:MET AT THE FAIR" in body
+    assert "QUJD" * 40 in body
+    assert "+49 30 1234567" not in body  # removed here: gone from the card too
+    assert body.count("BEGIN:VCARD") == 1
+    assert _sync(service, dav_server).unchanged == 4
+
+
+def test_a_to_do_keeps_what_the_phone_added_when_it_is_rescheduled_here(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    todo = _phone_todo(dav_server, "Ana")
+    component = todo.icalendar_component
+    component.add("priority", 1)
+    component.add("categories", ["Work"])
+    component.add("x-apple-sort-order", "712345678")
+    todo.save()
+    assert _sync(service, dav_server).from_server == 0  # nothing of the follow-up changed
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    assert pending.id is not None
+    moved = pending.due_at + timedelta(days=3)
+    service.reschedule(pending.id, moved)
+    assert _sync(service, dav_server).updated == 1
+    component = _phone_todo(dav_server, "Ana").icalendar_component
+    assert component["due"].dt == moved
+    assert int(component["priority"]) == 1
+    assert str(component["x-apple-sort-order"]) == "712345678"
+    assert "Work" in component["categories"].to_ical().decode()
+    assert len(component.walk("VALARM")) == 1
+
+
+class _PhoneWritesMeanwhile(DavServer):
+    """The real server, with the phone writing just before the app's first update
+    reaches it (as when both sync at the same moment)."""
+
+    def __init__(self, url: str, phone_edit: Callable[[], None]) -> None:
+        super().__init__(url, "ana", None)
+        self._phone_edit: Callable[[], None] | None = phone_edit
+
+    def update(self, href: str, body: str, content_type: str, etag: str) -> RemoteItem:
+        if self._phone_edit is not None:
+            edit, self._phone_edit = self._phone_edit, None
+            edit()
+        return super().update(href, body, content_type, etag)
+
+
+def _ana_pending(service: FollowUpService) -> FollowUp:
+    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    assert ana.id is not None
+    (pending,) = service.pending(ana.id)
+    return pending
+
+
+def _move_on_phone(url: str, due: datetime) -> None:
+    todo = _phone_todo(url, "Ana")
+    component = todo.icalendar_component
+    component.pop("due")
+    component.add("due", due)
+    todo.save()
+
+
+def test_a_refused_write_reads_the_item_again_and_keeps_what_the_phone_added(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    assert pending.id is not None
+    moved = pending.due_at + timedelta(days=1)
+    service.reschedule(pending.id, moved)
+
+    def phone_sets_a_priority() -> None:
+        todo = _phone_todo(dav_server, "Ana")
+        todo.icalendar_component.add("priority", 1)
+        todo.save()
+
+    server = _PhoneWritesMeanwhile(dav_server, phone_sets_a_priority)
+    report = SyncService(service, server).sync()
+    assert (report.updated, report.conflicts, report.conflict_items) == (1, 0, [])
+    component = _phone_todo(dav_server, "Ana").icalendar_component
+    assert component["due"].dt == moved
+    assert int(component["priority"]) == 1
+    assert _sync(service, dav_server).unchanged == 4
+
+
+def test_a_due_moved_on_both_sides_is_a_conflict_reported_not_dropped(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    assert pending.id is not None
+    here = pending.due_at + timedelta(days=1)
+    there = pending.due_at + timedelta(days=2)
+    service.reschedule(pending.id, here)
+    server = _PhoneWritesMeanwhile(dav_server, lambda: _move_on_phone(dav_server, there))
+    report = SyncService(service, server).sync()
+    assert report.conflicts == 1
+    (conflict,) = report.conflict_items
+    assert (conflict.kind, conflict.prospect) == ("todo", "Ana Müller")
+    assert conflict.here == f"due {here:%Y-%m-%d %H:%M} Europe/Berlin"
+    assert conflict.there == f"due {there:%Y-%m-%d %H:%M} Europe/Berlin"
+    assert f"DUE;TZID=Europe/Berlin:{there:%Y%m%dT%H%M%S}" in conflict.server_version
+    assert report.as_json()["conflict_items"][0]["prospect"] == "Ana Müller"
+    # This side's version was uploaded once the conflict was recorded.
+    assert _phone_todo(dav_server, "Ana").icalendar_component["due"].dt == here
+    assert service.find_follow_up(pending.id).due_at == here  # type: ignore[union-attr]
+    assert _sync(service, dav_server).conflicts == 0
+
+
+def test_a_due_moved_on_the_phone_and_here_before_a_sync_is_a_conflict(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    assert pending.id is not None
+    here = pending.due_at + timedelta(days=1)
+    _move_on_phone(dav_server, pending.due_at + timedelta(days=2))
+    service.reschedule(pending.id, here)
+    report = _sync(service, dav_server)
+    assert (report.conflicts, report.from_server, report.updated) == (1, 0, 1)
+    assert _phone_todo(dav_server, "Ana").icalendar_component["due"].dt == here
+
+
+def test_changes_to_different_parts_of_a_to_do_are_no_conflict(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    pending = _ana_pending(service)
+    there = pending.due_at + timedelta(days=2)
+    _move_on_phone(dav_server, there)
+    ana = service.get_prospect(pending.prospect_id)
+    service.update_prospect(replace(ana, phones=("+49 30 7654321",)))  # in the description
+    report = _sync(service, dav_server)
+    assert (report.conflicts, report.from_server) == (0, 1)
+    assert _ana_pending(service).due_at == there
+    component = _phone_todo(dav_server, "Ana").icalendar_component
+    assert component["due"].dt == there
+    assert "+49 30 7654321" in str(component["description"])
+
+
+def _empty_the_server(url: str) -> None:
+    for todo in _phone_calendar(url).todos(include_completed=True):
+        todo.delete()
+    server = DavServer(url, "ana", None)
+    book = server.address_book("FollowUp")
+    for href, etag in server.etags(book).items():
+        server.delete(href, etag)
+
+
+def test_a_server_that_suddenly_lists_nothing_stops_the_sync(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    _empty_the_server(dav_server)
+    with pytest.raises(EmptyServer, match="calendar on the server is empty, though 2 to-dos"):
+        _sync(service, dav_server)
+    assert len(service.store.due(datetime(9999, 1, 1, tzinfo=NEW_YORK))) == 2  # nothing skipped
+    assert _phone_calendar(dav_server).todos() == []  # nor put back
+    report = SyncService(service, DavServer(dav_server, "ana", None)).sync(allow_empty=True)
+    assert report.from_server == 2  # both follow-ups skipped, in one undoable operation
+    assert len(report.operations) == 1
+    assert report.uploaded == 2  # the contacts put back
+    assert service.store.due(datetime(9999, 1, 1, tzinfo=NEW_YORK)) == []
+
+
+def test_sync_tokens_are_kept_and_a_refused_one_falls_back_to_the_etags(
+    two_prospects: FollowUpService, dav_server: str
+) -> None:
+    service = two_prospects
+    _sync(service, dav_server)
+    server = DavServer(dav_server, "ana", None)
+    calendar = server.calendar("FollowUp")
+    first = service.store.sync_token("todo", calendar)
+    assert first.startswith("http")  # Radicale's tokens are URLs
+    _phone_todo(dav_server, "Tom").complete()
+    assert _sync(service, dav_server).from_server == 1  # found by the token's changes
+    assert service.store.sync_token("todo", calendar) not in ("", first)
+    service.store.put_sync_token("todo", calendar, "http://radicale.org/ns/sync/forgotten")
+    _phone_todo(dav_server, "Ana").delete()  # found by its absence from the ETag listing
+    report = _sync(service, dav_server)
+    assert (report.from_server, report.conflicts) == (1, 0)
+    assert service.store.sync_token("todo", calendar).startswith("http://radicale.org/ns/sync/")
     assert _sync(service, dav_server).from_server == 0
