@@ -289,10 +289,10 @@ class PhoneSync(QObject):
             minutes = delay // 60_000
             self._set_status(
                 ngettext(
-                    "Sync failed: {reason} Trying again in {n} minute.",
-                    "Sync failed: {reason} Trying again in {n} minutes.",
+                    "Sync failed, trying again in {n} minute: {reason}",
+                    "Sync failed, trying again in {n} minutes: {reason}",
                     minutes,
-                ).format(reason=_sentence(self.last_error), n=minutes)
+                ).format(reason=self.last_error, n=minutes)
             )
             self.next_timer.start(delay)
             self.failed.emit(self.last_error)
@@ -314,9 +314,3 @@ class PhoneSync(QObject):
     def _set_status(self, text: str) -> None:
         self.status = text
         self.status_changed.emit(text)
-
-
-def _sentence(text: str) -> str:
-    """A reason ends with a full stop, so that the retry reads as its own sentence."""
-    text = text.rstrip()
-    return text if text.endswith((".", "!", "?")) else text + "."

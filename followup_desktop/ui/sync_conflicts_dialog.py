@@ -36,7 +36,7 @@ class SyncConflictsDialog(QDialog):
         layout.addWidget(self.items_list)
         layout.addWidget(self.hint_label)
         layout.addWidget(buttons)
-        self.resize(460, 260)
+        self.setMinimumWidth(440)
 
     def show_report(self, report: SyncReport, items: Sequence[str] = ()) -> None:
         """The conflicts of one sync: ``items`` describes each when known."""
@@ -60,3 +60,4 @@ class SyncConflictsDialog(QDialog):
         )
         self.hint_label.setVisible(not items)
         self.show()
+        self.adjustSize()  # no empty room where the list would be

@@ -1015,8 +1015,15 @@ class MainWindow(QMainWindow):
 
     # -- phone sync ----------------------------------------------------------------
     def _on_phone_sync_status_changed(self, text: str) -> None:
-        self.sync_status_label.setText(text)
+        """One line at the right of the status bar, cut short (whole in its tooltip)
+        so that a long reason never crowds out the status words."""
+        room = max(200, self.width() * 2 // 5)
+        shown = self.sync_status_label.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, room
+        )
+        self.sync_status_label.setText(shown)
         self.sync_status_label.setToolTip(text)
+        self.sync_status_label.setAccessibleDescription(text)
         self.sync_status_label.setVisible(bool(text))
 
     def _on_phone_sync_synced(self, report: SyncReport) -> None:
