@@ -14,15 +14,14 @@ import importlib.util
 import logging
 from collections.abc import Mapping
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from followup_desktop.services.followup import FollowUpService
-from followup_desktop.services.sync import (
-    PASSWORD_ENV_SETTING,
-    URL_SETTING,
-    Account,
-    remember_account,
-    remembered_account,
-)
+
+# The sync itself (caldav, the vCard and iCalendar formats) loads when first used,
+# not when the window starts.
+if TYPE_CHECKING:
+    from followup_desktop.services.sync import Account, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +96,8 @@ def saved_account(
 ) -> Account | None:
     """The account syncs use, with its password when one is known (kept, or in the
     variable the command line was told to read); None when none is set up."""
+    from followup_desktop.services.sync import Account, remembered_account
+
     account = remembered_account(service, dict(environ))
     if account is None:
         return None
@@ -110,6 +111,14 @@ def save_account(
     service: FollowUpService, keeper: PasswordKeeper, url: str, user: str, password: str
 ) -> Account | None:
     """Keep the account entered in Preferences; an empty URL stops syncing."""
+    from followup_desktop.services.sync import (
+        PASSWORD_ENV_SETTING,
+        URL_SETTING,
+        Account,
+        remember_account,
+        remembered_account,
+    )
+
     url, user = url.strip(), user.strip()
     old = remembered_account(service, {})
     if not url:
@@ -126,3 +135,34 @@ def save_account(
     remember_account(service, account, variable)
     keeper.set(account, password)
     return Account(url, user, password)
+
+
+def sync_on_this_thread(service: FollowUpService, account: Account) -> SyncReport:
+    """One sync, run on the calling thread (a worker's): the network and the
+    database both, the latter through this thread's own SQLite connection, which
+    is closed at the end (the other threads' stay open)."""
+    from followup_desktop.io.dav import DavServer
+    from followup_desktop.services.sync import SyncService
+
+    try:
+        server = DavServer(account.url, account.user, account.password)
+        try:
+            return SyncService(service, server).sync()
+        finally:
+            server.close()
+    finally:
+        service.store.close()  # peewee keeps one connection per thread: this one's
+
+
+def check_connection(account: Account) -> None:
+    """Reach the account's calendar and address book (made when missing, as the
+    first sync would); raises DavError, in words, when that fails."""
+    from followup_desktop.io.dav import DavServer
+    from followup_desktop.services.sync import COLLECTION_NAME
+
+    server = DavServer(account.url, account.user, account.password)
+    try:
+        server.calendar(COLLECTION_NAME)
+        server.address_book(COLLECTION_NAME)
+    finally:
+        server.close()

@@ -20,7 +20,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,11 +28,17 @@ from followup_desktop.domain import changes as tables
 from followup_desktop.domain.changes import Changes
 from followup_desktop.domain.errors import DomainError
 from followup_desktop.i18n import _, ngettext
-from followup_desktop.io.dav import DavError, DavServer
 from followup_desktop.services import FollowUpService, StoreError
-from followup_desktop.services.sync import COLLECTION_NAME, Account, SyncReport, SyncService
-from followup_desktop.services.sync_account import PasswordKeeper, saved_account
+from followup_desktop.services.sync_account import (
+    PasswordKeeper,
+    check_connection,
+    saved_account,
+    sync_on_this_thread,
+)
 from followup_desktop.ui.format import clock_time_text
+
+if TYPE_CHECKING:
+    from followup_desktop.services.sync import Account, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -98,34 +104,15 @@ class _Job(QObject):
         self._on_done(result)
 
 
-def _run_sync(service: FollowUpService, account: Account) -> SyncReport:
-    """One sync, on the calling (worker) thread."""
-    try:
-        server = DavServer(account.url, account.user, account.password)
-        try:
-            return SyncService(service, server).sync()
-        finally:
-            server.close()
-    finally:
-        # This thread's own SQLite connection (peewee keeps one per thread); the
-        # GUI thread's stays open.
-        service.store.close()
-
-
 def _test_connection(account: Account) -> str:
-    """Reach the account's calendar and address book (made when missing, as the
-    first sync would); the words to show."""
-    server = DavServer(account.url, account.user, account.password)
-    try:
-        server.calendar(COLLECTION_NAME)
-        server.address_book(COLLECTION_NAME)
-    finally:
-        server.close()
+    check_connection(account)
     return _("Connected: the server has the FollowUp calendar and address book.")
 
 
 def error_text(exc: BaseException) -> str:
     """A failure as one line for the user."""
+    from followup_desktop.io.dav import DavError  # loaded with the sync
+
     if isinstance(exc, DavError | DomainError | StoreError):
         text = str(exc)
     else:
@@ -262,7 +249,7 @@ class PhoneSync(QObject):
             return False
         self.change_timer.stop()
         self.next_timer.stop()
-        job = _Job(lambda: _run_sync(self.service, account), self._on_job_done, self)
+        job = _Job(lambda: sync_on_this_thread(self.service, account), self._on_job_done, self)
         self._job = job
         self._set_status(_("Syncing with {url}…").format(url=account.url))
         self.started.emit()
@@ -271,18 +258,18 @@ class PhoneSync(QObject):
 
     def _on_job_done(self, result: object) -> None:
         self._job = None
-        if isinstance(result, SyncReport):
+        if not isinstance(result, BaseException):
+            report = cast("SyncReport", result)
             self._failures = 0
-            self.last_report, self.last_error = result, ""
+            self.last_report, self.last_error = report, ""
             self._set_status(
                 _("Synced at {time}: {what}.").format(
-                    time=clock_time_text(self.service.now()), what=report_text(result)
+                    time=clock_time_text(self.service.now()), what=report_text(report)
                 )
             )
             self.next_timer.start(EVERY_MS)
-            self.synced.emit(result)
+            self.synced.emit(report)
         else:
-            assert isinstance(result, BaseException)
             delay = min(FIRST_RETRY_MS * 2**self._failures, EVERY_MS)
             self._failures += 1
             self.last_error = error_text(result)

@@ -35,7 +35,6 @@ from followup_desktop.services.backups import BackupService
 from followup_desktop.services.coach import CoachService
 from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
-from followup_desktop.services.sync import SyncReport
 from followup_desktop.services.sync_account import PasswordKeeper
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget, Section
@@ -68,6 +67,7 @@ from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 
 if TYPE_CHECKING:
+    from followup_desktop.services.sync import SyncReport
     from followup_desktop.ui.export_dialog import ExportDialog
     from followup_desktop.ui.import_dialog import ImportDialog
     from followup_desktop.ui.reports_view import ReportsWidget
