@@ -168,8 +168,11 @@ def _run_in_folder(
             check.start()
             engine.start()
             window.backups.start()
+            window.phone_sync.start()  # the first sync once the window shows
             with _quit_on_sigterm(window):
                 code = app.exec()
+            window.phone_sync.stop()
+            window.phone_sync.wait()  # a sync under way writes through this store
             window.backups.back_up_at_exit()
             return code
         finally:

@@ -84,6 +84,10 @@ class StoreBase:
         self._seen_op = 0
         self._data_version = -1
         self._refusal: str | None = None
+        # The thread that asks for other programs' changes (the GUI thread): writes
+        # made on other threads (the phone sync's) change its connection's
+        # data_version, so only that thread's own writes count as seen in advance.
+        self._poller = threading.get_ident()
         self.writes = 0  # this program's committed transactions, for caches of reads
         # Counts of follow-ups per span, by their edges: (read_epoch, counts); one
         # cache a thread, as each thread reads through its own connection, whose
@@ -177,7 +181,7 @@ class StoreBase:
                 if outer and result.op_id is not None:
                     result.changes = oplog.end(self._conn(), result.op_id, everything=everything)
             self.writes += 1  # what was read before may have changed
-            if result.op_id == self._seen_op + 1:
+            if result.op_id == self._seen_op + 1 and threading.get_ident() == self._poller:
                 self._seen_op = result.op_id  # no other program wrote in between
         except (OperationalError, IntegrityError, DatabaseError) as exc:
             # SQLite rolls a transaction back by itself after some errors (a full

@@ -223,6 +223,10 @@ def changes_since(conn: sqlite3.Connection, after_op: int, session: str) -> tupl
     ).fetchall()
     last = int(ops[-1][0]) if ops else after_op
     theirs = [int(op_id) for op_id, s, _ in ops if s != session]
+    if ops and not theirs:
+        # This program's own (written on another thread, the phone sync's): each was
+        # announced to the listeners as it committed.
+        return Changes(), last
     if not theirs:
         return Changes.all(external=True), last
     if any(everything for _, s, everything in ops if s != session):

@@ -1,10 +1,11 @@
 """Preferences: the language, quiet hours for reminders, starting at login, thank-you
-notes, backups."""
+notes, backups; and on a page of its own, the phone sync account."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -48,6 +50,10 @@ from followup_desktop.services.preferences import (
 from followup_desktop.ui import autostart
 from followup_desktop.ui.format import qtime
 
+if TYPE_CHECKING:
+    from followup_desktop.ui.phone_sync import PhoneSync
+    from followup_desktop.ui.phone_sync_page import PhoneSyncPage
+
 _THANK_LABELS = {
     "meeting": N_("after a &meeting"),
     "won": N_("when a deal is &won"),
@@ -65,10 +71,12 @@ class PreferencesDialog(QDialog):
         parent: QWidget | None = None,
         *,
         reopen_arguments: Sequence[str] = (),
+        phone_sync: PhoneSync | None = None,
     ) -> None:
         """``settings``: the database's preferences (``DatabasePreferences``);
         ``reopen_arguments``: the options that open this data (``--data-dir DIR``),
-        written into the start-at-login entry so that it opens the same data."""
+        written into the start-at-login entry so that it opens the same data;
+        ``phone_sync``: the window's syncs, whose account the Phone sync page sets."""
         super().__init__(parent)
         self._reopen_arguments = list(reopen_arguments)
         self.setWindowTitle(_("Preferences"))
@@ -125,8 +133,18 @@ class PreferencesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        general = QWidget()
+        general.setLayout(form)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, _("&General"))
+        self.phone_sync_page: PhoneSyncPage | None = None
+        if phone_sync is not None:
+            from followup_desktop.ui.phone_sync_page import PhoneSyncPage
+
+            self.phone_sync_page = PhoneSyncPage(phone_sync)
+            self.tabs.addTab(self.phone_sync_page, _("Phone s&ync"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
     def _init_language(self, form: QFormLayout) -> None:
@@ -217,6 +235,8 @@ class PreferencesDialog(QDialog):
         if autostart.is_supported():
             command = [*autostart.launch_command(), *self._reopen_arguments]
             autostart.set_enabled(self.autostart_check.isChecked(), command)
+        if self.phone_sync_page is not None:
+            self.phone_sync_page.save()
         super().accept()
 
 

@@ -35,6 +35,7 @@ from followup_desktop.services.backups import BackupService
 from followup_desktop.services.coach import CoachService
 from followup_desktop.services.preferences import PREFIX as PREFERENCE_PREFIX
 from followup_desktop.services.preferences import DatabasePreferences
+from followup_desktop.services.sync_account import PasswordKeeper
 from followup_desktop.services.thanks import ThankYouService
 from followup_desktop.ui.agenda import AgendaWidget, Section
 from followup_desktop.ui.background import BackgroundReads
@@ -59,15 +60,18 @@ from followup_desktop.ui.navigation import (
     Destination,
     NavigationWidget,
 )
+from followup_desktop.ui.phone_sync import PhoneSync
 from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ListViewState, ProspectListWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 
 if TYPE_CHECKING:
+    from followup_desktop.services.sync import SyncReport
     from followup_desktop.ui.export_dialog import ExportDialog
     from followup_desktop.ui.import_dialog import ImportDialog
     from followup_desktop.ui.reports_view import ReportsWidget
+    from followup_desktop.ui.sync_conflicts_dialog import SyncConflictsDialog
 
 _PAGE_FIRST_RUN, _PAGE_AGENDA, _PAGE_PROSPECTS, _PAGE_THANK_YOU = range(4)
 _PAGE_REPORTS = 4
@@ -119,6 +123,8 @@ class MainWindow(QMainWindow):
         service: FollowUpService,
         settings: QSettings | None = None,
         thanks: ThankYouService | None = None,
+        *,
+        password_keeper: PasswordKeeper | None = None,
     ) -> None:
         super().__init__()
         self._service = service
@@ -149,6 +155,8 @@ class MainWindow(QMainWindow):
         self._preferences_timer.timeout.connect(self.preferences_changed)
         self.feed = ChangeFeed(service, self)
         self.backups = BackupScheduler(BackupService(service), self)  # started by the app
+        self.phone_sync = PhoneSync(service, password_keeper, self)  # started by the app
+        self._conflicts_dialog: SyncConflictsDialog | None = None
         self.setWindowTitle(APP_TITLE)
         self._fit_to_screen(1280, 800)
         self.actions_ = create_actions(self, self.undo_stack)
@@ -260,6 +268,12 @@ class MainWindow(QMainWindow):
         self.tray_notice.setAccessibleDescription(_(NO_TRAY_EXPLANATION))
         self.statusBar().addPermanentWidget(self.tray_notice)
         self.tray_notice.hide()
+        # The phone sync's state: under way, done, or why it failed (one line).
+        self.sync_status_label = QLabel()
+        self.sync_status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_status_label.setAccessibleName(_("Phone sync"))
+        self.statusBar().addPermanentWidget(self.sync_status_label)
+        self.sync_status_label.hide()
 
         # Delete acts on the prospect list only, so that Delete keeps working in
         # text fields and the timeline (which deletes touches).
@@ -304,6 +318,11 @@ class MainWindow(QMainWindow):
         self.agenda.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.thank_you.selection_changed.connect(self._on_current_changed)
         self.feed.changed.connect(self.apply_changes)
+        self.feed.changed.connect(self.phone_sync.data_changed)
+        a.sync_now.triggered.connect(lambda: self.phone_sync.sync_now())
+        self.phone_sync.status_changed.connect(self._on_phone_sync_status_changed)
+        self.phone_sync.synced.connect(self._on_phone_sync_synced)
+        self.phone_sync.password_needed.connect(self._on_phone_sync_password_needed)
         self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
         self._on_pages_current_changed(self.pages.currentIndex())
         a.quit.triggered.connect(self.quit_app)
@@ -924,6 +943,7 @@ class MainWindow(QMainWindow):
             self._explain_close_to_tray_once()
             return
         self.feed.timer.stop()  # closed for good: no more reading of the database
+        self.phone_sync.stop()
         self._midnight_timer.stop()
         super().closeEvent(event)
 
@@ -959,6 +979,7 @@ class MainWindow(QMainWindow):
     def restore_backup(self, path: object) -> bool:
         """Put a backup in place of the current data and show it; say how to go back."""
         self.backups.wait()  # a backup under way finishes first
+        self.phone_sync.wait()  # and a sync, which writes through this file's store
         try:
             restored = self.backups.service.restore(Path(str(path)))
         except StoreError as exc:
@@ -995,10 +1016,46 @@ class MainWindow(QMainWindow):
         from followup_desktop.ui.preferences_dialog import PreferencesDialog
 
         dialog = PreferencesDialog(
-            DatabasePreferences(self._service), self, reopen_arguments=self.reopen_arguments
+            DatabasePreferences(self._service),
+            self,
+            reopen_arguments=self.reopen_arguments,
+            phone_sync=self.phone_sync,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.preferences_changed.emit()
+
+    # -- phone sync ----------------------------------------------------------------
+    def _on_phone_sync_status_changed(self, text: str) -> None:
+        """One line at the right of the status bar, cut short (whole in its tooltip)
+        so that a long reason never crowds out the status words."""
+        room = max(200, self.width() * 2 // 5)
+        shown = self.sync_status_label.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideRight, room
+        )
+        self.sync_status_label.setText(shown)
+        self.sync_status_label.setToolTip(text)
+        self.sync_status_label.setAccessibleDescription(text)
+        self.sync_status_label.setVisible(bool(text))
+
+    def _on_phone_sync_synced(self, report: SyncReport) -> None:
+        """Conflicts are never dropped silently: a small dialog lists them."""
+        if not report.conflicts:
+            return
+        from followup_desktop.ui.sync_conflicts_dialog import SyncConflictsDialog
+
+        if self._conflicts_dialog is None:
+            self._conflicts_dialog = SyncConflictsDialog(self)
+        self._conflicts_dialog.show_report(report)
+
+    def _on_phone_sync_password_needed(self, account: object) -> None:
+        """No password is known this session (no system keyring): ask for it,
+        without stopping the window."""
+        from followup_desktop.ui.phone_sync_page import PasswordPrompt
+
+        if self.findChild(PasswordPrompt) is not None:
+            return  # asked already
+        prompt = PasswordPrompt(self.phone_sync, account, self)
+        prompt.open()
 
 
 __all__ = ["MainWindow"]

@@ -43,6 +43,7 @@ class MainActions:
     apply_plan: QAction
     schedule_by_plan: QAction
     revive: QAction
+    sync_now: QAction
 
 
 def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
@@ -139,6 +140,11 @@ def create_actions(window: QMainWindow, undo_stack: QUndoStack) -> MainActions:
         revive=action(
             _("Re&vive"), None, _("Reach back out: put the chosen prospects on the revive plan")
         ),
+        sync_now=action(
+            _("S&ync now"),
+            "F5",
+            _("Sync follow-ups and prospects with your phone's server now (F5)"),
+        ),
     )
     actions.show_calendar.setCheckable(True)
     actions.show_calendar.setChecked(True)
@@ -192,6 +198,8 @@ def build_menus(window: QMainWindow, a: MainActions) -> None:
     prospect.addAction(a.delete)
     tools = bar.addMenu(pgettext("menu", "&Tools"))
     tools.addAction(a.plans)
+    tools.addAction(a.sync_now)
+    tools.addSeparator()
     tools.addAction(a.preferences)
     help_menu = bar.addMenu(pgettext("menu", "&Help"))
     help_menu.addAction(a.about)

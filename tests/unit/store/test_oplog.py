@@ -251,3 +251,28 @@ def test_the_search_index_follows_every_write_and_undo(service: FollowUpService)
     assert found("nowak") == []
     service.delete_prospect(ana.id)
     assert found("owals") == []
+
+
+def test_a_write_on_another_thread_of_this_program_is_announced_once_not_as_external(
+    service: FollowUpService,
+) -> None:
+    """The phone sync writes on a thread of its own (its own connection): its
+    operations reach the listeners as they commit, and the poll for other programs'
+    writes does not report them again, let alone as a change of everything."""
+    import threading
+
+    heard: list[Changes] = []
+    service.subscribe(heard.append)
+    assert not service.store.external_changes()
+
+    def write() -> None:
+        service.add_prospect("Ana Müller")
+        service.store.close()  # this thread's connection
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join()
+    assert len(heard) == 1
+    assert heard[0].added
+    assert not service.store.external_changes()
+    assert service.prospect_count() == 1
