@@ -699,6 +699,7 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
         Account,
         EmptyServer,
         SyncService,
+        conflict_text,
         password_from_env,
         remember_account,
         remembered_account,
@@ -754,13 +755,9 @@ def _run_sync(args: argparse.Namespace, service: FollowUpService) -> int:
             )
         )
     for conflict in report.conflict_items:
-        kind = _("to-do") if conflict.kind == "todo" else _("contact")
         print(
-            _(
-                "Conflict on the {kind} of {prospect}: here {here}, on the server {there}; "
-                "this computer's version was kept (the server's is in --json)."
-            ).format(
-                kind=kind, prospect=conflict.prospect, here=conflict.here, there=conflict.there
+            _("{conflict} (The server's version is in --json.)").format(
+                conflict=conflict_text(conflict)
             )
         )
     return 0

@@ -104,6 +104,15 @@ class SyncConflict:
     server_version: str
 
 
+def conflict_text(conflict: SyncConflict) -> str:
+    """One conflict in words, for the command line and the window."""
+    kind = _("to-do") if conflict.kind == TODO else _("contact")
+    return _(
+        "Conflict on the {kind} of {prospect}: here {here}, on the server {there}; "
+        "this computer's version was kept."
+    ).format(kind=kind, prospect=conflict.prospect, here=conflict.here, there=conflict.there)
+
+
 @dataclass
 class SyncReport:
     """What one sync did, counted per item (to-dos and contacts together)."""

@@ -137,7 +137,9 @@ def save_account(
     return Account(url, user, password)
 
 
-def sync_on_this_thread(service: FollowUpService, account: Account) -> SyncReport:
+def sync_on_this_thread(
+    service: FollowUpService, account: Account, *, allow_empty: bool = False
+) -> SyncReport:
     """One sync, run on the calling thread (a worker's): the network and the
     database both, the latter through this thread's own SQLite connection, which
     is closed at the end (the other threads' stay open)."""
@@ -147,7 +149,7 @@ def sync_on_this_thread(service: FollowUpService, account: Account) -> SyncRepor
     try:
         server = DavServer(account.url, account.user, account.password)
         try:
-            return SyncService(service, server).sync()
+            return SyncService(service, server).sync(allow_empty=allow_empty)
         finally:
             server.close()
     finally:

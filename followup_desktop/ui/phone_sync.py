@@ -16,12 +16,14 @@ the views refresh there as after any edit. Only timers wait: nothing polls.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from followup_desktop.domain import changes as tables
@@ -97,7 +99,9 @@ class _Job(QObject):
             result: Any = self._work()
         except Exception as exc:  # said in the status bar, on the GUI thread
             result = exc
-        self._finished.emit(result)
+        if shiboken6.isValid(self):  # the window may have closed while the sync ran
+            with contextlib.suppress(RuntimeError):
+                self._finished.emit(result)
 
     def _on_finished(self, result: object) -> None:
         self.deleteLater()
@@ -128,6 +132,7 @@ class PhoneSync(QObject):
     synced = Signal(object)  # SyncReport
     failed = Signal(str)  # the reason, in words
     password_needed = Signal(object)  # Account: no password is known this session
+    empty_server = Signal(str)  # the server lists nothing synced before: ask, in words
     status_changed = Signal(str)  # one line for the status bar
 
     def __init__(
@@ -228,10 +233,11 @@ class PhoneSync(QObject):
         self.sync_now(asked=False)
 
     # -- running -------------------------------------------------------------------
-    def sync_now(self, *, asked: bool = True) -> bool:
+    def sync_now(self, *, asked: bool = True, allow_empty: bool = False) -> bool:
         """Start a sync unless one runs (then another follows it); whether one
         started. ``asked``: the user asked (Sync now), so a missing password is
-        asked for again."""
+        asked for again. ``allow_empty``: the user said a server that lists
+        nothing of what was synced is right (what was deleted there goes here)."""
         account = self.account()
         if account is None:
             if asked:
@@ -249,7 +255,11 @@ class PhoneSync(QObject):
             return False
         self.change_timer.stop()
         self.next_timer.stop()
-        job = _Job(lambda: sync_on_this_thread(self.service, account), self._on_job_done, self)
+        job = _Job(
+            lambda: sync_on_this_thread(self.service, account, allow_empty=allow_empty),
+            self._on_job_done,
+            self,
+        )
         self._job = job
         self._set_status(_("Syncing with {url}…").format(url=account.url))
         self.started.emit()
@@ -257,7 +267,15 @@ class PhoneSync(QObject):
         return True
 
     def _on_job_done(self, result: object) -> None:
+        from followup_desktop.services.sync import EmptyServer  # loaded with the sync
+
         self._job = None
+        if isinstance(result, EmptyServer):
+            # Not retried: only the user can say whether the server is right.
+            self.last_error = str(result)
+            self._set_status(self.last_error)
+            self.empty_server.emit(self.last_error)
+            return
         if not isinstance(result, BaseException):
             report = cast("SyncReport", result)
             self._failures = 0

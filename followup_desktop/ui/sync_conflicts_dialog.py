@@ -44,11 +44,11 @@ class SyncConflictsDialog(QDialog):
         self.summary_label.setText(
             ngettext(
                 "{n} item changed both here and on the server since the last sync. "
-                "It was left as it is on both sides: change it on one side, and the "
-                "next sync carries that over.",
+                "This computer's version was kept and sent to the server; what the "
+                "server had is below. Change it again here if the server was right.",
                 "{n} items changed both here and on the server since the last sync. "
-                "They were left as they are on both sides: change each on one side, "
-                "and the next sync carries that over.",
+                "This computer's versions were kept and sent to the server; what the "
+                "server had is below. Change them again here where the server was right.",
                 count,
             ).format(n=count)
         )

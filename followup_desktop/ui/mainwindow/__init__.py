@@ -65,6 +65,7 @@ from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ListViewState, ProspectListWidget
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
+from followup_desktop.ui.undo import OperationCommand
 
 if TYPE_CHECKING:
     from followup_desktop.services.sync import SyncReport
@@ -323,6 +324,7 @@ class MainWindow(QMainWindow):
         self.phone_sync.status_changed.connect(self._on_phone_sync_status_changed)
         self.phone_sync.synced.connect(self._on_phone_sync_synced)
         self.phone_sync.password_needed.connect(self._on_phone_sync_password_needed)
+        self.phone_sync.empty_server.connect(self._on_phone_sync_empty_server)
         self.statusBar().messageChanged.connect(self._on_status_bar_message_changed)
         self._on_pages_current_changed(self.pages.currentIndex())
         a.quit.triggered.connect(self.quit_app)
@@ -1038,14 +1040,46 @@ class MainWindow(QMainWindow):
         self.sync_status_label.setVisible(bool(text))
 
     def _on_phone_sync_synced(self, report: SyncReport) -> None:
-        """Conflicts are never dropped silently: a small dialog lists them."""
+        """What the phone did here (a to-do deleted there skips its follow-up) goes on
+        the undo stack like any change; conflicts are never dropped silently: a
+        small dialog lists them."""
+        for operation in report.operations:
+            self.undo_stack.push(
+                OperationCommand(
+                    operation.label,
+                    self._service,
+                    operation.op_id,
+                    self.ops.after_undo,
+                    self.ops.report,
+                )
+            )
         if not report.conflicts:
             return
+        from followup_desktop.services.sync import conflict_text
         from followup_desktop.ui.sync_conflicts_dialog import SyncConflictsDialog
 
         if self._conflicts_dialog is None:
             self._conflicts_dialog = SyncConflictsDialog(self)
-        self._conflicts_dialog.show_report(report)
+        self._conflicts_dialog.show_report(
+            report, [conflict_text(c) for c in report.conflict_items]
+        )
+
+    def _on_phone_sync_empty_server(self, message: str) -> None:
+        """The server lists nothing of what was synced: never taken as "delete
+        everything" without asking."""
+        answer = QMessageBox.question(
+            self,
+            _("Phone sync"),
+            _(
+                "{problem}\n\nSync anyway? To-dos missing on the server are then taken as "
+                "deleted there (their follow-ups are skipped, which Edit › Undo takes "
+                "back), and the contacts are put back."
+            ).format(problem=message),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.phone_sync.sync_now(allow_empty=True)
 
     def _on_phone_sync_password_needed(self, account: object) -> None:
         """No password is known this session (no system keyring): ask for it,

@@ -13,7 +13,7 @@ import caldav
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from followup_desktop.services import FollowUpService
@@ -24,7 +24,7 @@ from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.phone_sync import AFTER_CHANGE_MS, EVERY_MS, PhoneSync
 from followup_desktop.ui.phone_sync_page import PasswordPrompt
 from followup_desktop.ui.preferences_dialog import PreferencesDialog
-from tests.helpers.qt import settle
+from tests.helpers.qt import settle, when_modal
 
 PASSWORD = "Zq7-s3cret-pw"
 SYNC_TIMEOUT_MS = 30_000
@@ -275,3 +275,55 @@ def test_the_sync_keeps_its_own_connection_and_the_window_reads_on(
     sync.wait()
     assert service.prospect_count() == 1  # the GUI thread's connection is still open
     sync.deleteLater()
+
+
+def _delete_anas_to_do(dav_server: str) -> None:
+    phone = caldav.DAVClient(url=dav_server, username="ana", password="")
+    (calendar,) = phone.principal().calendars()
+    for todo in calendar.todos():
+        if "Ana" in str(todo.icalendar_component.get("summary")):
+            todo.delete()
+
+
+def test_a_to_do_deleted_on_the_phone_is_undone_from_the_edit_menu(
+    qtbot: QtBot, window: MainWindow, dav_server: str
+) -> None:
+    """The phone's deletion skips Ana's follow-up; Edit › Undo brings it back."""
+    window.service.add_prospect("Bo Berg")  # the calendar keeps a to-do: no emptied server
+    _set_account(window, dav_server)
+    _sync(qtbot, window)
+    ana = window.service.store.find_prospects("Ana")[0][0]
+    (pending,) = window.service.pending(ana)
+    _delete_anas_to_do(dav_server)
+    _sync(qtbot, window)
+    assert window.service.pending(ana) == []
+    assert window.undo_stack.canUndo()
+    assert "deleted on the phone" in window.undo_stack.undoText()
+    window.actions_.undo.trigger()
+    assert [f.id for f in window.service.pending(ana)] == [pending.id]
+
+
+def test_an_emptied_server_is_asked_about_not_taken_as_delete_everything(
+    qtbot: QtBot, window: MainWindow, dav_server: str
+) -> None:
+    _set_account(window, dav_server)
+    _sync(qtbot, window)
+    ana = window.service.store.find_prospects("Ana")[0][0]
+    _delete_anas_to_do(dav_server)  # her to-do was the only one: the calendar is empty
+    words: list[str] = []
+
+    def say_no(box: QMessageBox) -> None:
+        words.append(box.text())
+        box.button(QMessageBox.StandardButton.No).click()
+
+    asked = when_modal(QMessageBox, say_no)
+    with qtbot.wait_signal(window.phone_sync.empty_server, timeout=SYNC_TIMEOUT_MS):
+        assert window.phone_sync.sync_now()
+    qtbot.wait_until(lambda: bool(asked), timeout=5000)
+    assert "Sync anyway?" in words[0]
+    assert len(window.service.pending(ana)) == 1  # No: nothing changed here
+    asked = when_modal(QMessageBox, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    with qtbot.wait_signal(window.phone_sync.synced, timeout=SYNC_TIMEOUT_MS):
+        window.phone_sync.sync_now()
+    assert asked
+    assert window.service.pending(ana) == []  # Yes: the deletion was taken
