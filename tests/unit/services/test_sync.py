@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import caldav
 import pytest
 
-from followup_desktop.domain.model import Channel, FollowUp, FollowUpStatus
+from followup_desktop.domain.model import Channel, FollowUp, FollowUpStatus, Prospect
 from followup_desktop.io.dav import DavServer, RemoteItem
 from followup_desktop.services import FollowUpService
 from followup_desktop.services.sync import EmptyServer, SyncReport, SyncService
@@ -32,6 +32,10 @@ def _phone_todo(url: str, name: str) -> caldav.Todo:
     return next(
         t for t in _phone_calendar(url).todos() if name in str(t.icalendar_component["summary"])
     )
+
+
+def _prospect_named(service: FollowUpService, name: str) -> Prospect:
+    return next(s.prospect for s in service.store.summaries() if s.prospect.name == name)
 
 
 @pytest.fixture
@@ -109,14 +113,10 @@ def test_a_to_do_completed_on_the_phone_is_a_logged_touch(
 ) -> None:
     service = two_prospects
     _sync(service, dav_server)
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.id is not None
     (pending,) = service.pending(ana.id)
-    todo = next(
-        t
-        for t in _phone_calendar(dav_server).todos()
-        if "Ana" in str(t.icalendar_component["summary"])
-    )
+    todo = _phone_todo(dav_server, "Ana")
     todo.complete()
     report = _sync(service, dav_server)
     assert report.from_server == 1
@@ -134,14 +134,10 @@ def test_a_due_moved_on_the_phone_reschedules(
 ) -> None:
     service = two_prospects
     _sync(service, dav_server)
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.id is not None
     (pending,) = service.pending(ana.id)
-    todo = next(
-        t
-        for t in _phone_calendar(dav_server).todos()
-        if "Ana" in str(t.icalendar_component["summary"])
-    )
+    todo = _phone_todo(dav_server, "Ana")
     moved = pending.due_at + timedelta(days=2, hours=3)
     component = todo.icalendar_component
     component.pop("due")
@@ -162,7 +158,7 @@ def test_a_phone_number_added_on_the_phone_joins_the_prospect(
     _sync(service, dav_server)
     server = DavServer(dav_server, "ana", None)
     book = server.address_book("FollowUp")
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     href = next(h for h in server.etags(book) if ana.uid in h)
     card = server.get(href)
     edited = card.body.replace("END:VCARD", "TEL;TYPE=CELL:+49 171 7654321\r\nEND:VCARD")
@@ -180,7 +176,7 @@ def test_a_to_do_deleted_on_the_phone_skips_the_follow_up_undoably(
 ) -> None:
     service = two_prospects
     _sync(service, dav_server)
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.id is not None
     (pending,) = service.pending(ana.id)
     assert pending.id is not None
@@ -204,7 +200,7 @@ def test_a_to_do_deleted_on_the_phone_but_changed_here_is_put_back(
 ) -> None:
     service = two_prospects
     _sync(service, dav_server)
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.id is not None
     (pending,) = service.pending(ana.id)
     assert pending.id is not None
@@ -252,7 +248,7 @@ def test_a_contact_edited_on_the_phone_keeps_what_the_phone_added(
         "phone +49 171 7654321",
         "address Hauptstr. 5, 10115, Berlin, Germany",
     )
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.address.city == "Berlin"
     assert ana.id is not None
     service.update_prospect(replace(ana, title="Head of Sales", phones=("+49 171 7654321",)))
@@ -287,7 +283,7 @@ def test_a_to_do_keeps_what_the_phone_added_when_it_is_rescheduled_here(
     component.add("x-apple-sort-order", "712345678")
     todo.save()
     assert _sync(service, dav_server).from_server == 0  # nothing of the follow-up changed
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.id is not None
     (pending,) = service.pending(ana.id)
     assert pending.id is not None
@@ -318,7 +314,7 @@ class _PhoneWritesMeanwhile(DavServer):
 
 
 def _ana_pending(service: FollowUpService) -> FollowUp:
-    ana = next(s.prospect for s in service.store.summaries() if s.prospect.name == "Ana Müller")
+    ana = _prospect_named(service, "Ana Müller")
     assert ana.id is not None
     (pending,) = service.pending(ana.id)
     return pending
