@@ -9,23 +9,15 @@ log-touch dialog and the draft composer.
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QLocale, QSettings, QTimer
+from demo_window import demo_window
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from followup_desktop import i18n
-from followup_desktop.domain.clock import FixedClock
 from followup_desktop.domain.drafts import Reason
 from followup_desktop.services import FollowUpService
-from followup_desktop.services.demo import generate_demo
 from followup_desktop.services.drafts import DraftService
-from followup_desktop.services.thanks import ThankYouService
-from followup_desktop.store import open_store
 from followup_desktop.ui.agenda import Section
 from followup_desktop.ui.draft_dialog import DraftDialog
 from followup_desktop.ui.log_touch_dialog import LogTouchDialog
@@ -34,31 +26,16 @@ from followup_desktop.ui.navigation import AGENDA, NO_NEXT_STEP, REPORTS, REVIVE
 
 
 def main(out: Path) -> int:
-    # The language from the environment (LANGUAGE=de takes German pictures), as the app does.
-    language = i18n.set_language(None)
-    if language not in (i18n.SOURCE_LANGUAGE, i18n.PSEUDO):
-        QLocale.setDefault(QLocale(language))
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("FollowUp")
     out.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp())
-    store = open_store(folder / "followup.sqlite3")
-    clock = FixedClock(datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/Berlin")))
-    service = FollowUpService(store, clock, home_country="DE")
-    thanks = ThankYouService(service)
-    generate_demo(service)
-    thanks.fill_from_history()
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(service, settings, thanks)
-    window.resize(1366, 768)
-    window.show()
-
-    def settle() -> None:
-        """Events handled, and the counts read off the GUI thread shown."""
-        app.processEvents()
-        while window.counts_pending():
-            time.sleep(0.005)
-            app.processEvents()
+    shown = demo_window(1366, 768)
+    app, window, service, store, folder = (
+        shown.app,
+        shown.window,
+        shown.service,
+        shown.store,
+        shown.folder,
+    )
+    settle = shown.settle
 
     def shoot() -> None:
         window.show_destination(AGENDA)

@@ -11,48 +11,21 @@ window's size, so a minimum wider than 900 shows at once.
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from demo_window import demo_window
+from PySide6.QtCore import QTimer
 
-from followup_desktop.domain.clock import FixedClock
-from followup_desktop.services import FollowUpService
-from followup_desktop.services.demo import generate_demo
-from followup_desktop.services.thanks import ThankYouService
-from followup_desktop.store import open_store
-from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.navigation import AGENDA, REPORTS, REVIVE, THANK_YOU
 
 WIDTH, HEIGHT = 900, 600
 
 
 def main(out: Path) -> int:
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName("FollowUp")
     out.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp())
-    store = open_store(folder / "followup.sqlite3")
-    clock = FixedClock(datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("Europe/Berlin")))
-    service = FollowUpService(store, clock, home_country="DE")
-    thanks = ThankYouService(service)
-    generate_demo(service)
-    thanks.fill_from_history()
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(service, settings, thanks)
-    window.resize(WIDTH, HEIGHT)
-    window.show()
-
-    def settle() -> None:
-        """Events handled, and the counts read off the GUI thread shown."""
-        app.processEvents()
-        while window.counts_pending():
-            time.sleep(0.005)
-            app.processEvents()
+    shown = demo_window(WIDTH, HEIGHT)
+    app, window, service, store = shown.app, shown.window, shown.service, shown.store
+    settle = shown.settle
 
     def save(name: str) -> None:
         settle()
