@@ -2,7 +2,7 @@
 
 import sys
 
-from followup_desktop.cli import main
+from followup_desktop.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

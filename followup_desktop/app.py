@@ -51,9 +51,10 @@ from followup_desktop.ui.format import CHANNEL_LABELS
 from followup_desktop.ui.icons import app_icon
 from followup_desktop.ui.mainwindow import MainWindow
 from followup_desktop.ui.single_instance import InstanceLockError, SingleInstance
+from followup_desktop.ui.start_frame import DESKTOP_FILE_NAME, close_start_frame, name_app
 
 EXIT_CANNOT_START = 2
-ICON_NAME = "io.github.followup_desktop.FollowUpDesktop"
+ICON_NAME = DESKTOP_FILE_NAME
 # Qt's own catalogues: the words of its stock dialogs and buttons.
 QT_CATALOGUES = ("qtbase",)
 
@@ -67,14 +68,13 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
     """Start the app; problems with the data folder are explained in a dialog."""
     app = QApplication.instance() or QApplication(list(argv) or sys.argv[:1])
     assert isinstance(app, QApplication)
-    app.setApplicationName("FollowUp")
-    app.setOrganizationName("followup-desktop")
-    app.setDesktopFileName(ICON_NAME)
+    name_app(app)
     app.setWindowIcon(_app_icon())
     use_language(app)
     try:
         made = paths.ensure()
     except OSError as exc:
+        close_start_frame()
         QMessageBox.critical(
             None,
             "FollowUp",
@@ -83,7 +83,10 @@ def run_gui(paths: Paths, clock: Clock, *, demo: bool = False, argv: Sequence[st
             ),
         )
         return EXIT_CANNOT_START
-    code = _run_in_folder(app, paths, clock, demo=demo, argv=argv)
+    try:
+        code = _run_in_folder(app, paths, clock, demo=demo, argv=argv)
+    finally:
+        close_start_frame()  # the launcher's frame (ui/start_frame.py), if still there
     if code == EXIT_CANNOT_START:
         # Nothing started (the data folder cannot be locked, the database not created,
         # on a full disk say): a data folder made for this run goes again if empty.
@@ -127,9 +130,11 @@ def _run_in_folder(
     try:
         owner = instance.acquire()
     except InstanceLockError as exc:
+        close_start_frame()
         QMessageBox.critical(None, "FollowUp", str(exc))
         return EXIT_CANNOT_START
     if not owner:
+        close_start_frame()
         # Another live FollowUp owns this data folder: bring its window forward.
         if instance.hand_over(list(argv)[1:]):
             return 0
@@ -148,6 +153,7 @@ def _run_in_folder(
             # The check that reads the whole file runs once the window shows.
             store = open_store(paths.database, origin="window", full_check=False)
         except StoreError as exc:
+            close_start_frame()
             QMessageBox.critical(None, _("FollowUp cannot open your data"), str(exc))
             return EXIT_CANNOT_START
         try:
@@ -162,6 +168,7 @@ def _run_in_folder(
             instance.activation_requested.connect(lambda _args: bring_forward(window))
             engine, _tray = wire_reminders(app, window, service, clock, settings)
             window.show()
+            close_start_frame()  # the window takes the frame's place
             check = DatabaseCheck(service, window)
             check.finished.connect(lambda message: warn_when_damaged(window, message))
             check.finished.connect(lambda message: _after_check(service, message))

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shlex
-import socket
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -1388,7 +1387,7 @@ def _restore(args: argparse.Namespace, backups: BackupService) -> int:
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise UsageError(_("no such backup: {file}").format(file=path))
-    if _window_running(backups.database.parent):
+    if paths.window_running(backups.database.parent):
         raise UsageError(
             _(
                 "FollowUp is running with this data: quit it first, "
@@ -1433,24 +1432,6 @@ def _restore(args: argparse.Namespace, backups: BackupService) -> int:
     print(_("The data from before is kept as {file}. To go back to it, run:").format(file=kept))
     print(f"  {PROG} --data-dir {shlex.quote(str(kept.parent))} restore {shlex.quote(str(kept))}")
     return 0
-
-
-def _window_running(data_dir: Path) -> bool:
-    """Whether a FollowUp window on this machine holds the data folder's lock."""
-    try:
-        pid_line, _app, host = (data_dir / paths.LOCK_FILENAME).read_text().split("\n")[:3]
-        pid = int(pid_line)
-    except (OSError, ValueError):
-        return False
-    if host and host != socket.gethostname():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return pid != os.getpid()
 
 
 def _sender_lines(args: argparse.Namespace, service: FollowUpService) -> list[str]:

@@ -8,6 +8,7 @@ The data directory is, in order: ``--data-dir DIR``, the environment variable
 from __future__ import annotations
 
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,3 +97,21 @@ def reopen_arguments(paths: Paths) -> list[str]:
     if demo:
         args.append("--demo")
     return args
+
+
+def window_running(data_dir: Path) -> bool:
+    """Whether a FollowUp window on this machine holds the data folder's lock."""
+    try:
+        pid_line, _app, host = (data_dir / LOCK_FILENAME).read_text().split("\n")[:3]
+        pid = int(pid_line)
+    except (OSError, ValueError):
+        return False
+    if host and host != socket.gethostname():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return pid != os.getpid()

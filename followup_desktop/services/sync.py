@@ -42,6 +42,11 @@ from followup_desktop.io.icalendar_file import (
 )
 from followup_desktop.io.vcard import merge_vcard, read_vcards, write_vcards
 from followup_desktop.services.followup import FollowUpService
+from followup_desktop.services.sync_account import (  # the account's settings
+    PASSWORD_ENV_SETTING,
+    URL_SETTING,
+    USER_SETTING,
+)
 from followup_desktop.store import SyncedItem
 
 COLLECTION_NAME = "FollowUp"
@@ -49,10 +54,6 @@ TODO = "todo"
 CONTACT = "contact"
 ICS_TYPE = "text/calendar"
 VCARD_TYPE = "text/vcard"
-# The database settings that remember the account (never the password itself).
-URL_SETTING = "sync.url"
-USER_SETTING = "sync.user"
-PASSWORD_ENV_SETTING = "sync.password_env"
 # Properties that say when or by what an item was written, not what it says:
 # left out of the content hash, as vdirsyncer leaves them out.
 _UNHASHED = re.compile(r"^(DTSTAMP|PRODID|LAST-MODIFIED|REV|COMPLETED|SEQUENCE)[;:]", re.I)

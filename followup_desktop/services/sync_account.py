@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING
 
 from followup_desktop.services.followup import FollowUpService
 
+# The database settings that remember the account (never the password itself).
+URL_SETTING = "sync.url"
+USER_SETTING = "sync.user"
+PASSWORD_ENV_SETTING = "sync.password_env"
+
 # The sync itself (caldav, the vCard and iCalendar formats) loads when first used,
 # not when the window starts.
 if TYPE_CHECKING:
@@ -96,6 +101,8 @@ def saved_account(
 ) -> Account | None:
     """The account syncs use, with its password when one is known (kept, or in the
     variable the command line was told to read); None when none is set up."""
+    if not service.store.get_setting(URL_SETTING):
+        return None  # no sync set up: the sync (and its DAV client) need not load
     from followup_desktop.services.sync import Account, remembered_account
 
     account = remembered_account(service, dict(environ))
@@ -111,13 +118,7 @@ def save_account(
     service: FollowUpService, keeper: PasswordKeeper, url: str, user: str, password: str
 ) -> Account | None:
     """Keep the account entered in Preferences; an empty URL stops syncing."""
-    from followup_desktop.services.sync import (
-        PASSWORD_ENV_SETTING,
-        URL_SETTING,
-        Account,
-        remember_account,
-        remembered_account,
-    )
+    from followup_desktop.services.sync import Account, remember_account, remembered_account
 
     url, user = url.strip(), user.strip()
     old = remembered_account(service, {})

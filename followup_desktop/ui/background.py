@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def _collect() -> None:
         _inbox.stop()  # nothing more is due: the timer sleeps until the next request
 
 
-_collector: QTimer | None = None
+_collecting = False
 
 
 def _collect_garbage() -> None:
@@ -114,16 +114,18 @@ def _collect_garbage_on_this_thread() -> None:
     """Python collects garbage cycles on whichever thread happens to allocate; if
     that is the worker and the cycle holds a widget, Qt would delete the widget
     off the GUI thread and crash. So automatic collection is off, and the GUI
-    thread collects on a timer instead, when the counts say a collection is due
-    (an idle program allocates nothing, so the timer's checks cost nothing)."""
-    global _collector
-    if _collector is not None:
+    thread collects instead, each time its event loop wakes (and at every
+    ``processEvents``), when the counts say a collection is due: as often as
+    Python would have, and never while the program sleeps."""
+    global _collecting
+    if _collecting:
+        return
+    dispatcher = QAbstractEventDispatcher.instance()
+    if dispatcher is None:  # no event loop on this thread: collection stays automatic
         return
     gc.disable()
-    _collector = QTimer()
-    _collector.setInterval(1000)
-    _collector.timeout.connect(_collect_garbage)
-    _collector.start()
+    dispatcher.awake.connect(_collect_garbage)
+    _collecting = True
 
 
 class BackgroundReads(QObject):

@@ -115,13 +115,16 @@ _SEARCHED_COLUMNS = ("name", "company", "title", "emails", "phones", "notes", "c
 class ProspectTableModel(QAbstractTableModel):
     """The prospects a ``ProspectQuery`` returns, fetched lazily.
 
-    Rows are exposed in chunks through ``canFetchMore``/``fetchMore``; the
-    data of a row is read with its page (``PAGE_SIZE`` summaries in one
-    query) into a bounded cache that forgets the pages farthest away.
+    Rows are exposed in chunks through ``canFetchMore``/``fetchMore``
+    (``PAGE_SIZE`` ids, which cost next to nothing); the data of a row is read
+    with its block (``BLOCK_SIZE`` summaries in one query, about a screenful,
+    so that a search keystroke reads what it shows and not more) into a
+    bounded cache that forgets the blocks farthest away.
     """
 
     PAGE_SIZE = 200
-    MAX_CACHED_PAGES = 25
+    BLOCK_SIZE = 50
+    MAX_CACHED_BLOCKS = 100
 
     def __init__(
         self,
@@ -135,7 +138,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._ids: array[int] = array("q")  # packed: a hundred thousand ids in 800 kB
         self._loaded = 0
         self._cache: dict[int, ProspectSummary] = {}
-        self._pages: dict[int, list[int]] = {}
+        self._blocks: dict[int, list[int]] = {}
         self._warning_icon: QIcon | None = None
         self._bold: QFont | None = None
         self._reload(keep_rows=0)
@@ -212,7 +215,7 @@ class ProspectTableModel(QAbstractTableModel):
     def _reload(self, keep_rows: int, ids: array[int] | None = None) -> None:
         self._ids = ids if ids is not None else self._service.prospect_id_array(self._query)
         self._cache.clear()
-        self._pages.clear()
+        self._blocks.clear()
         self._loaded = min(len(self._ids), max(self.PAGE_SIZE, keep_rows))
 
     def all_ids(self) -> list[int]:
@@ -244,20 +247,20 @@ class ProspectTableModel(QAbstractTableModel):
         """The row's prospect and figures; None if it was deleted since the query."""
         if not 0 <= row < self._loaded:
             return None
-        page = row // self.PAGE_SIZE
-        if page not in self._pages:
-            self._load_page(page)
+        block = row // self.BLOCK_SIZE
+        if block not in self._blocks:
+            self._load_block(block)
         return self._cache.get(self._ids[row])
 
-    def _load_page(self, page: int) -> None:
-        ids = list(self._ids[page * self.PAGE_SIZE : (page + 1) * self.PAGE_SIZE])
+    def _load_block(self, block: int) -> None:
+        ids = list(self._ids[block * self.BLOCK_SIZE : (block + 1) * self.BLOCK_SIZE])
         for found in self._service.summaries(ids):
             if found.prospect.id is not None:
                 self._cache[found.prospect.id] = found
-        self._pages[page] = ids
-        while len(self._pages) > self.MAX_CACHED_PAGES:
-            farthest = max(self._pages, key=lambda p: abs(p - page))
-            for pid in self._pages.pop(farthest):
+        self._blocks[block] = ids
+        while len(self._blocks) > self.MAX_CACHED_BLOCKS:
+            farthest = max(self._blocks, key=lambda b: abs(b - block))
+            for pid in self._blocks.pop(farthest):
                 self._cache.pop(pid, None)
 
     # -- Qt's model interface -------------------------------------------------

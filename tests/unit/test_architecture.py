@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -74,5 +75,46 @@ def test_what_is_not_needed_to_show_the_window_loads_when_first_used() -> None:
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == ""
+
+
+def test_without_a_phone_sync_account_the_dav_client_never_loads(tmp_path: Path) -> None:
+    """The DAV client and what it brings (caldav, lxml, an HTTP library: tens of
+    megabytes) load with the first sync, not with a change in a window that has no
+    phone sync set up."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from followup_desktop.domain.clock import FixedClock\n"
+        "from followup_desktop.domain.model import Channel\n"
+        "from followup_desktop.services import FollowUpService\n"
+        "from followup_desktop.store import open_store\n"
+        "from followup_desktop.ui.mainwindow import MainWindow\n"
+        "from datetime import datetime, UTC\n"
+        "app = QApplication([])\n"
+        f"store = open_store(Path({str(tmp_path / 'f.sqlite3')!r}))\n"
+        "service = FollowUpService(store, FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)))\n"
+        "window = MainWindow(service)\n"
+        "window.show()\n"
+        "ana = service.add_prospect('Ana Müller')\n"
+        "with service.operation('Log touch'):\n"
+        "    service.log_touch(ana.id, Channel.CALL)\n"
+        "for _ in range(20):\n"
+        "    app.processEvents()\n"
+        "print(' '.join(m for m in ('caldav', 'lxml', 'followup_desktop.io.dav',"
+        " 'followup_desktop.services.sync') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert done.stdout.strip() == ""

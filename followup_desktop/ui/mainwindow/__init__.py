@@ -63,6 +63,7 @@ from followup_desktop.ui.navigation import (
 from followup_desktop.ui.phone_sync import PhoneSync
 from followup_desktop.ui.prospect_card import ProspectCardWidget
 from followup_desktop.ui.prospect_list import ListViewState, ProspectListWidget
+from followup_desktop.ui.start_frame import FIRST_SIZE, fit_to_screen
 from followup_desktop.ui.thank_you_view import ThankYouWidget
 from followup_desktop.ui.timeline import TouchTimelineWidget
 from followup_desktop.ui.undo import OperationCommand
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self.phone_sync = PhoneSync(service, password_keeper, self)  # started by the app
         self._conflicts_dialog: SyncConflictsDialog | None = None
         self.setWindowTitle(APP_TITLE)
-        self._fit_to_screen(1280, 800)
+        fit_to_screen(self, *FIRST_SIZE)
         self.actions_ = create_actions(self, self.undo_stack)
         build_menus(self, self.actions_)
         self._init_pages()
@@ -905,14 +906,6 @@ class MainWindow(QMainWindow):
             # Stacked, the card (which scrolls) gets the larger share.
             card = total * 3 // 5 if narrow else total // 2
             self.detail_splitter.setSizes([card, total - card])
-
-    def _fit_to_screen(self, width: int, height: int) -> None:
-        """The first size: as asked, but never larger than the screen's free area."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is not None:
-            free = screen.availableGeometry()
-            width, height = min(width, free.width()), min(height, int(free.height() * 0.95))
-        self.resize(width, height)
 
     # -- tray ------------------------------------------------------------------
     def set_close_to_tray(self, enabled: bool) -> None:

@@ -132,13 +132,13 @@ def test_model_fetches_rows_lazily(service: FollowUpService, clock: FixedClock) 
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 2 * ProspectTableModel.PAGE_SIZE
     assert model.data(model.index(0, Column.NAME)) == "Prospect 0000"
-    assert fetched == [ProspectTableModel.PAGE_SIZE]  # one page, one query
+    assert fetched == [ProspectTableModel.BLOCK_SIZE]  # one block, one query
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 2000
     for row in range(0, 2000, 100):
         assert model.data(model.index(row, Column.NAME)) == f"Prospect {row:04d}"
-    assert len(model._cache) <= ProspectTableModel.MAX_CACHED_PAGES * model.PAGE_SIZE
+    assert len(model._cache) <= ProspectTableModel.MAX_CACHED_BLOCKS * model.BLOCK_SIZE
 
     first = model.prospect_id(0)  # "Prospect 0000"
     model.set_query(ProspectQuery(sort=SortKey.NAME, descending=True))
